@@ -1,0 +1,3 @@
+from kzt_annotator.cli import main
+
+raise SystemExit(main())

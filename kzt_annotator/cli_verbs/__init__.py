@@ -1,0 +1,1 @@
+"""Handlers of `kzt-annotator <verb>`: each parses nothing, calls services, prints results."""

@@ -1,0 +1,88 @@
+"""Verbs on annotations: annotate, annotations, delete-annotation."""
+
+from __future__ import annotations
+
+import argparse
+
+from kzt_annotator.cli_format import table
+from kzt_annotator.cli_verbs.common import annotator_name, open_repo, parse_attr_args, print_json
+from kzt_annotator.core.attributes import attributes_to_strings
+from kzt_annotator.core.model import Kind
+from kzt_annotator.io.jsonfmt import annotation_json
+from kzt_annotator.services import annotating
+from kzt_annotator.store.repository import AnnotationFilter
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    try:
+        article = repo.resolve_article(args.article)
+        annotation = annotating.new_annotation(
+            article, Kind(args.kind), args.start, args.end, annotator_name(args),
+            parse_attr_args(args.attr), note=args.note or "",
+            linked_ids=tuple(args.link or ()),
+        )
+        saved = annotating.annotate(repo, annotation)
+    finally:
+        repo.close()
+    if args.format == "json":
+        print_json(annotation_json(saved))
+    else:
+        print(f"{saved.id}  {saved.kind.value} {saved.start}-{saved.end} “{saved.text}”")
+    return 0
+
+
+def cmd_annotations(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    try:
+        article_id = repo.resolve_article(args.article).id if args.article else None
+        found = repo.annotations(AnnotationFilter(
+            article_id=article_id, kind=args.kind, annotator=args.annotator, status=args.status))
+    finally:
+        repo.close()
+    if args.format == "json":
+        print_json([annotation_json(a) for a in found])
+        return 0
+    rows = []
+    for a in found:
+        attrs = ", ".join(f"{k}={v}" for k, v in attributes_to_strings(a.attributes).items() if v)
+        rows.append((a.id[:8], a.article_id, a.kind.value, a.start, a.end, a.text, attrs, a.annotator, a.status.value))
+    print(table(["id", "article", "kind", "start", "end", "text", "attributes", "annotator", "status"], rows))
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    try:
+        gone = annotating.delete(repo, args.annotation)
+    finally:
+        repo.close()
+    print(f"deleted {gone.id} ({gone.kind.value} “{gone.text}”)")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser,
+             writer: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("annotate", parents=[parent, writer], help="tag a span of an article")
+    p.add_argument("article", help="article id or sha256 prefix")
+    p.add_argument("--kind", required=True, choices=[k.value for k in Kind])
+    p.add_argument("--start", required=True, type=int, help="start offset (Python str index)")
+    p.add_argument("--end", required=True, type=int, help="end offset (exclusive)")
+    p.add_argument("--attr", action="append", metavar="NAME=VALUE", help="an attribute; repeatable")
+    p.add_argument("--note")
+    p.add_argument("--link", action="append", metavar="ANNOTATION_ID",
+                   help="link to another annotation (an attribution to the claim it supports)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_annotate)
+
+    p = sub.add_parser("annotations", parents=[parent], help="list annotations")
+    p.add_argument("--article")
+    p.add_argument("--kind", choices=[k.value for k in Kind])
+    p.add_argument("--annotator")
+    p.add_argument("--status", choices=["proposed", "accepted", "rejected"])
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_annotations)
+
+    p = sub.add_parser("delete-annotation", parents=[parent], help="delete one annotation")
+    p.add_argument("annotation", help="annotation id")
+    p.set_defaults(func=cmd_delete)

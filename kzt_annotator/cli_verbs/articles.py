@@ -1,0 +1,130 @@
+"""Verbs on articles: import, articles, show, set-meta."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from datetime import date
+
+from kzt_annotator.cli_format import table
+from kzt_annotator.cli_verbs.common import open_repo, print_json
+from kzt_annotator.core.errors import InvalidInput
+from kzt_annotator.io.jsonfmt import article_json, summary_json
+from kzt_annotator.services.importing import import_paths
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    try:
+        report = import_paths(repo, args.paths)
+    finally:
+        repo.close()
+    for article in report.imported:
+        print(f"imported  #{article.id}  {article.title}")
+    for dup in report.duplicates:
+        print(f"duplicate {dup.path} (same text as article #{dup.existing_id})")
+    for failure in report.failed:
+        print(f"failed    {failure.path}: {failure.reason}", file=sys.stderr)
+    print(
+        f"{len(report.imported)} imported, {len(report.duplicates)} duplicate, "
+        f"{len(report.failed)} failed"
+    )
+    return 1 if report.failed else 0
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    try:
+        summaries = repo.article_summaries()
+    finally:
+        repo.close()
+    if args.format == "json":
+        print_json([summary_json(s) for s in summaries])
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        cols = ["id", "title", "outlet", "author", "published", "url", "sha256", "source_file", "chars",
+                "claim", "attribution", "figure"]
+        writer.writerow(cols)
+        for s in summaries:
+            data = summary_json(s)
+            writer.writerow([data[c] if c in data else s.counts.get(c, 0) for c in cols])
+    else:
+        rows = [
+            (s.id, s.title, s.outlet or "", s.published or "", s.chars,
+             s.counts.get("claim", 0), s.counts.get("attribution", 0), s.counts.get("figure", 0), s.sha256[:10])
+            for s in summaries
+        ]
+        print(table(["id", "title", "outlet", "date", "chars", "claims", "attrib", "figures", "sha256"], rows))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    try:
+        article = repo.resolve_article(args.article)
+    finally:
+        repo.close()
+    if args.format == "json":
+        print_json(article_json(article))
+        return 0
+    print(f"# {article.title}")
+    for label, value in (("id", article.id), ("outlet", article.outlet), ("author", article.author),
+                         ("published", article.published), ("url", article.url),
+                         ("language", article.language), ("sha256", article.sha256),
+                         ("source", article.source_file)):
+        if value:
+            print(f"{label}: {value}")
+    print()
+    print(article.text)
+    return 0
+
+
+def cmd_set_meta(args: argparse.Namespace) -> int:
+    changes: dict[str, object] = {}
+    for name in ("title", "outlet", "author", "url", "language"):
+        value = getattr(args, name)
+        if value is not None:
+            changes[name] = value.strip() or None
+    if args.date is not None:
+        if args.date.strip() == "":
+            changes["published"] = None
+        else:
+            try:
+                changes["published"] = date.fromisoformat(args.date.strip())
+            except ValueError:
+                raise InvalidInput(f"--date {args.date!r}: write it as YYYY-MM-DD") from None
+    if changes.get("title", "") is None:
+        raise InvalidInput("an article needs a title; --title cannot be empty")
+    if not changes:
+        raise InvalidInput("nothing to change: give --title, --outlet, --author, --date, --url or --language")
+    repo = open_repo(args)
+    try:
+        article = repo.resolve_article(args.article)
+        updated = repo.update_article_meta(article.id, **changes)
+    finally:
+        repo.close()
+    print(f"updated article #{updated.id}: " + ", ".join(f"{k}={v}" for k, v in changes.items()))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("import", parents=[parent], help="import article files or folders")
+    p.add_argument("paths", nargs="+", help="files (.txt .md .html .docx) or folders")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("articles", parents=[parent], help="list articles")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.set_defaults(func=cmd_articles)
+
+    p = sub.add_parser("show", parents=[parent], help="show one article")
+    p.add_argument("article", help="article id or sha256 prefix")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("set-meta", parents=[parent], help="edit an article's metadata")
+    p.add_argument("article")
+    for name in ("title", "outlet", "author", "url", "language"):
+        p.add_argument(f"--{name}")
+    p.add_argument("--date", help="publication date, YYYY-MM-DD ('' clears it)")
+    p.set_defaults(func=cmd_set_meta)

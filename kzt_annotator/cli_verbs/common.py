@@ -1,0 +1,35 @@
+"""Helpers shared by CLI verbs: opening the project, output, attribute arguments."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from kzt_annotator.core.errors import InvalidInput
+from kzt_annotator.settings import default_annotator
+from kzt_annotator.store.repository import Repository, open_repository
+
+
+def open_repo(args: argparse.Namespace) -> Repository:
+    return open_repository(args.db)
+
+
+def annotator_name(args: argparse.Namespace) -> str:
+    return (getattr(args, "annotator", None) or default_annotator()).strip()
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def parse_attr_args(pairs: list[str] | None) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise InvalidInput(f"--attr {pair!r}: write it as NAME=VALUE (for example value=2500)")
+        values[name.strip()] = value
+    return values

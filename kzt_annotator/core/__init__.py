@@ -1,0 +1,1 @@
+"""Pure domain layer: dataclasses and rules. Imports neither sqlalchemy nor PySide6."""

@@ -1,0 +1,25 @@
+"""What a user action changed. Services return one; the GUI forwards it to every panel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    articles: frozenset[int] = frozenset()
+    annotations: frozenset[str] = frozenset()
+    removed_annotations: frozenset[str] = frozenset()
+    articles_added: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.articles | other.articles,
+            self.annotations | other.annotations,
+            self.removed_annotations | other.removed_annotations,
+            self.articles_added or other.articles_added,
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not (self.articles or self.annotations or self.removed_annotations or self.articles_added)

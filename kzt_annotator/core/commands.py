@@ -1,0 +1,92 @@
+"""Undoable edits as plain command objects. The UI wraps each in a thin QUndoCommand.
+
+Commands talk to an `AnnotationStore` (the Repository satisfies it). They keep annotation ids,
+so undoing a delete brings back the very same annotation, and they track the row version so
+that undo after redo passes the optimistic-concurrency check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Protocol
+
+from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.model import Annotation
+
+
+class AnnotationStore(Protocol):
+    def add_annotation(self, annotation: Annotation) -> Annotation: ...
+    def update_annotation(self, annotation: Annotation) -> Annotation: ...
+    def delete_annotation(self, annotation_id: str) -> Annotation: ...
+    def annotation(self, annotation_id: str) -> Annotation: ...
+
+
+class Command(Protocol):
+    label: str
+
+    def do(self, store: AnnotationStore) -> Changes: ...
+    def undo(self, store: AnnotationStore) -> Changes: ...
+
+
+def _touched(annotation: Annotation) -> Changes:
+    return Changes(articles=frozenset({annotation.article_id}), annotations=frozenset({annotation.id}))
+
+
+def _removed(annotation: Annotation) -> Changes:
+    return Changes(
+        articles=frozenset({annotation.article_id}), removed_annotations=frozenset({annotation.id})
+    )
+
+
+class CreateAnnotation:
+    def __init__(self, annotation: Annotation) -> None:
+        self.annotation = annotation
+        self.label = f"Tag {annotation.kind.value} “{_short(annotation.text)}”"
+
+    def do(self, store: AnnotationStore) -> Changes:
+        self.annotation = store.add_annotation(self.annotation)
+        return _touched(self.annotation)
+
+    def undo(self, store: AnnotationStore) -> Changes:
+        store.delete_annotation(self.annotation.id)
+        return _removed(self.annotation)
+
+
+class DeleteAnnotation:
+    def __init__(self, annotation: Annotation) -> None:
+        self.annotation = annotation
+        self.label = f"Delete {annotation.kind.value} “{_short(annotation.text)}”"
+
+    def do(self, store: AnnotationStore) -> Changes:
+        self.annotation = store.delete_annotation(self.annotation.id)
+        return _removed(self.annotation)
+
+    def undo(self, store: AnnotationStore) -> Changes:
+        self.annotation = store.add_annotation(self.annotation)
+        return _touched(self.annotation)
+
+
+class EditAnnotation:
+    """Replace an annotation's editable fields (attributes, note, span, links)."""
+
+    def __init__(self, before: Annotation, after: Annotation, label: str | None = None) -> None:
+        self.before = before
+        self.after = after
+        self.label = label or f"Edit {before.kind.value} “{_short(before.text)}”"
+        self._version = before.version
+
+    def _apply(self, store: AnnotationStore, target: Annotation) -> Changes:
+        saved = store.update_annotation(replace(target, version=self._version))
+        self._version = saved.version
+        return _touched(saved)
+
+    def do(self, store: AnnotationStore) -> Changes:
+        return self._apply(store, self.after)
+
+    def undo(self, store: AnnotationStore) -> Changes:
+        return self._apply(store, self.before)
+
+
+def _short(text: str, width: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

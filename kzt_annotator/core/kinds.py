@@ -1,0 +1,58 @@
+"""Closed vocabularies shared by every layer: annotation kinds, review status, qualifiers."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Kind(enum.StrEnum):
+    CLAIM = "claim"
+    ATTRIBUTION = "attribution"
+    FIGURE = "figure"
+
+
+class Status(enum.StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class Qualifier(enum.StrEnum):
+    EXACT = "exact"
+    APPROXIMATELY = "approximately"
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    UP_TO = "up_to"
+    LESS_THAN = "less_than"
+    RANGE = "range"
+    # Vague counts: no point value, an interval by rule.
+    DOZENS = "dozens"
+    SCORES = "scores"
+    HUNDREDS = "hundreds"
+    THOUSANDS = "thousands"
+    SEVERAL = "several"
+    MULTIPLE = "multiple"
+
+
+VAGUE_QUALIFIERS = frozenset(
+    {
+        Qualifier.DOZENS,
+        Qualifier.SCORES,
+        Qualifier.HUNDREDS,
+        Qualifier.THOUSANDS,
+        Qualifier.SEVERAL,
+        Qualifier.MULTIPLE,
+    }
+)
+
+
+class Stance(enum.StrEnum):
+    REPORTS = "reports"
+    ENDORSES = "endorses"
+    DISPUTES = "disputes"
+
+
+class QuoteKind(enum.StrEnum):
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    PARAPHRASE = "paraphrase"

@@ -1,0 +1,131 @@
+"""Domain records. Frozen dataclasses cross every layer boundary; no ORM object leaves `store`.
+
+Offsets (`start`, `end`) are Python `str` indices (code points) into `Article.text`, the stored
+text: the decoded file with line endings normalised to "\\n" and nothing else changed.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from kzt_annotator.core.attributes import Attributes
+from kzt_annotator.core.kinds import Kind, Status
+
+
+@dataclass(frozen=True, slots=True)
+class TextRange:
+    """A half-open range [start, end) of the article text, with why it was marked."""
+
+    start: int
+    end: int
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article parsed from a file, not yet stored."""
+
+    text: str
+    title: str
+    source_file: str
+    outlet: str | None = None
+    author: str | None = None
+    published: date | None = None
+    url: str | None = None
+    language: str | None = None
+    boilerplate: tuple[TextRange, ...] = ()
+    source_bytes: bytes | None = None
+    source_media_type: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return text_sha256(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: int
+    text: str
+    title: str
+    sha256: str
+    source_file: str
+    imported_at: datetime
+    outlet: str | None = None
+    author: str | None = None
+    published: date | None = None
+    url: str | None = None
+    language: str | None = None
+    boilerplate: tuple[TextRange, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """An article without its text, for lists (the text is loaded only when opened)."""
+
+    id: int
+    title: str
+    sha256: str
+    source_file: str
+    imported_at: datetime
+    chars: int
+    outlet: str | None = None
+    author: str | None = None
+    published: date | None = None
+    url: str | None = None
+    language: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Annotator:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    id: str
+    article_id: int
+    kind: Kind
+    start: int
+    end: int
+    text: str
+    attributes: Attributes
+    annotator: str
+    status: Status = Status.PROPOSED
+    note: str = ""
+    linked_ids: tuple[str, ...] = ()
+    reviewer: str | None = None
+    review_note: str = ""
+    reviewed_at: datetime | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    version: int = 1
+
+
+class CodebookKind(enum.StrEnum):
+    QUANTITY = "quantity"
+    SPEAKER = "speaker"
+    CLAIM_KEY = "claim_key"
+    OUTLET = "outlet"
+
+
+@dataclass(frozen=True, slots=True)
+class CodebookEntry:
+    kind: CodebookKind
+    key: str
+    label: str
+    colour: str = ""
+
+
+def text_sha256(text: str) -> str:
+    """Identity of an article: the SHA-256 of its stored text, UTF-8 encoded."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; nothing else is touched."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")

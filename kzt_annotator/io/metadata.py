@@ -1,0 +1,206 @@
+"""Infer headline, author, outlet, language and boilerplate ranges from an article's text.
+
+Scraped articles start with site chrome ("Skip to content", terms banners, mastheads) and end
+with comment forms and newsletter sign-ups. Those lines are marked as boilerplate ranges, to be
+shown dimmed; the text itself is never cut. Everything inferred here is editable later.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kzt_annotator.core.model import TextRange
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int
+    end: int
+    text: str  # stripped
+
+
+@dataclass(frozen=True, slots=True)
+class InferredMeta:
+    title: str | None
+    author: str | None
+    outlet: str | None
+    language: str | None
+    boilerplate: tuple[TextRange, ...]
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("site banner", _rx(r"^skip to (main )?content$", r"terms of (use|service)", r"^updates to our\b",
+                        r"we use cookies", r"cookie (policy|settings|preferences)", r"accept (all )?cookies",
+                        r"^privacy policy$", r"\|\s*back issues$", r"^menu$", r"^search$")),
+    ("comment form", _rx(r"^leave a (reply|comment)", r"^fill in your details below",
+                         r"^you are commenting using", r"log out\s*/", r"^connecting to %s",
+                         r"^[\w.]+ logo$", r"^(facebook|twitter|google) photo$",
+                         r"^comments are closed", r"^\d+ comments?$", r"^post comment$")),
+    ("job advert", _rx(r"^top jobs of the day", r"^find the best jobs", r"^be notified by email")),
+    ("author footer", _rx(r"^about (the )?author$")),
+    ("newsletter / share", _rx(r"^follow @\w+", r"^subscribe to\b", r"^sign up for\b", r"^categories\s*/",
+                               r"^share (this|on)\b", r"^(read|see) more\b", r"^related( articles| stories)?:?$",
+                               r"^advertisement$", r"^loading\.\.\.$", r"^more:\s", r"^source site-\d+$",
+                               r"^\.$")),
+    ("caption", _rx(r"^\((photo|image|picture)s?:", r"^(photo|image|illustration) (by|credit)\b")),
+)
+# After these lines, the rest of the page is comments / footer.
+_TAIL_STARTS = _rx(r"^leave a (reply|comment)$", r"^about (the )?author$", r"^comments are closed")
+
+_BYLINE = re.compile(
+    r"^(?:by|von|par|written by)\s*[:\-–]?\s*(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})"
+    r"(?:\s*[,|].*)?$",
+    re.IGNORECASE,
+)
+_REPORTER = re.compile(
+    r"\b(?:reporter|correspondent|staff writer|contributor)\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s+(?:is|reported|contributed|writes)\b"
+)
+_DATE_LINE = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\b",
+    re.IGNORECASE,
+)
+_TITLE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+[–—|-]\s+(?P<site>[A-Z][^–—|]{2,60})$")
+
+
+def iter_lines(text: str) -> Iterator[Line]:
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            yield Line(pos + lead, pos + lead + len(stripped), stripped)
+        pos += len(raw) + 1
+
+
+def _is_masthead(text: str) -> str | None:
+    """'Courthouse News Service Courthouse News Service' -> 'Courthouse News Service'."""
+    words = text.split()
+    half = len(words) // 2
+    if len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return None
+
+
+def boilerplate_reason(line: str) -> str | None:
+    for reason, pattern in _RULES:
+        if pattern.search(line):
+            return reason
+    if _is_masthead(line):
+        return "masthead"
+    return None
+
+
+def detect_boilerplate(lines: list[Line]) -> list[TextRange]:
+    ranges: list[TextRange] = []
+    tail_from: int | None = None
+    for index, line in enumerate(lines):
+        # A tail trigger only counts in the last third: "About Author" mid-text is unusual.
+        if _TAIL_STARTS.search(line.text) and index >= len(lines) * 2 // 3:
+            tail_from = index
+            break
+    for index, line in enumerate(lines):
+        reason = boilerplate_reason(line.text)
+        if tail_from is not None and index >= tail_from:
+            reason = reason or "comments / footer"
+        if reason:
+            ranges.append(TextRange(line.start, line.end, reason))
+    return _merge(ranges)
+
+
+def _merge(ranges: list[TextRange]) -> list[TextRange]:
+    """Join neighbouring ranges with the same reason (only whitespace between them)."""
+    merged: list[TextRange] = []
+    for r in ranges:
+        if merged and merged[-1].reason == r.reason and r.start - merged[-1].end <= 2:
+            merged[-1] = TextRange(merged[-1].start, r.end, r.reason)
+        else:
+            merged.append(r)
+    return merged
+
+
+def find_author(lines: list[Line]) -> str | None:
+    for line in lines[:15]:
+        m = _BYLINE.match(line.text)
+        if m and len(line.text) <= 80:
+            return m.group("name").strip()
+    for line in lines[-12:]:
+        m = _REPORTER.search(line.text)
+        if m:
+            return m.group("name")
+    return None
+
+
+def _headline_candidate(line: Line, boiler: set[int]) -> bool:
+    text = line.text
+    words = text.split()
+    return (
+        line.start not in boiler
+        and 3 <= len(words) <= 30
+        and not _BYLINE.match(text)
+        and not _DATE_LINE.match(text)
+        and not text.endswith((".", ":", ";"))
+        and len(text) <= 250
+    )
+
+
+def find_title(lines: list[Line], boilerplate: list[TextRange]) -> tuple[str | None, str | None]:
+    """(headline, outlet from a 'Headline – Site' suffix) - the first real headline line."""
+    boiler_starts = {
+        line.start for line in lines for r in boilerplate if r.start <= line.start < r.end
+    }
+    for line in lines[:25]:
+        if _headline_candidate(line, boiler_starts):
+            m = _TITLE_SUFFIX.match(line.text)
+            if m and len(m.group("site").split()) <= 7 and len(m.group("title").split()) >= 2:
+                return m.group("title").strip(), m.group("site").strip()
+            return line.text, None
+    for line in lines:
+        if line.start not in boiler_starts:
+            return line.text[:200], None
+    return None, None
+
+
+def find_outlet(lines: list[Line]) -> str | None:
+    for line in lines[:15]:
+        name = _is_masthead(line.text)
+        if name:
+            return name
+    return None
+
+
+_STOPWORDS = {
+    "en": {"the", "and", "of", "to", "in", "is", "that", "was", "for", "with"},
+    "de": {"der", "die", "und", "das", "ist", "nicht", "mit", "den", "von", "zu"},
+    "fr": {"le", "la", "les", "et", "des", "est", "une", "dans", "que", "pour"},
+    "ru": {"и", "в", "не", "на", "что", "с", "по", "как", "это", "из"},
+}
+
+
+def guess_language(text: str) -> str | None:
+    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
+    if len(words) < 20:
+        return None
+    scores = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPWORDS.items()}
+    lang, best = max(scores.items(), key=lambda kv: kv[1])
+    return lang if best >= len(words) * 0.05 else None
+
+
+def infer_metadata(text: str) -> InferredMeta:
+    lines = list(iter_lines(text))
+    boilerplate = detect_boilerplate(lines)
+    title, outlet_from_title = find_title(lines, boilerplate)
+    return InferredMeta(
+        title=title,
+        author=find_author(lines),
+        outlet=outlet_from_title or find_outlet(lines),
+        language=guess_language(text),
+        boilerplate=tuple(boilerplate),
+    )

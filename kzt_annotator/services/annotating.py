@@ -1,0 +1,75 @@
+"""Create, edit, delete annotations through core commands (the same objects the GUI undoes)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import replace
+
+from kzt_annotator.core.attributes import Attributes, attributes_from_strings
+from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.commands import Command, CreateAnnotation, DeleteAnnotation, EditAnnotation
+from kzt_annotator.core.errors import InvalidInput
+from kzt_annotator.core.model import Annotation, Article, Kind
+from kzt_annotator.store.repository import Repository
+
+
+def check_span(article: Article, start: int, end: int) -> None:
+    length = len(article.text)
+    if not 0 <= start < end <= length:
+        raise InvalidInput(
+            f"span {start}-{end} is outside article {article.id} "
+            f"(its text has {length} characters; start must be below end)"
+        )
+
+
+def new_annotation(
+    article: Article,
+    kind: Kind,
+    start: int,
+    end: int,
+    annotator: str,
+    attributes: Attributes | Mapping[str, str] | None = None,
+    note: str = "",
+    linked_ids: tuple[str, ...] = (),
+) -> Annotation:
+    """Build (not store) an annotation over article.text[start:end]."""
+    check_span(article, start, end)
+    if attributes is None or isinstance(attributes, Mapping):
+        attributes = attributes_from_strings(kind, dict(attributes or {}))
+    return Annotation(
+        id=str(uuid.uuid4()),
+        article_id=article.id,
+        kind=kind,
+        start=start,
+        end=end,
+        text=article.text[start:end],
+        attributes=attributes,
+        annotator=annotator,
+        note=note,
+        linked_ids=linked_ids,
+    )
+
+
+def run(repo: Repository, command: Command) -> Changes:
+    """Carry out a command now (the CLI's way; the GUI pushes it on its undo stack)."""
+    return command.do(repo)
+
+
+def annotate(repo: Repository, annotation: Annotation) -> Annotation:
+    command = CreateAnnotation(annotation)
+    run(repo, command)
+    return command.annotation
+
+
+def delete(repo: Repository, annotation_id: str) -> Annotation:
+    command = DeleteAnnotation(repo.annotation(annotation_id))
+    run(repo, command)
+    return command.annotation
+
+
+def edit(repo: Repository, annotation_id: str, **changes: object) -> Annotation:
+    before = repo.annotation(annotation_id)
+    command = EditAnnotation(before, replace(before, **changes))  # type: ignore[arg-type]
+    run(repo, command)
+    return repo.annotation(annotation_id)

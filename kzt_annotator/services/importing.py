@@ -1,0 +1,105 @@
+"""Import article files: parse every file, then store all good ones in one transaction.
+
+One bad file never stops the others (it is reported with its reason); the database write is
+all-or-nothing, so a crash or a cancel never leaves half an import behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.errors import KztError
+from kzt_annotator.core.model import Article, NewArticle
+from kzt_annotator.io.readers import SUPPORTED_SUFFIXES, read_article
+from kzt_annotator.store.backup import make_backup
+from kzt_annotator.store.repository import Repository
+
+# Files that describe a folder rather than being an article; skipped when a folder is imported.
+FOLDER_DOCS = ("readme", "license", "licence", "changelog", "contributing")
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportFailure:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    path: str
+    existing_id: int
+
+
+@dataclass(slots=True)
+class ImportReport:
+    imported: list[Article] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    failed: list[ImportFailure] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(articles=frozenset(a.id for a in self.imported), articles_added=bool(self.imported))
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[ImportFailure]]:
+    """Expand folders (recursively, supported types only, in name order)."""
+    files: list[Path] = []
+    missing: list[ImportFailure] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in SUPPORTED_SUFFIXES
+                    and not any(part.startswith(".") for part in child.relative_to(path).parts)
+                    and not child.stem.lower().startswith(FOLDER_DOCS)
+                ):
+                    files.append(child)
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(ImportFailure(str(path), "no such file or folder"))
+    return files, missing
+
+
+def import_paths(
+    repo: Repository,
+    paths: Iterable[Path | str],
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    backup_keep: int = 10,
+) -> ImportReport:
+    files, missing = collect_files(Path(p) for p in paths)
+    report = ImportReport(failed=list(missing))
+    parsed: list[tuple[Path, NewArticle]] = []
+    for index, path in enumerate(files):
+        if cancelled is not None and cancelled():
+            report.cancelled = True
+            return report
+        if progress is not None:
+            progress(index, len(files), path.name)
+        try:
+            parsed.append((path, read_article(path)))
+        except KztError as exc:
+            report.failed.append(ImportFailure(str(path), str(exc)))
+        except Exception as exc:  # a library bug must not lose the other files
+            report.failed.append(ImportFailure(str(path), f"could not be read ({type(exc).__name__}: {exc})"))
+    if progress is not None:
+        progress(len(files), len(files), "")
+    if not parsed:
+        return report
+    if repo.db_file is not None and len(parsed) > 1 and repo.count_articles() > 0:
+        make_backup(repo.db_file, "before-import", keep=backup_keep)
+    added, duplicates = repo.add_articles([article for _, article in parsed])
+    by_identity = {id(article): path for path, article in parsed}
+    report.imported = added
+    report.duplicates = [Duplicate(str(by_identity[id(new)]), existing) for new, existing in duplicates]
+    return report

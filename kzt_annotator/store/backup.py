@@ -1,0 +1,120 @@
+"""Rolling backups of SQLite project files with SQLite's online backup API.
+
+A plain file copy of an open WAL database can capture a torn state; the backup API cannot.
+Backups live beside the project in `backups/<project name>/`, named with a UTC timestamp and a
+reason, and only the newest `keep` are kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kzt_annotator.core.errors import KztError
+
+DEFAULT_KEEP = 10
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    created: datetime
+    reason: str
+    size: int
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups" / db_path.stem
+
+
+def sqlite_copy(source: Path, target: Path) -> None:
+    """Copy a (possibly open) SQLite database consistently, then fsync and rename into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    with open(partial, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, target)
+
+
+def make_backup(db_path: Path, reason: str, keep: int = DEFAULT_KEEP) -> Path | None:
+    """Back up `db_path` now; returns the backup's path (None when there is no file yet)."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    safe_reason = "".join(c if c.isalnum() or c in "-_" else "-" for c in reason)[:40]
+    target = backup_dir(db_path) / f"{db_path.stem}-{stamp}-{safe_reason}.sqlite"
+    try:
+        sqlite_copy(db_path, target)
+    except (sqlite3.Error, OSError) as exc:
+        raise KztError(
+            f"could not back up {db_path} ({exc}); nothing was changed. "
+            "Check free disk space and permissions of the backups folder."
+        ) from exc
+    prune_backups(db_path, keep)
+    return target
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """Newest first."""
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return []
+    found: list[BackupInfo] = []
+    for path in folder.glob(f"{db_path.stem}-*.sqlite"):
+        rest = path.stem[len(db_path.stem) + 1 :]
+        stamp, _, reason = rest.partition("-")
+        try:
+            created = datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
+        except ValueError:
+            continue
+        found.append(BackupInfo(path, created, reason, path.stat().st_size))
+    return sorted(found, key=lambda b: b.created, reverse=True)
+
+
+def prune_backups(db_path: Path, keep: int) -> None:
+    for old in list_backups(db_path)[max(keep, 1) :]:
+        with contextlib.suppress(OSError):
+            old.path.unlink()
+
+
+def restore_backup(db_path: Path, backup: Path, keep: int = DEFAULT_KEEP) -> Path | None:
+    """Replace the project with `backup`, after backing up the current file. Returns that copy."""
+    if not backup.is_file():
+        raise KztError(f"no backup at {backup}; run `kzt-annotator backups` to list them")
+    check = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        ok = check.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise KztError(f"{backup} is not a usable SQLite database ({exc}); nothing changed") from exc
+    finally:
+        check.close()
+    if ok != "ok":
+        raise KztError(f"{backup} fails its integrity check ({ok}); nothing changed")
+    safety = make_backup(db_path, "before-restore", keep=keep + 1)
+    # Restore through the backup API into the live file so WAL readers see a consistent switch.
+    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(db_path)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return safety

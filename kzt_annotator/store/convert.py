@@ -1,0 +1,101 @@
+"""ORM rows <-> core dataclasses. The only place that knows both shapes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kzt_annotator.core.attributes import attributes_from_json, attributes_to_json
+from kzt_annotator.core.model import (
+    Annotation,
+    Article,
+    ArticleSummary,
+    Kind,
+    Status,
+    TextRange,
+)
+from kzt_annotator.store.models import AnnotationRow, ArticleRow
+
+
+def ranges_to_json(ranges: tuple[TextRange, ...]) -> list[list[Any]]:
+    return [[r.start, r.end, r.reason] for r in ranges]
+
+
+def ranges_from_json(data: list[Any] | None) -> tuple[TextRange, ...]:
+    return tuple(TextRange(int(s), int(e), str(reason)) for s, e, reason in (data or []))
+
+
+def article_from_row(row: ArticleRow) -> Article:
+    return Article(
+        id=row.id,
+        text=row.text,
+        title=row.title,
+        sha256=row.sha256,
+        source_file=row.source_file,
+        imported_at=row.imported_at,
+        outlet=row.outlet,
+        author=row.author,
+        published=row.published,
+        url=row.url,
+        language=row.language,
+        boilerplate=ranges_from_json(row.boilerplate),
+    )
+
+
+def summary_from_row(row: ArticleRow, counts: dict[str, int]) -> ArticleSummary:
+    return ArticleSummary(
+        id=row.id,
+        title=row.title,
+        sha256=row.sha256,
+        source_file=row.source_file,
+        imported_at=row.imported_at,
+        chars=row.chars,
+        outlet=row.outlet,
+        author=row.author,
+        published=row.published,
+        url=row.url,
+        language=row.language,
+        counts={k.value: counts.get(k.value, 0) for k in Kind},
+    )
+
+
+def annotation_from_row(row: AnnotationRow, annotator_name: str) -> Annotation:
+    kind = Kind(row.kind)
+    return Annotation(
+        id=row.id,
+        article_id=row.article_id,
+        kind=kind,
+        start=row.start,
+        end=row.end,
+        text=row.text,
+        attributes=attributes_from_json(kind, row.attributes),
+        annotator=annotator_name,
+        status=Status(row.status),
+        note=row.note,
+        linked_ids=tuple(row.linked_ids or ()),
+        reviewer=row.reviewer,
+        review_note=row.review_note,
+        reviewed_at=row.reviewed_at,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        version=row.version,
+    )
+
+
+def annotation_values(annotation: Annotation, annotator_id: int) -> dict[str, Any]:
+    """Column values for an annotation row (without timestamps and version)."""
+    return {
+        "id": annotation.id,
+        "article_id": annotation.article_id,
+        "kind": annotation.kind.value,
+        "start": annotation.start,
+        "end": annotation.end,
+        "text": annotation.text,
+        "attributes": attributes_to_json(annotation.attributes),
+        "note": annotation.note,
+        "annotator_id": annotator_id,
+        "status": annotation.status.value,
+        "linked_ids": list(annotation.linked_ids),
+        "reviewer": annotation.reviewer,
+        "review_note": annotation.review_note,
+        "reviewed_at": annotation.reviewed_at,
+    }

@@ -1,0 +1,52 @@
+"""Where the database lives: `--db`, then KZT_ANNOTATOR_DB, then the user data dir."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from kzt_annotator import APP_NAME
+
+ENV_DB = "KZT_ANNOTATOR_DB"
+DEFAULT_DB_NAME = "kzt-annotator.sqlite"
+
+
+def default_db_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME)) / DEFAULT_DB_NAME
+
+
+def resolve_db_url(path_or_url: str | os.PathLike[str] | None = None) -> str:
+    """Turn a path or URL (or nothing) into an SQLAlchemy URL. Plain paths mean SQLite files."""
+    value = str(path_or_url) if path_or_url else os.environ.get(ENV_DB) or str(default_db_path())
+    if "://" in value:
+        return value
+    path = Path(value).expanduser().resolve()
+    return f"sqlite:///{path}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind an SQLite URL, or None for other databases and in-memory SQLite."""
+    if not url.startswith("sqlite"):
+        return None
+    _, _, rest = url.partition(":///")
+    if not rest or rest == ":memory:":
+        return None
+    return Path(rest.split("?", 1)[0])
+
+
+def describe(url: str) -> str:
+    """A human name for the project: the file path, or the URL without its password."""
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    netloc = parts.hostname or ""
+    if parts.username:
+        netloc = f"{parts.username}@{netloc}"
+    if parts.port:
+        netloc = f"{netloc}:{parts.port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))

@@ -1,0 +1,423 @@
+"""The Repository: every read and write of project data, taking and returning core types.
+
+Each public writing method is one transaction (one user action). SQLite writers begin with
+BEGIN IMMEDIATE and are retried a bounded number of times if the file stays busy, so a user
+never sees "database is locked" for a short overlap with another process.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, undefer
+
+from kzt_annotator.core.errors import ConflictError, InvalidInput, KztError, NotFound
+from kzt_annotator.core.model import (
+    Annotation,
+    Annotator,
+    Article,
+    ArticleSummary,
+    CodebookEntry,
+    CodebookKind,
+    NewArticle,
+)
+from kzt_annotator.store import migrate
+from kzt_annotator.store.convert import (
+    annotation_from_row,
+    annotation_values,
+    article_from_row,
+    ranges_to_json,
+    summary_from_row,
+)
+from kzt_annotator.store.engine import make_engine, write_engine
+from kzt_annotator.store.location import describe, resolve_db_url, sqlite_path
+from kzt_annotator.store.models import (
+    AnnotationRow,
+    AnnotatorRow,
+    ArticleRow,
+    ArticleSourceRow,
+    CodebookRow,
+)
+from kzt_annotator.store.types import utcnow
+
+T = TypeVar("T")
+WRITE_ATTEMPTS = 5
+EDITABLE_META = ("title", "outlet", "author", "published", "url", "language")
+
+
+class DatabaseBusy(KztError):
+    """Another process kept the database locked past the busy timeout and every retry."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationFilter:
+    article_id: int | None = None
+    kind: str | None = None
+    annotator: str | None = None
+    status: str | None = None
+    outlet: str | None = None
+
+
+def open_repository(path_or_url: str | Path | None = None, *, migrate_db: bool = True) -> Repository:
+    """Open (and create or upgrade) the project at `path_or_url` (see `store.location`)."""
+    url = resolve_db_url(path_or_url)
+    db_file = sqlite_path(url)
+    if db_file is not None and db_file.exists() and db_file.is_dir():
+        raise KztError(f"{db_file} is a folder; give the path of a project file (.sqlite)")
+    engine = make_engine(url)
+    try:
+        if migrate_db:
+            migrate.upgrade(engine, db_file)
+    except OperationalError as exc:
+        engine.dispose()
+        raise KztError(f"cannot open the database {describe(url)}: {exc.orig}") from exc
+    except Exception:
+        engine.dispose()
+        raise
+    return Repository(engine, url)
+
+
+class Repository:
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self._writer = write_engine(engine)
+
+    # -- plumbing ---------------------------------------------------------------------------
+    @property
+    def db_file(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @property
+    def name(self) -> str:
+        return describe(self.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def read(self, work: Callable[[Session], T]) -> T:
+        with Session(self.engine) as session:
+            return work(session)
+
+    def write(self, work: Callable[[Session], T]) -> T:
+        """Run `work` in one write transaction; retry a few times while the file is locked."""
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                with Session(self._writer, expire_on_commit=False) as session, session.begin():
+                    return work(session)
+            except OperationalError as exc:
+                if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
+                    raise
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise DatabaseBusy(
+                        "the project database stayed locked by another program; nothing was "
+                        "written - close other kzt-annotator windows or scripts and try again"
+                    ) from exc
+                time.sleep(0.05 * (2**attempt))
+        raise AssertionError("unreachable")
+
+    # -- articles ---------------------------------------------------------------------------
+    def add_articles(
+        self, articles: Sequence[NewArticle]
+    ) -> tuple[list[Article], list[tuple[NewArticle, int]]]:
+        """Store new articles in one transaction; returns (added, [(duplicate, existing id)])."""
+
+        def work(session: Session) -> tuple[list[Article], list[tuple[NewArticle, int]]]:
+            shas = [a.sha256 for a in articles]
+            existing = dict(
+                session.execute(
+                    select(ArticleRow.sha256, ArticleRow.id).where(ArticleRow.sha256.in_(shas))
+                ).all()
+            )
+            added: list[tuple[NewArticle, ArticleRow]] = []
+            duplicates: list[tuple[NewArticle, int]] = []
+            seen: dict[str, ArticleRow] = {}
+            for new in articles:
+                sha = new.sha256
+                if sha in existing:
+                    duplicates.append((new, existing[sha]))
+                    continue
+                if sha in seen:
+                    session.flush()
+                    duplicates.append((new, seen[sha].id))
+                    continue
+                row = ArticleRow(
+                    sha256=sha,
+                    title=new.title,
+                    outlet=new.outlet,
+                    author=new.author,
+                    published=new.published,
+                    url=new.url,
+                    language=new.language,
+                    source_file=new.source_file,
+                    imported_at=utcnow(),
+                    chars=len(new.text),
+                    text=new.text,
+                    boilerplate=ranges_to_json(new.boilerplate),
+                )
+                session.add(row)
+                seen[sha] = row
+                added.append((new, row))
+            session.flush()
+            for new, row in added:
+                if new.source_bytes is not None:
+                    session.add(
+                        ArticleSourceRow(
+                            article_id=row.id,
+                            media_type=new.source_media_type or "application/octet-stream",
+                            data=new.source_bytes,
+                        )
+                    )
+            return [article_from_row(row) for _, row in added], duplicates
+
+        return self.write(work)
+
+    def article(self, article_id: int) -> Article:
+        def work(session: Session) -> Article:
+            row = session.get(ArticleRow, article_id, options=[undefer(ArticleRow.text)])
+            if row is None:
+                raise NotFound(f"no article with id {article_id}")
+            return article_from_row(row)
+
+        return self.read(work)
+
+    def resolve_article(self, ref: str | int) -> Article:
+        """An article by id, or by a unique prefix (at least 4 characters) of its sha256."""
+        text = str(ref).strip()
+        if text.isdigit():
+            try:
+                return self.article(int(text))
+            except NotFound:
+                if len(text) < 4:
+                    raise
+        if len(text) < 4:
+            raise NotFound(f"no article {text!r}: give an id or at least 4 characters of its sha256")
+
+        def work(session: Session) -> list[int]:
+            rows = session.execute(
+                select(ArticleRow.id).where(ArticleRow.sha256.startswith(text.lower())).limit(2)
+            )
+            return [r[0] for r in rows]
+
+        ids = self.read(work)
+        if not ids:
+            raise NotFound(f"no article with id or sha256 prefix {text!r}")
+        if len(ids) > 1:
+            raise NotFound(f"sha256 prefix {text!r} matches several articles; give more characters")
+        return self.article(ids[0])
+
+    def article_by_sha(self, sha256: str) -> Article | None:
+        def work(session: Session) -> int | None:
+            return session.scalar(select(ArticleRow.id).where(ArticleRow.sha256 == sha256))
+
+        found = self.read(work)
+        return None if found is None else self.article(found)
+
+    def article_summaries(self) -> list[ArticleSummary]:
+        def work(session: Session) -> list[ArticleSummary]:
+            counts: dict[int, dict[str, int]] = {}
+            for article_id, kind, n in session.execute(
+                select(AnnotationRow.article_id, AnnotationRow.kind, func.count())
+                .group_by(AnnotationRow.article_id, AnnotationRow.kind)
+            ):
+                counts.setdefault(article_id, {})[kind] = n
+            rows = session.scalars(select(ArticleRow).order_by(ArticleRow.id))
+            return [summary_from_row(r, counts.get(r.id, {})) for r in rows]
+
+        return self.read(work)
+
+    def count_articles(self) -> int:
+        return self.read(lambda s: s.scalar(select(func.count()).select_from(ArticleRow)) or 0)
+
+    def update_article_meta(self, article_id: int, **changes: Any) -> Article:
+        unknown = set(changes) - set(EDITABLE_META)
+        if unknown:
+            raise InvalidInput(f"cannot edit {', '.join(sorted(unknown))} of an article")
+
+        def work(session: Session) -> None:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                raise NotFound(f"no article with id {article_id}")
+            for key, value in changes.items():
+                setattr(row, key, value)
+
+        self.write(work)
+        return self.article(article_id)
+
+    def source_bytes(self, article_id: int) -> tuple[str, bytes] | None:
+        def work(session: Session) -> tuple[str, bytes] | None:
+            row = session.get(ArticleSourceRow, article_id)
+            return None if row is None else (row.media_type, row.data)
+
+        return self.read(work)
+
+    # -- annotators -------------------------------------------------------------------------
+    def annotator(self, name: str) -> Annotator:
+        """The annotator called `name`, created on first use."""
+        name = name.strip()
+        if not name:
+            raise InvalidInput("the annotator name is empty; set one with --annotator NAME")
+        return self.write(lambda s: _annotator_row(s, name))
+
+    def annotators(self) -> list[Annotator]:
+        def work(session: Session) -> list[Annotator]:
+            rows = session.scalars(select(AnnotatorRow).order_by(AnnotatorRow.name))
+            return [Annotator(r.id, r.name) for r in rows]
+
+        return self.read(work)
+
+    # -- annotations ------------------------------------------------------------------------
+    def add_annotation(self, annotation: Annotation) -> Annotation:
+        return self.add_annotations([annotation])[0]
+
+    def add_annotations(self, annotations: Iterable[Annotation]) -> list[Annotation]:
+        """Insert annotations (keeping their ids) in one transaction."""
+        items = list(annotations)
+
+        def work(session: Session) -> list[Annotation]:
+            out = []
+            for ann in items:
+                annotator = _annotator_row(session, ann.annotator)
+                now = utcnow()
+                values = annotation_values(ann, annotator.id)
+                row = AnnotationRow(
+                    **values,
+                    created_at=ann.created_at or now,
+                    updated_at=ann.updated_at or now,
+                    version=ann.version or 1,
+                )
+                session.add(row)
+                session.flush()
+                out.append(annotation_from_row(row, ann.annotator))
+            return out
+
+        return self.write(work)
+
+    def update_annotation(self, annotation: Annotation) -> Annotation:
+        """Save an edited annotation; refused if it changed since `annotation.version` was read."""
+
+        def work(session: Session) -> Annotation:
+            annotator = _annotator_row(session, annotation.annotator)
+            values = annotation_values(annotation, annotator.id)
+            values.pop("id")
+            result = session.execute(
+                update(AnnotationRow)
+                .where(AnnotationRow.id == annotation.id)
+                .where(AnnotationRow.version == annotation.version)
+                .values(**values, updated_at=utcnow(), version=annotation.version + 1)
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                exists = session.get(AnnotationRow, annotation.id)
+                if exists is None:
+                    raise NotFound(f"annotation {annotation.id} no longer exists")
+                raise ConflictError(
+                    f"annotation {annotation.id} was changed by {exists.reviewer or 'someone'} "
+                    "since you opened it; your edit was not saved - reload and apply it again"
+                )
+            row = session.get(AnnotationRow, annotation.id, populate_existing=True)
+            assert row is not None
+            return annotation_from_row(row, annotation.annotator)
+
+        return self.write(work)
+
+    def delete_annotation(self, annotation_id: str) -> Annotation:
+        def work(session: Session) -> Annotation:
+            row = session.get(AnnotationRow, annotation_id)
+            if row is None:
+                raise NotFound(f"no annotation {annotation_id}")
+            name = session.get(AnnotatorRow, row.annotator_id)
+            gone = annotation_from_row(row, name.name if name else "")
+            session.execute(delete(AnnotationRow).where(AnnotationRow.id == annotation_id))
+            return gone
+
+        return self.write(work)
+
+    def annotation(self, annotation_id: str) -> Annotation:
+        found = self.annotations_by_ids([annotation_id])
+        if not found:
+            raise NotFound(f"no annotation {annotation_id}")
+        return found[0]
+
+    def annotations_by_ids(self, ids: Sequence[str]) -> list[Annotation]:
+        def work(session: Session) -> list[Annotation]:
+            stmt = (
+                select(AnnotationRow, AnnotatorRow.name)
+                .join(AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id)
+                .where(AnnotationRow.id.in_(list(ids)))
+            )
+            return [annotation_from_row(r, n) for r, n in session.execute(stmt)]
+
+        return self.read(work)
+
+    def annotations(self, flt: AnnotationFilter | None = None) -> list[Annotation]:
+        flt = flt or AnnotationFilter()
+
+        def work(session: Session) -> list[Annotation]:
+            stmt = select(AnnotationRow, AnnotatorRow.name).join(
+                AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id
+            )
+            if flt.article_id is not None:
+                stmt = stmt.where(AnnotationRow.article_id == flt.article_id)
+            if flt.kind:
+                stmt = stmt.where(AnnotationRow.kind == flt.kind)
+            if flt.annotator:
+                stmt = stmt.where(AnnotatorRow.name == flt.annotator)
+            if flt.status:
+                stmt = stmt.where(AnnotationRow.status == flt.status)
+            if flt.outlet:
+                stmt = stmt.join(ArticleRow, ArticleRow.id == AnnotationRow.article_id).where(
+                    ArticleRow.outlet == flt.outlet
+                )
+            stmt = stmt.order_by(AnnotationRow.article_id, AnnotationRow.start, AnnotationRow.end)
+            return [annotation_from_row(r, n) for r, n in session.execute(stmt)]
+
+        return self.read(work)
+
+    # -- codebook ---------------------------------------------------------------------------
+    def codebook(self, kind: CodebookKind | None = None) -> list[CodebookEntry]:
+        def work(session: Session) -> list[CodebookEntry]:
+            stmt = select(CodebookRow).order_by(CodebookRow.kind, CodebookRow.key)
+            if kind is not None:
+                stmt = stmt.where(CodebookRow.kind == kind.value)
+            return [
+                CodebookEntry(CodebookKind(r.kind), r.key, r.label, r.colour)
+                for r in session.scalars(stmt)
+            ]
+
+        return self.read(work)
+
+    def put_codebook_entry(self, entry: CodebookEntry) -> CodebookEntry:
+        def work(session: Session) -> None:
+            row = session.scalar(
+                select(CodebookRow).where(
+                    CodebookRow.kind == entry.kind.value, CodebookRow.key == entry.key
+                )
+            )
+            if row is None:
+                session.add(
+                    CodebookRow(
+                        kind=entry.kind.value, key=entry.key, label=entry.label, colour=entry.colour
+                    )
+                )
+            else:
+                row.label, row.colour = entry.label, entry.colour
+
+        self.write(work)
+        return entry
+
+
+def _annotator_row(session: Session, name: str) -> AnnotatorRow:
+    row = session.scalar(select(AnnotatorRow).where(AnnotatorRow.name == name))
+    if row is None:
+        row = AnnotatorRow(name=name, created_at=utcnow())
+        session.add(row)
+        session.flush()
+    return row
+
