@@ -15,20 +15,20 @@ from kzt_annotator.core.errors import KztError
 
 
 def build_parser() -> argparse.ArgumentParser:
+    db_help = "project file or database URL (default: $KZT_ANNOTATOR_DB, else the user data dir)"
+    # --db works before or after the verb; SUPPRESS keeps a subparser from resetting it to None.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--db", metavar="PATH_OR_URL",
-        help="project file or database URL (default: $KZT_ANNOTATOR_DB, else the user data dir)",
-    )
+    common.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=db_help)
     writer = argparse.ArgumentParser(add_help=False)
     writer.add_argument("--annotator", metavar="NAME",
                         help="who is annotating (default: $KZT_ANNOTATOR_USER, then the settings)")
 
     parser = argparse.ArgumentParser(
-        prog="kzt-annotator", parents=[common],
+        prog="kzt-annotator",
         description="Annotate news articles and compare how outlets report the same events. "
                     "With no verb the desktop application opens.",
     )
+    parser.add_argument("--db", metavar="PATH_OR_URL", default=None, help=db_help)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="verb", metavar="VERB")

@@ -18,8 +18,13 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     try:
         article = repo.resolve_article(args.article)
         annotation = annotating.new_annotation(
-            article, Kind(args.kind), args.start, args.end, annotator_name(args),
-            parse_attr_args(args.attr), note=args.note or "",
+            article,
+            Kind(args.kind),
+            args.start,
+            args.end,
+            annotator_name(args),
+            parse_attr_args(args.attr),
+            note=args.note or "",
             linked_ids=tuple(args.link or ()),
         )
         saved = annotating.annotate(repo, annotation)
@@ -36,8 +41,11 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     try:
         article_id = repo.resolve_article(args.article).id if args.article else None
-        found = repo.annotations(AnnotationFilter(
-            article_id=article_id, kind=args.kind, annotator=args.annotator, status=args.status))
+        found = repo.annotations(
+            AnnotationFilter(
+                article_id=article_id, kind=args.kind, annotator=args.annotator, status=args.status
+            )
+        )
     finally:
         repo.close()
     if args.format == "json":
@@ -46,7 +54,9 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     rows = []
     for a in found:
         attrs = ", ".join(f"{k}={v}" for k, v in attributes_to_strings(a.attributes).items() if v)
-        rows.append((a.id[:8], a.article_id, a.kind.value, a.start, a.end, a.text, attrs, a.annotator, a.status.value))
+        rows.append(
+            (a.id[:8], a.article_id, a.kind.value, a.start, a.end, a.text, attrs, a.annotator, a.status.value)
+        )
     print(table(["id", "article", "kind", "start", "end", "text", "attributes", "annotator", "status"], rows))
     return 0
 
@@ -61,8 +71,9 @@ def cmd_delete(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser,
-             writer: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction, parent: argparse.ArgumentParser, writer: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser("annotate", parents=[parent, writer], help="tag a span of an article")
     p.add_argument("article", help="article id or sha256 prefix")
     p.add_argument("--kind", required=True, choices=[k.value for k in Kind])
@@ -70,8 +81,12 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser,
     p.add_argument("--end", required=True, type=int, help="end offset (exclusive)")
     p.add_argument("--attr", action="append", metavar="NAME=VALUE", help="an attribute; repeatable")
     p.add_argument("--note")
-    p.add_argument("--link", action="append", metavar="ANNOTATION_ID",
-                   help="link to another annotation (an attribution to the claim it supports)")
+    p.add_argument(
+        "--link",
+        action="append",
+        metavar="ANNOTATION_ID",
+        help="link to another annotation (an attribution to the claim it supports)",
+    )
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_annotate)
 

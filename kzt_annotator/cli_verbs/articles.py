@@ -26,10 +26,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"duplicate {dup.path} (same text as article #{dup.existing_id})")
     for failure in report.failed:
         print(f"failed    {failure.path}: {failure.reason}", file=sys.stderr)
-    print(
-        f"{len(report.imported)} imported, {len(report.duplicates)} duplicate, "
-        f"{len(report.failed)} failed"
-    )
+    print(f"{len(report.imported)} imported, {len(report.duplicates)} duplicate, {len(report.failed)} failed")
     return 1 if report.failed else 0
 
 
@@ -43,19 +40,42 @@ def cmd_articles(args: argparse.Namespace) -> int:
         print_json([summary_json(s) for s in summaries])
     elif args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        cols = ["id", "title", "outlet", "author", "published", "url", "sha256", "source_file", "chars",
-                "claim", "attribution", "figure"]
+        cols = [
+            "id",
+            "title",
+            "outlet",
+            "author",
+            "published",
+            "url",
+            "sha256",
+            "source_file",
+            "chars",
+            "claim",
+            "attribution",
+            "figure",
+        ]
         writer.writerow(cols)
         for s in summaries:
             data = summary_json(s)
             writer.writerow([data[c] if c in data else s.counts.get(c, 0) for c in cols])
     else:
         rows = [
-            (s.id, s.title, s.outlet or "", s.published or "", s.chars,
-             s.counts.get("claim", 0), s.counts.get("attribution", 0), s.counts.get("figure", 0), s.sha256[:10])
+            (
+                s.id,
+                s.title,
+                s.outlet or "",
+                s.published or "",
+                s.chars,
+                s.counts.get("claim", 0),
+                s.counts.get("attribution", 0),
+                s.counts.get("figure", 0),
+                s.sha256[:10],
+            )
             for s in summaries
         ]
-        print(table(["id", "title", "outlet", "date", "chars", "claims", "attrib", "figures", "sha256"], rows))
+        print(
+            table(["id", "title", "outlet", "date", "chars", "claims", "attrib", "figures", "sha256"], rows)
+        )
     return 0
 
 
@@ -69,10 +89,16 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json(article_json(article))
         return 0
     print(f"# {article.title}")
-    for label, value in (("id", article.id), ("outlet", article.outlet), ("author", article.author),
-                         ("published", article.published), ("url", article.url),
-                         ("language", article.language), ("sha256", article.sha256),
-                         ("source", article.source_file)):
+    for label, value in (
+        ("id", article.id),
+        ("outlet", article.outlet),
+        ("author", article.author),
+        ("published", article.published),
+        ("url", article.url),
+        ("language", article.language),
+        ("sha256", article.sha256),
+        ("source", article.source_file),
+    ):
         if value:
             print(f"{label}: {value}")
     print()

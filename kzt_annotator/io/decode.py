@@ -47,7 +47,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise FileRefused(f"the file starts with a {encoding} mark but is not valid {encoding}") from exc
+                raise FileRefused(
+                    f"the file starts with a {encoding} mark but is not valid {encoding}"
+                ) from exc
     what = sniff_binary(data)
     if what:
         raise FileRefused(f"this is {what}, not a text article")

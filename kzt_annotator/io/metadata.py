@@ -35,19 +35,55 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("site banner", _rx(r"^skip to (main )?content$", r"terms of (use|service)", r"^updates to our\b",
-                        r"we use cookies", r"cookie (policy|settings|preferences)", r"accept (all )?cookies",
-                        r"^privacy policy$", r"\|\s*back issues$", r"^menu$", r"^search$")),
-    ("comment form", _rx(r"^leave a (reply|comment)", r"^fill in your details below",
-                         r"^you are commenting using", r"log out\s*/", r"^connecting to %s",
-                         r"^[\w.]+ logo$", r"^(facebook|twitter|google) photo$",
-                         r"^comments are closed", r"^\d+ comments?$", r"^post comment$")),
+    (
+        "site banner",
+        _rx(
+            r"^skip to (main )?content$",
+            r"terms of (use|service)",
+            r"^updates to our\b",
+            r"we use cookies",
+            r"cookie (policy|settings|preferences)",
+            r"accept (all )?cookies",
+            r"^privacy policy$",
+            r"\|\s*back issues$",
+            r"^menu$",
+            r"^search$",
+        ),
+    ),
+    (
+        "comment form",
+        _rx(
+            r"^leave a (reply|comment)",
+            r"^fill in your details below",
+            r"^you are commenting using",
+            r"log out\s*/",
+            r"^connecting to %s",
+            r"^[\w.]+ logo$",
+            r"^(facebook|twitter|google) photo$",
+            r"^comments are closed",
+            r"^\d+ comments?$",
+            r"^post comment$",
+        ),
+    ),
     ("job advert", _rx(r"^top jobs of the day", r"^find the best jobs", r"^be notified by email")),
     ("author footer", _rx(r"^about (the )?author$")),
-    ("newsletter / share", _rx(r"^follow @\w+", r"^subscribe to\b", r"^sign up for\b", r"^categories\s*/",
-                               r"^share (this|on)\b", r"^(read|see) more\b", r"^related( articles| stories)?:?$",
-                               r"^advertisement$", r"^loading\.\.\.$", r"^more:\s", r"^source site-\d+$",
-                               r"^\.$")),
+    (
+        "newsletter / share",
+        _rx(
+            r"^follow @\w+",
+            r"^subscribe to\b",
+            r"^sign up for\b",
+            r"^categories\s*/",
+            r"^share (this|on)\b",
+            r"^(read|see) more\b",
+            r"^related( articles| stories)?:?$",
+            r"^advertisement$",
+            r"^loading\.\.\.$",
+            r"^more:\s",
+            r"^source site-\d+$",
+            r"^\.$",
+        ),
+    ),
     ("caption", _rx(r"^\((photo|image|picture)s?:", r"^(photo|image|illustration) (by|credit)\b")),
 )
 # After these lines, the rest of the page is comments / footer.
@@ -153,9 +189,7 @@ def _headline_candidate(line: Line, boiler: set[int]) -> bool:
 
 def find_title(lines: list[Line], boilerplate: list[TextRange]) -> tuple[str | None, str | None]:
     """(headline, outlet from a 'Headline – Site' suffix) - the first real headline line."""
-    boiler_starts = {
-        line.start for line in lines for r in boilerplate if r.start <= line.start < r.end
-    }
+    boiler_starts = {line.start for line in lines for r in boilerplate if r.start <= line.start < r.end}
     for line in lines[:25]:
         if _headline_candidate(line, boiler_starts):
             m = _TITLE_SUFFIX.match(line.text)

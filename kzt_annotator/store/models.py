@@ -89,7 +89,7 @@ class AnnotationRow(Base):
     text: Mapped[str] = mapped_column(Text)
     attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     note: Mapped[str] = mapped_column(Text, default="")
-    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"))
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="proposed")
     linked_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     reviewer: Mapped[str | None] = mapped_column(String(200))
@@ -109,3 +109,18 @@ class CodebookRow(Base):
     key: Mapped[str] = mapped_column(String(200))
     label: Mapped[str] = mapped_column(Text)
     colour: Mapped[str] = mapped_column(String(20), default="")
+
+
+class DismissedSuggestionRow(Base):
+    """A suggestion the researcher dismissed, remembered so it is not offered again."""
+
+    __tablename__ = "dismissed_suggestions"
+    __table_args__ = (UniqueConstraint("article_id", "kind", "start", "end"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    annotator: Mapped[str] = mapped_column(String(200))
+    dismissed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,1 @@
+"""Qt presentation layer: the only package that imports PySide6."""

@@ -1,0 +1,55 @@
+"""Shared fixtures: an isolated config dir and user, real SQLite files in tmp dirs."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("KZT_ANNOTATOR_CONFIG_DIR", str(config))
+    monkeypatch.setenv("KZT_ANNOTATOR_USER", "tester")
+    monkeypatch.delenv("KZT_ANNOTATOR_DB", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "project.sqlite"
+
+
+@pytest.fixture
+def repo(db_path: Path):
+    from kzt_annotator.store.repository import open_repository
+
+    repository = open_repository(db_path)
+    yield repository
+    repository.close()
+
+
+@pytest.fixture
+def corpus_repo(repo):
+    from kzt_annotator.services.importing import import_paths
+
+    report = import_paths(repo, [CORPUS])
+    assert len(report.imported) == 5
+    return repo
+
+
+def dump_database(path: Path) -> list[str]:
+    """Every row of every table, for 'the database is exactly as it was' checks."""
+    connection = sqlite3.connect(path)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
