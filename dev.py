@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("KZT_VENV", ROOT / ".venv"))
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+LINTED = ("kzt_annotator", "tests", "benchmarks", "packaging", "dev.py")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 
@@ -49,7 +50,7 @@ def run_tests(args: list[str]) -> int:
     ensure_venv("test")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     steps = [
-        [str(BIN / "ruff"), "check", "kzt_annotator", "tests", "benchmarks", "dev.py"],
+        [str(BIN / "ruff"), "check", *(p for p in LINTED if (ROOT / p).exists())],
         [str(BIN / "lint-imports")],
         [str(PYTHON), "-m", "pytest", *args],
     ]
