@@ -250,6 +250,20 @@ class Repository:
         self.write(work)
         return self.article(article_id)
 
+    def texts_containing(self, needle: str) -> list[tuple[int, str]]:
+        """(id, text) of articles whose text may contain `needle` (the caller checks exactly)."""
+
+        def work(session: Session) -> list[tuple[int, str]]:
+            pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            stmt = (
+                select(ArticleRow.id, ArticleRow.text)
+                .where(ArticleRow.text.ilike(pattern, escape="\\"))
+                .order_by(ArticleRow.id)
+            )
+            return [(i, t) for i, t in session.execute(stmt)]
+
+        return self.read(work)
+
     def source_bytes(self, article_id: int) -> tuple[str, bytes] | None:
         def work(session: Session) -> tuple[str, bytes] | None:
             row = session.get(ArticleSourceRow, article_id)

@@ -1,0 +1,118 @@
+"""A pygments lexer for news prose: numbers, quotations, attribution cues, codebook names.
+
+Used on the raw article text through `cue_ranges`, which keeps offsets as Python str indices
+(pygments' `get_tokens` would strip and re-terminate the text; the unprocessed API does not).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pygments.lexer import RegexLexer
+from pygments.style import Style
+from pygments.token import Keyword, Name, Number, String, Text, _TokenType
+
+from kzt_annotator.core.numbers import NUMBER_WORDS
+
+# One token type per cue kind; the reader lets each kind be switched on and off.
+NUMBER = Number
+QUOTE = String.Double
+ATTRIBUTION = Keyword
+CODEBOOK = Name.Entity
+CUE_TOKENS: dict[str, _TokenType] = {
+    "number": NUMBER, "quote": QUOTE, "attribution": ATTRIBUTION, "codebook": CODEBOOK,
+}
+
+_CUE_VERBS = (
+    "said|says|say|saying|told|tells|tell|telling|claimed|claims|claim|claiming|reported|reports|reporting|"
+    "wrote|writes|added|adds|stated|states|announced|announces|declared|declares|explained|explains|"
+    "argued|argues|insisted|insists|warned|warns|denied|denies|confirmed|confirms|alleged|alleges|"
+    "noted|notes|tweeted|posted|cautioned|suggested|suggests|accused|accuses|blamed|blames|"
+    "acknowledged|admitted|asserted|estimated|estimates"
+)
+_CUE_PHRASES = r"according\s+to|in\s+a\s+statement|quoted\s+as\s+saying|cited\s+by|as\s+reported\s+by"
+_WORD_NUMBERS = "|".join(NUMBER_WORDS[1:])
+_NUMBER = (
+    r"[$€£₸₽]?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?"
+    r"|[$€£₸₽]?\d{1,3}(?:[ \u00a0]\d{3})+(?![\d])"
+    r"|[$€£₸₽]?\d+(?:\.\d+)?%?"
+    rf"|\b(?:{_WORD_NUMBERS})(?:-(?:{_WORD_NUMBERS}))?\b"
+    r"|\b(?:dozens|scores|hundreds|thousands|millions|doubled|double|tripled|half|dozen)\b"
+)
+
+
+class NewsProseLexer(RegexLexer):
+    """Marks numbers and quantities, quotations, attribution cues and codebook names."""
+
+    name = "News prose"
+    aliases = ["newsprose"]
+    flags = re.UNICODE  # cue verbs are lowercase only: "United States" is no cue
+
+    tokens = {
+        "root": [
+            (r"“[^“”]{1,4000}”", QUOTE),  # curly quotes, may span paragraphs
+            (r"«[^«»]{1,4000}»", QUOTE),
+            (r'"[^"]{1,4000}"', QUOTE),
+            (rf"(?i:\b(?:{_CUE_PHRASES})\b)", ATTRIBUTION),
+            (rf"\b(?:{_CUE_VERBS})\b", ATTRIBUTION),
+            (rf"(?i:(?:{_NUMBER})(?:\s(?:million|billion|thousand|hundred|percent|per cent))?)", NUMBER),
+            (r"[^\W\d_]+", Text),
+            (r"\s+", Text),
+            (r".", Text),
+        ]
+    }
+
+    def __init__(self, names: Iterable[str] = (), **options: object) -> None:
+        super().__init__(**options)
+        cleaned = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
+        self._names_rx = (
+            re.compile(r"\b(?:" + "|".join(re.escape(n) for n in cleaned) + r")\b") if cleaned else None
+        )
+
+    def get_tokens_unprocessed(self, text: str, stack: Iterable[str] = ("root",)):  # type: ignore[override]
+        # Codebook names (speakers, outlets) first; the rules above see what lies between them.
+        if self._names_rx is None:
+            yield from super().get_tokens_unprocessed(text, stack)
+            return
+        pos = 0
+        for match in self._names_rx.finditer(text):
+            if match.start() > pos:
+                for index, token, value in super().get_tokens_unprocessed(text[pos : match.start()], stack):
+                    yield pos + index, token, value
+            yield match.start(), CODEBOOK, match.group(0)
+            pos = match.end()
+        if pos < len(text):
+            for index, token, value in super().get_tokens_unprocessed(text[pos:], stack):
+                yield pos + index, token, value
+
+
+class NewsCueStyle(Style):
+    """Cue colours: foreground and font only, so annotation backgrounds stay readable over them."""
+
+    name = "kzt-news"
+    styles = {
+        NUMBER: "bold #1565c0",
+        QUOTE: "italic #2e7d32",
+        ATTRIBUTION: "underline #6a1b9a",
+        CODEBOOK: "bold #bf360c",
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: int
+    end: int
+    kind: str  # "number" | "quote" | "attribution" | "codebook"
+
+
+def cue_ranges(text: str, names: Iterable[str] = ()) -> list[Cue]:
+    """All cues in `text`, as code-point ranges, in order."""
+    kinds = {token: kind for kind, token in CUE_TOKENS.items()}
+    cues: list[Cue] = []
+    for index, token, value in NewsProseLexer(names).get_tokens_unprocessed(text):
+        kind = kinds.get(token)
+        if kind is not None:
+            cues.append(Cue(index, index + len(value), kind))
+    return cues

@@ -1,0 +1,156 @@
+"""Menus, toolbar and keyboard shortcuts of the main window, declared in one table."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.settings import CUE_TYPES
+
+if TYPE_CHECKING:
+    from kzt_annotator.ui.main_window import MainWindow
+
+READER_ONLY = Qt.ShortcutContext.WidgetWithChildrenShortcut
+
+
+def _action(
+    window: MainWindow,
+    text: str,
+    slot,
+    shortcut: str | QKeySequence.StandardKey | None = None,
+    *,
+    reader_only: bool = False,
+) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(lambda _checked=False: slot())
+    if reader_only:
+        # Plain keys (1, 2, 3, Delete, ]) must not fire while typing in the attribute editor.
+        action.setShortcutContext(READER_ONLY)
+        window.reader.addAction(action)
+        window.annotation_view.addAction(action)
+    else:
+        window.addAction(action)
+    return action
+
+
+def build_actions(window: MainWindow) -> dict[str, QAction]:
+    ws = window.workspace
+    a: dict[str, QAction] = {}
+    a["import"] = _action(window, "&Import articles…", window.import_files, "Ctrl+I")
+    a["import_folder"] = _action(window, "Import a &folder…", window.import_folder, "Ctrl+Shift+I")
+    a["samples"] = _action(window, "Import the &sample articles", window.import_samples)
+    a["new_project"] = _action(window, "&New project…", window.new_project, "Ctrl+N")
+    a["open_project"] = _action(window, "&Open project…", window.open_project, "Ctrl+O")
+    a["quit"] = _action(window, "&Quit", window.close, "Ctrl+Q")
+    a["undo"] = ws.undo_stack.createUndoAction(window, "&Undo")
+    a["undo"].setShortcut(QKeySequence("Ctrl+Z"))
+    a["redo"] = ws.undo_stack.createRedoAction(window, "&Redo")
+    a["redo"].setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    window.addAction(a["undo"])
+    window.addAction(a["redo"])
+    a["claim"] = _action(window, "Tag as &claim", lambda: window.tag(Kind.CLAIM), "1", reader_only=True)
+    a["attribution"] = _action(
+        window, "Tag as &attribution", lambda: window.tag(Kind.ATTRIBUTION), "2", reader_only=True
+    )
+    a["figure"] = _action(window, "Tag as &figure", lambda: window.tag(Kind.FIGURE), "3", reader_only=True)
+    a["edit"] = _action(window, "&Edit annotation", ws.edit_selected, "Return", reader_only=True)
+    a["delete"] = _action(window, "&Delete annotation", ws.delete_selected, "Delete", reader_only=True)
+    a["next_ann"] = _action(window, "Next annotation", lambda: ws.step_annotation(1), "]", reader_only=True)
+    a["prev_ann"] = _action(
+        window, "Previous annotation", lambda: ws.step_annotation(-1), "[", reader_only=True
+    )
+    a["next_article"] = _action(window, "Next article", lambda: window.step_article(1), "Alt+Down")
+    a["prev_article"] = _action(window, "Previous article", lambda: window.step_article(-1), "Alt+Up")
+    a["focus_reader"] = _action(window, "Go to the article text", window.reader.setFocus, "F6")
+    a["focus_list"] = _action(window, "Go to the article list", window.article_view.setFocus, "Ctrl+L")
+    a["search"] = _action(window, "Search the &corpus…", window.open_search, "Ctrl+Shift+F")
+    a["annotator"] = _action(window, "Switch &annotator…", window.switch_annotator)
+    a["shortcuts"] = _action(window, "&Keyboard shortcuts", lambda: show_shortcuts(window), "F1")
+
+    menu = window.menuBar().addMenu("&File")
+    for name in ("new_project", "open_project"):
+        menu.addAction(a[name])
+    window.recent_menu = menu.addMenu("Open &recent")
+    menu.addSeparator()
+    for name in ("import", "import_folder", "samples"):
+        menu.addAction(a[name])
+    menu.addSeparator()
+    menu.addAction(a["quit"])
+    menu = window.menuBar().addMenu("&Edit")
+    for name in (
+        "undo",
+        "redo",
+        None,
+        "claim",
+        "attribution",
+        "figure",
+        "edit",
+        "delete",
+        None,
+        "search",
+        "annotator",
+    ):
+        menu.addSeparator() if name is None else menu.addAction(a[name])
+    menu = window.menuBar().addMenu("&View")
+    for name in ("next_article", "prev_article", "next_ann", "prev_ann", "focus_reader", "focus_list"):
+        menu.addAction(a[name])
+    menu.addSeparator()
+    cues = menu.addMenu("&Highlight cues")
+    for kind in CUE_TYPES:
+        toggle = QAction(kind.capitalize(), window, checkable=True)
+        toggle.setChecked(window.settings.cues.get(kind, True))
+        toggle.toggled.connect(lambda on, k=kind: window.set_cue(k, on))
+        cues.addAction(toggle)
+        a[f"cue_{kind}"] = toggle
+    by_annotator = QAction("Colour by &annotator", window, checkable=True)
+    by_annotator.setChecked(window.settings.colour_by == "annotator")
+    by_annotator.toggled.connect(lambda on: window.set_colour_by("annotator" if on else "kind"))
+    menu.addAction(by_annotator)
+    a["colour_by_annotator"] = by_annotator
+    window.view_menu = menu
+    menu.addSeparator()
+    menu.addAction(window.articles_dock.toggleViewAction())
+    menu.addAction(window.annotations_dock.toggleViewAction())
+    menu = window.menuBar().addMenu("&Help")
+    menu.addAction(a["shortcuts"])
+
+    toolbar = window.addToolBar("Tagging")
+    toolbar.setObjectName("toolbar_tagging")
+    for name in ("claim", "attribution", "figure", "delete", "undo", "redo"):
+        toolbar.addAction(a[name])
+    window.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    window.reader.insertActions(None, [a["claim"], a["attribution"], a["figure"], a["delete"]])
+    rebuild_recent_menu(window)
+    return a
+
+
+def rebuild_recent_menu(window: MainWindow) -> None:
+    window.recent_menu.clear()
+    for name in window.settings.recent_projects:
+        action = window.recent_menu.addAction(name)
+        action.triggered.connect(lambda _checked=False, n=name: window.switch_project(n))
+    window.recent_menu.setEnabled(bool(window.settings.recent_projects))
+
+
+def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
+    rows = []
+    for action in window.actions_by_name.values():
+        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+        if keys:
+            rows.append((keys, action.text().replace("&", "")))
+    return rows
+
+
+def show_shortcuts(window: MainWindow) -> None:
+    rows = "".join(f"<tr><td><b>{k}</b></td><td>{t}</td></tr>" for k, t in shortcut_rows(window))
+    QMessageBox.information(
+        window,
+        "Keyboard shortcuts",
+        f"<table cellspacing='6'>{rows}</table><p>Select text with Shift+arrows.</p>",
+    )

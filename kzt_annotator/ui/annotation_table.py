@@ -1,0 +1,75 @@
+"""The current article's annotations as a table model (kind, text, attributes, annotator, status)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from kzt_annotator.core.attributes import attributes_to_strings
+from kzt_annotator.core.model import Annotation
+from kzt_annotator.ui.colours import kind_colour
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Kind", "Text", "Attributes", "Annotator", "Status")
+ANNOTATION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def summarise(annotation: Annotation) -> str:
+    values = attributes_to_strings(annotation.attributes)
+    return ", ".join(f"{k}={v}" for k, v in values.items() if v)
+
+
+class AnnotationTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[Annotation] = []
+
+    def set_annotations(self, rows: list[Annotation]) -> None:
+        self.beginResetModel()
+        self._rows = sorted(rows, key=lambda a: (a.start, a.end))
+        self.endResetModel()
+
+    def annotations(self) -> list[Annotation]:
+        return list(self._rows)
+
+    def annotation_at(self, row: int) -> Annotation | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, annotation_id: str) -> int:
+        return next((i for i, a in enumerate(self._rows) if a.id == annotation_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        ann = self._rows[index.row()]
+        if role == ANNOTATION_ID_ROLE:
+            return ann.id
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            return kind_colour(ann.kind, 255)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{ann.text}\n{summarise(ann)}\n{ann.note}".strip()
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = " ".join(ann.text.split())
+            values = (
+                ann.kind.value,
+                text if len(text) < 70 else text[:69] + "…",
+                summarise(ann),
+                ann.annotator,
+                ann.status.value,
+            )
+            return values[index.column()]
+        return None

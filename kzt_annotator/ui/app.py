@@ -1,0 +1,64 @@
+"""Start the desktop application: settings, annotator identity, project, main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from kzt_annotator import APP_NAME, __version__
+
+
+def run(db: str | None = None, smoke: bool = False) -> int:
+    if (
+        not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+        and sys.platform.startswith("linux")
+    ):
+        # No screen: Qt would abort; offscreen still lets --smoke and screenshots work.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from kzt_annotator.core.errors import KztError
+    from kzt_annotator.settings import default_annotator, load_settings, save_settings
+    from kzt_annotator.store.repository import open_repository
+    from kzt_annotator.ui.main_window import MainWindow
+    from kzt_annotator.ui.resources import app_icon
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    settings = load_settings()
+    if smoke:
+        db = str(Path(tempfile.mkdtemp(prefix="kzt-smoke-")) / "smoke.sqlite")
+    try:
+        repo = open_repository(db)
+    except KztError as exc:
+        print(f"kzt-annotator: error: {exc}", file=sys.stderr)
+        return 1
+    window = MainWindow(repo, settings, default_annotator(settings))
+    settings.remember_project(repo.name)
+    save_settings(settings)
+    window.show()
+    if smoke:
+        return _smoke(app, window)
+    if not settings.annotator and not os.environ.get("KZT_ANNOTATOR_USER"):
+        window.switch_annotator()  # first start: ask who is annotating
+    return app.exec()
+
+
+def _smoke(app, window) -> int:
+    """Open the window, import one sample article, exit 0 if it arrived (packaging check)."""
+    from kzt_annotator.ui.resources import sample_articles_dir
+
+    sample = sorted(sample_articles_dir().glob("*.txt"))[0]
+    job = window.start_import([sample])
+    job.finished.connect(lambda _report: app.quit())
+    job.failed.connect(lambda _message: app.exit(1))
+    app.exec()
+    ok = window.repo.count_articles() == 1 and window.workspace.article is not None
+    print("smoke: ok" if ok else "smoke: FAILED")
+    window.close()
+    return 0 if ok else 1

@@ -1,0 +1,84 @@
+"""Article list: a table model over ArticleSummary, sortable and filterable through a proxy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from kzt_annotator.core.model import ArticleSummary
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Title", "Outlet", "Date", "Claims", "Attrib.", "Figures")
+ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ArticleListModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[ArticleSummary] = []
+
+    def set_articles(self, rows: list[ArticleSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def article_ids(self) -> list[int]:
+        return [r.id for r in self._rows]
+
+    def row_of(self, article_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == article_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == ARTICLE_ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                f"{row.title}\n{row.outlet or 'outlet unknown'} · {row.source_file} · {row.chars} characters"
+            )
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            values = (
+                row.title,
+                row.outlet or "",
+                row.published.isoformat() if row.published else "",
+                row.counts.get("claim", 0),
+                row.counts.get("attribution", 0),
+                row.counts.get("figure", 0),
+            )
+            return values[column]
+        return None
+
+
+class ArticleFilterProxy(QSortFilterProxyModel):
+    """Filters on title and outlet, case-insensitively; numbers sort as numbers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self.setSortRole(Qt.ItemDataRole.EditRole)

@@ -1,0 +1,205 @@
+"""The attribute editor: a form for one annotation's kind-specific attributes and note.
+
+Enter saves, Esc cancels; fields complete from the codebook and values already used.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kzt_annotator.core.attributes import ATTRIBUTE_NAMES, parse_attribute
+from kzt_annotator.core.errors import InvalidInput
+from kzt_annotator.core.kinds import Kind, Qualifier, QuoteKind, Stance
+
+ENUM_CHOICES: dict[str, list[str]] = {
+    "qualifier": [q.value for q in Qualifier],
+    "stance": [s.value for s in Stance],
+    "quote_kind": [q.value for q in QuoteKind],
+}
+LABELS = {
+    "quantity": "Quantity (what is counted)",
+    "value": "Value",
+    "value_low": "Low",
+    "value_high": "High",
+    "qualifier": "Qualifier",
+    "unit": "Unit",
+    "as_of": "As of (YYYY-MM-DD)",
+    "figure_source": "Source",
+    "speaker": "Speaker",
+    "speaker_role": "Speaker role",
+    "quote_kind": "Quote kind",
+    "claim_key": "Claim key",
+    "claimant": "Claimant",
+    "stance": "Stance",
+}
+
+
+class AttributeEditor(QWidget):
+    submitted = Signal(dict, str, list)  # values by name, note, linked annotation ids
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Attribute editor")
+        self.kind: Kind | None = None
+        self._fields: dict[str, QLineEdit | QComboBox] = {}
+        self._title = QLabel("Select text and press 1 (claim), 2 (attribution) or 3 (figure).")
+        self._title.setWordWrap(True)
+        self._form_host = QWidget()
+        self._form = QFormLayout(self._form_host)
+        self._note = QLineEdit()
+        self._note.setAccessibleName("Note")
+        self._link = QComboBox()
+        self._link.setAccessibleName("Supports claim")
+        self._error = QLabel()
+        self._error.setStyleSheet("color: #c62828")
+        self._error.setWordWrap(True)
+        save = QPushButton("Save (Enter)")
+        cancel = QPushButton("Cancel (Esc)")
+        save.clicked.connect(self.submit)
+        cancel.clicked.connect(self.cancel)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._title)
+        layout.addWidget(self._form_host)
+        layout.addWidget(self._error)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self._buttons = (save, cancel)
+        self.set_idle()
+
+    # -- building ---------------------------------------------------------------------------
+    def set_idle(self, message: str | None = None) -> None:
+        self.kind = None
+        self._clear_form()
+        self._title.setText(message or "Select text and press 1 (claim), 2 (attribution) or 3 (figure).")
+        for button in self._buttons:
+            button.setEnabled(False)
+
+    def open_for(
+        self,
+        kind: Kind,
+        title: str,
+        values: dict[str, str],
+        note: str = "",
+        links: list[str] | None = None,
+        claims: list[tuple[str, str]] | None = None,
+        completions: dict[str, list[str]] | None = None,
+    ) -> None:
+        self.kind = kind
+        self._clear_form()
+        self._title.setText(title)
+        self._error.clear()
+        completions = completions or {}
+        for name in ATTRIBUTE_NAMES[kind]:
+            field: QLineEdit | QComboBox
+            if name in ENUM_CHOICES:
+                field = QComboBox()
+                field.addItems(["", *ENUM_CHOICES[name]])
+                field.setCurrentText(values.get(name, ""))
+            else:
+                field = QLineEdit(values.get(name, ""))
+                if completions.get(name):
+                    completer = QCompleter(sorted(set(completions[name])), field)
+                    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                    field.setCompleter(completer)
+                field.returnPressed.connect(self.submit)
+            field.setAccessibleName(LABELS[name])
+            field.setObjectName(f"attr_{name}")
+            field.installEventFilter(self)
+            self._form.addRow(LABELS[name], field)
+            self._fields[name] = field
+        self._note = QLineEdit(note)
+        self._note.setAccessibleName("Note")
+        self._note.setObjectName("attr_note")
+        self._note.returnPressed.connect(self.submit)
+        self._note.installEventFilter(self)
+        self._form.addRow("Note", self._note)
+        self._link = QComboBox()
+        self._link.setAccessibleName("Supports claim")
+        if kind is Kind.ATTRIBUTION:
+            self._link.addItem("(no claim)", "")
+            for claim_id, label in claims or []:
+                self._link.addItem(label, claim_id)
+            if links:
+                found = self._link.findData(links[0])
+                if found >= 0:
+                    self._link.setCurrentIndex(found)
+            self._link.installEventFilter(self)
+            self._form.addRow("Supports claim", self._link)
+        for button in self._buttons:
+            button.setEnabled(True)
+        # Layouts show new children only on the next event-loop turn; show them now so the
+        # first field can take the keyboard focus immediately.
+        for widget in (*self._fields.values(), self._note, self._link):
+            if widget.parent() is self._form_host:
+                widget.show()
+        first = next(iter(self._fields.values()), self._note)
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _clear_form(self) -> None:
+        # Saving happens inside a field's key handler: delete the old fields later, not now.
+        while self._form.rowCount():
+            row = self._form.takeRow(0)
+            for item in (row.labelItem, row.fieldItem):
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
+        self._fields = {}
+
+    # -- reading ----------------------------------------------------------------------------
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for name, field in self._fields.items():
+            out[name] = field.currentText() if isinstance(field, QComboBox) else field.text()
+        return out
+
+    def field(self, name: str) -> QLineEdit | QComboBox:
+        return self._fields[name]
+
+    def note_field(self) -> QLineEdit:
+        return self._note
+
+    def submit(self) -> None:
+        if self.kind is None:
+            return
+        values = self.values()
+        try:
+            for name, raw in values.items():
+                parse_attribute(name, raw)
+        except InvalidInput as exc:
+            self._error.setText(str(exc))
+            return
+        self._error.clear()
+        link = self._link.currentData() if self.kind is Kind.ATTRIBUTION else ""
+        self.submitted.emit(values, self._note.text(), [link] if link else [])
+
+    def cancel(self) -> None:
+        self.cancelled.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Escape:
+                self.cancel()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(watched, QComboBox):
+                self.submit()
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,55 @@
+"""Colours: annotation kinds (translucent, so they read on light and dark themes), annotators,
+and the pygments cue style turned into Qt character formats."""
+
+from __future__ import annotations
+
+import hashlib
+
+from PySide6.QtGui import QColor, QFont, QTextCharFormat
+
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.lexer import CUE_TOKENS, NewsCueStyle
+
+KIND_RGB: dict[Kind, tuple[int, int, int]] = {
+    Kind.CLAIM: (255, 179, 0),  # amber
+    Kind.ATTRIBUTION: (0, 172, 193),  # cyan
+    Kind.FIGURE: (216, 27, 96),  # magenta
+}
+KIND_ALPHA = 90
+SELECTED_ALPHA = 170
+
+
+def kind_colour(kind: Kind, alpha: int = KIND_ALPHA) -> QColor:
+    r, g, b = KIND_RGB[kind]
+    return QColor(r, g, b, alpha)
+
+
+def annotator_colour(name: str, alpha: int = KIND_ALPHA) -> QColor:
+    """A stable hue per annotator name."""
+    hue = int(hashlib.sha1(name.encode("utf-8")).hexdigest()[:4], 16) % 360
+    colour = QColor.fromHsv(hue, 200, 230)
+    colour.setAlpha(alpha)
+    return colour
+
+
+def cue_formats() -> dict[str, QTextCharFormat]:
+    """One QTextCharFormat per cue kind, from the pygments style."""
+    formats: dict[str, QTextCharFormat] = {}
+    for kind, token in CUE_TOKENS.items():
+        style = NewsCueStyle.style_for_token(token)
+        fmt = QTextCharFormat()
+        if style["color"]:
+            fmt.setForeground(QColor(f"#{style['color']}"))
+        if style["bold"]:
+            fmt.setFontWeight(QFont.Weight.Bold)
+        if style["italic"]:
+            fmt.setFontItalic(True)
+        if style["underline"]:
+            fmt.setFontUnderline(True)
+        formats[kind] = fmt
+    return formats
+
+
+def cue_css_colour(kind: str) -> str:
+    style = NewsCueStyle.style_for_token(CUE_TOKENS[kind])
+    return f"#{style['color']}" if style["color"] else "#000000"

@@ -1,0 +1,46 @@
+"""Every question the GUI asks the user, behind small methods that tests replace with a fake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+ARTICLE_FILTER = "Articles (*.txt *.md *.html *.htm *.docx);;All files (*)"
+PROJECT_FILTER = "kzt-annotator projects (*.sqlite);;All files (*)"
+
+
+class Dialogs:
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+
+    def ask_article_files(self) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(self.parent, "Import articles", "", ARTICLE_FILTER)
+        return [Path(n) for n in names]
+
+    def ask_article_folder(self) -> Path | None:
+        name = QFileDialog.getExistingDirectory(self.parent, "Import a folder of articles")
+        return Path(name) if name else None
+
+    def ask_new_project(self) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self.parent, "New project", "project.sqlite", PROJECT_FILTER)
+        return Path(name) if name else None
+
+    def ask_open_project(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self.parent, "Open project", "", PROJECT_FILTER)
+        return Path(name) if name else None
+
+    def ask_annotator(self, current: str) -> str | None:
+        name, ok = QInputDialog.getText(
+            self.parent,
+            "Who is annotating?",
+            "Your name, as it will appear on your annotations:",
+            text=current,
+        )
+        return name.strip() if ok and name.strip() else None
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self.parent, title, message)
+
+    def show_info(self, title: str, message: str) -> None:
+        QMessageBox.information(self.parent, title, message)

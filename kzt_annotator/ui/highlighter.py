@@ -1,0 +1,161 @@
+"""Draws cues, boilerplate and annotations over the article, block by block.
+
+A QSyntaxHighlighter on a read-only document: formats are computed per visible block from
+sorted range lists, so adding one annotation re-highlights only the blocks it touches, and the
+document itself (undo stack, modified flag, clipboard) is never written.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.lexer import Cue
+from kzt_annotator.core.model import TextRange
+from kzt_annotator.ui.colours import SELECTED_ALPHA, annotator_colour, cue_formats, kind_colour
+from kzt_annotator.ui.offsets import OffsetMap
+
+DIM = QColor(128, 128, 128)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Something drawn over the text: an annotation, or a suggestion (dotted underline)."""
+
+    start: int
+    end: int
+    kind: Kind
+    key: str  # annotation id, or a suggestion key
+    annotator: str = ""
+    suggestion: bool = False
+
+
+class _Ranges:
+    """Sorted ranges with a fast 'which ones overlap [a, b)' query."""
+
+    def __init__(self, items: list) -> None:
+        self.items = sorted(items, key=lambda r: (r.start, r.end))
+        self.starts = [r.start for r in self.items]
+        self.max_len = max((r.end - r.start for r in self.items), default=0)
+
+    def overlapping(self, a: int, b: int) -> list:
+        hi = bisect_left(self.starts, b)
+        lo = bisect_left(self.starts, a - self.max_len)
+        return [r for r in self.items[lo:hi] if r.end > a]
+
+
+class ArticleHighlighter(QSyntaxHighlighter):
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self.offsets = OffsetMap("")
+        self._cues = _Ranges([])
+        self._marks = _Ranges([])
+        self._boiler = _Ranges([])
+        self._cue_formats = cue_formats()
+        self.enabled_cues: set[str] = set(self._cue_formats)
+        self.colour_by = "kind"
+        self.selected: str | None = None
+
+    # -- data -------------------------------------------------------------------------------
+    def load(
+        self, offsets: OffsetMap, cues: list[Cue], marks: list[Mark], boiler: tuple[TextRange, ...]
+    ) -> None:
+        """Set everything before the document text is set (Qt highlights on setPlainText)."""
+        self.offsets = offsets
+        self._cues = _Ranges(cues)
+        self._marks = _Ranges(marks)
+        self._boiler = _Ranges(list(boiler))
+
+    def set_marks(self, marks: list[Mark], touched: list[tuple[int, int]] | None = None) -> None:
+        self._marks = _Ranges(marks)
+        if touched is None:
+            self.rehighlight()
+        else:
+            self.rehighlight_ranges(touched)
+
+    def marks(self) -> list[Mark]:
+        return list(self._marks.items)
+
+    def set_selected(self, key: str | None) -> None:
+        previous = [(m.start, m.end) for m in self._marks.items if m.key in {self.selected, key}]
+        self.selected = key
+        self.rehighlight_ranges(previous)
+
+    def rehighlight_ranges(self, ranges: list[tuple[int, int]]) -> None:
+        document = self.document()
+        seen: set[int] = set()
+        for start, end in ranges:
+            block = document.findBlock(self.offsets.to_qt(start))
+            last = document.findBlock(self.offsets.to_qt(max(start, end - 1)))
+            while block.isValid():
+                if block.blockNumber() not in seen:
+                    seen.add(block.blockNumber())
+                    self.rehighlightBlock(block)
+                if block == last:
+                    break
+                block = block.next()
+
+    # -- drawing ----------------------------------------------------------------------------
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
+        block_qt = self.currentBlock().position()
+        a = self.offsets.to_py(block_qt)
+        b = self.offsets.to_py(block_qt + len(text))
+        if a >= b:
+            return
+        cues = [c for c in self._cues.overlapping(a, b) if c.kind in self.enabled_cues]
+        marks = self._marks.overlapping(a, b)
+        boiler = self._boiler.overlapping(a, b)
+        if not (cues or marks or boiler):
+            return
+        cuts = {a, b}
+        for item in (*cues, *marks, *boiler):
+            cuts.add(min(max(item.start, a), b))
+            cuts.add(min(max(item.end, a), b))
+        points = sorted(cuts)
+        for seg_start, seg_end in zip(points, points[1:], strict=False):
+            fmt = self._format_for(seg_start, cues, marks, boiler)
+            if fmt is None:
+                continue
+            q0 = self.offsets.to_qt(seg_start) - block_qt
+            q1 = self.offsets.to_qt(seg_end) - block_qt
+            self.setFormat(q0, q1 - q0, fmt)
+
+    def _format_for(self, pos: int, cues: list, marks: list, boiler: list) -> QTextCharFormat | None:
+        in_boiler = any(r.start <= pos < r.end for r in boiler)
+        here_cues = [c for c in cues if c.start <= pos < c.end]
+        here = sorted((m for m in marks if m.start <= pos < m.end), key=lambda m: m.end - m.start)
+        if not (in_boiler or here_cues or here):
+            return None
+        fmt = QTextCharFormat()
+        for cue in here_cues:
+            fmt.merge(self._cue_formats[cue.kind])
+        if in_boiler:
+            fmt.setForeground(DIM)
+            fmt.setFontItalic(True)
+        real = [m for m in here if not m.suggestion]
+        if real:
+            inner = real[0]
+            alpha = SELECTED_ALPHA if inner.key == self.selected else None
+            fmt.setBackground(self._colour(inner, alpha))
+            if len(real) > 1:  # overlap: the outer annotation shows as a wavy underline
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(self._colour(real[1], 255))
+            if any(m.key == self.selected for m in real[1:]):
+                fmt.setBackground(
+                    self._colour(next(m for m in real if m.key == self.selected), SELECTED_ALPHA)
+                )
+        suggestions = [m for m in here if m.suggestion]
+        if suggestions and not real:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(kind_colour(suggestions[0].kind, 255))
+            if suggestions[0].key == self.selected:
+                fmt.setBackground(kind_colour(suggestions[0].kind, 50))
+        return fmt
+
+    def _colour(self, mark: Mark, alpha: int | None) -> QColor:
+        if self.colour_by == "annotator" and mark.annotator:
+            return annotator_colour(mark.annotator, alpha or 90)
+        return kind_colour(mark.kind, alpha or 90)

@@ -1,0 +1,343 @@
+"""The main window: article list, reader, annotation dock; menus, project and import handling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressDialog,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kzt_annotator import APP_NAME
+from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.errors import KztError
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.services.importing import ImportReport, import_paths
+from kzt_annotator.settings import Settings, config_dir, save_settings
+from kzt_annotator.store.repository import Repository, open_repository
+from kzt_annotator.ui.actions import build_actions
+from kzt_annotator.ui.article_list import ARTICLE_ID_ROLE, ArticleFilterProxy, ArticleListModel
+from kzt_annotator.ui.attribute_editor import AttributeEditor
+from kzt_annotator.ui.dialogs import Dialogs
+from kzt_annotator.ui.reader import ReaderView
+from kzt_annotator.ui.resources import app_icon, sample_articles_dir
+from kzt_annotator.ui.search_dialog import SearchDialog
+from kzt_annotator.ui.welcome import WelcomePage
+from kzt_annotator.ui.worker import BackgroundJob
+from kzt_annotator.ui.workspace import Workspace
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, repo: Repository, settings: Settings, annotator: str, dialogs: Dialogs | None = None
+    ) -> None:
+        super().__init__()
+        self.repo = repo
+        self.settings = settings
+        self.dialogs = dialogs or Dialogs(self)
+        self.setWindowIcon(app_icon())
+        self.resize(1280, 800)
+        self.job: BackgroundJob | None = None
+        self.last_import: ImportReport | None = None
+
+        # Article list (left dock)
+        self.article_model = ArticleListModel()
+        self.article_proxy = ArticleFilterProxy()
+        self.article_proxy.setSourceModel(self.article_model)
+        self.article_view = QTableView()
+        self.article_view.setModel(self.article_proxy)
+        self.article_view.setSortingEnabled(True)
+        self.article_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.article_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.article_view.verticalHeader().hide()
+        self.article_view.horizontalHeader().setStretchLastSection(False)
+        self.article_view.setColumnWidth(0, 230)
+        self.article_view.setAccessibleName("Articles")
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter by title or outlet")
+        self.filter_edit.setAccessibleName("Filter articles")
+        self.filter_edit.textChanged.connect(self.article_proxy.setFilterFixedString)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(4, 4, 4, 4)
+        left_layout.addWidget(self.filter_edit)
+        left_layout.addWidget(self.article_view)
+        self.articles_dock = self._dock("Articles", left, Qt.DockWidgetArea.LeftDockWidgetArea)
+
+        # Reader (centre) or welcome page
+        self.reader = ReaderView()
+        self.welcome = WelcomePage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.reader)
+        self.setCentralWidget(self.stack)
+
+        # Annotations and attribute editor (right dock)
+        self.annotation_view = QTableView()
+        self.annotation_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.annotation_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.annotation_view.verticalHeader().hide()
+        self.annotation_view.setAccessibleName("Annotations of this article")
+        self.annotation_view.setWordWrap(True)
+        self.annotation_view.horizontalHeader().setStretchLastSection(True)
+        self.editor = AttributeEditor()
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.annotation_view)
+        right.addWidget(self.editor)
+        self.annotations_dock = self._dock("Annotations", right, Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self.workspace = Workspace(
+            repo, self.reader, self.annotation_view, self.editor, annotator, snap=settings.snap_to_words
+        )
+        self.workspace.changed.connect(self.on_changes)
+        self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.workspace.error.connect(lambda text: self.dialogs.show_error("Not saved", text))
+        self.reader.highlighter.enabled_cues = {k for k, on in settings.cues.items() if on}
+        self.reader.highlighter.colour_by = settings.colour_by
+
+        # Status bar: who is annotating, and the save state
+        self.annotator_button = QToolButton()
+        self.annotator_button.setAccessibleName("Current annotator")
+        self.annotator_button.clicked.connect(self.switch_annotator)
+        self.save_state = QLabel("All changes saved")
+        self.statusBar().addPermanentWidget(self.save_state)
+        self.statusBar().addPermanentWidget(self.annotator_button)
+        self._show_annotator()
+
+        self.actions_by_name: dict[str, QAction] = build_actions(self)
+        self.article_view.selectionModel().currentRowChanged.connect(self._on_article_row)
+        self.welcome.importFiles.connect(self.import_files)
+        self.welcome.importFolder.connect(self.import_folder)
+        self.welcome.trySamples.connect(self.import_samples)
+        self.resizeDocks([self.articles_dock, self.annotations_dock], [360, 440], Qt.Orientation.Horizontal)
+        self._restore_state()
+        self.refresh_articles()
+        self._update_title()
+
+    # -- layout helpers ---------------------------------------------------------------------
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{title.lower()}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _window_settings(self) -> QSettings:
+        return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_state(self) -> None:
+        stored = self._window_settings()
+        geometry, state = stored.value("geometry"), stored.value("state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        stored = self._window_settings()
+        stored.setValue("geometry", self.saveGeometry())
+        stored.setValue("state", self.saveState())
+        stored.sync()
+        if self.job is not None:
+            self.job.cancel()
+            self.job.wait()
+        super().closeEvent(event)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.repo.name} — {APP_NAME}")
+
+    def _show_annotator(self) -> None:
+        self.annotator_button.setText(f"Annotator: {self.workspace.annotator}")
+
+    # -- articles ---------------------------------------------------------------------------
+    def refresh_articles(self) -> None:
+        current = self.workspace.article.id if self.workspace.article else None
+        self.article_model.set_articles(self.repo.article_summaries())
+        empty = self.article_model.rowCount() == 0
+        self.stack.setCurrentWidget(self.welcome if empty else self.reader)
+        if current is not None:
+            self._select_article_row(current)
+
+    def open_article(self, article_id: int) -> None:
+        self._select_article_row(article_id)
+        if self.workspace.article is None or self.workspace.article.id != article_id:
+            self.workspace.open_article(article_id)
+        self.stack.setCurrentWidget(self.reader)
+
+    def _select_article_row(self, article_id: int) -> None:
+        row = self.article_model.row_of(article_id)
+        if row < 0:
+            return
+        proxy_index = self.article_proxy.mapFromSource(self.article_model.index(row, 0))
+        if proxy_index.isValid() and self.article_view.currentIndex().row() != proxy_index.row():
+            self.article_view.setCurrentIndex(proxy_index)
+
+    def _on_article_row(self, current, _previous) -> None:
+        article_id = current.data(ARTICLE_ID_ROLE) if current.isValid() else None
+        if article_id is not None and (
+            self.workspace.article is None or self.workspace.article.id != article_id
+        ):
+            self.workspace.open_article(int(article_id))
+            self.stack.setCurrentWidget(self.reader)
+
+    def step_article(self, delta: int) -> None:
+        count = self.article_proxy.rowCount()
+        if count == 0:
+            return
+        row = self.article_view.currentIndex().row()
+        row = 0 if row < 0 else (row + delta) % count
+        self.article_view.setCurrentIndex(self.article_proxy.index(row, 0))
+        self.reader.setFocus()
+
+    def on_changes(self, changes: Changes) -> None:
+        """The one place the window refreshes after a service call or an undo/redo."""
+        if changes.articles or changes.articles_added:
+            self.refresh_articles()
+        self.save_state.setText("All changes saved")
+
+    # -- tagging (actions call these) -------------------------------------------------------
+    def tag(self, kind: Kind) -> None:
+        self.workspace.tag(kind)
+
+    # -- import -----------------------------------------------------------------------------
+    def import_files(self) -> None:
+        paths = self.dialogs.ask_article_files()
+        if paths:
+            self.start_import(paths)
+
+    def import_folder(self) -> None:
+        folder = self.dialogs.ask_article_folder()
+        if folder:
+            self.start_import([folder])
+
+    def import_samples(self) -> None:
+        self.start_import([sample_articles_dir()])
+
+    def start_import(self, paths: list[Path]) -> BackgroundJob:
+        """Import on a worker thread with a progress dialog and cancel."""
+        progress = QProgressDialog("Importing articles…", "Cancel", 0, 0, self)
+        progress.setWindowTitle("Import")
+        progress.setMinimumDuration(300)
+        repo = self.repo
+        job = BackgroundJob(
+            lambda report, cancelled: import_paths(
+                repo, paths, progress=report, cancelled=cancelled, backup_keep=self.settings.backup_keep
+            )
+        )
+        job.progressed.connect(
+            lambda i, n, name: (
+                progress.setMaximum(n),
+                progress.setValue(i),
+                progress.setLabelText(f"Importing {name}…"),
+            )
+        )
+        progress.canceled.connect(job.cancel)
+        job.finished.connect(lambda report: (_dismiss(progress), self._import_done(report)))
+        job.failed.connect(
+            lambda message: (_dismiss(progress), self.dialogs.show_error("Import failed", message))
+        )
+        self.job = job
+        job.start()
+        return job
+
+    def _import_done(self, report: ImportReport) -> None:
+        self.job = None
+        self.last_import = report
+        self.on_changes(report.changes)
+        if report.imported:
+            self.open_article(report.imported[0].id)
+        lines = [
+            f"{len(report.imported)} imported, {len(report.duplicates)} duplicate, "
+            f"{len(report.failed)} failed" + (" (cancelled: nothing was written)" if report.cancelled else "")
+        ]
+        lines += [f"• {Path(f.path).name}: {f.reason}" for f in report.failed[:20]]
+        self.statusBar().showMessage(lines[0], 10000)
+        if report.failed:
+            self.dialogs.show_error("Some files were not imported", "\n".join(lines))
+
+    # -- project ----------------------------------------------------------------------------
+    def new_project(self) -> None:
+        path = self.dialogs.ask_new_project()
+        if path:
+            self.switch_project(str(path))
+
+    def open_project(self) -> None:
+        path = self.dialogs.ask_open_project()
+        if path:
+            self.switch_project(str(path))
+
+    def switch_project(self, path_or_url: str) -> bool:
+        try:
+            repo = open_repository(path_or_url)
+        except KztError as exc:
+            self.dialogs.show_error("Cannot open project", str(exc))
+            return False
+        old = self.repo
+        self.repo = repo
+        self.workspace.repo = repo
+        self.workspace.undo_stack.clear()
+        self.workspace.open_article(None)
+        old.close()
+        self.settings.remember_project(repo.name)
+        save_settings(self.settings)
+        self.refresh_articles()
+        self._update_title()
+        from kzt_annotator.ui.actions import rebuild_recent_menu
+
+        rebuild_recent_menu(self)
+        return True
+
+    def switch_annotator(self) -> None:
+        name = self.dialogs.ask_annotator(self.workspace.annotator)
+        if name:
+            self.workspace.annotator = name
+            self.settings.annotator = name
+            save_settings(self.settings)
+            self._show_annotator()
+
+    # -- search and cues --------------------------------------------------------------------
+    def open_search(self) -> SearchDialog:
+        dialog = SearchDialog(self.repo, self)
+        dialog.hitActivated.connect(self.jump_to)
+        dialog.show()
+        dialog.query.setFocus()
+        return dialog
+
+    def jump_to(self, hit) -> None:
+        self.open_article(hit.article_id)
+        self.reader.select_span(hit.start, hit.end)
+        if hit.annotation_id:
+            self.workspace.select_annotation(hit.annotation_id)
+        self.reader.setFocus()
+
+    def set_cue(self, kind: str, enabled: bool) -> None:
+        cues = self.reader.highlighter.enabled_cues
+        cues.add(kind) if enabled else cues.discard(kind)
+        self.settings.cues[kind] = enabled
+        save_settings(self.settings)
+        self.reader.highlighter.rehighlight()
+
+    def set_colour_by(self, mode: str) -> None:
+        self.reader.highlighter.colour_by = mode
+        self.settings.colour_by = mode
+        save_settings(self.settings)
+        self.reader.highlighter.rehighlight()
+
+
+def _dismiss(progress: QProgressDialog) -> None:
+    """close() alone leaves the show-after-delay timer running; reset() stops it."""
+    progress.reset()
+    progress.hide()
+    progress.deleteLater()

@@ -1,0 +1,38 @@
+"""The one place that converts between Python offsets (code points) and Qt's (UTF-16 units).
+
+"Pay 😀 rose": after the emoji Qt counts one more than Python. Texts without astral characters
+(the usual case) map one to one, so the map is an identity with no per-call cost.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+
+class OffsetMap:
+    def __init__(self, text: str) -> None:
+        # Code-point indices of characters that take two UTF-16 units.
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        # The same positions in UTF-16 units (the high surrogate's index).
+        self._astral_qt = [i + n for n, i in enumerate(self._astral)]
+        self.length = len(text)
+
+    @property
+    def identity(self) -> bool:
+        return not self._astral
+
+    def to_qt(self, position: int) -> int:
+        """Code point offset -> UTF-16 offset."""
+        if not self._astral:
+            return position
+        return position + bisect_left(self._astral, position)
+
+    def to_py(self, position: int) -> int:
+        """UTF-16 offset -> code point offset (a position inside a surrogate pair rounds down)."""
+        if not self._astral:
+            return position
+        return position - bisect_left(self._astral_qt, position)
+
+
+def qt_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2

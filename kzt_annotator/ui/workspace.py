@@ -1,0 +1,286 @@
+"""The annotation workspace: the open article, its marks, tagging, editing, undo.
+
+Owns no widgets' layout; the main window hands it the reader, the annotation table and the
+attribute editor, and connects their signals to its slots. Every edit is a core command pushed
+on the QUndoStack, committed to the database at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QItemSelectionModel, QObject, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QTableView
+
+from kzt_annotator.core.attributes import attributes_from_strings, attributes_to_strings, format_number
+from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.commands import Command, CreateAnnotation, DeleteAnnotation, EditAnnotation
+from kzt_annotator.core.errors import KztError
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.lexer import cue_ranges
+from kzt_annotator.core.model import Annotation, Article, CodebookKind
+from kzt_annotator.core.numbers import parse_figure
+from kzt_annotator.core.spans import snap_to_words
+from kzt_annotator.services.annotating import new_annotation
+from kzt_annotator.store.repository import AnnotationFilter, Repository
+from kzt_annotator.ui.annotation_table import ANNOTATION_ID_ROLE, AnnotationTableModel
+from kzt_annotator.ui.attribute_editor import AttributeEditor
+from kzt_annotator.ui.highlighter import Mark
+from kzt_annotator.ui.reader import ReaderView
+from kzt_annotator.ui.undo import CoreUndoCommand
+
+COMPLETED_FIELDS = ("quantity", "unit", "figure_source", "speaker", "speaker_role", "claim_key", "claimant")
+
+
+def figure_prefill(text: str) -> dict[str, str]:
+    parsed = parse_figure(text)
+    if parsed is None:
+        return {}
+    values = {"qualifier": parsed.qualifier.value}
+    for name in ("value", "value_low", "value_high"):
+        number = getattr(parsed, name)
+        if number is not None:
+            values[name] = format_number(number)
+    if parsed.unit:
+        values["unit"] = parsed.unit
+    return values
+
+
+class Workspace(QObject):
+    changed = Signal(object)  # Changes, after every committed edit (and undo/redo)
+    message = Signal(str)  # status-bar text
+    error = Signal(str)  # an edit was refused; nothing was written
+
+    def __init__(
+        self,
+        repo: Repository,
+        reader: ReaderView,
+        table: QTableView,
+        editor: AttributeEditor,
+        annotator: str,
+        snap: bool = True,
+    ) -> None:
+        super().__init__()
+        self.repo = repo
+        self.reader = reader
+        self.table = table
+        self.editor = editor
+        self.annotator = annotator
+        self.snap = snap
+        self.undo_stack = QUndoStack(self)
+        self.model = AnnotationTableModel()
+        table.setModel(self.model)
+        self.article: Article | None = None
+        self.pending: tuple[Kind, int, int] | None = None
+        self.editing: Annotation | None = None
+        self.selected_id: str | None = None
+        self.codebook_names: list[str] = []
+        reader.markClicked.connect(self.select_annotation)
+        editor.submitted.connect(self._on_submitted)
+        editor.cancelled.connect(self._on_cancelled)
+        table.selectionModel().currentRowChanged.connect(self._on_table_row)
+
+    # -- article ----------------------------------------------------------------------------
+    def open_article(self, article_id: int | None) -> None:
+        self.pending = None
+        self.editing = None
+        self.selected_id = None
+        self.editor.set_idle()
+        if article_id is None:
+            self.article = None
+            self.model.set_annotations([])
+            self.reader.show_article(None, [], [])
+            return
+        self.article = self.repo.article(article_id)
+        annotations = self.repo.annotations(AnnotationFilter(article_id=article_id))
+        self.model.set_annotations(annotations)
+        names = self.codebook_names + [a.outlet for a in [self.article] if a.outlet]
+        self.reader.show_article(self.article, cue_ranges(self.article.text, names), self._marks(annotations))
+
+    def annotations(self) -> list[Annotation]:
+        return self.model.annotations()
+
+    def _marks(self, annotations: list[Annotation]) -> list[Mark]:
+        return [Mark(a.start, a.end, a.kind, a.id, a.annotator) for a in annotations]
+
+    def reload_annotations(self, touched: list[tuple[int, int]] | None = None) -> None:
+        if self.article is None:
+            return
+        annotations = self.repo.annotations(AnnotationFilter(article_id=self.article.id))
+        self.model.set_annotations(annotations)
+        self.reader.highlighter.set_marks(self._marks(annotations), touched)
+        if self.selected_id and self.model.row_of(self.selected_id) < 0:
+            self.selected_id = None
+        self._sync_table_selection()
+
+    # -- tagging ----------------------------------------------------------------------------
+    def tag(self, kind: Kind) -> bool:
+        """Start tagging the reader's selection as `kind`; opens the editor. False if no selection."""
+        if self.article is None:
+            return False
+        start, end = self.reader.selection_span()
+        if self.snap:
+            start, end = snap_to_words(self.article.text, start, end)
+        if start >= end:
+            self.message.emit("Select some text first, then press 1, 2 or 3.")
+            return False
+        self.reader.select_span(start, end, scroll=False)
+        self.pending = (kind, start, end)
+        self.editing = None
+        text = self.article.text[start:end]
+        values = figure_prefill(text) if kind is Kind.FIGURE else {}
+        self.editor.open_for(
+            kind,
+            f"New {kind.value}: “{_short(text)}”",
+            values,
+            claims=self._claims(),
+            completions=self._completions(),
+        )
+        return True
+
+    def edit_selected(self) -> bool:
+        annotation = self.selected_annotation()
+        if annotation is None:
+            return False
+        self.pending = None
+        self.editing = annotation
+        self.editor.open_for(
+            annotation.kind,
+            f"Edit {annotation.kind.value}: “{_short(annotation.text)}”",
+            attributes_to_strings(annotation.attributes),
+            annotation.note,
+            list(annotation.linked_ids),
+            claims=self._claims(exclude=annotation.id),
+            completions=self._completions(),
+        )
+        return True
+
+    def delete_selected(self) -> bool:
+        annotation = self.selected_annotation()
+        if annotation is None:
+            return False
+        self.push(DeleteAnnotation(annotation))
+        self.editor.set_idle()
+        return True
+
+    def _on_submitted(self, values: dict, note: str, links: list) -> None:
+        if self.article is None:
+            return
+        try:
+            if self.pending is not None:
+                kind, start, end = self.pending
+                annotation = new_annotation(
+                    self.article, kind, start, end, self.annotator, values, note, tuple(links)
+                )
+                self.pending = None
+                self.push(CreateAnnotation(annotation))
+                self.select_annotation(annotation.id)
+            elif self.editing is not None:
+                current = self.repo.annotation(self.editing.id)
+                after = replace(
+                    current,
+                    attributes=attributes_from_strings(current.kind, values),
+                    note=note,
+                    linked_ids=tuple(links),
+                )
+                self.editing = None
+                self.push(EditAnnotation(current, after))
+        except KztError as exc:
+            self.error.emit(str(exc))
+            return
+        self.editor.set_idle("Saved. Select text and press 1, 2 or 3 to tag more.")
+        self.reader.setFocus()
+
+    def _on_cancelled(self) -> None:
+        self.pending = None
+        self.editing = None
+        self.editor.set_idle()
+        self.reader.setFocus()
+
+    def push(self, command: Command) -> None:
+        self.undo_stack.push(CoreUndoCommand(command, self.repo, self._after_change, self.error.emit))
+
+    def _after_change(self, changes: Changes) -> None:
+        if self.article is not None and self.article.id in changes.articles:
+            self.reload_annotations()
+        self.message.emit("All changes saved")
+        self.changed.emit(changes)
+
+    # -- selection --------------------------------------------------------------------------
+    def select_annotation(self, annotation_id: str) -> None:
+        self.selected_id = annotation_id
+        self.reader.highlighter.set_selected(annotation_id)
+        self._sync_table_selection()
+        annotation = self.selected_annotation()
+        if annotation is not None:
+            self.message.emit(
+                f"{annotation.kind.value} by {annotation.annotator}: “{_short(annotation.text, 60)}”"
+                " - Enter edits, Delete removes"
+            )
+
+    def selected_annotation(self) -> Annotation | None:
+        row = self.model.row_of(self.selected_id) if self.selected_id else -1
+        return self.model.annotation_at(row)
+
+    def step_annotation(self, delta: int) -> None:
+        """Select the next (+1) or previous (-1) annotation in text order and show it."""
+        rows = self.model.annotations()
+        if not rows:
+            return
+        current = (
+            self.model.row_of(self.selected_id) if self.selected_id else (-1 if delta > 0 else len(rows))
+        )
+        target = rows[(current + delta) % len(rows)]
+        self.select_annotation(target.id)
+        self.reader.place_cursor(target.start)
+
+    def _sync_table_selection(self) -> None:
+        row = self.model.row_of(self.selected_id) if self.selected_id else -1
+        selection = self.table.selectionModel()
+        if row < 0:
+            selection.clearSelection()
+            return
+        index = self.model.index(row, 0)
+        if selection.currentIndex().row() != row:
+            selection.setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    def _on_table_row(self, current, _previous) -> None:
+        annotation_id = current.data(ANNOTATION_ID_ROLE) if current.isValid() else None
+        if annotation_id and annotation_id != self.selected_id:
+            self.select_annotation(annotation_id)
+            annotation = self.selected_annotation()
+            if annotation is not None:
+                self.reader.place_cursor(annotation.start)
+
+    # -- helpers ----------------------------------------------------------------------------
+    def _claims(self, exclude: str | None = None) -> list[tuple[str, str]]:
+        return [
+            (a.id, f"“{_short(a.text, 50)}”")
+            for a in self.model.annotations()
+            if a.kind is Kind.CLAIM and a.id != exclude
+        ]
+
+    def _completions(self) -> dict[str, list[str]]:
+        found: dict[str, set[str]] = {name: set() for name in COMPLETED_FIELDS}
+        kinds = {
+            CodebookKind.QUANTITY: "quantity",
+            CodebookKind.SPEAKER: "speaker",
+            CodebookKind.CLAIM_KEY: "claim_key",
+        }
+        for entry in self.repo.codebook():
+            if entry.kind in kinds:
+                found[kinds[entry.kind]].add(entry.key)
+        for annotation in self.repo.annotations():
+            for name, value in attributes_to_strings(annotation.attributes).items():
+                if name in found and value:
+                    found[name].add(value)
+        return {name: sorted(values) for name, values in found.items()}
+
+
+def _short(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

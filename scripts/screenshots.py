@@ -1,0 +1,124 @@
+"""Make the README screenshots from the running application (offscreen).
+
+    .venv/bin/python scripts/screenshots.py [OUT_DIR]
+
+Builds a throwaway project from the sample corpus, tags a few spans through the same services
+the GUI uses, and grabs each window or panel to a PNG.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def tag(repo, article_id: int, phrase: str, kind, annotator: str = "alice", **attrs: str):
+    from kzt_annotator.services import annotating
+
+    article = repo.article(article_id)
+    start = article.text.index(phrase)
+    return annotating.annotate(
+        repo, annotating.new_annotation(article, kind, start, start + len(phrase), annotator, attrs)
+    )
+
+
+def build_project(path: Path):
+    from kzt_annotator.core.kinds import Kind
+    from kzt_annotator.services.importing import import_paths
+    from kzt_annotator.store.repository import open_repository
+
+    repo = open_repository(path)
+    source = CORPUS if CORPUS.is_dir() else None
+    if source is None:
+        from kzt_annotator.ui.resources import sample_articles_dir
+
+        source = sample_articles_dir()
+    import_paths(repo, [source])
+    if CORPUS.is_dir():
+        tag(
+            repo,
+            3,
+            "The Kremlin sent 2,500 paratroopers",
+            Kind.CLAIM,
+            claim_key="russia_sent_troops",
+            stance="reports",
+        )
+        tag(
+            repo,
+            3,
+            "2,500 paratroopers",
+            Kind.FIGURE,
+            quantity="troops",
+            value="2500",
+            qualifier="exact",
+            unit="paratroopers",
+            figure_source="Kremlin",
+        )
+        tag(
+            repo,
+            3,
+            "The Interior Ministry said",
+            Kind.ATTRIBUTION,
+            speaker="Interior Ministry",
+            quote_kind="indirect",
+        )
+        tag(
+            repo,
+            3,
+            "18 security officers",
+            Kind.FIGURE,
+            quantity="security_deaths",
+            value="18",
+            qualifier="exact",
+            unit="security officers",
+            figure_source="Interior Ministry",
+        )
+        tag(
+            repo,
+            3,
+            "More than 3,000 people",
+            Kind.FIGURE,
+            quantity="detained",
+            value="3000",
+            qualifier="more_than",
+            unit="people",
+            figure_source="Interior Ministry",
+        )
+    return repo
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs"
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("KZT_ANNOTATOR_CONFIG_DIR", tempfile.mkdtemp(prefix="kzt-shots-cfg-"))
+    from PySide6.QtWidgets import QApplication
+
+    from kzt_annotator.settings import Settings
+    from kzt_annotator.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    repo = build_project(Path(tempfile.mkdtemp(prefix="kzt-shots-")) / "shots.sqlite")
+    window = MainWindow(repo, Settings(annotator="alice"), "alice")
+    window.resize(1400, 860)
+    window.show()
+    window.open_article(3)
+    text = window.reader.article.text
+    start = text.index("The Interior Ministry said")
+    window.reader.place_cursor(start)
+    window.workspace.step_annotation(1)
+    app.processEvents()
+    window.grab().save(str(out / "main-window.png"))
+    print(f"wrote {out / 'main-window.png'}")
+    window.close()
+    repo.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import pytest
+
+from kzt_annotator.settings import Settings
+
+
+class FakeDialogs:
+    """Answers the window's questions without a screen (see ui/dialogs.py)."""
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[str, str]] = []
+        self.infos: list[tuple[str, str]] = []
+        self.files: list = []
+        self.folder = None
+        self.project = None
+        self.annotator: str | None = None
+
+    def ask_article_files(self):
+        return self.files
+
+    def ask_article_folder(self):
+        return self.folder
+
+    def ask_new_project(self):
+        return self.project
+
+    def ask_open_project(self):
+        return self.project
+
+    def ask_annotator(self, current):
+        return self.annotator
+
+    def show_error(self, title, message):
+        self.errors.append((title, message))
+
+    def show_info(self, title, message):
+        self.infos.append((title, message))
+
+
+@pytest.fixture
+def dialogs():
+    return FakeDialogs()
+
+
+@pytest.fixture
+def make_window(qtbot, dialogs):
+    from kzt_annotator.ui.main_window import MainWindow
+
+    made = []
+
+    def make(repo, annotator="tester", settings=None):
+        window = MainWindow(repo, settings or Settings(annotator=annotator), annotator, dialogs=dialogs)
+        qtbot.addWidget(window)
+        window.show()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.close()
