@@ -96,8 +96,7 @@ def attributes_from_strings(kind: Kind, values: dict[str, str]) -> Attributes:
     for name, raw in values.items():
         if name not in names:
             raise InvalidInput(
-                f"{name!r} is not an attribute of a {kind.value}; "
-                f"a {kind.value} has: {', '.join(names)}"
+                f"{name!r} is not an attribute of a {kind.value}; a {kind.value} has: {', '.join(names)}"
             )
         parsed[name] = parse_attribute(name, raw)
     return ATTRS_CLASS[kind](**parsed)

@@ -22,7 +22,10 @@ QUOTE = String.Double
 ATTRIBUTION = Keyword
 CODEBOOK = Name.Entity
 CUE_TOKENS: dict[str, _TokenType] = {
-    "number": NUMBER, "quote": QUOTE, "attribution": ATTRIBUTION, "codebook": CODEBOOK,
+    "number": NUMBER,
+    "quote": QUOTE,
+    "attribution": ATTRIBUTION,
+    "codebook": CODEBOOK,
 }
 
 _CUE_VERBS = (

@@ -30,8 +30,16 @@ def search(repo: Repository, query: str, limit: int = 500) -> list[SearchHit]:
     for ann in repo.annotations():
         haystack = " ".join([ann.note, *attributes_to_strings(ann.attributes).values()]).casefold()
         if needle in haystack or needle in ann.text.casefold():
-            hits.append(SearchHit(ann.article_id, titles.get(ann.article_id, ""), ann.start, ann.end,
-                                  f"[{ann.kind.value}] {ann.text}", ann.id))
+            hits.append(
+                SearchHit(
+                    ann.article_id,
+                    titles.get(ann.article_id, ""),
+                    ann.start,
+                    ann.end,
+                    f"[{ann.kind.value}] {ann.text}",
+                    ann.id,
+                )
+            )
     for article_id, text in repo.texts_containing(needle):
         folded = text.casefold()
         at = folded.find(needle)

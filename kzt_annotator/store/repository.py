@@ -18,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, undefer
 
 from kzt_annotator.core.errors import ConflictError, InvalidInput, KztError, NotFound
+from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.model import (
     Annotation,
     Annotator,
@@ -43,6 +44,7 @@ from kzt_annotator.store.models import (
     ArticleRow,
     ArticleSourceRow,
     CodebookRow,
+    DismissedSuggestionRow,
 )
 from kzt_annotator.store.types import utcnow
 
@@ -223,8 +225,9 @@ class Repository:
         def work(session: Session) -> list[ArticleSummary]:
             counts: dict[int, dict[str, int]] = {}
             for article_id, kind, n in session.execute(
-                select(AnnotationRow.article_id, AnnotationRow.kind, func.count())
-                .group_by(AnnotationRow.article_id, AnnotationRow.kind)
+                select(AnnotationRow.article_id, AnnotationRow.kind, func.count()).group_by(
+                    AnnotationRow.article_id, AnnotationRow.kind
+                )
             ):
                 counts.setdefault(article_id, {})[kind] = n
             rows = session.scalars(select(ArticleRow).order_by(ArticleRow.id))
@@ -315,31 +318,48 @@ class Repository:
 
     def update_annotation(self, annotation: Annotation) -> Annotation:
         """Save an edited annotation; refused if it changed since `annotation.version` was read."""
+        return self.write(lambda session: self._update_in(session, annotation))
 
-        def work(session: Session) -> Annotation:
-            annotator = _annotator_row(session, annotation.annotator)
-            values = annotation_values(annotation, annotator.id)
-            values.pop("id")
-            result = session.execute(
-                update(AnnotationRow)
-                .where(AnnotationRow.id == annotation.id)
-                .where(AnnotationRow.version == annotation.version)
-                .values(**values, updated_at=utcnow(), version=annotation.version + 1)
-                .execution_options(synchronize_session=False)
+    @staticmethod
+    def _update_in(session: Session, annotation: Annotation) -> Annotation:
+        annotator = _annotator_row(session, annotation.annotator)
+        values = annotation_values(annotation, annotator.id)
+        values.pop("id")
+        result = session.execute(
+            update(AnnotationRow)
+            .where(AnnotationRow.id == annotation.id)
+            .where(AnnotationRow.version == annotation.version)
+            .values(**values, updated_at=utcnow(), version=annotation.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            exists = session.get(AnnotationRow, annotation.id)
+            if exists is None:
+                raise NotFound(f"annotation {annotation.id} no longer exists")
+            raise ConflictError(
+                f"annotation {annotation.id} was changed elsewhere (now version {exists.version}) "
+                "since you opened it; your edit was not saved - reload and apply it again"
             )
-            if result.rowcount != 1:  # type: ignore[attr-defined]
-                exists = session.get(AnnotationRow, annotation.id)
-                if exists is None:
-                    raise NotFound(f"annotation {annotation.id} no longer exists")
-                raise ConflictError(
-                    f"annotation {annotation.id} was changed by {exists.reviewer or 'someone'} "
-                    "since you opened it; your edit was not saved - reload and apply it again"
-                )
-            row = session.get(AnnotationRow, annotation.id, populate_existing=True)
-            assert row is not None
-            return annotation_from_row(row, annotation.annotator)
+        row = session.get(AnnotationRow, annotation.id, populate_existing=True)
+        assert row is not None
+        return annotation_from_row(row, annotation.annotator)
 
-        return self.write(work)
+    def update_annotations(self, annotations: list[Annotation]) -> list[Annotation]:
+        """Save several edited annotations in one transaction (all or none)."""
+
+        def work(session: Session) -> list[Annotation]:
+            return [self._update_in(session, a) for a in annotations]
+
+        return self.write(work) if annotations else []
+
+    def attribute_values(self, kind: Kind, name: str) -> list[str]:
+        """Distinct non-empty values of one attribute, for completion and key matching."""
+
+        def work(session: Session) -> list[str]:
+            rows = session.execute(select(AnnotationRow.attributes).where(AnnotationRow.kind == kind.value))
+            return sorted({str(r[0].get(name)) for r in rows if r[0] and r[0].get(name)})
+
+        return self.read(work)
 
     def delete_annotation(self, annotation_id: str) -> Annotation:
         def work(session: Session) -> Annotation:
@@ -394,6 +414,54 @@ class Repository:
 
         return self.read(work)
 
+    # -- dismissed suggestions ------------------------------------------------------------
+    def dismissed_suggestions(self, article_id: int) -> set[tuple[str, int, int]]:
+        def work(session: Session) -> set[tuple[str, int, int]]:
+            rows = session.execute(
+                select(
+                    DismissedSuggestionRow.kind, DismissedSuggestionRow.start, DismissedSuggestionRow.end
+                ).where(DismissedSuggestionRow.article_id == article_id)
+            )
+            return {(k, s, e) for k, s, e in rows}
+
+        return self.read(work)
+
+    def dismiss_suggestion(self, article_id: int, kind: str, start: int, end: int, annotator: str) -> None:
+        def work(session: Session) -> None:
+            exists = session.scalar(
+                select(DismissedSuggestionRow.id).where(
+                    DismissedSuggestionRow.article_id == article_id,
+                    DismissedSuggestionRow.kind == kind,
+                    DismissedSuggestionRow.start == start,
+                    DismissedSuggestionRow.end == end,
+                )
+            )
+            if exists is None:
+                session.add(
+                    DismissedSuggestionRow(
+                        article_id=article_id,
+                        kind=kind,
+                        start=start,
+                        end=end,
+                        annotator=annotator,
+                        dismissed_at=utcnow(),
+                    )
+                )
+
+        self.write(work)
+
+    def undismiss_suggestion(self, article_id: int, kind: str, start: int, end: int) -> None:
+        self.write(
+            lambda session: session.execute(
+                delete(DismissedSuggestionRow).where(
+                    DismissedSuggestionRow.article_id == article_id,
+                    DismissedSuggestionRow.kind == kind,
+                    DismissedSuggestionRow.start == start,
+                    DismissedSuggestionRow.end == end,
+                )
+            )
+        )
+
     # -- codebook ---------------------------------------------------------------------------
     def codebook(self, kind: CodebookKind | None = None) -> list[CodebookEntry]:
         def work(session: Session) -> list[CodebookEntry]:
@@ -401,8 +469,7 @@ class Repository:
             if kind is not None:
                 stmt = stmt.where(CodebookRow.kind == kind.value)
             return [
-                CodebookEntry(CodebookKind(r.kind), r.key, r.label, r.colour)
-                for r in session.scalars(stmt)
+                CodebookEntry(CodebookKind(r.kind), r.key, r.label, r.colour) for r in session.scalars(stmt)
             ]
 
         return self.read(work)
@@ -410,15 +477,11 @@ class Repository:
     def put_codebook_entry(self, entry: CodebookEntry) -> CodebookEntry:
         def work(session: Session) -> None:
             row = session.scalar(
-                select(CodebookRow).where(
-                    CodebookRow.kind == entry.kind.value, CodebookRow.key == entry.key
-                )
+                select(CodebookRow).where(CodebookRow.kind == entry.kind.value, CodebookRow.key == entry.key)
             )
             if row is None:
                 session.add(
-                    CodebookRow(
-                        kind=entry.kind.value, key=entry.key, label=entry.label, colour=entry.colour
-                    )
+                    CodebookRow(kind=entry.kind.value, key=entry.key, label=entry.label, colour=entry.colour)
                 )
             else:
                 row.label, row.colour = entry.label, entry.colour
@@ -434,4 +497,3 @@ def _annotator_row(session: Session, name: str) -> AnnotatorRow:
         session.add(row)
         session.flush()
     return row
-

@@ -1,0 +1,163 @@
+"""Cross-source discrepancies: the same quantity as each outlet reports it.
+
+Figures are grouped by quantity key (optionally also by as_of date). Each pair of reports from
+different articles is `equal` (same figure), `compatible` (their intervals overlap) or
+`conflicting` (they do not). A group shows its worst pair; conflicting groups sort first.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from kzt_annotator.core.attributes import FigureAttrs
+from kzt_annotator.core.intervals import Interval, Rule, interval_for
+from kzt_annotator.core.kinds import Kind, Qualifier
+from kzt_annotator.core.model import Annotation
+
+PAIR_LIMIT = 2000  # pairs listed per group; the relation is always computed over all of them
+
+
+class Relation(enum.IntEnum):
+    EQUAL = 0
+    COMPATIBLE = 1
+    CONFLICTING = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    annotation_id: str
+    article_id: int
+    outlet: str
+    title: str
+    start: int
+    end: int
+    text: str
+    value: float | None
+    qualifier: Qualifier | None
+    interval: Interval
+    figure_source: str | None
+    as_of: date | None
+    annotator: str
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    first: str
+    second: str
+    relation: Relation
+
+
+@dataclass(slots=True)
+class Group:
+    quantity: str
+    as_of: date | None
+    reports: list[Report]
+    relation: Relation = Relation.EQUAL
+    pairs: list[Pair] = field(default_factory=list)
+
+
+def normalise_key(key: str) -> str:
+    """'Death toll ' -> 'death_toll'."""
+    return "_".join(key.strip().lower().replace("-", " ").split())
+
+
+def relation(a: Report, b: Report) -> Relation:
+    if a.interval == b.interval:
+        return Relation.EQUAL
+    return Relation.COMPATIBLE if a.interval.overlaps(b.interval) else Relation.CONFLICTING
+
+
+def build_reports(
+    annotations: Iterable[Annotation],
+    articles: dict[int, tuple[str, str]],
+    rules: dict[Qualifier, Rule] | None = None,
+) -> list[tuple[str, Report]]:
+    """(quantity key, report) for every figure annotation with a key and an interval."""
+    out: list[tuple[str, Report]] = []
+    for ann in annotations:
+        if ann.kind is not Kind.FIGURE or not isinstance(ann.attributes, FigureAttrs):
+            continue
+        attrs = ann.attributes
+        if not attrs.quantity:
+            continue
+        interval = interval_for(attrs.value, attrs.qualifier, attrs.value_low, attrs.value_high, rules)
+        if interval is None:
+            continue
+        outlet, title = articles.get(ann.article_id, ("", ""))
+        out.append(
+            (
+                normalise_key(attrs.quantity),
+                Report(
+                    ann.id,
+                    ann.article_id,
+                    outlet or title,
+                    title,
+                    ann.start,
+                    ann.end,
+                    ann.text,
+                    attrs.value,
+                    attrs.qualifier,
+                    interval,
+                    attrs.figure_source,
+                    attrs.as_of,
+                    ann.annotator,
+                    attrs.unit,
+                ),
+            )
+        )
+    return out
+
+
+def group_reports(reports: list[tuple[str, Report]], by_date: bool = False) -> list[Group]:
+    buckets: dict[tuple[str, date | None], list[Report]] = defaultdict(list)
+    for key, report in reports:
+        buckets[(key, report.as_of if by_date else None)].append(report)
+    groups = [
+        _judge(Group(key, as_of, sorted(items, key=lambda r: (r.interval.low, r.article_id))))
+        for (key, as_of), items in buckets.items()
+    ]
+    groups.sort(key=lambda g: (-g.relation, g.quantity, str(g.as_of or "")))
+    return groups
+
+
+def _judge(group: Group) -> Group:
+    reports = group.reports
+    pairs: list[Pair] = []
+    for i, a in enumerate(reports):
+        if len(pairs) >= PAIR_LIMIT:
+            break
+        for b in reports[i + 1 :]:
+            if a.article_id != b.article_id:
+                pairs.append(Pair(a.annotation_id, b.annotation_id, relation(a, b)))
+    group.pairs = pairs
+    group.relation = worst_relation(reports)
+    return group
+
+
+def worst_relation(reports: list[Report]) -> Relation:
+    """The worst relation over all cross-article pairs, in linear time."""
+    lowest_high: dict[int, Report] = {}
+    highest_low: dict[int, Report] = {}
+    for r in reports:
+        if r.article_id not in lowest_high or r.interval.high < lowest_high[r.article_id].interval.high:
+            lowest_high[r.article_id] = r
+        if r.article_id not in highest_low or r.interval.low > highest_low[r.article_id].interval.low:
+            highest_low[r.article_id] = r
+    if len(lowest_high) < 2:
+        return Relation.EQUAL
+    top_lows = sorted(highest_low.values(), key=lambda r: r.interval.low, reverse=True)[:2]
+    for article_id, a in lowest_high.items():
+        b = top_lows[0] if top_lows[0].article_id != article_id else top_lows[1]
+        if not a.interval.overlaps(b.interval):
+            return Relation.CONFLICTING
+    signatures = {(r.value, r.qualifier, r.interval) for r in reports}
+    return Relation.EQUAL if len(signatures) == 1 else Relation.COMPATIBLE

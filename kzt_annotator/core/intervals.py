@@ -1,0 +1,116 @@
+"""What interval of true values a reported figure allows, by its qualifier.
+
+The rules are documented in the README and can be changed per user (settings file,
+Preferences). Value-based rules scale the reported value; vague counts give absolute bounds.
+
+Defaults, with v the reported value:
+    exact          [v, v]
+    approximately  [0.9 v, 1.1 v]
+    at_least       [v, 2 v]        "at least 18": 18 or somewhat more
+    more_than      (v, 2 v]        "more than 3,000": above 3,000, same order of magnitude
+    up_to          [0.5 v, v]      "up to 15,000": at most 15,000, and of that order
+    less_than      [0.5 v, v)
+    range          [low, high]     "between 40 and 50", "40-50"
+    several [3, 9], dozens [24, 99], scores [40, 199], hundreds [200, 999],
+    thousands [2000, 9999], multiple [2, inf)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from kzt_annotator.core.kinds import Qualifier
+
+INF = math.inf
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def overlaps(self, other: Interval) -> bool:
+        if self.high < other.low or other.high < self.low:
+            return False
+        if self.high == other.low:
+            return not (self.high_open or other.low_open)
+        if other.high == self.low:
+            return not (other.high_open or self.low_open)
+        return True
+
+    def as_list(self) -> list[float | None]:
+        return [self.low, None if self.high == INF else self.high]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """low/high: factors of the value (relative) or absolute numbers; None = unbounded."""
+
+    low: float | None
+    high: float | None
+    relative: bool = True
+    low_open: bool = False
+    high_open: bool = False
+
+
+DEFAULT_RULES: dict[Qualifier, Rule] = {
+    Qualifier.EXACT: Rule(1.0, 1.0),
+    Qualifier.APPROXIMATELY: Rule(0.9, 1.1),
+    Qualifier.AT_LEAST: Rule(1.0, 2.0),
+    Qualifier.MORE_THAN: Rule(1.0, 2.0, low_open=True),
+    Qualifier.UP_TO: Rule(0.5, 1.0),
+    Qualifier.LESS_THAN: Rule(0.5, 1.0, high_open=True),
+    Qualifier.SEVERAL: Rule(3, 9, relative=False),
+    Qualifier.DOZENS: Rule(24, 99, relative=False),
+    Qualifier.SCORES: Rule(40, 199, relative=False),
+    Qualifier.HUNDREDS: Rule(200, 999, relative=False),
+    Qualifier.THOUSANDS: Rule(2000, 9999, relative=False),
+    Qualifier.MULTIPLE: Rule(2, None, relative=False),
+}
+
+
+def rules_from_settings(overrides: dict[str, list[float | None]] | None) -> dict[Qualifier, Rule]:
+    """Defaults with the user's [low, high] overrides applied (same meaning as the defaults)."""
+    rules = dict(DEFAULT_RULES)
+    for name, bounds in (overrides or {}).items():
+        try:
+            qualifier = Qualifier(name)
+        except ValueError:
+            continue
+        if qualifier in rules and len(bounds) == 2:
+            base = rules[qualifier]
+            rules[qualifier] = Rule(bounds[0], bounds[1], base.relative, base.low_open, base.high_open)
+    return rules
+
+
+def interval_for(
+    value: float | None,
+    qualifier: Qualifier | None,
+    value_low: float | None = None,
+    value_high: float | None = None,
+    rules: dict[Qualifier, Rule] | None = None,
+) -> Interval | None:
+    """The interval a figure allows, or None when there is nothing to compare."""
+    rules = rules or DEFAULT_RULES
+    qualifier = qualifier or Qualifier.EXACT
+    if qualifier is Qualifier.RANGE or (value is None and value_low is not None and value_high is not None):
+        if value_low is None or value_high is None:
+            return None
+        return Interval(min(value_low, value_high), max(value_low, value_high))
+    rule = rules.get(qualifier)
+    if rule is None:
+        return None
+    if rule.relative:
+        if value is None:
+            return None
+        low = value * rule.low if rule.low is not None else -INF
+        high = value * rule.high if rule.high is not None else INF
+        if value < 0:
+            low, high = high, low
+    else:
+        low = rule.low if rule.low is not None else -INF
+        high = rule.high if rule.high is not None else INF
+    return Interval(low, high, rule.low_open, rule.high_open)

@@ -1,0 +1,114 @@
+"""Figure use cases: quantity keys (fuzzy matched, mergeable), discrepancies, claims across outlets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz, process
+
+from kzt_annotator.core.attributes import ClaimAttrs, FigureAttrs
+from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.discrepancy import Group, build_reports, group_reports, normalise_key
+from kzt_annotator.core.intervals import Rule
+from kzt_annotator.core.kinds import Kind, Qualifier, Status
+from kzt_annotator.core.model import CodebookKind
+from kzt_annotator.store.repository import AnnotationFilter, Repository
+
+MATCH_THRESHOLD = 80.0
+
+
+def known_quantity_keys(repo: Repository) -> list[str]:
+    keys = {normalise_key(e.key) for e in repo.codebook(CodebookKind.QUANTITY)}
+    keys |= set(repo.attribute_values(Kind.FIGURE, "quantity"))
+    return sorted(k for k in keys if k)
+
+
+def match_quantity_key(raw: str, known: list[str]) -> str:
+    """The known key `raw` means ("death toll" -> "deaths_total"), else `raw` normalised."""
+    key = normalise_key(raw)
+    if not key or key in known or not known:
+        return key
+    found = process.extractOne(
+        key.replace("_", " "), [k.replace("_", " ") for k in known], scorer=fuzz.WRatio
+    )
+    if found is not None and found[1] >= MATCH_THRESHOLD:
+        return known[found[2]]
+    return key
+
+
+def merge_quantity_keys(repo: Repository, sources: list[str], target: str) -> Changes:
+    """Rename every figure whose quantity is one of `sources` to `target`, in one transaction."""
+    target = normalise_key(target)
+    wanted = {normalise_key(s) for s in sources} - {target}
+    changed = [
+        replace(a, attributes=replace(a.attributes, quantity=target))
+        for a in repo.annotations(AnnotationFilter(kind=Kind.FIGURE.value))
+        if isinstance(a.attributes, FigureAttrs)
+        and a.attributes.quantity
+        and normalise_key(a.attributes.quantity) in wanted
+    ]
+    saved = repo.update_annotations(changed)
+    return Changes(
+        articles=frozenset(a.article_id for a in saved), annotations=frozenset(a.id for a in saved)
+    )
+
+
+def discrepancies(
+    repo: Repository,
+    *,
+    by_date: bool = False,
+    adjudicated_only: bool = False,
+    rules: dict[Qualifier, Rule] | None = None,
+) -> list[Group]:
+    flt = AnnotationFilter(kind=Kind.FIGURE.value, status=Status.ACCEPTED.value if adjudicated_only else None)
+    articles = {s.id: (s.outlet or "", s.title) for s in repo.article_summaries()}
+    return group_reports(build_reports(repo.annotations(flt), articles, rules), by_date=by_date)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCell:
+    article_id: int
+    claim_key: str
+    stances: tuple[str, ...]
+    claimants: tuple[str, ...]
+    annotation_ids: tuple[str, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimsMatrix:
+    articles: list[tuple[int, str]]  # (id, outlet or title)
+    keys: list[str]
+    cells: dict[tuple[int, str], ClaimCell]
+    disputed_keys: frozenset[str]  # keys whose stances differ across articles
+
+
+def claims_matrix(repo: Repository, *, adjudicated_only: bool = False) -> ClaimsMatrix:
+    flt = AnnotationFilter(kind=Kind.CLAIM.value, status=Status.ACCEPTED.value if adjudicated_only else None)
+    summaries = {s.id: s for s in repo.article_summaries()}
+    grouped: dict[tuple[int, str], list] = {}
+    for ann in repo.annotations(flt):
+        attrs = ann.attributes
+        if not isinstance(attrs, ClaimAttrs) or not attrs.claim_key:
+            continue
+        grouped.setdefault((ann.article_id, normalise_key(attrs.claim_key)), []).append(ann)
+    cells: dict[tuple[int, str], ClaimCell] = {}
+    for (article_id, key), anns in grouped.items():
+        anns.sort(key=lambda a: a.start)
+        cells[(article_id, key)] = ClaimCell(
+            article_id,
+            key,
+            tuple(sorted({a.attributes.stance.value if a.attributes.stance else "reports" for a in anns})),
+            tuple(sorted({a.attributes.claimant for a in anns if a.attributes.claimant})),
+            tuple(a.id for a in anns),
+            anns[0].start,
+            anns[0].end,
+        )
+    keys = sorted({key for _, key in cells})
+    disputed = frozenset(
+        key for key in keys if len({cell.stances for (_, k), cell in cells.items() if k == key}) > 1
+    )
+    article_ids = sorted({a for a, _ in cells})
+    articles = [(a, summaries[a].outlet or summaries[a].title) for a in article_ids if a in summaries]
+    return ClaimsMatrix(articles, keys, cells, disputed)

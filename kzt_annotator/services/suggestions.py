@@ -1,0 +1,38 @@
+"""Suggestions for an article: proposed figures and attributions not yet tagged or dismissed."""
+
+from __future__ import annotations
+
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.model import Annotation, Article
+from kzt_annotator.core.suggest import Suggestion, suggest_attributions, suggest_figures
+from kzt_annotator.store.repository import AnnotationFilter, Repository
+
+FINDERS = {Kind.FIGURE: suggest_figures, Kind.ATTRIBUTION: suggest_attributions}
+
+
+def suggestions_for(
+    repo: Repository,
+    article: Article,
+    kinds: tuple[Kind, ...] = (Kind.FIGURE, Kind.ATTRIBUTION),
+    annotations: list[Annotation] | None = None,
+) -> list[Suggestion]:
+    """Suggestions outside boilerplate, not overlapping an annotation of the same kind, not dismissed."""
+    if annotations is None:
+        annotations = repo.annotations(AnnotationFilter(article_id=article.id))
+    dismissed = repo.dismissed_suggestions(article.id)
+    out: list[Suggestion] = []
+    for kind in kinds:
+        taken = [(a.start, a.end) for a in annotations if a.kind is kind]
+        for s in FINDERS[kind](article.text):
+            if (kind.value, s.start, s.end) in dismissed:
+                continue
+            if any(r.start <= s.start < r.end for r in article.boilerplate):
+                continue
+            if any(a < s.end and s.start < b for a, b in taken):
+                continue
+            out.append(s)
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
+def dismiss(repo: Repository, article_id: int, suggestion: Suggestion, annotator: str) -> None:
+    repo.dismiss_suggestion(article_id, suggestion.kind.value, suggestion.start, suggestion.end, annotator)
