@@ -69,7 +69,8 @@ FIGURE_RX = re.compile(
     rf"(?i:(?:\b(?:{_QUAL})\s+)?)"
     rf"(?:(?i:between)\s+(?:{_DIGITS})\s+and\s+(?:{_DIGITS})"
     rf"|(?:{_DIGITS})\s?[-–]\s?(?:{_DIGITS})(?![\w-])"
-    rf"|[$€£₸₽]?(?:{_DIGITS})(?:\s?(?i:hundred|thousand|million|billion|trillion|mln|bn)\b)?(?:\s?(?i:%|percent\b|per cent\b))?"
+    rf"|[$€£₸₽]?(?:{_DIGITS})(?:\s?(?i:hundred|thousand|million|billion|trillion|mln|bn)\b)?"
+    r"(?:\s?(?i:%|percent\b|per cent\b))?"
     rf"|\b(?i:{_WORDS})(?:-(?i:{_WORDS}))?\b"
     r"|\b(?i:dozens|scores|hundreds|thousands|several|doubling|doubled|tripled|half)\b)"
 )
