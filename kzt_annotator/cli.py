@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy.exc import SQLAlchemyError
 
 from kzt_annotator import __version__
-from kzt_annotator.cli_verbs import annotations, articles
+from kzt_annotator.cli_verbs import annotations, articles, figures
 from kzt_annotator.core.errors import KztError
 
 
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
     articles.register(sub, common)
     annotations.register(sub, common, writer)
+    figures.register(sub, common)
     return parser
 
 

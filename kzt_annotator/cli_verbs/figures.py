@@ -1,0 +1,114 @@
+"""Verbs on figures and claims: suggest, discrepancies, claims, merge-keys."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+
+from kzt_annotator.cli_format import table
+from kzt_annotator.cli_verbs.common import open_repo, print_json
+from kzt_annotator.core.attributes import format_number
+from kzt_annotator.core.intervals import rules_from_settings
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.io.figures_json import claims_json, group_json, suggestion_json
+from kzt_annotator.services.figures import claims_matrix, discrepancies, merge_quantity_keys
+from kzt_annotator.services.suggestions import suggestions_for
+from kzt_annotator.settings import load_settings
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    try:
+        articles = [repo.resolve_article(args.article)] if args.article else \
+            [repo.article(s.id) for s in repo.article_summaries()]
+        found = [(a.id, s) for a in articles for s in suggestions_for(repo, a, (Kind(args.kind),))]
+    finally:
+        repo.close()
+    if args.format == "json":
+        print_json([suggestion_json(article_id, s) for article_id, s in found])
+        return 0
+    rows = []
+    for article_id, s in found:
+        attrs = suggestion_json(article_id, s)
+        detail = ", ".join(f"{k}={attrs[k] if not isinstance(attrs[k], float) else format_number(attrs[k])}"
+                           for k in ("quantity", "value", "qualifier", "unit", "speaker", "figure_source")
+                           if attrs.get(k) not in (None, ""))
+        rows.append((article_id, s.start, s.end, s.text, detail))
+    print(table(["article", "start", "end", "text", "proposed"], rows))
+    return 0
+
+
+def cmd_discrepancies(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    try:
+        groups = discrepancies(repo, by_date=args.by_date, adjudicated_only=args.adjudicated,
+                               rules=rules_from_settings(load_settings().qualifier_rules))
+    finally:
+        repo.close()
+    if args.format == "json":
+        print_json([group_json(g) for g in groups])
+        return 0
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["quantity", "as_of", "group_relation", "article_id", "outlet", "annotation_id", "start",
+                     "end", "text", "value", "qualifier", "interval_low", "interval_high", "figure_source"])
+    for g in groups:
+        for r in g.reports:
+            low, high = r.interval.as_list()
+            writer.writerow([g.quantity, g.as_of or "", g.relation.label, r.article_id, r.outlet, r.annotation_id,
+                             r.start, r.end, r.text, format_number(r.value),
+                             r.qualifier.value if r.qualifier else "", format_number(low), format_number(high),
+                             r.figure_source or ""])
+    return 0
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    try:
+        matrix = claims_matrix(repo, adjudicated_only=args.adjudicated)
+    finally:
+        repo.close()
+    if args.format == "json":
+        print_json(claims_json(matrix))
+        return 0
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["claim_key", "stances_differ", "article_id", "outlet", "stances", "claimants", "annotation_ids"])
+    outlets = dict(matrix.articles)
+    for (article_id, key), cell in sorted(matrix.cells.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        writer.writerow([key, key in matrix.disputed_keys, article_id, outlets.get(article_id, ""),
+                         ";".join(cell.stances), ";".join(cell.claimants), ";".join(cell.annotation_ids)])
+    return 0
+
+
+def cmd_merge_keys(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    try:
+        changes = merge_quantity_keys(repo, args.sources, args.into)
+    finally:
+        repo.close()
+    print(f"{len(changes.annotations)} figure(s) now count {args.into!r}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("suggest", parents=[parent], help="propose figures or attributions")
+    p.add_argument("--article")
+    p.add_argument("--kind", choices=["figure", "attribution"], required=True)
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_suggest)
+
+    p = sub.add_parser("discrepancies", parents=[parent], help="the same quantity across outlets")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument("--by-date", action="store_true", help="also group by the as_of date")
+    p.add_argument("--adjudicated", action="store_true", help="only accepted annotations")
+    p.set_defaults(func=cmd_discrepancies)
+
+    p = sub.add_parser("claims", parents=[parent], help="claims by claim key across articles")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument("--adjudicated", action="store_true", help="only accepted annotations")
+    p.set_defaults(func=cmd_claims)
+
+    p = sub.add_parser("merge-keys", parents=[parent], help="merge quantity keys into one")
+    p.add_argument("sources", nargs="+", help="quantity keys to merge")
+    p.add_argument("--into", required=True, help="the key they become")
+    p.set_defaults(func=cmd_merge_keys)

@@ -1,0 +1,44 @@
+import json
+
+from kzt_annotator.cli import main
+from tests.conftest import CORPUS
+from tests.figures_fixture import tag_corpus_figures
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_discrepancies_json(capsys, db_path, corpus_repo):
+    tag_corpus_figures(corpus_repo)
+    code, out, _ = run(capsys, "discrepancies", "--db", corpus_repo.db_file, "--format", "json")
+    groups = json.loads(out)
+    assert code == 0
+    troops = next(g for g in groups if g["quantity"] == "troops")
+    assert troops["relation"] == "conflicting"
+    report = troops["reports"][0]
+    assert {"article_id", "outlet", "annotation_id", "start", "end", "text", "value", "qualifier", "interval"} <= set(report)
+    assert {"first", "second", "relation"} == set(troops["pairs"][0])
+    assert groups[0]["relation"] == "conflicting"
+
+
+def test_discrepancies_csv_and_claims(capsys, corpus_repo):
+    tag_corpus_figures(corpus_repo)
+    code, out, _ = run(capsys, "discrepancies", "--db", corpus_repo.db_file, "--format", "csv")
+    assert code == 0 and out.splitlines()[0].startswith("quantity,as_of,group_relation")
+    code, out, _ = run(capsys, "claims", "--db", corpus_repo.db_file)
+    assert code == 0 and json.loads(out) == {"articles": [], "claim_keys": []}
+
+
+def test_suggest_json(capsys, db_path):
+    run(capsys, "import", "--db", db_path, CORPUS)
+    code, out, _ = run(capsys, "suggest", "--db", db_path, "--article", "2", "--kind", "figure", "--format", "json")
+    found = json.loads(out)
+    assert code == 0
+    first = next(s for s in found if s["text"] == "up to 15,000 soldiers")
+    assert first["article_id"] == 2 and first["kind"] == "figure"
+    assert first["value"] == 15000 and first["qualifier"] == "up_to" and first["quantity"] == "troops"
+    code, out, _ = run(capsys, "suggest", "--db", db_path, "--kind", "attribution", "--format", "json")
+    assert any(s["speaker"] == "Interior Ministry" for s in json.loads(out))
