@@ -20,13 +20,16 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=db_help)
     writer = argparse.ArgumentParser(add_help=False)
-    writer.add_argument("--annotator", metavar="NAME",
-                        help="who is annotating (default: $KZT_ANNOTATOR_USER, then the settings)")
+    writer.add_argument(
+        "--annotator",
+        metavar="NAME",
+        help="who is annotating (default: $KZT_ANNOTATOR_USER, then the settings)",
+    )
 
     parser = argparse.ArgumentParser(
         prog="kzt-annotator",
         description="Annotate news articles and compare how outlets report the same events. "
-                    "With no verb the desktop application opens.",
+        "With no verb the desktop application opens.",
     )
     parser.add_argument("--db", metavar="PATH_OR_URL", default=None, help=db_help)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -60,8 +63,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # never a traceback for a user; say what happened
-        print(f"kzt-annotator: unexpected error ({type(exc).__name__}: {exc}); "
-              "please report it with the command you ran", file=sys.stderr)
+        print(
+            f"kzt-annotator: unexpected error ({type(exc).__name__}: {exc}); "
+            "please report it with the command you ran",
+            file=sys.stderr,
+        )
         return 70
 
 

@@ -26,9 +26,16 @@ def tag_corpus_figures(repo, annotator: str = "tester") -> dict[str, str]:
     for item in gold()["figures"]:
         article = article_for(repo, item["file"])
         start = article.text.index(item["phrase"])
-        attrs = {k: ("" if v is None else str(v)) for k, v in item.items()
-                 if k in {"quantity", "value", "qualifier", "unit", "figure_source"}}
-        saved = annotating.annotate(repo, annotating.new_annotation(
-            article, Kind.FIGURE, start, start + len(item["phrase"]), annotator, attrs))
+        attrs = {
+            k: ("" if v is None else str(v))
+            for k, v in item.items()
+            if k in {"quantity", "value", "qualifier", "unit", "figure_source"}
+        }
+        saved = annotating.annotate(
+            repo,
+            annotating.new_annotation(
+                article, Kind.FIGURE, start, start + len(item["phrase"]), annotator, attrs
+            ),
+        )
         ids[f"{item['file']}:{item['phrase']}"] = saved.id
     return ids

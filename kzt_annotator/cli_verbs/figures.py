@@ -20,8 +20,11 @@ from kzt_annotator.settings import load_settings
 def cmd_suggest(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     try:
-        articles = [repo.resolve_article(args.article)] if args.article else \
-            [repo.article(s.id) for s in repo.article_summaries()]
+        articles = (
+            [repo.resolve_article(args.article)]
+            if args.article
+            else [repo.article(s.id) for s in repo.article_summaries()]
+        )
         found = [(a.id, s) for a in articles for s in suggestions_for(repo, a, (Kind(args.kind),))]
     finally:
         repo.close()
@@ -31,9 +34,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     rows = []
     for article_id, s in found:
         attrs = suggestion_json(article_id, s)
-        detail = ", ".join(f"{k}={attrs[k] if not isinstance(attrs[k], float) else format_number(attrs[k])}"
-                           for k in ("quantity", "value", "qualifier", "unit", "speaker", "figure_source")
-                           if attrs.get(k) not in (None, ""))
+        detail = ", ".join(
+            f"{k}={attrs[k] if not isinstance(attrs[k], float) else format_number(attrs[k])}"
+            for k in ("quantity", "value", "qualifier", "unit", "speaker", "figure_source")
+            if attrs.get(k) not in (None, "")
+        )
         rows.append((article_id, s.start, s.end, s.text, detail))
     print(table(["article", "start", "end", "text", "proposed"], rows))
     return 0
@@ -42,23 +47,57 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 def cmd_discrepancies(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     try:
-        groups = discrepancies(repo, by_date=args.by_date, adjudicated_only=args.adjudicated,
-                               rules=rules_from_settings(load_settings().qualifier_rules))
+        groups = discrepancies(
+            repo,
+            by_date=args.by_date,
+            adjudicated_only=args.adjudicated,
+            rules=rules_from_settings(load_settings().qualifier_rules),
+        )
     finally:
         repo.close()
     if args.format == "json":
         print_json([group_json(g) for g in groups])
         return 0
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["quantity", "as_of", "group_relation", "article_id", "outlet", "annotation_id", "start",
-                     "end", "text", "value", "qualifier", "interval_low", "interval_high", "figure_source"])
+    writer.writerow(
+        [
+            "quantity",
+            "as_of",
+            "group_relation",
+            "article_id",
+            "outlet",
+            "annotation_id",
+            "start",
+            "end",
+            "text",
+            "value",
+            "qualifier",
+            "interval_low",
+            "interval_high",
+            "figure_source",
+        ]
+    )
     for g in groups:
         for r in g.reports:
             low, high = r.interval.as_list()
-            writer.writerow([g.quantity, g.as_of or "", g.relation.label, r.article_id, r.outlet, r.annotation_id,
-                             r.start, r.end, r.text, format_number(r.value),
-                             r.qualifier.value if r.qualifier else "", format_number(low), format_number(high),
-                             r.figure_source or ""])
+            writer.writerow(
+                [
+                    g.quantity,
+                    g.as_of or "",
+                    g.relation.label,
+                    r.article_id,
+                    r.outlet,
+                    r.annotation_id,
+                    r.start,
+                    r.end,
+                    r.text,
+                    format_number(r.value),
+                    r.qualifier.value if r.qualifier else "",
+                    format_number(low),
+                    format_number(high),
+                    r.figure_source or "",
+                ]
+            )
     return 0
 
 
@@ -72,11 +111,22 @@ def cmd_claims(args: argparse.Namespace) -> int:
         print_json(claims_json(matrix))
         return 0
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["claim_key", "stances_differ", "article_id", "outlet", "stances", "claimants", "annotation_ids"])
+    writer.writerow(
+        ["claim_key", "stances_differ", "article_id", "outlet", "stances", "claimants", "annotation_ids"]
+    )
     outlets = dict(matrix.articles)
     for (article_id, key), cell in sorted(matrix.cells.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        writer.writerow([key, key in matrix.disputed_keys, article_id, outlets.get(article_id, ""),
-                         ";".join(cell.stances), ";".join(cell.claimants), ";".join(cell.annotation_ids)])
+        writer.writerow(
+            [
+                key,
+                key in matrix.disputed_keys,
+                article_id,
+                outlets.get(article_id, ""),
+                ";".join(cell.stances),
+                ";".join(cell.claimants),
+                ";".join(cell.annotation_ids),
+            ]
+        )
     return 0
 
 

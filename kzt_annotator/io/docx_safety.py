@@ -34,8 +34,11 @@ def check_docx(data: bytes) -> None:
             if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/"):
                 raise FileRefused(f"this .docx contains an unsafe path ({name!r})")
             total += member.file_size
-            if member.compress_size and member.file_size / member.compress_size > MAX_RATIO \
-                    and member.file_size > 1024 * 1024:
+            if (
+                member.compress_size
+                and member.file_size / member.compress_size > MAX_RATIO
+                and member.file_size > 1024 * 1024
+            ):
                 raise FileRefused("this .docx looks like a zip bomb (a part expands over 200 times)")
         if total > MAX_UNCOMPRESSED:
             raise FileRefused("this .docx expands to more than 200 MB; it is not a plain article")

@@ -17,11 +17,19 @@ def group_json(group: Group) -> dict[str, Any]:
         "relation": group.relation.label,
         "reports": [
             {
-                "article_id": r.article_id, "outlet": r.outlet, "title": r.title,
-                "annotation_id": r.annotation_id, "start": r.start, "end": r.end, "text": r.text,
-                "value": r.value, "qualifier": r.qualifier.value if r.qualifier else None,
-                "unit": r.unit, "figure_source": r.figure_source,
-                "as_of": r.as_of.isoformat() if r.as_of else None, "annotator": r.annotator,
+                "article_id": r.article_id,
+                "outlet": r.outlet,
+                "title": r.title,
+                "annotation_id": r.annotation_id,
+                "start": r.start,
+                "end": r.end,
+                "text": r.text,
+                "value": r.value,
+                "qualifier": r.qualifier.value if r.qualifier else None,
+                "unit": r.unit,
+                "figure_source": r.figure_source,
+                "as_of": r.as_of.isoformat() if r.as_of else None,
+                "annotator": r.annotator,
                 "interval": r.interval.as_list(),
             }
             for r in group.reports
@@ -38,9 +46,16 @@ def claims_json(matrix: ClaimsMatrix) -> dict[str, Any]:
                 "claim_key": key,
                 "stances_differ": key in matrix.disputed_keys,
                 "cells": [
-                    {"article_id": c.article_id, "stances": list(c.stances), "claimants": list(c.claimants),
-                     "annotation_ids": list(c.annotation_ids), "start": c.start, "end": c.end}
-                    for (a, k), c in sorted(matrix.cells.items()) if k == key
+                    {
+                        "article_id": c.article_id,
+                        "stances": list(c.stances),
+                        "claimants": list(c.claimants),
+                        "annotation_ids": list(c.annotation_ids),
+                        "start": c.start,
+                        "end": c.end,
+                    }
+                    for (a, k), c in sorted(matrix.cells.items())
+                    if k == key
                 ],
             }
             for key in matrix.keys
@@ -50,8 +65,11 @@ def claims_json(matrix: ClaimsMatrix) -> dict[str, Any]:
 
 def suggestion_json(article_id: int, suggestion: Suggestion) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "article_id": article_id, "kind": suggestion.kind.value,
-        "start": suggestion.start, "end": suggestion.end, "text": suggestion.text,
+        "article_id": article_id,
+        "kind": suggestion.kind.value,
+        "start": suggestion.start,
+        "end": suggestion.end,
+        "text": suggestion.text,
     }
     data.update(attributes_to_json(suggestion.attributes))
     return data

@@ -48,8 +48,7 @@ def read_article(path: Path) -> NewArticle:
     if what:
         raise FileRefused(f"this is {what}, not a text article")
     raise FileRefused(
-        f"unsupported file type {suffix or '(no extension)'}; "
-        "import .txt, .md, .html or .docx files"
+        f"unsupported file type {suffix or '(no extension)'}; import .txt, .md, .html or .docx files"
     )
 
 
@@ -121,8 +120,11 @@ def _from_docx(path: Path, data: bytes) -> NewArticle:
     meta = infer_metadata(text)
     props = document.core_properties
     heading = next(
-        (p.text.strip() for p in document.paragraphs
-         if p.text.strip() and p.style is not None and p.style.name in ("Title", "Heading 1")),
+        (
+            p.text.strip()
+            for p in document.paragraphs
+            if p.text.strip() and p.style is not None and p.style.name in ("Title", "Heading 1")
+        ),
         None,
     )
     return NewArticle(

@@ -21,9 +21,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs
-        )
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
         _configure_sqlite(engine)
         return engine
     if url.startswith("sqlite"):

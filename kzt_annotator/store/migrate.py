@@ -61,9 +61,7 @@ def upgrade(engine: Engine, db_file: Path | None, target: str = "head", keep: in
     except KztError:
         raise
     except Exception as exc:
-        raise KztError(
-            f"upgrading the database schema failed ({exc}); the file was left unchanged"
-        ) from exc
+        raise KztError(f"upgrading the database schema failed ({exc}); the file was left unchanged") from exc
     return True
 
 

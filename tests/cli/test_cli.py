@@ -33,7 +33,9 @@ def test_import_corpus_then_again_reports_duplicates(capsys, db_path):
         ("cut.docx", b"PK\x03\x04\x14\x00\x00\x00\x08\x00garbage", "this .docx is damaged"),
     ],
 )
-def test_bad_files_exit_nonzero_with_one_line_and_change_nothing(capsys, db_path, tmp_path, name, data, message):
+def test_bad_files_exit_nonzero_with_one_line_and_change_nothing(
+    capsys, db_path, tmp_path, name, data, message
+):
     run(capsys, "import", "--db", db_path, CORPUS)
     before = dump_database(db_path)
     bad = tmp_path / name
@@ -50,7 +52,18 @@ def test_articles_json_is_stable(capsys, db_path):
     code, out, _ = run(capsys, "articles", "--db", db_path, "--format", "json")
     data = json.loads(out)
     assert code == 0 and len(data) == 5
-    required = {"id", "title", "outlet", "author", "published", "url", "sha256", "source_file", "chars", "counts"}
+    required = {
+        "id",
+        "title",
+        "outlet",
+        "author",
+        "published",
+        "url",
+        "sha256",
+        "source_file",
+        "chars",
+        "counts",
+    }
     assert required <= set(data[0])
     assert data[0]["counts"] == {"claim": 0, "attribution": 0, "figure": 0}
     assert data[2]["outlet"] == "Courthouse News Service"
@@ -60,9 +73,29 @@ def test_annotate_and_list(capsys, db_path):
     run(capsys, "import", "--db", db_path, CORPUS)
     text = (CORPUS / "001_ab24bc317a40b3f1.txt").read_text(encoding="utf-8")
     start = text.index("up to 15,000 soldiers")
-    code, out, err = run(capsys, "annotate", "2", "--db", db_path, "--kind", "figure", "--start", start,
-                         "--end", start + 21, "--attr", "value=15000", "--attr", "qualifier=up_to",
-                         "--attr", "unit=soldiers", "--attr", "quantity=troops", "--format", "json")
+    code, out, err = run(
+        capsys,
+        "annotate",
+        "2",
+        "--db",
+        db_path,
+        "--kind",
+        "figure",
+        "--start",
+        start,
+        "--end",
+        start + 21,
+        "--attr",
+        "value=15000",
+        "--attr",
+        "qualifier=up_to",
+        "--attr",
+        "unit=soldiers",
+        "--attr",
+        "quantity=troops",
+        "--format",
+        "json",
+    )
     assert code == 0, err
     made = json.loads(out)
     assert made["text"] == "up to 15,000 soldiers" and made["annotator"] == "tester"
@@ -75,8 +108,9 @@ def test_annotate_and_list(capsys, db_path):
 
 def test_set_meta(capsys, db_path):
     run(capsys, "import", "--db", db_path, CORPUS)
-    code, _, _ = run(capsys, "set-meta", "5", "--db", db_path, "--outlet", "Security Management",
-                     "--date", "2022-01-07")
+    code, _, _ = run(
+        capsys, "set-meta", "5", "--db", db_path, "--outlet", "Security Management", "--date", "2022-01-07"
+    )
     assert code == 0
     _, out, _ = run(capsys, "show", "5", "--db", db_path, "--format", "json")
     data = json.loads(out)
@@ -88,8 +122,10 @@ def test_set_meta(capsys, db_path):
     [
         (["show", "99"], "no article with id 99"),
         (["annotate", "1", "--kind", "claim", "--start", "10", "--end", "5"], "outside article 1"),
-        (["annotate", "1", "--kind", "claim", "--start", "0", "--end", "5", "--attr", "value=3"],
-         "'value' is not an attribute of a claim"),
+        (
+            ["annotate", "1", "--kind", "claim", "--start", "0", "--end", "5", "--attr", "value=3"],
+            "'value' is not an attribute of a claim",
+        ),
         (["set-meta", "1", "--date", "7 January"], "YYYY-MM-DD"),
     ],
 )
@@ -102,10 +138,19 @@ def test_errors_are_one_line_without_traceback(capsys, db_path, argv, needle):
 
 def test_env_var_selects_the_database(tmp_path):
     db = tmp_path / "env.sqlite"
-    env = {"KZT_ANNOTATOR_DB": str(db), "PATH": "", "HOME": str(tmp_path),
-           "KZT_ANNOTATOR_CONFIG_DIR": str(tmp_path / "cfg")}
-    result = subprocess.run([sys.executable, "-m", "kzt_annotator", "import", str(CORPUS)],
-                            capture_output=True, text=True, env=env, check=False)
+    env = {
+        "KZT_ANNOTATOR_DB": str(db),
+        "PATH": "",
+        "HOME": str(tmp_path),
+        "KZT_ANNOTATOR_CONFIG_DIR": str(tmp_path / "cfg"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "kzt_annotator", "import", str(CORPUS)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert db.exists()
 

@@ -19,7 +19,17 @@ def test_discrepancies_json(capsys, db_path, corpus_repo):
     troops = next(g for g in groups if g["quantity"] == "troops")
     assert troops["relation"] == "conflicting"
     report = troops["reports"][0]
-    assert {"article_id", "outlet", "annotation_id", "start", "end", "text", "value", "qualifier", "interval"} <= set(report)
+    assert {
+        "article_id",
+        "outlet",
+        "annotation_id",
+        "start",
+        "end",
+        "text",
+        "value",
+        "qualifier",
+        "interval",
+    } <= set(report)
     assert {"first", "second", "relation"} == set(troops["pairs"][0])
     assert groups[0]["relation"] == "conflicting"
 
@@ -34,7 +44,9 @@ def test_discrepancies_csv_and_claims(capsys, corpus_repo):
 
 def test_suggest_json(capsys, db_path):
     run(capsys, "import", "--db", db_path, CORPUS)
-    code, out, _ = run(capsys, "suggest", "--db", db_path, "--article", "2", "--kind", "figure", "--format", "json")
+    code, out, _ = run(
+        capsys, "suggest", "--db", db_path, "--article", "2", "--kind", "figure", "--format", "json"
+    )
     found = json.loads(out)
     assert code == 0
     first = next(s for s in found if s["text"] == "up to 15,000 soldiers")

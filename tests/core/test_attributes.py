@@ -17,7 +17,14 @@ from kzt_annotator.core.kinds import Kind, Qualifier, Stance
 
 def test_names_are_the_exchange_column_names():
     assert ATTRIBUTE_NAMES[Kind.FIGURE] == (
-        "quantity", "value", "value_low", "value_high", "qualifier", "unit", "as_of", "figure_source"
+        "quantity",
+        "value",
+        "value_low",
+        "value_high",
+        "qualifier",
+        "unit",
+        "as_of",
+        "figure_source",
     )
     assert ATTRIBUTE_NAMES[Kind.ATTRIBUTION] == ("speaker", "speaker_role", "quote_kind")
     assert ATTRIBUTE_NAMES[Kind.CLAIM] == ("claim_key", "claimant", "stance")
@@ -27,7 +34,9 @@ def test_figure_from_strings_is_typed():
     attrs = attributes_from_strings(
         Kind.FIGURE, {"value": "15,000", "qualifier": "up to", "unit": "soldiers", "as_of": "2022-01-07"}
     )
-    assert attrs == FigureAttrs(value=15000.0, qualifier=Qualifier.UP_TO, unit="soldiers", as_of=date(2022, 1, 7))
+    assert attrs == FigureAttrs(
+        value=15000.0, qualifier=Qualifier.UP_TO, unit="soldiers", as_of=date(2022, 1, 7)
+    )
 
 
 def test_round_trip_through_json_and_strings():
@@ -52,6 +61,8 @@ def test_unknown_attribute_lists_the_valid_ones():
         attributes_from_strings(Kind.ATTRIBUTION, {"value": "3"})
 
 
-@pytest.mark.parametrize(("value", "text"), [(15000.0, "15000"), (2.5, "2.5"), (2.7e9, "2700000000"), (0.18, "0.18")])
+@pytest.mark.parametrize(
+    ("value", "text"), [(15000.0, "15000"), (2.5, "2.5"), (2.7e9, "2700000000"), (0.18, "0.18")]
+)
 def test_numbers_are_plain_decimals(value, text):
     assert format_number(value) == text

@@ -51,7 +51,9 @@ def make_docx(paragraphs, title=None, author=None) -> bytes:
 
 def test_docx(tmp_path):
     path = tmp_path / "a.docx"
-    path.write_bytes(make_docx(["Almaty airport retaken", "By Dana Omar", "Up to 15,000 soldiers 🪖 arrived."]))
+    path.write_bytes(
+        make_docx(["Almaty airport retaken", "By Dana Omar", "Up to 15,000 soldiers 🪖 arrived."])
+    )
     article = read_article(path)
     assert article.title == "Almaty airport retaken"
     assert article.author == "Dana Omar"
@@ -107,7 +109,13 @@ def test_script_laden_html_keeps_no_script(tmp_path):
 
 
 def test_deeply_nested_html_gives_an_answer_not_a_crash(tmp_path):
-    html = "<html><body>" + "<div>" * 5000 + "<p>Deep text about the protests here.</p>" + "</div>" * 5000 + "</body></html>"
+    html = (
+        "<html><body>"
+        + "<div>" * 5000
+        + "<p>Deep text about the protests here.</p>"
+        + "</div>" * 5000
+        + "</body></html>"
+    )
     path = tmp_path / "deep.html"
     path.write_text(html)
     try:

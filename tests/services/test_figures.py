@@ -38,8 +38,14 @@ def test_csto_troops_2500_twice_against_up_to_15000_is_conflicting(tagged):
     group = groups_by_key(repo)["troops"]
     assert len(group.reports) == 3
     assert group.relation is Relation.CONFLICTING
-    assert pair_relation(group, ids["000:2,500 troops"], ids["001:up to 15,000 soldiers"]) is Relation.CONFLICTING
-    assert pair_relation(group, ids["002:2,500 paratroopers"], ids["001:up to 15,000 soldiers"]) is Relation.CONFLICTING
+    assert (
+        pair_relation(group, ids["000:2,500 troops"], ids["001:up to 15,000 soldiers"])
+        is Relation.CONFLICTING
+    )
+    assert (
+        pair_relation(group, ids["002:2,500 paratroopers"], ids["001:up to 15,000 soldiers"])
+        is Relation.CONFLICTING
+    )
     assert pair_relation(group, ids["000:2,500 troops"], ids["002:2,500 paratroopers"]) is Relation.EQUAL
 
 
@@ -47,14 +53,18 @@ def test_detained_more_than_3000_against_approximately_4404_is_compatible(tagged
     repo, ids = tagged
     group = groups_by_key(repo)["detained"]
     assert group.relation is Relation.COMPATIBLE
-    assert pair_relation(group, ids["002:More than 3,000 people"], ids["003:approximately 4,404 people"]) \
+    assert (
+        pair_relation(group, ids["002:More than 3,000 people"], ids["003:approximately 4,404 people"])
         is Relation.COMPATIBLE
+    )
 
 
 def test_security_officers_killed_18_against_19_is_conflicting(tagged):
     repo, ids = tagged
     group = groups_by_key(repo)["security_deaths"]
-    assert pair_relation(group, ids["002:18 security officers"], ids["000:19 of whom"]) is Relation.CONFLICTING
+    assert (
+        pair_relation(group, ids["002:18 security officers"], ids["000:19 of whom"]) is Relation.CONFLICTING
+    )
     assert group.relation is Relation.CONFLICTING
 
 
@@ -83,12 +93,25 @@ def test_claims_matrix_marks_keys_whose_stances_differ(corpus_repo):
     def claim(prefix, phrase, **attrs):
         article = article_for(corpus_repo, prefix)
         start = article.text.index(phrase)
-        annotating.annotate(corpus_repo, annotating.new_annotation(
-            article, Kind.CLAIM, start, start + len(phrase), "tester", attrs))
+        annotating.annotate(
+            corpus_repo,
+            annotating.new_annotation(article, Kind.CLAIM, start, start + len(phrase), "tester", attrs),
+        )
 
-    claim("000", "foreign-trained terrorists", claim_key="foreign_terrorists", claimant="Tokayev", stance="disputes")
-    claim("001", "terrorist attacks allegedly directed from abroad", claim_key="foreign_terrorists",
-          claimant="Tokayev", stance="reports")
+    claim(
+        "000",
+        "foreign-trained terrorists",
+        claim_key="foreign_terrorists",
+        claimant="Tokayev",
+        stance="disputes",
+    )
+    claim(
+        "001",
+        "terrorist attacks allegedly directed from abroad",
+        claim_key="foreign_terrorists",
+        claimant="Tokayev",
+        stance="reports",
+    )
     claim("002", "The Kremlin sent 2,500 paratroopers", claim_key="russia_sent_troops", stance="reports")
     matrix = claims_matrix(corpus_repo)
     assert matrix.keys == ["foreign_terrorists", "russia_sent_troops"]
@@ -107,12 +130,18 @@ def test_suggestion_recall_and_precision_on_the_complete_articles(corpus_repo, c
             total += 1
             start = article.text.index(item["phrase"])
             s = found.get((start, start + len(item["phrase"])))
-            if s and s.attributes.value == item["value"] and s.attributes.qualifier.value == item["qualifier"]:
+            if (
+                s
+                and s.attributes.value == item["value"]
+                and s.attributes.qualifier.value == item["qualifier"]
+            ):
                 hits += 1
     recall, precision = hits / total, hits / proposed
     with capsys.disabled():
-        print(f"\nfigure suggestions: recall {recall:.1%} ({hits}/{total}), precision {precision:.1%} "
-              f"({hits}/{proposed}) on {', '.join(data['complete'])}")
+        print(
+            f"\nfigure suggestions: recall {recall:.1%} ({hits}/{total}), precision {precision:.1%} "
+            f"({hits}/{proposed}) on {', '.join(data['complete'])}"
+        )
     assert recall >= 0.95
     assert precision >= 0.8
 

@@ -10,7 +10,10 @@ def test_bad_files_are_reported_and_do_not_stop_the_others(repo, tmp_path):
     (tmp_path / "sub" / "also.txt").write_text("Another headline goes here\n\nMore text.\n")
     (tmp_path / "picture.png").write_bytes(b"\x89PNG")  # not an article type: skipped in folders
     report = import_paths(repo, [tmp_path])
-    assert sorted(a.title for a in report.imported) == ["Another headline goes here", "Headline of a good article"]
+    assert sorted(a.title for a in report.imported) == [
+        "Another headline goes here",
+        "Headline of a good article",
+    ]
     reasons = {f.path.rsplit("/", 1)[-1]: f.reason for f in report.failed}
     assert reasons == {"bad.txt": "this is a PNG image, not a text article", "empty.md": "the file is empty"}
 

@@ -45,7 +45,9 @@ def test_annotations_round_trip_with_emoji_offsets(repo, tmp_path):
     article = repo.article(1)
     start = article.text.index("Up to 15,000")
     saved = repo.add_annotation(
-        new_annotation(article, Kind.FIGURE, start, start + 23, "tester", {"value": "15000", "qualifier": "up_to"})
+        new_annotation(
+            article, Kind.FIGURE, start, start + 23, "tester", {"value": "15000", "qualifier": "up_to"}
+        )
     )
     assert saved.text == "Up to 15,000 🪖 soldiers"
     again = repo.annotations(AnnotationFilter(article_id=1, kind="figure"))[0]

@@ -54,11 +54,21 @@ def test_tag_a_figure_with_the_keyboard_undo_redo_restart(qtbot, make_window, db
     assert len(report.imported) == 5
     assert window.stack.currentWidget() is window.reader
     window.open_article(2)
-    start, end = tag_with_keyboard(qtbot, window, "up to 15,000 soldiers", Qt.Key.Key_3,
-                                   {"quantity": "troops", "figure_source": "unconfirmed reports"})
+    start, end = tag_with_keyboard(
+        qtbot,
+        window,
+        "up to 15,000 soldiers",
+        Qt.Key.Key_3,
+        {"quantity": "troops", "figure_source": "unconfirmed reports"},
+    )
     # Value, qualifier and unit were pre-filled from the selected words.
     [saved] = repo.annotations(AnnotationFilter(article_id=2))
-    assert (saved.kind, saved.start, saved.end, saved.text) == (Kind.FIGURE, start, end, "up to 15,000 soldiers")
+    assert (saved.kind, saved.start, saved.end, saved.text) == (
+        Kind.FIGURE,
+        start,
+        end,
+        "up to 15,000 soldiers",
+    )
     assert saved.attributes.value == 15000 and saved.attributes.qualifier is Qualifier.UP_TO
     assert saved.attributes.unit == "soldiers" and saved.attributes.quantity == "troops"
     assert saved.attributes.figure_source == "unconfirmed reports"
@@ -86,7 +96,9 @@ def test_emoji_article_offsets_survive_the_round_trip(qtbot, make_window, repo, 
     window = make_window(repo)
     import_corpus(qtbot, window, [tmp_path / "emoji.txt"])
     window.open_article(1)
-    start, end = tag_with_keyboard(qtbot, window, "more than 3,000 people", Qt.Key.Key_3, {"quantity": "detained"})
+    start, end = tag_with_keyboard(
+        qtbot, window, "more than 3,000 people", Qt.Key.Key_3, {"quantity": "detained"}
+    )
     [saved] = repo.annotations()
     assert saved.text == text[start:end] == "more than 3,000 people"
     assert saved.attributes.qualifier is Qualifier.MORE_THAN and saved.attributes.value == 3000
@@ -222,7 +234,9 @@ def test_keyboard_article_navigation_and_search_jump(qtbot, make_window, corpus_
     dialog.close()
 
 
-def test_window_title_names_the_project_and_switch_project(qtbot, make_window, corpus_repo, dialogs, tmp_path):
+def test_window_title_names_the_project_and_switch_project(
+    qtbot, make_window, corpus_repo, dialogs, tmp_path
+):
     window = make_window(corpus_repo)
     assert str(corpus_repo.db_file) in window.windowTitle()
     dialogs.project = tmp_path / "second.sqlite"
