@@ -28,6 +28,24 @@ def tag(repo, article_id: int, phrase: str, kind, annotator: str = "alice", **at
     )
 
 
+def tag_all_figures(repo) -> None:
+    """The hand-made figure annotations of the sample corpus (tests/fixtures/corpus_figures.json)."""
+    import json
+
+    from kzt_annotator.core.kinds import Kind
+
+    data = json.loads((ROOT / "tests" / "fixtures" / "corpus_figures.json").read_text(encoding="utf-8"))
+    by_prefix = {s.source_file[:3]: s.id for s in repo.article_summaries()}
+    for item in data["figures"]:
+        attrs = {
+            k: str(v)
+            for k, v in item.items()
+            if k in {"quantity", "value", "qualifier", "unit", "figure_source"} and v is not None
+        }
+        annotator = "alice" if item["file"] in {"000", "002"} else "bob"
+        tag(repo, by_prefix[item["file"]], item["phrase"], Kind.FIGURE, annotator, **attrs)
+
+
 def build_project(path: Path):
     from kzt_annotator.core.kinds import Kind
     from kzt_annotator.services.importing import import_paths
@@ -41,6 +59,11 @@ def build_project(path: Path):
         source = sample_articles_dir()
     import_paths(repo, [source])
     if CORPUS.is_dir():
+        # What a researcher does first: name the outlets the text does not show.
+        repo.update_article_meta(1, outlet="Student blog (WordPress)")
+        repo.update_article_meta(2, outlet="German business daily (MT)")
+        repo.update_article_meta(5, outlet="Security Management")
+        tag_all_figures(repo)
         tag(
             repo,
             3,
@@ -52,17 +75,6 @@ def build_project(path: Path):
         tag(
             repo,
             3,
-            "2,500 paratroopers",
-            Kind.FIGURE,
-            quantity="troops",
-            value="2500",
-            qualifier="exact",
-            unit="paratroopers",
-            figure_source="Kremlin",
-        )
-        tag(
-            repo,
-            3,
             "The Interior Ministry said",
             Kind.ATTRIBUTION,
             speaker="Interior Ministry",
@@ -70,25 +82,21 @@ def build_project(path: Path):
         )
         tag(
             repo,
-            3,
-            "18 security officers",
-            Kind.FIGURE,
-            quantity="security_deaths",
-            value="18",
-            qualifier="exact",
-            unit="security officers",
-            figure_source="Interior Ministry",
+            1,
+            "foreign-trained terrorists",
+            Kind.CLAIM,
+            claim_key="foreign_terrorists",
+            claimant="Tokayev",
+            stance="disputes",
         )
         tag(
             repo,
-            3,
-            "More than 3,000 people",
-            Kind.FIGURE,
-            quantity="detained",
-            value="3000",
-            qualifier="more_than",
-            unit="people",
-            figure_source="Interior Ministry",
+            2,
+            "terrorist attacks allegedly directed from abroad",
+            Kind.CLAIM,
+            claim_key="foreign_terrorists",
+            claimant="Tokayev",
+            stance="reports",
         )
     return repo
 
@@ -115,6 +123,17 @@ def main() -> int:
     app.processEvents()
     window.grab().save(str(out / "main-window.png"))
     print(f"wrote {out / 'main-window.png'}")
+    from kzt_annotator.ui.discrepancy_panel import DiscrepancyPanel
+
+    panel = DiscrepancyPanel(repo)
+    panel.resize(1200, 520)
+    panel.show()
+    panel.refresh()
+    troops = next(i for i, g in enumerate(panel.groups.groups) if g.quantity == "troops")
+    panel.group_view.setCurrentIndex(panel.groups.index(troops, 0))
+    app.processEvents()
+    panel.grab().save(str(out / "discrepancy-panel.png"))
+    print(f"wrote {out / 'discrepancy-panel.png'}")
     window.close()
     repo.close()
     return 0

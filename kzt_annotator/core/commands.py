@@ -90,3 +90,30 @@ class EditAnnotation:
 def _short(text: str, width: int = 30) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class SuggestionStore(Protocol):
+    def dismiss_suggestion(
+        self, article_id: int, kind: str, start: int, end: int, annotator: str
+    ) -> None: ...
+    def undismiss_suggestion(self, article_id: int, kind: str, start: int, end: int) -> None: ...
+
+
+class DismissSuggestion:
+    """Dismiss a suggestion (remembered in the project); undo offers it again."""
+
+    def __init__(self, article_id: int, kind: str, start: int, end: int, text: str, annotator: str) -> None:
+        self.article_id, self.kind, self.start, self.end = article_id, kind, start, end
+        self.annotator = annotator
+        self.label = f"Dismiss suggestion “{_short(text)}”"
+
+    def _changes(self) -> Changes:
+        return Changes(articles=frozenset({self.article_id}))
+
+    def do(self, store: SuggestionStore) -> Changes:  # type: ignore[override]
+        store.dismiss_suggestion(self.article_id, self.kind, self.start, self.end, self.annotator)
+        return self._changes()
+
+    def undo(self, store: SuggestionStore) -> Changes:  # type: ignore[override]
+        store.undismiss_suggestion(self.article_id, self.kind, self.start, self.end)
+        return self._changes()

@@ -113,10 +113,16 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     by_annotator.toggled.connect(lambda on: window.set_colour_by("annotator" if on else "kind"))
     menu.addAction(by_annotator)
     a["colour_by_annotator"] = by_annotator
+    suggestions = QAction("Show &suggestions", window, checkable=True)
+    suggestions.setChecked(True)
+    suggestions.toggled.connect(window.workspace.set_show_suggestions)
+    menu.addAction(suggestions)
+    a["suggestions"] = suggestions
     window.view_menu = menu
     menu.addSeparator()
     menu.addAction(window.articles_dock.toggleViewAction())
     menu.addAction(window.annotations_dock.toggleViewAction())
+    menu.addAction(window.discrepancy_dock.toggleViewAction())
     menu = window.menuBar().addMenu("&Help")
     menu.addAction(a["shortcuts"])
 

@@ -31,6 +31,7 @@ from kzt_annotator.ui.actions import build_actions
 from kzt_annotator.ui.article_list import ARTICLE_ID_ROLE, ArticleFilterProxy, ArticleListModel
 from kzt_annotator.ui.attribute_editor import AttributeEditor
 from kzt_annotator.ui.dialogs import Dialogs
+from kzt_annotator.ui.discrepancy_panel import DiscrepancyPanel
 from kzt_annotator.ui.reader import ReaderView
 from kzt_annotator.ui.resources import app_icon, sample_articles_dir
 from kzt_annotator.ui.search_dialog import SearchDialog
@@ -98,6 +99,13 @@ class MainWindow(QMainWindow):
         right.addWidget(self.editor)
         self.annotations_dock = self._dock("Annotations", right, Qt.DockWidgetArea.RightDockWidgetArea)
 
+        self.discrepancy_panel = DiscrepancyPanel(repo, settings.qualifier_rules)
+        self.discrepancy_panel.jumpRequested.connect(self.jump_to_span)
+        self.discrepancy_dock = self._dock(
+            "Discrepancies", self.discrepancy_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.discrepancy_panel.refresh()
+
         self.workspace = Workspace(
             repo, self.reader, self.annotation_view, self.editor, annotator, snap=settings.snap_to_words
         )
@@ -122,6 +130,7 @@ class MainWindow(QMainWindow):
         self.welcome.importFolder.connect(self.import_folder)
         self.welcome.trySamples.connect(self.import_samples)
         self.resizeDocks([self.articles_dock, self.annotations_dock], [360, 440], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.discrepancy_dock], [260], Qt.Orientation.Vertical)
         self._restore_state()
         self.refresh_articles()
         self._update_title()
@@ -205,6 +214,7 @@ class MainWindow(QMainWindow):
         """The one place the window refreshes after a service call or an undo/redo."""
         if changes.articles or changes.articles_added:
             self.refresh_articles()
+        self.discrepancy_panel.on_changes(changes)
         self.save_state.setText("All changes saved")
 
     # -- tagging (actions call these) -------------------------------------------------------
@@ -288,6 +298,8 @@ class MainWindow(QMainWindow):
         self.repo = repo
         self.workspace.repo = repo
         self.workspace.undo_stack.clear()
+        self.discrepancy_panel.repo = repo
+        self.discrepancy_panel.refresh()
         self.workspace.open_article(None)
         old.close()
         self.settings.remember_project(repo.name)
@@ -314,6 +326,11 @@ class MainWindow(QMainWindow):
         dialog.show()
         dialog.query.setFocus()
         return dialog
+
+    def jump_to_span(self, article_id: int, start: int, end: int, annotation_id: str) -> None:
+        self.open_article(article_id)
+        self.workspace.select_annotation(annotation_id)
+        self.reader.select_span(start, end)
 
     def jump_to(self, hit) -> None:
         self.open_article(hit.article_id)

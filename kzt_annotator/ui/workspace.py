@@ -15,14 +15,23 @@ from PySide6.QtWidgets import QTableView
 
 from kzt_annotator.core.attributes import attributes_from_strings, attributes_to_strings, format_number
 from kzt_annotator.core.changes import Changes
-from kzt_annotator.core.commands import Command, CreateAnnotation, DeleteAnnotation, EditAnnotation
+from kzt_annotator.core.commands import (
+    Command,
+    CreateAnnotation,
+    DeleteAnnotation,
+    DismissSuggestion,
+    EditAnnotation,
+)
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.lexer import cue_ranges
 from kzt_annotator.core.model import Annotation, Article, CodebookKind
 from kzt_annotator.core.numbers import parse_figure
 from kzt_annotator.core.spans import snap_to_words
+from kzt_annotator.core.suggest import Suggestion
 from kzt_annotator.services.annotating import new_annotation
+from kzt_annotator.services.figures import known_quantity_keys, match_quantity_key
+from kzt_annotator.services.suggestions import suggestions_for
 from kzt_annotator.store.repository import AnnotationFilter, Repository
 from kzt_annotator.ui.annotation_table import ANNOTATION_ID_ROLE, AnnotationTableModel
 from kzt_annotator.ui.attribute_editor import AttributeEditor
@@ -76,6 +85,8 @@ class Workspace(QObject):
         self.editing: Annotation | None = None
         self.selected_id: str | None = None
         self.codebook_names: list[str] = []
+        self.show_suggestions = True
+        self.suggestions: dict[str, Suggestion] = {}
         reader.markClicked.connect(self.select_annotation)
         editor.submitted.connect(self._on_submitted)
         editor.cancelled.connect(self._on_cancelled)
@@ -95,22 +106,42 @@ class Workspace(QObject):
         self.article = self.repo.article(article_id)
         annotations = self.repo.annotations(AnnotationFilter(article_id=article_id))
         self.model.set_annotations(annotations)
+        self._load_suggestions(annotations)
         names = self.codebook_names + [a.outlet for a in [self.article] if a.outlet]
         self.reader.show_article(self.article, cue_ranges(self.article.text, names), self._marks(annotations))
 
     def annotations(self) -> list[Annotation]:
         return self.model.annotations()
 
+    def _load_suggestions(self, annotations: list[Annotation]) -> None:
+        found = (
+            suggestions_for(self.repo, self.article, annotations=annotations)
+            if (self.show_suggestions and self.article is not None)
+            else []
+        )
+        self.suggestions = {s.key: s for s in found}
+
     def _marks(self, annotations: list[Annotation]) -> list[Mark]:
-        return [Mark(a.start, a.end, a.kind, a.id, a.annotator) for a in annotations]
+        marks = [Mark(a.start, a.end, a.kind, a.id, a.annotator) for a in annotations]
+        marks += [Mark(s.start, s.end, s.kind, s.key, suggestion=True) for s in self.suggestions.values()]
+        return marks
+
+    def set_show_suggestions(self, on: bool) -> None:
+        self.show_suggestions = on
+        self.reload_annotations()
 
     def reload_annotations(self, touched: list[tuple[int, int]] | None = None) -> None:
         if self.article is None:
             return
         annotations = self.repo.annotations(AnnotationFilter(article_id=self.article.id))
         self.model.set_annotations(annotations)
+        self._load_suggestions(annotations)
         self.reader.highlighter.set_marks(self._marks(annotations), touched)
-        if self.selected_id and self.model.row_of(self.selected_id) < 0:
+        if (
+            self.selected_id
+            and self.model.row_of(self.selected_id) < 0
+            and self.selected_id not in self.suggestions
+        ):
             self.selected_id = None
         self._sync_table_selection()
 
@@ -140,6 +171,10 @@ class Workspace(QObject):
         return True
 
     def edit_selected(self) -> bool:
+        """Enter: edit the selected annotation, or accept the selected suggestion."""
+        suggestion = self.suggestions.get(self.selected_id or "")
+        if suggestion is not None:
+            return self.accept_suggestion(suggestion)
         annotation = self.selected_annotation()
         if annotation is None:
             return False
@@ -156,7 +191,40 @@ class Workspace(QObject):
         )
         return True
 
+    def accept_suggestion(self, suggestion: Suggestion) -> bool:
+        """Turn a suggestion into a real annotation and open it in the editor."""
+        if self.article is None:
+            return False
+        annotation = new_annotation(
+            self.article,
+            suggestion.kind,
+            suggestion.start,
+            suggestion.end,
+            self.annotator,
+            suggestion.attributes,
+        )
+        self.push(CreateAnnotation(annotation))
+        self.select_annotation(annotation.id)
+        return self.edit_selected()
+
     def delete_selected(self) -> bool:
+        """Delete: remove the selected annotation, or dismiss the selected suggestion."""
+        suggestion = self.suggestions.get(self.selected_id or "")
+        if suggestion is not None and self.article is not None:
+            following = self._neighbour_key(suggestion.start)
+            self.push(
+                DismissSuggestion(
+                    self.article.id,
+                    suggestion.kind.value,
+                    suggestion.start,
+                    suggestion.end,
+                    suggestion.text,
+                    self.annotator,
+                )
+            )
+            if following:
+                self.select_annotation(following)
+            return True
         annotation = self.selected_annotation()
         if annotation is None:
             return False
@@ -167,6 +235,11 @@ class Workspace(QObject):
     def _on_submitted(self, values: dict, note: str, links: list) -> None:
         if self.article is None:
             return
+        raw = values.get("quantity", "").strip()
+        if raw:
+            values = dict(values, quantity=match_quantity_key(raw, known_quantity_keys(self.repo)))
+            if values["quantity"] != raw:
+                self.message.emit(f"Quantity “{raw}” recorded as the key “{values['quantity']}”")
         try:
             if self.pending is not None:
                 kind, start, end = self.pending
@@ -209,9 +282,17 @@ class Workspace(QObject):
 
     # -- selection --------------------------------------------------------------------------
     def select_annotation(self, annotation_id: str) -> None:
+        """Select an annotation or a suggestion (by its key)."""
         self.selected_id = annotation_id
         self.reader.highlighter.set_selected(annotation_id)
         self._sync_table_selection()
+        suggestion = self.suggestions.get(annotation_id)
+        if suggestion is not None:
+            self.message.emit(
+                f"Suggested {suggestion.kind.value}: “{_short(suggestion.text, 60)}”"
+                " - Enter accepts, Delete dismisses, ] next"
+            )
+            return
         annotation = self.selected_annotation()
         if annotation is not None:
             self.message.emit(
@@ -223,17 +304,34 @@ class Workspace(QObject):
         row = self.model.row_of(self.selected_id) if self.selected_id else -1
         return self.model.annotation_at(row)
 
+    def _stops(self) -> list[tuple[int, int, str]]:
+        """Annotations and suggestions in text order: what ] and [ step through."""
+        stops = [(a.start, a.end, a.id) for a in self.model.annotations()]
+        stops += [(s.start, s.end, s.key) for s in self.suggestions.values()]
+        return sorted(stops)
+
+    def _neighbour_key(self, position: int) -> str | None:
+        later = [key for start, _end, key in self._stops() if start > position]
+        return later[0] if later else None
+
     def step_annotation(self, delta: int) -> None:
-        """Select the next (+1) or previous (-1) annotation in text order and show it."""
-        rows = self.model.annotations()
-        if not rows:
+        """Select the next (+1) or previous (-1) annotation or suggestion in text order."""
+        stops = self._stops()
+        if not stops:
             return
-        current = (
-            self.model.row_of(self.selected_id) if self.selected_id else (-1 if delta > 0 else len(rows))
-        )
-        target = rows[(current + delta) % len(rows)]
-        self.select_annotation(target.id)
-        self.reader.place_cursor(target.start)
+        keys = [key for _s, _e, key in stops]
+        if self.selected_id in keys:
+            index = (keys.index(self.selected_id) + delta) % len(stops)
+        else:
+            cursor = self.reader.selection_span()[0]
+            after = [i for i, (start, _e, _k) in enumerate(stops) if start >= cursor]
+            if delta > 0:
+                index = after[0] if after else 0
+            else:
+                index = (after[0] - 1) if after else len(stops) - 1
+        start, _end, key = stops[index]
+        self.select_annotation(key)
+        self.reader.place_cursor(start)
 
     def _sync_table_selection(self) -> None:
         row = self.model.row_of(self.selected_id) if self.selected_id else -1

@@ -158,7 +158,7 @@ def test_edit_with_enter_then_undo_restores_old_values(qtbot, make_window, corpu
     window.reader.select_span(start, start + 20)
     press(qtbot, window.reader, Qt.Key.Key_3)
     qtbot.keyClick(window.editor.field("quantity"), Qt.Key.Key_Return)
-    window.workspace.step_annotation(1)
+    assert window.workspace.selected_annotation().text == "18 security officers"  # the new tag stays selected
     press(qtbot, window.reader, Qt.Key.Key_Return)
     field = window.editor.field("quantity")
     qtbot.keyClicks(field, "security_deaths")

@@ -1,0 +1,164 @@
+"""Table models of the discrepancy panel: groups, the reports of one group, the claims matrix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from kzt_annotator.core.attributes import format_number
+from kzt_annotator.core.discrepancy import Group, Relation, Report
+from kzt_annotator.services.figures import ClaimsMatrix
+
+Index = QModelIndex | QPersistentModelIndex
+RELATION_COLOURS = {
+    Relation.CONFLICTING: QColor(229, 57, 53, 70),
+    Relation.COMPATIBLE: QColor(253, 216, 53, 70),
+    Relation.EQUAL: QColor(67, 160, 71, 60),
+}
+
+
+def interval_text(report: Report) -> str:
+    low, high = report.interval.as_list()
+    left = "(" if report.interval.low_open else "["
+    right = ")" if report.interval.high_open or high is None else "]"
+    return f"{left}{format_number(low)}, {'∞' if high is None else format_number(high)}{right}"
+
+
+class _Table(QAbstractTableModel):
+    columns: tuple[str, ...] = ()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self._count()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section]
+        return None
+
+    def _count(self) -> int:
+        return 0
+
+
+class GroupTableModel(_Table):
+    columns = ("Quantity", "Relation", "Reports", "Outlets")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.groups: list[Group] = []
+
+    def set_groups(self, groups: list[Group]) -> None:
+        self.beginResetModel()
+        self.groups = groups
+        self.endResetModel()
+
+    def _count(self) -> int:
+        return len(self.groups)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        group = self.groups[index.row()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(RELATION_COLOURS[group.relation])
+        if role == Qt.ItemDataRole.DisplayRole:
+            quantity = group.quantity + (f" @ {group.as_of.isoformat()}" if group.as_of else "")
+            outlets = len({r.article_id for r in group.reports})
+            return (quantity, group.relation.label, len(group.reports), outlets)[index.column()]
+        return None
+
+
+class ReportTableModel(_Table):
+    columns = ("Outlet", "Value", "Qualifier", "Interval", "Source", "As of", "Annotator", "Text")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reports: list[Report] = []
+        self.conflicting: set[str] = set()
+
+    def set_group(self, group: Group | None) -> None:
+        self.beginResetModel()
+        self.reports = list(group.reports) if group else []
+        self.conflicting = {
+            i
+            for p in (group.pairs if group else [])
+            if p.relation is Relation.CONFLICTING
+            for i in (p.first, p.second)
+        }
+        self.endResetModel()
+
+    def _count(self) -> int:
+        return len(self.reports)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self.reports[index.row()]
+        if role == Qt.ItemDataRole.BackgroundRole and r.annotation_id in self.conflicting:
+            return QBrush(RELATION_COLOURS[Relation.CONFLICTING])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                f"{r.title}\n“{r.text}”\nconflicts with another outlet"
+                if r.annotation_id in self.conflicting
+                else f"{r.title}\n“{r.text}”"
+            )
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                r.outlet,
+                format_number(r.value),
+                r.qualifier.value if r.qualifier else "",
+                interval_text(r),
+                r.figure_source or "",
+                r.as_of.isoformat() if r.as_of else "",
+                r.annotator,
+                r.text,
+            )[index.column()]
+        return None
+
+
+class ClaimsMatrixModel(_Table):
+    """Rows: claim keys; columns: articles; a cell: stance(s) and claimant(s)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.matrix: ClaimsMatrix | None = None
+
+    def set_matrix(self, matrix: ClaimsMatrix) -> None:
+        self.beginResetModel()
+        self.matrix = matrix
+        self.columns = tuple(label for _id, label in matrix.articles)
+        self.endResetModel()
+
+    def _count(self) -> int:
+        return len(self.matrix.keys) if self.matrix else 0
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical and self.matrix:
+            return self.matrix.keys[section]
+        return super().headerData(section, orientation, role)
+
+    def cell(self, index: Index):
+        if self.matrix is None or not index.isValid():
+            return None
+        article_id = self.matrix.articles[index.column()][0]
+        return self.matrix.cells.get((article_id, self.matrix.keys[index.row()]))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self.matrix is None or not index.isValid():
+            return None
+        key = self.matrix.keys[index.row()]
+        if role == Qt.ItemDataRole.BackgroundRole and key in self.matrix.disputed_keys:
+            return QBrush(RELATION_COLOURS[Relation.CONFLICTING])
+        cell = self.cell(index)
+        if role == Qt.ItemDataRole.DisplayRole and cell is not None:
+            claimant = f" ({', '.join(cell.claimants)})" if cell.claimants else ""
+            return "/".join(cell.stances) + claimant
+        return None

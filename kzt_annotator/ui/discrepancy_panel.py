@@ -1,0 +1,130 @@
+"""The cross-source discrepancy panel: figures grouped by quantity, a chart, and the claims matrix."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.intervals import rules_from_settings
+from kzt_annotator.services.figures import claims_matrix, discrepancies
+from kzt_annotator.store.repository import Repository
+from kzt_annotator.ui.discrepancy_chart import DiscrepancyChart
+from kzt_annotator.ui.discrepancy_models import ClaimsMatrixModel, GroupTableModel, ReportTableModel
+
+
+def _table(name: str) -> QTableView:
+    view = QTableView()
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setAccessibleName(name)
+    return view
+
+
+class DiscrepancyPanel(QWidget):
+    jumpRequested = Signal(int, int, int, str)  # noqa: N815 - article id, start, end, annotation id
+
+    def __init__(self, repo: Repository, qualifier_rules: dict | None = None) -> None:
+        super().__init__()
+        self.repo = repo
+        self.rules = rules_from_settings(qualifier_rules)
+        self.by_date = QCheckBox("Group by date (as of)")
+        self.adjudicated = QCheckBox("Accepted annotations only")
+        self.summary = QLabel()
+        for box in (self.by_date, self.adjudicated):
+            box.toggled.connect(self.refresh)
+        self.groups = GroupTableModel()
+        self.reports = ReportTableModel()
+        self.group_view = _table("Quantities")
+        self.group_view.setModel(self.groups)
+        self.report_view = _table("Reports of the selected quantity")
+        self.report_view.setModel(self.reports)
+        self.chart = DiscrepancyChart()
+        self.group_view.selectionModel().currentRowChanged.connect(self._on_group)
+        self.report_view.activated.connect(self._on_report)
+        self.report_view.clicked.connect(self._on_report)
+
+        figures = QWidget()
+        top = QHBoxLayout()
+        top.addWidget(self.by_date)
+        top.addWidget(self.adjudicated)
+        top.addStretch(1)
+        tables = QSplitter(Qt.Orientation.Vertical)
+        tables.addWidget(self.group_view)
+        tables.addWidget(self.report_view)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(tables)
+        split.addWidget(self.chart)
+        split.setSizes([560, 440])
+        layout = QVBoxLayout(figures)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(split)
+
+        self.claims = ClaimsMatrixModel()
+        self.claims_view = QTableView()
+        self.claims_view.setModel(self.claims)
+        self.claims_view.setAccessibleName("Claims by outlet")
+        self.claims_view.clicked.connect(self._on_claim)
+        self.claims_view.activated.connect(self._on_claim)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(figures, "Figures")
+        self.tabs.addTab(self.claims_view, "Claims")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(2, 2, 2, 2)
+        outer.addWidget(self.tabs)
+
+    def refresh(self) -> None:
+        selected = self.current_group()
+        groups = discrepancies(
+            self.repo,
+            by_date=self.by_date.isChecked(),
+            adjudicated_only=self.adjudicated.isChecked(),
+            rules=self.rules,
+        )
+        self.groups.set_groups(groups)
+        conflicts = sum(1 for g in groups if g.relation.label == "conflicting")
+        self.summary.setText(f"{len(groups)} quantities, {conflicts} with conflicting reports")
+        self.group_view.resizeColumnsToContents()
+        row = next((i for i, g in enumerate(groups) if selected and g.quantity == selected.quantity), 0)
+        if groups:
+            self.group_view.setCurrentIndex(self.groups.index(row, 0))
+        else:
+            self.reports.set_group(None)
+            self.chart.show_group(None)
+        self.claims.set_matrix(claims_matrix(self.repo, adjudicated_only=self.adjudicated.isChecked()))
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.annotations or changes.removed_annotations or changes.articles_added:
+            self.refresh()
+
+    def current_group(self):
+        row = self.group_view.currentIndex().row()
+        return self.groups.groups[row] if 0 <= row < len(self.groups.groups) else None
+
+    def _on_group(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        group = self.groups.groups[current.row()] if current.isValid() else None
+        self.reports.set_group(group)
+        self.chart.show_group(group)
+        self.report_view.resizeColumnsToContents()
+
+    def _on_report(self, index: QModelIndex) -> None:
+        report = self.reports.reports[index.row()]
+        self.jumpRequested.emit(report.article_id, report.start, report.end, report.annotation_id)
+
+    def _on_claim(self, index: QModelIndex) -> None:
+        cell = self.claims.cell(index)
+        if cell is not None:
+            self.jumpRequested.emit(cell.article_id, cell.start, cell.end, cell.annotation_ids[0])

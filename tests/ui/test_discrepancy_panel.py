@@ -1,0 +1,81 @@
+"""The discrepancy panel over the sample corpus: groups, relations, chart, jump to the span."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.figures_fixture import tag_corpus_figures
+
+
+@pytest.fixture
+def window(make_window, corpus_repo):
+    ids = tag_corpus_figures(corpus_repo)
+    win = make_window(corpus_repo)
+    win.discrepancy_panel.refresh()
+    return win, ids
+
+
+def select_group(panel, quantity):
+    row = next(i for i, g in enumerate(panel.groups.groups) if g.quantity == quantity)
+    panel.group_view.setCurrentIndex(panel.groups.index(row, 0))
+    return panel.groups.groups[row]
+
+
+def relation_cell(panel, quantity):
+    row = next(i for i, g in enumerate(panel.groups.groups) if g.quantity == quantity)
+    return panel.groups.index(row, 1).data()
+
+
+def test_the_three_sample_cases_in_the_panel(window):
+    win, ids = window
+    panel = win.discrepancy_panel
+    assert relation_cell(panel, "troops") == "conflicting"
+    assert relation_cell(panel, "detained") == "compatible"
+    assert relation_cell(panel, "security_deaths") == "conflicting"
+    group = select_group(panel, "troops")
+    assert panel.reports.rowCount() == 3
+    assert {panel.reports.index(r, 1).data() for r in range(3)} == {"2500", "15000"}
+    assert panel.reports.conflicting == {
+        ids["000:2,500 troops"],
+        ids["002:2,500 paratroopers"],
+        ids["001:up to 15,000 soldiers"],
+    }
+    series = panel.chart.chart().series()
+    assert len(series) == len(group.reports) + 1  # one interval bar per report, one series of values
+
+
+def test_conflicts_sort_first(window):
+    win, _ = window
+    labels = [
+        win.discrepancy_panel.groups.index(r, 1).data()
+        for r in range(win.discrepancy_panel.groups.rowCount())
+    ]
+    order = {"conflicting": 0, "compatible": 1, "equal": 2}
+    assert labels == sorted(labels, key=order.__getitem__)
+
+
+def test_clicking_a_report_jumps_the_reader_to_its_span(window):
+    win, ids = window
+    panel = win.discrepancy_panel
+    select_group(panel, "detained")
+    row = next(
+        i
+        for i, r in enumerate(panel.reports.reports)
+        if r.annotation_id == ids["003:approximately 4,404 people"]
+    )
+    panel._on_report(panel.reports.index(row, 0))
+    assert win.workspace.article.source_file.startswith("003")
+    start, end = win.reader.selection_span()
+    assert win.reader.article.text[start:end] == "approximately 4,404 people"
+    assert win.workspace.selected_id == ids["003:approximately 4,404 people"]
+
+
+def test_panel_follows_edits_and_undo(qtbot, window):
+    win, ids = window
+    panel = win.discrepancy_panel
+    win.open_article(4)
+    win.workspace.select_annotation(ids["003:approximately 4,404 people"])
+    win.workspace.delete_selected()
+    assert len(next(g for g in panel.groups.groups if g.quantity == "detained").reports) == 2
+    win.workspace.undo_stack.undo()
+    assert len(next(g for g in panel.groups.groups if g.quantity == "detained").reports) == 3
