@@ -264,3 +264,13 @@ def test_shortcut_list_covers_the_loop(make_window, corpus_repo):
     window = make_window(corpus_repo)
     keys = {k for k, _ in shortcut_rows(window)}
     assert {"1", "2", "3", "Del", "]", "[", "Ctrl+Z", "Ctrl+Shift+F", "Alt+Down"} <= keys | {"Delete"}
+
+
+def test_window_state_is_restored(make_window, corpus_repo):
+    first = make_window(corpus_repo)
+    first.resize(640, 480)
+    first.articles_dock.hide()
+    first.close()
+    second = make_window(corpus_repo)
+    assert second.articles_dock.isHidden()
+    assert second.size().width() == 640
