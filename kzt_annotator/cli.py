@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy.exc import SQLAlchemyError
 
 from kzt_annotator import __version__
-from kzt_annotator.cli_verbs import annotations, articles, figures
+from kzt_annotator.cli_verbs import annotations, articles, exchange, figures
 from kzt_annotator.core.errors import KztError
 
 
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     articles.register(sub, common)
     annotations.register(sub, common, writer)
     figures.register(sub, common)
+    exchange.register(sub, common)
     return parser
 
 

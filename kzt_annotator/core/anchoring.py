@@ -38,7 +38,9 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def anchor(text: str, quote: str, prefix: str = "", suffix: str = "", hint: int | None = None) -> Anchor | None:
+def anchor(
+    text: str, quote: str, prefix: str = "", suffix: str = "", hint: int | None = None
+) -> Anchor | None:
     """Where `quote` (with its context) lies in `text`, or None."""
     if not quote:
         return None

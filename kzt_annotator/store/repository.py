@@ -8,12 +8,12 @@ never sees "database is locked" for a short overlap with another process.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, Select, delete, func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, undefer
 
@@ -130,55 +130,56 @@ class Repository:
     ) -> tuple[list[Article], list[tuple[NewArticle, int]]]:
         """Store new articles in one transaction; returns (added, [(duplicate, existing id)])."""
 
-        def work(session: Session) -> tuple[list[Article], list[tuple[NewArticle, int]]]:
-            shas = [a.sha256 for a in articles]
-            existing = dict(
-                session.execute(
-                    select(ArticleRow.sha256, ArticleRow.id).where(ArticleRow.sha256.in_(shas))
-                ).all()
-            )
-            added: list[tuple[NewArticle, ArticleRow]] = []
-            duplicates: list[tuple[NewArticle, int]] = []
-            seen: dict[str, ArticleRow] = {}
-            for new in articles:
-                sha = new.sha256
-                if sha in existing:
-                    duplicates.append((new, existing[sha]))
-                    continue
-                if sha in seen:
-                    session.flush()
-                    duplicates.append((new, seen[sha].id))
-                    continue
-                row = ArticleRow(
-                    sha256=sha,
-                    title=new.title,
-                    outlet=new.outlet,
-                    author=new.author,
-                    published=new.published,
-                    url=new.url,
-                    language=new.language,
-                    source_file=new.source_file,
-                    imported_at=utcnow(),
-                    chars=len(new.text),
-                    text=new.text,
-                    boilerplate=ranges_to_json(new.boilerplate),
-                )
-                session.add(row)
-                seen[sha] = row
-                added.append((new, row))
-            session.flush()
-            for new, row in added:
-                if new.source_bytes is not None:
-                    session.add(
-                        ArticleSourceRow(
-                            article_id=row.id,
-                            media_type=new.source_media_type or "application/octet-stream",
-                            data=new.source_bytes,
-                        )
-                    )
-            return [article_from_row(row) for _, row in added], duplicates
+        return self.write(lambda session: self._add_articles_in(session, articles))
 
-        return self.write(work)
+    @staticmethod
+    def _add_articles_in(
+        session: Session, articles: Sequence[NewArticle]
+    ) -> tuple[list[Article], list[tuple[NewArticle, int]]]:
+        shas = [a.sha256 for a in articles]
+        existing = dict(
+            session.execute(select(ArticleRow.sha256, ArticleRow.id).where(ArticleRow.sha256.in_(shas))).all()
+        )
+        added: list[tuple[NewArticle, ArticleRow]] = []
+        duplicates: list[tuple[NewArticle, int]] = []
+        seen: dict[str, ArticleRow] = {}
+        for new in articles:
+            sha = new.sha256
+            if sha in existing:
+                duplicates.append((new, existing[sha]))
+                continue
+            if sha in seen:
+                session.flush()
+                duplicates.append((new, seen[sha].id))
+                continue
+            row = ArticleRow(
+                sha256=sha,
+                title=new.title,
+                outlet=new.outlet,
+                author=new.author,
+                published=new.published,
+                url=new.url,
+                language=new.language,
+                source_file=new.source_file,
+                imported_at=utcnow(),
+                chars=len(new.text),
+                text=new.text,
+                boilerplate=ranges_to_json(new.boilerplate),
+            )
+            session.add(row)
+            seen[sha] = row
+            added.append((new, row))
+        session.flush()
+        for new, row in added:
+            if new.source_bytes is not None:
+                session.add(
+                    ArticleSourceRow(
+                        article_id=row.id,
+                        media_type=new.source_media_type or "application/octet-stream",
+                        data=new.source_bytes,
+                    )
+                )
+        return [article_from_row(row) for _, row in added], duplicates
 
     def article(self, article_id: int) -> Article:
         def work(session: Session) -> Article:
@@ -297,22 +298,41 @@ class Repository:
         """Insert annotations (keeping their ids) in one transaction."""
         items = list(annotations)
 
-        def work(session: Session) -> list[Annotation]:
-            out = []
-            for ann in items:
-                annotator = _annotator_row(session, ann.annotator)
-                now = utcnow()
-                values = annotation_values(ann, annotator.id)
-                row = AnnotationRow(
-                    **values,
-                    created_at=ann.created_at or now,
-                    updated_at=ann.updated_at or now,
-                    version=ann.version or 1,
-                )
-                session.add(row)
-                session.flush()
-                out.append(annotation_from_row(row, ann.annotator))
-            return out
+        return self.write(lambda session: [self._add_in(session, ann) for ann in items])
+
+    @staticmethod
+    def _add_in(session: Session, ann: Annotation) -> Annotation:
+        annotator = _annotator_row(session, ann.annotator)
+        now = utcnow()
+        row = AnnotationRow(
+            **annotation_values(ann, annotator.id),
+            created_at=ann.created_at or now,
+            updated_at=ann.updated_at or now,
+            version=ann.version or 1,
+        )
+        session.add(row)
+        session.flush()
+        return annotation_from_row(row, ann.annotator)
+
+    def import_batch(
+        self,
+        articles: Sequence[NewArticle],
+        adds: Sequence[tuple[str, Annotation]],
+        updates: Sequence[Annotation],
+    ) -> tuple[list[Article], list[Annotation]]:
+        """One transaction: new articles, then annotations (given with their article's sha256)."""
+
+        def work(session: Session) -> tuple[list[Article], list[Annotation]]:
+            added_articles, _dups = self._add_articles_in(session, articles)
+            shas = {sha for sha, _ in adds}
+            ids = dict(
+                session.execute(
+                    select(ArticleRow.sha256, ArticleRow.id).where(ArticleRow.sha256.in_(shas))
+                ).all()
+            )
+            saved = [self._add_in(session, replace(ann, article_id=ids[sha])) for sha, ann in adds]
+            saved += [self._update_in(session, ann) for ann in updates]
+            return added_articles, saved
 
         return self.write(work)
 
@@ -390,29 +410,38 @@ class Repository:
 
         return self.read(work)
 
+    def iter_annotations(
+        self, flt: AnnotationFilter | None = None, batch: int = 5000
+    ) -> Iterator[Annotation]:
+        """Stream annotations (ordered by article, start) without holding them all in memory."""
+        with Session(self.engine) as session:
+            result = session.execute(self._annotation_query(flt or AnnotationFilter())).yield_per(batch)
+            for row, name in result:
+                yield annotation_from_row(row, name)
+
     def annotations(self, flt: AnnotationFilter | None = None) -> list[Annotation]:
         flt = flt or AnnotationFilter()
+        stmt = self._annotation_query(flt)
+        return self.read(lambda session: [annotation_from_row(r, n) for r, n in session.execute(stmt)])
 
-        def work(session: Session) -> list[Annotation]:
-            stmt = select(AnnotationRow, AnnotatorRow.name).join(
-                AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id
+    @staticmethod
+    def _annotation_query(flt: AnnotationFilter) -> Select:
+        stmt = select(AnnotationRow, AnnotatorRow.name).join(
+            AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id
+        )
+        if flt.article_id is not None:
+            stmt = stmt.where(AnnotationRow.article_id == flt.article_id)
+        if flt.kind:
+            stmt = stmt.where(AnnotationRow.kind == flt.kind)
+        if flt.annotator:
+            stmt = stmt.where(AnnotatorRow.name == flt.annotator)
+        if flt.status:
+            stmt = stmt.where(AnnotationRow.status == flt.status)
+        if flt.outlet:
+            stmt = stmt.join(ArticleRow, ArticleRow.id == AnnotationRow.article_id).where(
+                ArticleRow.outlet == flt.outlet
             )
-            if flt.article_id is not None:
-                stmt = stmt.where(AnnotationRow.article_id == flt.article_id)
-            if flt.kind:
-                stmt = stmt.where(AnnotationRow.kind == flt.kind)
-            if flt.annotator:
-                stmt = stmt.where(AnnotatorRow.name == flt.annotator)
-            if flt.status:
-                stmt = stmt.where(AnnotationRow.status == flt.status)
-            if flt.outlet:
-                stmt = stmt.join(ArticleRow, ArticleRow.id == AnnotationRow.article_id).where(
-                    ArticleRow.outlet == flt.outlet
-                )
-            stmt = stmt.order_by(AnnotationRow.article_id, AnnotationRow.start, AnnotationRow.end)
-            return [annotation_from_row(r, n) for r, n in session.execute(stmt)]
-
-        return self.read(work)
+        return stmt.order_by(AnnotationRow.article_id, AnnotationRow.start, AnnotationRow.end)
 
     # -- dismissed suggestions ------------------------------------------------------------
     def dismissed_suggestions(self, article_id: int) -> set[tuple[str, int, int]]:

@@ -48,6 +48,24 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     a["new_project"] = _action(window, "&New project…", window.new_project, "Ctrl+N")
     a["open_project"] = _action(window, "&Open project…", window.open_project, "Ctrl+O")
     a["quit"] = _action(window, "&Quit", window.close, "Ctrl+Q")
+    from kzt_annotator.ui import exchange_actions
+
+    for fmt, label in (
+        ("csv", "CSV…"),
+        ("jsonld", "W3C Web Annotation (JSON-LD)…"),
+        ("brat", "brat standoff…"),
+        ("bundle", "Bundle (articles + annotations)…"),
+        ("html", "HTML report of this article…"),
+    ):
+        a[f"export_{fmt}"] = _action(
+            window,
+            label,
+            lambda f=fmt: exchange_actions.export(window, f),
+            "Ctrl+E" if fmt == "csv" else None,
+        )
+    a["import_annotations"] = _action(
+        window, "Import &annotations…", lambda: exchange_actions.import_file(window)
+    )
     a["undo"] = ws.undo_stack.createUndoAction(window, "&Undo")
     a["undo"].setShortcut(QKeySequence("Ctrl+Z"))
     a["redo"] = ws.undo_stack.createRedoAction(window, "&Redo")
@@ -78,8 +96,11 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         menu.addAction(a[name])
     window.recent_menu = menu.addMenu("Open &recent")
     menu.addSeparator()
-    for name in ("import", "import_folder", "samples"):
+    for name in ("import", "import_folder", "samples", "import_annotations"):
         menu.addAction(a[name])
+    export_menu = menu.addMenu("&Export")
+    for fmt in ("csv", "jsonld", "brat", "bundle", "html"):
+        export_menu.addAction(a[f"export_{fmt}"])
     menu.addSeparator()
     menu.addAction(a["quit"])
     menu = window.menuBar().addMenu("&Edit")

@@ -30,6 +30,26 @@ class Dialogs:
         name, _ = QFileDialog.getOpenFileName(self.parent, "Open project", "", PROJECT_FILTER)
         return Path(name) if name else None
 
+    def ask_save_path(self, title: str, suggested: str, file_filter: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, file_filter)
+        return Path(name) if name else None
+
+    def ask_existing_folder(self, title: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(self.parent, title)
+        return Path(name) if name else None
+
+    def ask_annotation_file(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.parent, "Import annotations", "", "Annotations (*.csv *.json *.jsonld *.ann);;All files (*)"
+        )
+        return Path(name) if name else None
+
+    def ask_export_options(self, fmt: str, annotators: list[str], article: tuple[int, str] | None):
+        from kzt_annotator.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(fmt, annotators, article, self.parent)
+        return dialog.options() if dialog.exec() else None
+
     def ask_annotator(self, current: str) -> str | None:
         name, ok = QInputDialog.getText(
             self.parent,

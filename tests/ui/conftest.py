@@ -15,6 +15,24 @@ class FakeDialogs:
         self.folder = None
         self.project = None
         self.annotator: str | None = None
+        self.save_path = None
+        self.annotation_file = None
+        self.export_options = None
+
+    def ask_save_path(self, title, suggested, file_filter):
+        return self.save_path
+
+    def ask_existing_folder(self, title):
+        return self.folder
+
+    def ask_annotation_file(self):
+        return self.annotation_file
+
+    def ask_export_options(self, fmt, annotators, article):
+        from kzt_annotator.services.exporting import ExportFilter
+        from kzt_annotator.ui.export_dialog import ExportOptions
+
+        return self.export_options or ExportOptions(ExportFilter())
 
     def ask_article_files(self):
         return self.files

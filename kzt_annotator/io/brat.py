@@ -1,0 +1,174 @@
+"""brat standoff: `.txt` + `.ann` pairs. T lines for spans, A and # lines for attributes and notes,
+R lines for attribution -> claim links. Offsets are code points, as in brat itself.
+
+Reading keeps what kzt-annotator can represent (T spans of types mapped to a kind, their
+attributes and notes, Supports relations) and counts what it skipped (other types, events,
+equivalences, normalisations), so the caller can say so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kzt_annotator.core.attributes import ATTRIBUTE_NAMES, attributes_to_strings
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.model import Annotation
+
+BRAT_TYPE = {Kind.CLAIM: "Claim", Kind.ATTRIBUTION: "Attribution", Kind.FIGURE: "Figure"}
+DEFAULT_TYPE_MAP: dict[str, Kind] = {
+    "claim": Kind.CLAIM,
+    "statement": Kind.CLAIM,
+    "attribution": Kind.ATTRIBUTION,
+    "quote": Kind.ATTRIBUTION,
+    "speaker": Kind.ATTRIBUTION,
+    "figure": Kind.FIGURE,
+    "money": Kind.FIGURE,
+    "quantity": Kind.FIGURE,
+    "number": Kind.FIGURE,
+    "percent": Kind.FIGURE,
+    "cardinal": Kind.FIGURE,
+}
+SUPPORTS = "Supports"
+_T_LINE = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t(.*)$")
+
+
+@dataclass(slots=True)
+class BratSpan:
+    tid: str
+    brat_type: str
+    kind: Kind
+    start: int
+    end: int
+    text: str
+    attributes: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+    links: list[str] = field(default_factory=list)  # T ids this one supports
+    annotation_id: str | None = None
+
+
+@dataclass(slots=True)
+class BratDocument:
+    spans: list[BratSpan]
+    skipped: Counter
+
+
+def write_ann(annotations: list[Annotation], text: str) -> str:
+    """The .ann content for one article's annotations."""
+    lines: list[str] = []
+    tids: dict[str, str] = {}
+    attr_n = note_n = rel_n = 0
+    for n, ann in enumerate(sorted(annotations, key=lambda a: (a.start, a.end)), start=1):
+        tid = f"T{n}"
+        tids[ann.id] = tid
+        fragments = _fragments(text, ann.start, ann.end)
+        offsets = ";".join(f"{a} {b}" for a, b in fragments)
+        shown = " ".join(text[a:b] for a, b in fragments)
+        lines.append(f"{tid}\t{BRAT_TYPE[ann.kind]} {offsets}\t{shown}")
+        for name, value in attributes_to_strings(ann.attributes).items():
+            if value and " " not in value and "\t" not in value:
+                attr_n += 1
+                lines.append(f"A{attr_n}\t{name} {tid} {value}")
+            elif value:
+                note_n += 1
+                lines.append(f"#{note_n}\tAnnotatorNotes {tid}\t{name}={_one_line(value)}")
+        note_n += 1
+        lines.append(
+            f"#{note_n}\tAnnotatorNotes {tid}\tkzt:id={ann.id}"
+            + (f" | {_one_line(ann.note)}" if ann.note else "")
+        )
+    for ann in annotations:
+        for target in ann.linked_ids:
+            if target in tids:
+                rel_n += 1
+                lines.append(f"R{rel_n}\t{SUPPORTS} Arg1:{tids[ann.id]} Arg2:{tids[target]}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """brat spans cannot cross a newline: split into fragments per line."""
+    out, pos = [], start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        if stop > pos:
+            out.append((pos, stop))
+        pos = stop + 1 if nl >= 0 else end
+    return out or [(start, end)]
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def read_ann(content: str, text: str, type_map: dict[str, Kind] | None = None) -> BratDocument:
+    mapping = {k.lower(): v for k, v in (type_map or DEFAULT_TYPE_MAP).items()}
+    spans: dict[str, BratSpan] = {}
+    skipped: Counter = Counter()
+    later: list[str] = []
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if line.startswith("T"):
+            match = _T_LINE.match(line)
+            if not match:
+                raise ValueError(f"line {number}: not a valid brat T line: {line[:60]!r}")
+            tid, brat_type, offsets, shown = match.groups()
+            kind = mapping.get(brat_type.lower())
+            if kind is None:
+                skipped[f"T {brat_type}"] += 1
+                continue
+            pairs = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
+            start, end = min(a for a, _ in pairs), max(b for _, b in pairs)
+            if not 0 <= start < end <= len(text):
+                raise ValueError(
+                    f"line {number}: offsets {start}-{end} are outside the text ({len(text)} characters)"
+                )
+            spans[tid] = BratSpan(tid, brat_type, kind, start, end, text[start:end])
+        else:
+            later.append(line)
+    for line in later:
+        tag = line.split("\t", 1)[0]
+        parts = line.split("\t")
+        if tag.startswith("A") or tag.startswith("M"):
+            fields = parts[1].split() if len(parts) > 1 else []
+            if len(fields) >= 2 and fields[1] in spans:
+                span = spans[fields[1]]
+                name, value = fields[0], (fields[2] if len(fields) > 2 else "true")
+                if name in ATTRIBUTE_NAMES[span.kind]:
+                    span.attributes[name] = value
+                else:
+                    span.note = _join(span.note, f"{name}={value}")
+            else:
+                skipped["A"] += 1
+        elif tag.startswith("#"):
+            fields = parts[1].split() if len(parts) > 1 else []
+            body = parts[2] if len(parts) > 2 else ""
+            if len(fields) >= 2 and fields[1] in spans:
+                span = spans[fields[1]]
+                if body.startswith("kzt:id="):
+                    ident, _, rest = body.partition(" | ")
+                    span.annotation_id = ident.removeprefix("kzt:id=").strip()
+                    span.note = _join(span.note, rest)
+                elif "=" in body and body.split("=", 1)[0] in ATTRIBUTE_NAMES[span.kind]:
+                    name, _, value = body.partition("=")
+                    span.attributes[name] = value
+                else:
+                    span.note = _join(span.note, body)
+            else:
+                skipped["#"] += 1
+        elif tag.startswith("R"):
+            fields = parts[1].split() if len(parts) > 1 else []
+            args = dict(f.split(":", 1) for f in fields[1:] if ":" in f)
+            if fields and fields[0] == SUPPORTS and args.get("Arg1") in spans and args.get("Arg2") in spans:
+                spans[args["Arg1"]].links.append(args["Arg2"])
+            else:
+                skipped[f"R {fields[0] if fields else '?'}"] += 1
+        else:
+            skipped[tag[:1] or "?"] += 1
+    return BratDocument(list(spans.values()), skipped)
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}; {b}" if a and b else (a or b)

@@ -1,0 +1,339 @@
+"""Read annotation files (our CSV, our bundle, W3C JSON-LD, brat) into plain incoming records.
+
+Structural problems (wrong columns, invalid JSON, a value that does not parse) raise
+`MalformedFile` naming the row or field; nothing is decided about the database here.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from kzt_annotator.core.errors import KztError
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.model import NewArticle, normalise_newlines
+from kzt_annotator.io import brat, csv_format, jsonld
+from kzt_annotator.io.decode import decode_text
+
+REQUIRED_CSV = ("kind", "start", "end", "text")
+
+
+class MalformedFile(KztError):
+    """The file is not in a shape we can read; the message names the row or field."""
+
+
+@dataclass(slots=True)
+class Incoming:
+    where: str
+    id: str | None
+    article_sha256: str
+    article_id: int | None
+    kind: str
+    start: int | None
+    end: int | None
+    text: str
+    prefix: str = ""
+    suffix: str = ""
+    attributes: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+    annotator: str = ""
+    status: str = "proposed"
+    reviewer: str = ""
+    review_note: str = ""
+    linked_ids: list[str] = field(default_factory=list)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(slots=True)
+class IncomingFile:
+    records: list[Incoming]
+    articles: list[NewArticle] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+    format: str = ""
+
+
+def _int(value: Any, where: str, name: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise MalformedFile(f"{where}: {name} {value!r} is not a whole number") from None
+
+
+def _time(value: Any, where: str, name: str) -> datetime | None:
+    if value in (None, ""):
+        return None
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        raise MalformedFile(f"{where}: {name} {value!r} is not an ISO 8601 time") from None
+
+
+def _kind(value: str, where: str) -> str:
+    if value not in {k.value for k in Kind}:
+        raise MalformedFile(f"{where}: kind {value!r} is not claim, attribution or figure")
+    return value
+
+
+def read_csv(path: Path) -> IncomingFile:
+    text, _ = decode_text(path.read_bytes())
+    reader = csv.DictReader(text.splitlines(keepends=True), strict=True)
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        raise MalformedFile(f"{path.name}: the header row cannot be read ({exc})") from None
+    missing = [c for c in REQUIRED_CSV if c not in header]
+    unknown = [c for c in header if c not in csv_format.COLUMNS]
+    if missing or unknown or not ({"article_sha256", "article_id"} & set(header)):
+        parts = []
+        if missing:
+            parts.append(f"missing column(s) {', '.join(missing)}")
+        if unknown:
+            parts.append(f"unknown column(s) {', '.join(unknown)}")
+        if not ({"article_sha256", "article_id"} & set(header)):
+            parts.append("no article_sha256 or article_id column")
+        raise MalformedFile(
+            f"{path.name}: wrong columns: {'; '.join(parts)} (see the README for the CSV columns)"
+        )
+    records = []
+    try:
+        for number, row in enumerate(reader, start=2):
+            where = f"row {number}"
+            if None in row or any(v is None for v in row.values()):
+                raise MalformedFile(
+                    f"{where}: has {len(row) - (1 if None in row else 0)} cells, the header has {len(header)}"
+                )
+            cell = {k: csv_format.unneutralise(v) for k, v in row.items()}
+            records.append(
+                Incoming(
+                    where=where,
+                    id=cell.get("annotation_id") or None,
+                    article_sha256=cell.get("article_sha256", ""),
+                    article_id=_int(cell.get("article_id"), where, "article_id"),
+                    kind=_kind(cell["kind"], where),
+                    start=_int(cell["start"], where, "start"),
+                    end=_int(cell["end"], where, "end"),
+                    text=cell["text"],
+                    prefix=cell.get("context_before", "")[-32:],
+                    suffix=cell.get("context_after", "")[:32],
+                    attributes={k: v for k, v in cell.items() if k in _attribute_columns() and v},
+                    note=cell.get("note", ""),
+                    annotator=cell.get("annotator", ""),
+                    status=cell.get("status") or "proposed",
+                    reviewer=cell.get("reviewer", ""),
+                    review_note=cell.get("review_note", ""),
+                    linked_ids=[i for i in cell.get("linked_annotation_ids", "").split(";") if i],
+                    created_at=_time(cell.get("created_at"), where, "created_at"),
+                    updated_at=_time(cell.get("updated_at"), where, "updated_at"),
+                )
+            )
+    except csv.Error as exc:
+        raise MalformedFile(f"{path.name}: broken CSV quoting near row {reader.line_num} ({exc})") from None
+    return IncomingFile(records, format="csv")
+
+
+def _attribute_columns() -> set[str]:
+    from kzt_annotator.core.attributes import ALL_ATTRIBUTE_NAMES
+
+    return set(ALL_ATTRIBUTE_NAMES)
+
+
+def read_json(path: Path) -> IncomingFile:
+    try:
+        data = json.loads(decode_text(path.read_bytes())[0])
+    except json.JSONDecodeError as exc:
+        raise MalformedFile(
+            f"{path.name}: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"
+        ) from None
+    if isinstance(data, dict) and data.get("format") == "kzt-annotator-bundle":
+        return _read_bundle(data)
+    if isinstance(data, dict) and (
+        data.get("type") in {"AnnotationCollection", "AnnotationPage", "Annotation"}
+    ):
+        return _read_jsonld(data)
+    if isinstance(data, list) and all(isinstance(i, dict) and i.get("type") == "Annotation" for i in data):
+        return _read_jsonld({"type": "AnnotationPage", "items": data})
+    raise MalformedFile(
+        f"{path.name}: JSON of an unknown shape: expected a kzt-annotator bundle "
+        '("format": "kzt-annotator-bundle") or W3C Web Annotations'
+    )
+
+
+def _read_bundle(data: dict[str, Any]) -> IncomingFile:
+    articles = []
+    for n, item in enumerate(data.get("articles") or [], start=1):
+        where = f"articles[{n}]"
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item.get("title"):
+            raise MalformedFile(f"{where}: an article needs text and title")
+        from datetime import date
+
+        try:
+            published = date.fromisoformat(item["published"]) if item.get("published") else None
+        except ValueError:
+            raise MalformedFile(f"{where}: published {item['published']!r} is not YYYY-MM-DD") from None
+        from kzt_annotator.core.model import TextRange
+
+        articles.append(
+            NewArticle(
+                text=item["text"],
+                title=item["title"],
+                source_file=item.get("source_file") or "bundle",
+                outlet=item.get("outlet"),
+                author=item.get("author"),
+                published=published,
+                url=item.get("url"),
+                language=item.get("language"),
+                boilerplate=tuple(
+                    TextRange(int(r["start"]), int(r["end"]), str(r.get("reason", "")))
+                    for r in item.get("boilerplate") or []
+                ),
+            )
+        )
+    records = []
+    for n, item in enumerate(data.get("annotations") or [], start=1):
+        where = f"annotations[{n}]"
+        if not isinstance(item, dict):
+            raise MalformedFile(f"{where}: not an object")
+        attrs = item.get("attributes") or {}
+        if not isinstance(attrs, dict):
+            raise MalformedFile(f"{where}: attributes must be an object")
+        records.append(
+            Incoming(
+                where=where,
+                id=item.get("id"),
+                article_sha256=str(item.get("article_sha256", "")),
+                article_id=_int(item.get("article_id"), where, "article_id"),
+                kind=_kind(str(item.get("kind")), where),
+                start=_int(item.get("start"), where, "start"),
+                end=_int(item.get("end"), where, "end"),
+                text=str(item.get("text", "")),
+                attributes={
+                    k: ("" if v is None else (str(v) if not isinstance(v, float) else repr(v)))
+                    for k, v in attrs.items()
+                },
+                note=str(item.get("note") or ""),
+                annotator=str(item.get("annotator") or ""),
+                status=str(item.get("status") or "proposed"),
+                reviewer=str(item.get("reviewer") or ""),
+                review_note=str(item.get("review_note") or ""),
+                linked_ids=[str(i) for i in item.get("linked_annotation_ids") or []],
+                created_at=_time(item.get("created_at"), where, "created_at"),
+                updated_at=_time(item.get("updated_at"), where, "updated_at"),
+            )
+        )
+    return IncomingFile(records, articles, format="bundle")
+
+
+def _read_jsonld(data: dict[str, Any]) -> IncomingFile:
+    if data.get("type") == "Annotation":
+        items = [data]
+    elif data.get("type") == "AnnotationPage":
+        items = list(data.get("items") or [])
+    else:
+        pages = [data.get("first")] + list(data.get("pages") or [])
+        items = [i for p in pages if isinstance(p, dict) for i in p.get("items") or []]
+    records = []
+    for n, item in enumerate(items, start=1):
+        where = f"annotation {n}"
+        if not isinstance(item, dict):
+            raise MalformedFile(f"{where}: not an object")
+        fields = jsonld.parse_annotation(item)
+        records.append(
+            Incoming(
+                where=where,
+                id=fields["id"] or None,
+                article_sha256=fields["article_sha256"],
+                article_id=None,
+                kind=_kind(fields["kind"], where),
+                start=_int(fields["start"], where, "start"),
+                end=_int(fields["end"], where, "end"),
+                text=fields["text"],
+                prefix=fields["prefix"],
+                suffix=fields["suffix"],
+                attributes=fields["attributes"],
+                note=fields["note"],
+                annotator=fields["annotator"],
+                created_at=_time(fields["created_at"], where, "created"),
+                updated_at=_time(fields["updated_at"], where, "modified"),
+            )
+        )
+    return IncomingFile(records, format="jsonld")
+
+
+def read_brat(path: Path, type_map: dict[str, Kind] | None = None) -> IncomingFile:
+    """A folder of .txt/.ann pairs, or one .ann beside its .txt: articles and their spans."""
+    anns = sorted(path.glob("*.ann")) if path.is_dir() else [path]
+    records: list[Incoming] = []
+    articles: list[NewArticle] = []
+    skipped: dict[str, int] = {}
+    for ann_path in anns:
+        txt_path = ann_path.with_suffix(".txt")
+        if not txt_path.exists():
+            raise MalformedFile(f"{ann_path.name}: no {txt_path.name} beside it")
+        text = normalise_newlines(decode_text(txt_path.read_bytes())[0]) if txt_path.stat().st_size else ""
+        if not text.strip():
+            continue
+        from kzt_annotator.io.metadata import infer_metadata
+
+        meta = infer_metadata(text)
+        article = NewArticle(
+            text=text,
+            title=meta.title or txt_path.stem,
+            source_file=txt_path.name,
+            language=meta.language,
+            boilerplate=meta.boilerplate,
+        )
+        articles.append(article)
+        try:
+            document = brat.read_ann(ann_path.read_text(encoding="utf-8"), text, type_map)
+        except ValueError as exc:
+            raise MalformedFile(f"{ann_path.name}: {exc}") from None
+        for kind_label, count in document.skipped.items():
+            skipped[kind_label] = skipped.get(kind_label, 0) + count
+        ids = {s.tid: s.annotation_id or f"brat:{article.sha256[:16]}:{s.tid}" for s in document.spans}
+        for span in document.spans:
+            records.append(
+                Incoming(
+                    where=f"{ann_path.name} {span.tid}",
+                    id=_stable_id(ids[span.tid]),
+                    article_sha256=article.sha256,
+                    article_id=None,
+                    kind=span.kind.value,
+                    start=span.start,
+                    end=span.end,
+                    text=span.text,
+                    attributes=dict(span.attributes),
+                    note=span.note,
+                    linked_ids=[_stable_id(ids[t]) for t in span.links],
+                )
+            )
+    return IncomingFile(records, articles, skipped, format="brat")
+
+
+def _stable_id(value: str) -> str:
+    """brat has no UUIDs: derive one from file identity and T id, so re-imports change nothing."""
+    import uuid
+
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"kzt-annotator:{value}"))
+
+
+def read_any(path: Path, type_map: dict[str, Kind] | None = None) -> IncomingFile:
+    if path.is_dir() or path.suffix.lower() == ".ann":
+        return read_brat(path, type_map)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return read_csv(path)
+    if suffix in {".json", ".jsonld"}:
+        return read_json(path)
+    raise MalformedFile(
+        f"{path.name}: unknown annotation format; import .csv, .json (bundle), .jsonld or brat .ann"
+    )

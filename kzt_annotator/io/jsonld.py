@@ -1,0 +1,132 @@
+"""W3C Web Annotation JSON-LD: an AnnotationCollection with pages, TextQuote + TextPosition selectors.
+
+Bodies: a TextualBody whose value is the kind (purpose "tagging"), one per set attribute
+("name=value", purpose "describing"), and the note (purpose "commenting"). Targets point at the
+article by `urn:sha256:` of its stored text, so a receiver can check it has the same text.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from kzt_annotator import __version__
+from kzt_annotator.core.anchoring import context_of
+from kzt_annotator.core.attributes import attributes_to_strings
+from kzt_annotator.core.model import Annotation, ArticleSummary
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+PAGE_SIZE = 1000
+KIND_PURPOSE = "tagging"
+ATTR_PURPOSE = "describing"
+
+
+def annotation_jsonld(annotation: Annotation, article: ArticleSummary, text: str) -> dict[str, Any]:
+    prefix, suffix = context_of(text, annotation.start, annotation.end)
+    bodies: list[dict[str, Any]] = [
+        {"type": "TextualBody", "purpose": KIND_PURPOSE, "value": annotation.kind.value}
+    ]
+    for name, value in attributes_to_strings(annotation.attributes).items():
+        if value:
+            bodies.append({"type": "TextualBody", "purpose": ATTR_PURPOSE, "value": f"{name}={value}"})
+    if annotation.note:
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": annotation.note})
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": f"urn:uuid:{annotation.id}",
+        "type": "Annotation",
+        "motivation": "tagging",
+        "creator": {"type": "Person", "name": annotation.annotator},
+        "body": bodies,
+        "target": {
+            "source": f"urn:sha256:{article.sha256}",
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": annotation.text, "prefix": prefix, "suffix": suffix},
+                {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end},
+            ],
+        },
+    }
+    if annotation.created_at:
+        data["created"] = annotation.created_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if annotation.updated_at:
+        data["modified"] = annotation.updated_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return data
+
+
+def collection(items: list[dict[str, Any]], label: str, base: str) -> dict[str, Any]:
+    """An AnnotationCollection with its pages embedded (first ... last linked by next/prev)."""
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    pages: list[dict[str, Any]] = []
+    for index in range(0, max(len(items), 1), PAGE_SIZE):
+        number = index // PAGE_SIZE + 1
+        page: dict[str, Any] = {
+            "id": f"{base}/page{number}",
+            "type": "AnnotationPage",
+            "partOf": base,
+            "startIndex": index,
+            "items": items[index : index + PAGE_SIZE],
+        }
+        pages.append(page)
+    for a, b in zip(pages, pages[1:], strict=False):
+        a["next"] = b["id"]
+        b["prev"] = a["id"]
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": base,
+        "type": "AnnotationCollection",
+        "label": label,
+        "total": len(items),
+        "created": now,
+        "generator": {
+            "id": f"urn:x-kzt-annotator:{__version__}",
+            "type": "Software",
+            "name": f"kzt-annotator {__version__}",
+        },
+        "first": pages[0],
+    }
+    if len(pages) > 1:
+        data["last"] = pages[-1]["id"]
+        data["pages"] = pages[1:]  # the remaining pages, embedded for a self-contained file
+    return data
+
+
+def parse_annotation(item: dict[str, Any]) -> dict[str, Any]:
+    """Pull our fields out of one Web Annotation (ours or another tool's)."""
+    target = item.get("target") or {}
+    if isinstance(target, list):
+        target = target[0] if target else {}
+    selectors = target.get("selector") or []
+    if isinstance(selectors, dict):
+        selectors = [selectors]
+    quote = next((s for s in selectors if s.get("type") == "TextQuoteSelector"), {})
+    position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), {})
+    bodies = item.get("body") or []
+    if isinstance(bodies, dict):
+        bodies = [bodies]
+    kind, attrs, note = None, {}, ""
+    for body in bodies:
+        purpose, value = body.get("purpose"), str(body.get("value", ""))
+        if purpose == KIND_PURPOSE and kind is None:
+            kind = value
+        elif purpose == ATTR_PURPOSE and "=" in value:
+            name, _, val = value.partition("=")
+            attrs[name] = val
+        elif purpose == "commenting":
+            note = value
+    source = str(target.get("source", ""))
+    creator = item.get("creator") or {}
+    return {
+        "id": str(item.get("id", "")).removeprefix("urn:uuid:"),
+        "article_sha256": source.removeprefix("urn:sha256:") if source.startswith("urn:sha256:") else "",
+        "kind": kind or "",
+        "start": position.get("start"),
+        "end": position.get("end"),
+        "text": quote.get("exact", ""),
+        "prefix": quote.get("prefix", ""),
+        "suffix": quote.get("suffix", ""),
+        "attributes": attrs,
+        "note": note,
+        "annotator": creator.get("name", "") if isinstance(creator, dict) else str(creator),
+        "created_at": item.get("created"),
+        "updated_at": item.get("modified"),
+    }

@@ -1,0 +1,197 @@
+"""Import annotations from a file: resolve articles, check or re-anchor every span, merge by id.
+
+The whole file is checked first; if any record is refused, nothing is written (unless the caller
+asks for a partial import). Importing the same file again changes nothing: ids are kept, and
+records equal to what is stored count as unchanged. When the same id differs, the newer
+`updated_at` wins and the conflict is listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kzt_annotator.core.anchoring import anchor
+from kzt_annotator.core.attributes import attributes_from_strings
+from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.errors import KztError
+from kzt_annotator.core.kinds import Kind, Status
+from kzt_annotator.core.model import Annotation, NewArticle
+from kzt_annotator.io.incoming import Incoming, read_any
+from kzt_annotator.store.backup import make_backup
+from kzt_annotator.store.repository import Repository
+
+
+class ImportRefused(KztError):
+    """Some records cannot be placed; nothing was written. `report` lists them."""
+
+    def __init__(self, report: AnnotationImportReport) -> None:
+        reasons = "; ".join(f"{where}: {why}" for where, why in report.refused[:5])
+        more = f" (and {len(report.refused) - 5} more)" if len(report.refused) > 5 else ""
+        super().__init__(f"{len(report.refused)} record(s) refused, nothing imported: {reasons}{more}")
+        self.report = report
+
+
+@dataclass(slots=True)
+class AnnotationImportReport:
+    format: str = ""
+    added: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    reanchored: int = 0
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    conflicts: list[tuple[str, str]] = field(default_factory=list)  # (annotation id, which side won)
+    articles_added: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    changes: Changes = field(default_factory=Changes)
+
+    def summary(self) -> str:
+        text = (
+            f"{self.added} added, {self.unchanged} unchanged, {self.updated} updated, "
+            f"{self.reanchored} re-anchored, {len(self.refused)} refused"
+        )
+        if self.articles_added:
+            text += f"; {self.articles_added} article(s) added"
+        if self.conflicts:
+            text += f"; {len(self.conflicts)} conflict(s)"
+        if self.skipped:
+            text += "; skipped " + ", ".join(f"{n} {k}" for k, n in sorted(self.skipped.items()))
+        return text
+
+
+def _same(a: Annotation, b: Annotation) -> bool:
+    keys = ("kind", "start", "end", "text", "attributes", "note", "status", "linked_ids", "annotator")
+    return all(getattr(a, k) == getattr(b, k) for k in keys)
+
+
+def import_annotations(
+    repo: Repository,
+    path: Path,
+    *,
+    annotator: str | None = None,
+    partial: bool = False,
+    type_map: dict[str, Kind] | None = None,
+    backup_keep: int = 10,
+) -> AnnotationImportReport:
+    incoming = read_any(Path(path), type_map)
+    report = AnnotationImportReport(format=incoming.format, skipped=dict(incoming.skipped))
+    texts: dict[str, str] = {}
+    new_articles: dict[str, NewArticle] = {}
+    for article in incoming.articles:
+        existing = repo.article_by_sha(article.sha256)
+        if existing is None:
+            new_articles.setdefault(article.sha256, article)
+            texts[article.sha256] = article.text
+    adds: list[tuple[str, Annotation]] = []
+    updates: list[Annotation] = []
+    seen_ids: set[str] = set()
+    for record in incoming.records:
+        try:
+            planned = _plan(repo, record, texts, annotator, report)
+        except KztError as exc:
+            report.refused.append((record.where, str(exc)))
+            continue
+        if planned is None:
+            continue
+        sha, annotation, existing = planned
+        if annotation.id in seen_ids:
+            report.refused.append((record.where, f"annotation id {annotation.id} appears twice in the file"))
+            continue
+        seen_ids.add(annotation.id)
+        if existing is None:
+            adds.append((sha, annotation))
+        elif _same(existing, replace(annotation, version=existing.version)):
+            report.unchanged += 1
+        elif annotation.updated_at is None:
+            report.conflicts.append(
+                (annotation.id, "kept the project's version (the file has no modification time)")
+            )
+        elif existing.updated_at and annotation.updated_at <= existing.updated_at:
+            report.conflicts.append((annotation.id, "kept the project's newer version"))
+        else:
+            if not _same(existing, annotation):
+                report.conflicts.append((annotation.id, "took the file's newer version"))
+            updates.append(replace(annotation, version=existing.version))
+    if report.refused and not partial:
+        raise ImportRefused(report)
+    if not adds and not updates and not new_articles:
+        return report
+    if repo.db_file is not None and len(adds) + len(updates) > 1:
+        make_backup(repo.db_file, "before-annotation-import", keep=backup_keep)
+    used = {sha for sha, _ in adds}
+    articles_to_add = [
+        a for sha, a in new_articles.items() if sha in used or incoming.format in {"bundle", "brat"}
+    ]
+    added_articles, saved = repo.import_batch(articles_to_add, adds, updates)
+    report.articles_added = len(added_articles)
+    report.added = len(adds)
+    report.updated = len(updates)
+    report.changes = Changes(
+        articles=frozenset(a.article_id for a in saved) | {a.id for a in added_articles},
+        annotations=frozenset(a.id for a in saved),
+        articles_added=bool(added_articles),
+    )
+    return report
+
+
+def _plan(
+    repo: Repository,
+    record: Incoming,
+    texts: dict[str, str],
+    annotator: str | None,
+    report: AnnotationImportReport,
+) -> tuple[str, Annotation, Annotation | None] | None:
+    article = repo.article_by_sha(record.article_sha256) if record.article_sha256 else None
+    if article is None and record.article_sha256 in texts:
+        sha, text, article_id = record.article_sha256, texts[record.article_sha256], 0
+    elif article is not None:
+        sha, text, article_id = article.sha256, article.text, article.id
+    elif record.article_id is not None and not record.article_sha256:
+        found = repo.article(record.article_id)
+        sha, text, article_id = found.sha256, found.text, found.id
+    else:
+        raise KztError(
+            f"no article with sha256 {record.article_sha256[:12] or '?'}… in this project; "
+            "import the article first (or use a bundle, which carries it)"
+        )
+    if not record.text:
+        raise KztError("the span text is empty")
+    start, end = record.start, record.end
+    if start is None or end is None or not (0 <= start < end <= len(text)) or text[start:end] != record.text:
+        placed = anchor(text, record.text, record.prefix, record.suffix, start)
+        if placed is None or not placed.exact:
+            raise KztError(
+                f"the text “{record.text[:40]}” is not at {start}-{end} and was not found in the article"
+            )
+        start, end = placed.start, placed.end
+        report.reanchored += 1
+    kind = Kind(record.kind)
+    attributes = attributes_from_strings(kind, record.attributes)
+    try:
+        status = Status(record.status or "proposed")
+    except ValueError:
+        raise KztError(f"status {record.status!r} is not proposed, accepted or rejected") from None
+    existing = None
+    if record.id:
+        found = repo.annotations_by_ids([record.id])
+        existing = found[0] if found else None
+    import uuid
+
+    annotation = Annotation(
+        id=record.id or str(uuid.uuid4()),
+        article_id=article_id,
+        kind=kind,
+        start=start,
+        end=end,
+        text=text[start:end],
+        attributes=attributes,
+        annotator=annotator or record.annotator or (existing.annotator if existing else "imported"),
+        status=status,
+        note=record.note,
+        linked_ids=tuple(record.linked_ids),
+        reviewer=record.reviewer or None,
+        review_note=record.review_note,
+        created_at=record.created_at,
+        updated_at=record.updated_at,
+    )
+    return sha, annotation, existing

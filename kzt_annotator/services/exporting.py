@@ -1,0 +1,142 @@
+"""Export use cases: CSV, W3C JSON-LD, brat, bundle, HTML report. Files are written atomically."""
+
+from __future__ import annotations
+
+import csv
+import json
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import groupby
+from pathlib import Path
+
+from kzt_annotator.core.model import Annotation, ArticleSummary
+from kzt_annotator.io import brat, csv_format, html_report, jsonld
+from kzt_annotator.io.atomic import atomic_writer, safe_filename
+from kzt_annotator.io.jsonfmt import annotation_json, article_json
+from kzt_annotator.store.repository import AnnotationFilter, Repository
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+BUNDLE_FORMAT = "kzt-annotator-bundle"
+
+
+class ExportCancelled(Exception):
+    """The user cancelled; the target file was not written."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFilter:
+    article_id: int | None = None
+    kind: str | None = None
+    annotator: str | None = None
+    status: str | None = None
+    outlet: str | None = None
+
+    def annotations(self) -> AnnotationFilter:
+        return AnnotationFilter(self.article_id, self.kind, self.annotator, self.status, self.outlet)
+
+
+def _by_article(
+    repo: Repository, flt: ExportFilter
+) -> Iterator[tuple[ArticleSummary, str, list[Annotation]]]:
+    """(article, its text, its annotations) for articles with matching annotations, streamed."""
+    summaries = {s.id: s for s in repo.article_summaries()}
+    for article_id, group in groupby(repo.iter_annotations(flt.annotations()), key=lambda a: a.article_id):
+        yield summaries[article_id], repo.article(article_id).text, list(group)
+
+
+def _tick(progress: Progress | None, cancelled: Cancelled | None, done: int, total: int, label: str) -> None:
+    if cancelled is not None and cancelled():
+        raise ExportCancelled("export cancelled; nothing was written")
+    if progress is not None:
+        progress(done, total, label)
+
+
+def export_csv(
+    repo: Repository,
+    path: Path,
+    flt: ExportFilter = ExportFilter(),
+    *,
+    bom: bool = False,
+    raw: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> int:
+    """Write the CSV; returns the number of rows."""
+    total = len(repo.article_summaries())
+    rows = 0
+    with atomic_writer(path, encoding="utf-8-sig" if bom else "utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")  # RFC 4180
+        writer.writerow(csv_format.COLUMNS)
+        for done, (article, text, group) in enumerate(_by_article(repo, flt)):
+            _tick(progress, cancelled, done, total, article.title)
+            writer.writerows(csv_format.row_for(a, article, text, raw=raw) for a in group)
+            rows += len(group)
+    return rows
+
+
+def export_jsonld(
+    repo: Repository,
+    path: Path,
+    flt: ExportFilter = ExportFilter(),
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> int:
+    items = []
+    total = len(repo.article_summaries())
+    for done, (article, text, group) in enumerate(_by_article(repo, flt)):
+        _tick(progress, cancelled, done, total, article.title)
+        items.extend(jsonld.annotation_jsonld(a, article, text) for a in group)
+    data = jsonld.collection(items, f"kzt-annotator export of {repo.name}", f"urn:uuid:{uuid.uuid4()}")
+    with atomic_writer(path) as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+    return len(items)
+
+
+def export_brat(repo: Repository, folder: Path, flt: ExportFilter = ExportFilter()) -> int:
+    """One .txt/.ann pair per article (named by id and title) plus an annotation.conf."""
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for article, text, group in _by_article(repo, flt):
+        stem = f"{article.id:05d}-{safe_filename(article.title)}"
+        with atomic_writer(folder / f"{stem}.txt") as handle:
+            handle.write(text)
+        with atomic_writer(folder / f"{stem}.ann") as handle:
+            handle.write(brat.write_ann(group, text))
+        count += len(group)
+    with atomic_writer(folder / "annotation.conf") as handle:
+        handle.write(
+            "[entities]\nClaim\nAttribution\nFigure\n[relations]\nSupports Arg1:Attribution, "
+            "Arg2:Claim\n[events]\n[attributes]\n"
+        )
+    return count
+
+
+def export_bundle(repo: Repository, path: Path, flt: ExportFilter = ExportFilter()) -> int:
+    """Articles (text and metadata) and their annotations, for exchange without a server."""
+    articles, annotations = [], []
+    for article, _text, group in _by_article(repo, flt):
+        articles.append(article_json(repo.article(article.id)))
+        annotations.extend(dict(annotation_json(a), article_sha256=article.sha256) for a in group)
+    data = {
+        "format": BUNDLE_FORMAT,
+        "version": 1,
+        "exported_at": datetime.now(UTC).isoformat(),
+        "source": repo.name,
+        "articles": articles,
+        "annotations": annotations,
+    }
+    with atomic_writer(path) as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+    return len(annotations)
+
+
+def export_html(repo: Repository, article_ref: str, path: Path) -> Path:
+    article = repo.resolve_article(article_ref)
+    annotations = repo.annotations(AnnotationFilter(article_id=article.id))
+    with atomic_writer(path) as handle:
+        handle.write(html_report.render(article, annotations))
+    return path
