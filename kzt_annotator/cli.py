@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy.exc import SQLAlchemyError
 
 from kzt_annotator import __version__
-from kzt_annotator.cli_verbs import annotations, articles, exchange, figures
+from kzt_annotator.cli_verbs import annotations, articles, exchange, figures, maintenance
 from kzt_annotator.core.errors import KztError
 
 
@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     annotations.register(sub, common, writer)
     figures.register(sub, common)
     exchange.register(sub, common)
+    maintenance.register(sub, common)
     return parser
 
 

@@ -83,7 +83,8 @@ def _fuzzy(text: str, quote: str, prefix: str, suffix: str, hint: int | None) ->
         if end <= start:
             return False
         distance = dmp.diff_levenshtein(dmp.diff_main(quote, text[start:end], False))
-        return distance <= max(2, len(quote) * 0.3)
+        # Short quotes may only have had a typo fixed; longer ones may have been edited more.
+        return distance <= (1 if len(quote) < 20 else len(quote) * 0.25)
 
     candidates: list[tuple[int, int]] = []
     if len(prefix) >= 8:
@@ -99,6 +100,8 @@ def _fuzzy(text: str, quote: str, prefix: str, suffix: str, hint: int | None) ->
     for start, end in candidates:
         if close_enough(start, min(end, len(text))):
             return Anchor(start, min(end, len(text)), False)
+    if len(quote) < 20:
+        return None  # without its context, a short edited quote cannot be told from other text
     dmp.Match_Threshold = 0.3
     dmp.Match_Distance = window
     pattern = quote[: dmp.Match_MaxBits]

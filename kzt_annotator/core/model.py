@@ -104,6 +104,7 @@ class Annotation:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     version: int = 1
+    orphaned: bool = False  # the article was revised and this span's quote is gone
 
 
 class CodebookKind(enum.StrEnum):

@@ -70,6 +70,18 @@ def make_backup(db_path: Path, reason: str, keep: int = DEFAULT_KEEP) -> Path | 
     return target
 
 
+def backup_if_changed(db_path: Path, keep: int = DEFAULT_KEEP) -> Path | None:
+    """On open: back up when the project changed since its newest backup (or has none)."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    newest = next(iter(list_backups(db_path)), None)
+    wal = db_path.with_name(db_path.name + "-wal")
+    changed = max(db_path.stat().st_mtime, wal.stat().st_mtime if wal.exists() else 0.0)
+    if newest is not None and newest.created.timestamp() >= changed:
+        return None
+    return make_backup(db_path, "on-open", keep=keep)
+
+
 def list_backups(db_path: Path) -> list[BackupInfo]:
     """Newest first."""
     folder = backup_dir(db_path)

@@ -78,6 +78,7 @@ def annotation_from_row(row: AnnotationRow, annotator_name: str) -> Annotation:
         created_at=row.created_at,
         updated_at=row.updated_at,
         version=row.version,
+        orphaned=bool(row.orphaned),
     )
 
 
@@ -98,4 +99,5 @@ def annotation_values(annotation: Annotation, annotator_id: int) -> dict[str, An
         "reviewer": annotation.reviewer,
         "review_note": annotation.review_note,
         "reviewed_at": annotation.reviewed_at,
+        "orphaned": annotation.orphaned,
     }

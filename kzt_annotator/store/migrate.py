@@ -20,9 +20,9 @@ from kzt_annotator.store.backup import make_backup
 MIGRATIONS = str(Path(__file__).with_name("migrations"))
 
 
-def alembic_config() -> Config:
+def alembic_config(script_location: str = MIGRATIONS) -> Config:
     config = Config()
-    config.set_main_option("script_location", MIGRATIONS)
+    config.set_main_option("script_location", script_location)
     return config
 
 
@@ -37,13 +37,17 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine, db_file: Path | None, target: str = "head", keep: int = 10) -> bool:
+def upgrade(
+    engine: Engine, db_file: Path | None, target: str = "head", keep: int = 10, config: Config | None = None
+) -> bool:
     """Upgrade to `target`; returns True when something was migrated."""
+    config = config or alembic_config()
+    scripts = ScriptDirectory.from_config(config)
     current = current_revision(engine)
-    wanted = head_revision() if target == "head" else target
+    wanted = scripts.get_current_head() if target == "head" else target
     if current == wanted:
         return False
-    known = {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    known = {s.revision for s in scripts.walk_revisions()}
     if current is not None and current not in known:
         raise KztError(
             f"this database was made by a newer kzt-annotator (schema {current}); "
@@ -53,7 +57,6 @@ def upgrade(engine: Engine, db_file: Path | None, target: str = "head", keep: in
         raise KztError(f"{db_file} is an SQLite database, but not a kzt-annotator project")
     if current is not None and db_file is not None:
         make_backup(db_file, f"pre-migration-{wanted}", keep=keep)
-    config = alembic_config()
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     ForeignKey,
     Index,
@@ -96,6 +97,8 @@ class AnnotationRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Set when a revised article text no longer contains the span; never deleted for that.
+    orphaned: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class CodebookRow(Base):

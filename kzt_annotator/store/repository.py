@@ -29,6 +29,7 @@ from kzt_annotator.core.model import (
     NewArticle,
 )
 from kzt_annotator.store import migrate
+from kzt_annotator.store.backup import DEFAULT_KEEP, backup_if_changed
 from kzt_annotator.store.convert import (
     annotation_from_row,
     annotation_values,
@@ -66,16 +67,20 @@ class AnnotationFilter:
     outlet: str | None = None
 
 
-def open_repository(path_or_url: str | Path | None = None, *, migrate_db: bool = True) -> Repository:
+def open_repository(
+    path_or_url: str | Path | None = None, *, migrate_db: bool = True, backup_keep: int = DEFAULT_KEEP
+) -> Repository:
     """Open (and create or upgrade) the project at `path_or_url` (see `store.location`)."""
     url = resolve_db_url(path_or_url)
     db_file = sqlite_path(url)
     if db_file is not None and db_file.exists() and db_file.is_dir():
         raise KztError(f"{db_file} is a folder; give the path of a project file (.sqlite)")
+    if db_file is not None and backup_keep > 0:
+        backup_if_changed(db_file, keep=backup_keep)
     engine = make_engine(url)
     try:
         if migrate_db:
-            migrate.upgrade(engine, db_file)
+            migrate.upgrade(engine, db_file, keep=backup_keep)
     except OperationalError as exc:
         engine.dispose()
         raise KztError(f"cannot open the database {describe(url)}: {exc.orig}") from exc
@@ -250,6 +255,30 @@ class Repository:
                 raise NotFound(f"no article with id {article_id}")
             for key, value in changes.items():
                 setattr(row, key, value)
+
+        self.write(work)
+        return self.article(article_id)
+
+    def replace_article_text(
+        self, article_id: int, text: str, boilerplate: tuple, annotations: list[Annotation]
+    ) -> Article:
+        """Swap in a revised text and save its re-anchored annotations, in one transaction."""
+        from kzt_annotator.core.model import text_sha256
+
+        def work(session: Session) -> None:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                raise NotFound(f"no article with id {article_id}")
+            sha = text_sha256(text)
+            clash = session.scalar(
+                select(ArticleRow.id).where(ArticleRow.sha256 == sha, ArticleRow.id != article_id)
+            )
+            if clash is not None:
+                raise InvalidInput(f"article #{clash} already has exactly this text")
+            row.text, row.sha256, row.chars = text, sha, len(text)
+            row.boilerplate = ranges_to_json(boilerplate)
+            for annotation in annotations:
+                self._update_in(session, annotation)
 
         self.write(work)
         return self.article(article_id)

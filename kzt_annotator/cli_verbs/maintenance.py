@@ -1,0 +1,85 @@
+"""Verbs that look after a project: backups, restore, replace-text."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kzt_annotator.cli_format import table
+from kzt_annotator.cli_verbs.common import open_repo
+from kzt_annotator.core.errors import KztError
+from kzt_annotator.store.backup import list_backups, restore_backup
+from kzt_annotator.store.location import resolve_db_url, sqlite_path
+
+
+def _db_file(args: argparse.Namespace) -> Path:
+    path = sqlite_path(resolve_db_url(args.db))
+    if path is None:
+        raise KztError("backups are for SQLite projects; back up a PostgreSQL server with pg_dump")
+    return path
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    path = _db_file(args)
+    found = list_backups(path)
+    if not found:
+        print(f"no backups of {path} yet")
+        return 0
+    print(
+        table(
+            ["created (UTC)", "reason", "size", "file"],
+            [
+                (b.created.strftime("%Y-%m-%d %H:%M:%S"), b.reason, f"{b.size / 1024:.0f} KiB", b.path)
+                for b in found
+            ],
+            max_width=200,
+        )
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    path = _db_file(args)
+    backup = Path(args.backup)
+    if not backup.exists():
+        candidates = [b.path for b in list_backups(path) if b.path.name == args.backup]
+        if candidates:
+            backup = candidates[0]
+    safety = restore_backup(path, backup)
+    print(
+        f"restored {path} from {backup}" + (f"; the replaced version was saved as {safety}" if safety else "")
+    )
+    return 0
+
+
+def cmd_replace_text(args: argparse.Namespace) -> int:
+    from kzt_annotator.services.revision import replace_text
+
+    repo = open_repo(args)
+    try:
+        result = replace_text(repo, args.article, Path(args.file))
+    finally:
+        repo.close()
+    print(
+        f"article #{result.article_id}: {result.moved} annotation(s) re-anchored, {result.unchanged} unchanged, "
+        f"{len(result.orphaned)} orphaned"
+    )
+    for annotation in result.orphaned:
+        print(f"orphaned  {annotation.id}  {annotation.kind.value} “{annotation.text}”")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("backups", parents=[parent], help="list the project's automatic backups")
+    p.set_defaults(func=cmd_backups)
+    p = sub.add_parser(
+        "restore", parents=[parent], help="restore a backup (the current file is backed up first)"
+    )
+    p.add_argument("backup", help="a backup file (path or name from `backups`)")
+    p.set_defaults(func=cmd_restore)
+    p = sub.add_parser(
+        "replace-text", parents=[parent], help="swap in a revised article text, re-anchoring annotations"
+    )
+    p.add_argument("article")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_replace_text)

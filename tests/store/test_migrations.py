@@ -1,0 +1,63 @@
+"""Every schema revision: a database made by the previous revision migrates with its data; a failed
+migration leaves the file as it was."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kzt_annotator.core.errors import KztError
+from kzt_annotator.store.engine import make_engine
+from kzt_annotator.store.migrate import MIGRATIONS, alembic_config, current_revision, head_revision, upgrade
+from kzt_annotator.store.repository import open_repository
+from tests.conftest import dump_database
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def revisions() -> list[str]:
+    return sorted(p.name.split("_", 1)[0] for p in (Path(MIGRATIONS) / "versions").glob("0*.py"))
+
+
+def test_every_revision_but_the_first_has_a_fixture_from_its_predecessor():
+    revs = revisions()
+    for previous in revs[:-1]:
+        assert (FIXTURES / f"schema_{previous}.sqlite").exists(), f"add a fixture made by revision {previous}"
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.glob("schema_*.sqlite")))
+def test_fixture_migrates_to_head_with_its_data(tmp_path, fixture):
+    path = tmp_path / fixture
+    shutil.copy(FIXTURES / fixture, path)
+    repo = open_repository(path)
+    try:
+        assert current_revision(repo.engine) == head_revision()
+        [annotation] = repo.annotations()
+        assert annotation.text == "2,500 paratroopers" and annotation.orphaned is False
+        assert repo.article(1).title == "Old project"
+    finally:
+        repo.close()
+
+
+def test_a_failed_migration_leaves_the_file_untouched(tmp_path):
+    broken = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, broken, ignore=shutil.ignore_patterns("__pycache__"))
+    head = head_revision()
+    (broken / "versions" / "9999_broken.py").write_text(
+        f'revision = "9999"\ndown_revision = "{head}"\nbranch_labels = None\ndepends_on = None\n\n'
+        "from alembic import op\n\n\ndef upgrade():\n"
+        "    op.execute('CREATE TABLE half_done (id INTEGER)')\n"
+        "    op.execute('ALTER TABLE no_such_table ADD COLUMN x INTEGER')\n\n\ndef downgrade():\n    pass\n"
+    )
+    path = tmp_path / "p.sqlite"
+    open_repository(path).close()
+    before = dump_database(path)
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with pytest.raises(KztError, match="left unchanged"):
+            upgrade(engine, path, config=alembic_config(str(broken)))
+    finally:
+        engine.dispose()
+    assert dump_database(path) == before
