@@ -61,7 +61,8 @@ def cmd_replace_text(args: argparse.Namespace) -> int:
     finally:
         repo.close()
     print(
-        f"article #{result.article_id}: {result.moved} annotation(s) re-anchored, {result.unchanged} unchanged, "
+        f"article #{result.article_id}: {result.moved} annotation(s) re-anchored, "
+        f"{result.unchanged} unchanged, "
         f"{len(result.orphaned)} orphaned"
     )
     for annotation in result.orphaned:

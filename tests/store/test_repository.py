@@ -81,8 +81,7 @@ def test_database_made_by_the_first_migration_opens_with_its_data(tmp_path):
         repo.close()
     from kzt_annotator.store.backup import list_backups
 
-    [backup] = list_backups(path)
-    assert "pre-migration" in backup.reason
+    backup = next(b for b in list_backups(path) if "pre-migration" in b.reason)
     assert backup.path.read_bytes()[:16] == b"SQLite format 3\x00"
 
 

@@ -1,0 +1,52 @@
+import sqlite3
+
+from kzt_annotator.cli import main
+from kzt_annotator.store.backup import list_backups, make_backup, restore_backup
+from kzt_annotator.store.repository import open_repository
+from tests.conftest import CORPUS
+
+
+def test_backups_are_rolling_and_bounded(db_path):
+    open_repository(db_path).close()
+    for _ in range(6):
+        make_backup(db_path, "manual", keep=3)
+    assert len(list_backups(db_path)) == 3
+
+
+def test_on_open_backup_only_when_changed(db_path):
+    open_repository(db_path).close()
+    first = len(list_backups(db_path))
+    open_repository(db_path).close()
+    assert len(list_backups(db_path)) == first + 1  # the first open created the file: now backed up
+    open_repository(db_path).close()
+    assert len(list_backups(db_path)) == first + 1  # unchanged since: no new backup
+
+
+def test_restore_brings_back_the_old_state_and_keeps_the_current(db_path, capsys):
+    main(["import", str(CORPUS), "--db", str(db_path)])
+    backup = make_backup(db_path, "manual")
+    main(["set-meta", "1", "--title", "Changed after the backup", "--db", str(db_path)])
+    capsys.readouterr()
+    assert main(["restore", backup.name, "--db", str(db_path)]) == 0
+    assert "restored" in capsys.readouterr().out
+    repo = open_repository(db_path)
+    try:
+        assert repo.article(1).title != "Changed after the backup"
+    finally:
+        repo.close()
+    assert any(b.reason == "before-restore" for b in list_backups(db_path))
+    assert main(["backups", "--db", str(db_path)]) == 0
+    assert "before-restore" in capsys.readouterr().out
+
+
+def test_restore_refuses_a_damaged_backup(db_path, tmp_path):
+    open_repository(db_path).close()
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    import pytest
+
+    from kzt_annotator.core.errors import KztError
+
+    with pytest.raises(KztError, match="nothing changed"):
+        restore_backup(db_path, bad)
+    assert sqlite3.connect(db_path).execute("pragma integrity_check").fetchone()[0] == "ok"
