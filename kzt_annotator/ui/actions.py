@@ -63,6 +63,10 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
             lambda f=fmt: exchange_actions.export(window, f),
             "Ctrl+E" if fmt == "csv" else None,
         )
+    a["restore"] = _action(window, "Restore from &backup…", window.restore_from_backup)
+    a["replace_text"] = _action(
+        window, "Replace article text with a revised version…", window.replace_article_text
+    )
     a["import_annotations"] = _action(
         window, "Import &annotations…", lambda: exchange_actions.import_file(window)
     )
@@ -101,6 +105,9 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     export_menu = menu.addMenu("&Export")
     for fmt in ("csv", "jsonld", "brat", "bundle", "html"):
         export_menu.addAction(a[f"export_{fmt}"])
+    menu.addSeparator()
+    menu.addAction(a["replace_text"])
+    menu.addAction(a["restore"])
     menu.addSeparator()
     menu.addAction(a["quit"])
     menu = window.menuBar().addMenu("&Edit")

@@ -59,6 +59,11 @@ class Dialogs:
         )
         return name.strip() if ok and name.strip() else None
 
+    def ask_choice(self, title: str, label: str, choices: list[str]) -> int | None:
+        """Index of the chosen item, or None."""
+        item, ok = QInputDialog.getItem(self.parent, title, label, choices, 0, False)
+        return choices.index(item) if ok and item in choices else None
+
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.parent, title, message)
 

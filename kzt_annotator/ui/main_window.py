@@ -311,6 +311,50 @@ class MainWindow(QMainWindow):
         rebuild_recent_menu(self)
         return True
 
+    def restore_from_backup(self) -> bool:
+        """Pick a backup, restore it (the current file is backed up first) and reopen."""
+        from kzt_annotator.store.backup import list_backups, restore_backup
+
+        db_file = self.repo.db_file
+        backups = list_backups(db_file) if db_file else []
+        if not backups:
+            self.dialogs.show_error("Restore from backup", "This project has no backups yet.")
+            return False
+        labels = [f"{b.created:%Y-%m-%d %H:%M:%S} UTC - {b.reason} ({b.size // 1024} KiB)" for b in backups]
+        choice = self.dialogs.ask_choice("Restore from backup", "Replace the project with:", labels)
+        if choice is None:
+            return False
+        name = self.repo.url
+        self.workspace.open_article(None)
+        self.repo.close()
+        try:
+            restore_backup(db_file, backups[choice].path, keep=self.settings.backup_keep)
+        except KztError as exc:
+            self.dialogs.show_error("Restore from backup", str(exc))
+        return self.switch_project(name)
+
+    def replace_article_text(self) -> None:
+        """Swap in a revised text for the open article; annotations follow their quotes."""
+        from kzt_annotator.services.revision import replace_text
+
+        article = self.workspace.article
+        paths = self.dialogs.ask_article_files() if article else []
+        if not article or not paths:
+            return
+        try:
+            result = replace_text(self.repo, str(article.id), paths[0])
+        except KztError as exc:
+            self.dialogs.show_error("Replace text", str(exc))
+            return
+        self.workspace.undo_stack.clear()  # offsets in older undo steps refer to the old text
+        self.workspace.open_article(article.id)
+        self.on_changes(Changes(articles=frozenset({article.id})))
+        lines = [
+            f"{result.moved} annotation(s) moved, {result.unchanged} unchanged, {len(result.orphaned)} orphaned."
+        ]
+        lines += [f"• orphaned {a.kind.value}: “{a.text[:60]}”" for a in result.orphaned[:20]]
+        self.dialogs.show_info("Article text replaced", "\n".join(lines))
+
     def switch_annotator(self) -> None:
         name = self.dialogs.ask_annotator(self.workspace.annotator)
         if name:

@@ -46,6 +46,12 @@ class FakeDialogs:
     def ask_open_project(self):
         return self.project
 
+    choice = 0
+
+    def ask_choice(self, title, label, choices):
+        self.choices = choices
+        return self.choice
+
     def ask_annotator(self, current):
         return self.annotator
 

@@ -275,3 +275,36 @@ def test_window_state_is_restored(make_window, corpus_repo):
     second = make_window(corpus_repo)
     assert second.articles_dock.isHidden()
     assert second.size() == size
+
+
+def test_restore_from_backup_in_the_gui(qtbot, make_window, corpus_repo, dialogs):
+    from kzt_annotator.store.backup import make_backup
+
+    make_backup(corpus_repo.db_file, "manual")
+    window = make_window(corpus_repo)
+    window.open_article(1)
+    window.reader.select_span(0, 10)
+    press(qtbot, window.reader, Qt.Key.Key_1)
+    qtbot.keyClick(window.editor.field("claim_key"), Qt.Key.Key_Return)
+    assert len(window.repo.annotations()) == 1
+    dialogs.choice = 0  # newest: the manual backup, before the tag
+    assert window.restore_from_backup()
+    assert window.repo.annotations() == []
+    assert any("before-restore" in c for c in dialogs.choices) is False  # listed before restoring
+
+
+def test_replace_text_in_the_gui(qtbot, make_window, corpus_repo, dialogs, tmp_path):
+    window = make_window(corpus_repo)
+    window.open_article(1)
+    text = window.reader.article.text
+    start = text.index("2,500 troops")
+    window.reader.select_span(start, start + 12)
+    press(qtbot, window.reader, Qt.Key.Key_3)
+    qtbot.keyClick(window.editor.field("quantity"), Qt.Key.Key_Return)
+    revised = tmp_path / "rev.txt"
+    revised.write_text("Correction appended at the top.\n\n" + text, encoding="utf-8")
+    dialogs.files = [revised]
+    window.replace_article_text()
+    [moved] = window.repo.annotations()
+    assert moved.start == start + len("Correction appended at the top.\n\n")
+    assert "1 annotation(s) moved" in dialogs.infos[-1][1]
