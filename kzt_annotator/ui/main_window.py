@@ -350,7 +350,8 @@ class MainWindow(QMainWindow):
         self.workspace.open_article(article.id)
         self.on_changes(Changes(articles=frozenset({article.id})))
         lines = [
-            f"{result.moved} annotation(s) moved, {result.unchanged} unchanged, {len(result.orphaned)} orphaned."
+            f"{result.moved} annotation(s) moved, {result.unchanged} unchanged, "
+            f"{len(result.orphaned)} orphaned."
         ]
         lines += [f"• orphaned {a.kind.value}: “{a.text[:60]}”" for a in result.orphaned[:20]]
         self.dialogs.show_info("Article text replaced", "\n".join(lines))
