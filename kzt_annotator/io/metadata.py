@@ -8,6 +8,7 @@ shown dimmed; the text itself is never cut. Everything inferred here is editable
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -125,10 +126,56 @@ def _is_masthead(text: str) -> str | None:
     return None
 
 
+# One pass over each line with every rule; only a hit pays for finding which rule it was.
+_ANY_RULE = re.compile("|".join(f"(?:{p.pattern})" for _, p in _RULES), re.IGNORECASE)
+MAX_BOILERPLATE_LINE = 400  # banners, widgets and captions are short; body paragraphs are not
+
+
+# Every rule contains one of these words: a cheap substring test spares most lines the regexes.
+_KEYWORDS = (
+    "skip",
+    "terms of",
+    "updates to",
+    "cookie",
+    "privacy",
+    "back issues",
+    "menu",
+    "search",
+    "leave a",
+    "fill in",
+    "commenting",
+    "log out",
+    "connecting to",
+    "logo",
+    "photo",
+    "comment",
+    "jobs",
+    "notified",
+    "author",
+    "follow",
+    "subscribe",
+    "sign up",
+    "categor",
+    "share",
+    "more",
+    "related",
+    "advertisement",
+    "loading",
+    "source site",
+    "image",
+    "picture",
+    "illustration",
+)
+
+
 def boilerplate_reason(line: str) -> str | None:
-    for reason, pattern in _RULES:
-        if pattern.search(line):
-            return reason
+    if len(line) > MAX_BOILERPLATE_LINE:
+        return None
+    lower = line.lower()
+    if (line == "." or any(k in lower for k in _KEYWORDS)) and _ANY_RULE.search(line):
+        for reason, pattern in _RULES:
+            if pattern.search(line):
+                return reason
     if _is_masthead(line):
         return "masthead"
     return None
@@ -219,10 +266,11 @@ _STOPWORDS = {
 
 
 def guess_language(text: str) -> str | None:
-    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
+    words = re.findall(r"[^\W\d_]+", text[:2500].lower())
     if len(words) < 20:
         return None
-    scores = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPWORDS.items()}
+    counts = Counter(words)
+    scores = {lang: sum(counts[w] for w in stop) for lang, stop in _STOPWORDS.items()}
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     return lang if best >= len(words) * 0.05 else None
 

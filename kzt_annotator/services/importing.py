@@ -6,7 +6,11 @@ all-or-nothing, so a crash or a cancel never leaves half an import behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,6 +73,39 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[ImportFailure
     return files, missing
 
 
+PARALLEL_FROM = 200  # files; below this a worker pool costs more than it saves
+
+
+def parse_one(path: Path) -> NewArticle | str:
+    """The article, or the reason it was refused (picklable either way, for worker processes)."""
+    try:
+        return read_article(path)
+    except KztError as exc:
+        return str(exc)
+    except Exception as exc:  # a library bug must not lose the other files
+        return f"could not be read ({type(exc).__name__}: {exc})"
+
+
+def _parse_all(files: list[Path]) -> Iterator[tuple[Path, NewArticle | str]]:
+    """Parse in order; large imports use one worker process per core (parsing is CPU-bound)."""
+    workers = os.cpu_count() or 1
+    if len(files) < PARALLEL_FROM or workers < 2:
+        for path in files:
+            yield path, parse_one(path)
+        return
+    context = multiprocessing.get_context("spawn")  # safe beside Qt's threads
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for result in pool.map(parse_one, files, chunksize=64):
+                yield files[done], result
+                done += 1
+    except (BrokenProcessPool, OSError):
+        # No worker processes here (a frozen app, a sandbox): parse the rest in this process.
+        for path in files[done:]:
+            yield path, parse_one(path)
+
+
 def import_paths(
     repo: Repository,
     paths: Iterable[Path | str],
@@ -80,18 +117,16 @@ def import_paths(
     files, missing = collect_files(Path(p) for p in paths)
     report = ImportReport(failed=list(missing))
     parsed: list[tuple[Path, NewArticle]] = []
-    for index, path in enumerate(files):
+    for index, (path, outcome) in enumerate(_parse_all(files)):
         if cancelled is not None and cancelled():
             report.cancelled = True
             return report
-        if progress is not None:
+        if progress is not None and (index % 25 == 0 or index == len(files) - 1):
             progress(index, len(files), path.name)
-        try:
-            parsed.append((path, read_article(path)))
-        except KztError as exc:
-            report.failed.append(ImportFailure(str(path), str(exc)))
-        except Exception as exc:  # a library bug must not lose the other files
-            report.failed.append(ImportFailure(str(path), f"could not be read ({type(exc).__name__}: {exc})"))
+        if isinstance(outcome, NewArticle):
+            parsed.append((path, outcome))
+        else:
+            report.failed.append(ImportFailure(str(path), outcome))
     if progress is not None:
         progress(len(files), len(files), "")
     if not parsed:
