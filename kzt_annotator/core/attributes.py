@@ -151,3 +151,24 @@ def attributes_from_json(kind: Kind, data: dict[str, Any] | None) -> Attributes:
 
 def with_attributes(attrs: Attributes, **changes: Any) -> Attributes:
     return replace(attrs, **changes)
+
+
+def attributes_from_stored(kind: Kind, data: dict[str, Any] | None) -> Attributes:
+    """Fast inverse of attributes_to_json for values this program stored (no string round trip)."""
+    cls = ATTRS_CLASS[kind]
+    if not data:
+        return cls()
+    names = ATTRIBUTE_NAMES[kind]
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        if value is None or value == "" or name not in names:
+            continue
+        if name in _NUMERIC:
+            values[name] = float(value)
+        elif name == "as_of":
+            values[name] = date.fromisoformat(value)
+        elif name in _ENUMS:
+            values[name] = _ENUMS[name](value)
+        else:
+            values[name] = value
+    return cls(**values)

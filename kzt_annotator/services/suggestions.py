@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.model import Annotation, Article
 from kzt_annotator.core.suggest import Suggestion, suggest_attributions, suggest_figures
@@ -22,14 +24,17 @@ def suggestions_for(
     dismissed = repo.dismissed_suggestions(article.id)
     out: list[Suggestion] = []
     for kind in kinds:
-        taken = [(a.start, a.end) for a in annotations if a.kind is kind]
+        taken = sorted((a.start, a.end) for a in annotations if a.kind is kind)
+        starts = [a for a, _ in taken]
+        longest = max((b - a for a, b in taken), default=0)
         for s in FINDERS[kind](article.text):
             if (kind.value, s.start, s.end) in dismissed:
                 continue
             if any(r.start <= s.start < r.end for r in article.boilerplate):
                 continue
-            if any(a < s.end and s.start < b for a, b in taken):
-                continue
+            lo, hi = bisect_left(starts, s.start - longest), bisect_left(starts, s.end)
+            if any(b > s.start for _a, b in taken[lo:hi]):
+                continue  # overlaps an annotation of the same kind
             out.append(s)
     return sorted(out, key=lambda s: (s.start, s.end))
 

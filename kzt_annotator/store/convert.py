@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kzt_annotator.core.attributes import attributes_from_json, attributes_to_json
+from kzt_annotator.core.attributes import attributes_from_stored, attributes_to_json
 from kzt_annotator.core.model import (
     Annotation,
     Article,
@@ -67,7 +67,7 @@ def annotation_from_row(row: AnnotationRow, annotator_name: str) -> Annotation:
         start=row.start,
         end=row.end,
         text=row.text,
-        attributes=attributes_from_json(kind, row.attributes),
+        attributes=attributes_from_stored(kind, row.attributes),
         annotator=annotator_name,
         status=Status(row.status),
         note=row.note,
@@ -101,3 +101,68 @@ def annotation_values(annotation: Annotation, annotator_id: int) -> dict[str, An
         "reviewed_at": annotation.reviewed_at,
         "orphaned": annotation.orphaned,
     }
+
+
+ANNOTATION_COLUMNS = (
+    "id",
+    "article_id",
+    "kind",
+    "start",
+    "end",
+    "text",
+    "attributes",
+    "note",
+    "status",
+    "linked_ids",
+    "reviewer",
+    "review_note",
+    "reviewed_at",
+    "created_at",
+    "updated_at",
+    "version",
+    "orphaned",
+)
+
+
+def annotation_from_values(values: tuple, annotator_name: str) -> Annotation:
+    """An Annotation from a Core row of ANNOTATION_COLUMNS (no ORM object: several times faster)."""
+    (
+        ident,
+        article_id,
+        kind_value,
+        start,
+        end,
+        text,
+        attrs,
+        note,
+        status,
+        linked,
+        reviewer,
+        review_note,
+        reviewed_at,
+        created_at,
+        updated_at,
+        version,
+        orphaned,
+    ) = values
+    kind = Kind(kind_value)
+    return Annotation(
+        id=ident,
+        article_id=article_id,
+        kind=kind,
+        start=start,
+        end=end,
+        text=text,
+        attributes=attributes_from_stored(kind, attrs),
+        annotator=annotator_name,
+        status=Status(status),
+        note=note,
+        linked_ids=tuple(linked or ()),
+        reviewer=reviewer,
+        review_note=review_note,
+        reviewed_at=reviewed_at,
+        created_at=created_at,
+        updated_at=updated_at,
+        version=version,
+        orphaned=bool(orphaned),
+    )

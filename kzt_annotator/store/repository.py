@@ -31,7 +31,9 @@ from kzt_annotator.core.model import (
 from kzt_annotator.store import migrate
 from kzt_annotator.store.backup import DEFAULT_KEEP, backup_if_changed
 from kzt_annotator.store.convert import (
+    ANNOTATION_COLUMNS,
     annotation_from_row,
+    annotation_from_values,
     annotation_values,
     article_from_row,
     ranges_to_json,
@@ -451,15 +453,15 @@ class Repository:
         return found[0]
 
     def annotations_by_ids(self, ids: Sequence[str]) -> list[Annotation]:
-        def work(session: Session) -> list[Annotation]:
-            stmt = (
-                select(AnnotationRow, AnnotatorRow.name)
-                .join(AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id)
-                .where(AnnotationRow.id.in_(list(ids)))
+        found: list[Annotation] = []
+        for i in range(0, len(ids), 900):
+            stmt = self._annotation_query(AnnotationFilter()).where(
+                AnnotationRow.id.in_(list(ids[i : i + 900]))
             )
-            return [annotation_from_row(r, n) for r, n in session.execute(stmt)]
-
-        return self.read(work)
+            found += self.read(
+                lambda session, q=stmt: [annotation_from_values(r[:-1], r[-1]) for r in session.execute(q)]
+            )
+        return found
 
     def iter_annotations(
         self, flt: AnnotationFilter | None = None, batch: int = 5000
@@ -467,17 +469,20 @@ class Repository:
         """Stream annotations (ordered by article, start) without holding them all in memory."""
         with Session(self.engine) as session:
             result = session.execute(self._annotation_query(flt or AnnotationFilter())).yield_per(batch)
-            for row, name in result:
-                yield annotation_from_row(row, name)
+            for row in result:
+                yield annotation_from_values(row[:-1], row[-1])
 
     def annotations(self, flt: AnnotationFilter | None = None) -> list[Annotation]:
         flt = flt or AnnotationFilter()
         stmt = self._annotation_query(flt)
-        return self.read(lambda session: [annotation_from_row(r, n) for r, n in session.execute(stmt)])
+        return self.read(
+            lambda session: [annotation_from_values(r[:-1], r[-1]) for r in session.execute(stmt)]
+        )
 
     @staticmethod
     def _annotation_query(flt: AnnotationFilter) -> Select:
-        stmt = select(AnnotationRow, AnnotatorRow.name).join(
+        columns = [getattr(AnnotationRow, name) for name in ANNOTATION_COLUMNS]
+        stmt = select(*columns, AnnotatorRow.name).join(
             AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id
         )
         if flt.article_id is not None:

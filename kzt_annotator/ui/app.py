@@ -10,6 +10,37 @@ from pathlib import Path
 from kzt_annotator import APP_NAME, __version__
 
 
+def build_window(db: str | None = None):
+    """QApplication and main window for `db`, shown (used by run() and the start-up benchmark)."""
+    _ensure_platform()
+    from PySide6.QtWidgets import QApplication
+
+    from kzt_annotator.settings import default_annotator, load_settings
+    from kzt_annotator.store.repository import open_repository
+    from kzt_annotator.ui.main_window import MainWindow
+    from kzt_annotator.ui.resources import app_icon
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setWindowIcon(app_icon())
+    settings = load_settings()
+    window = MainWindow(
+        open_repository(db, backup_keep=settings.backup_keep), settings, default_annotator(settings)
+    )
+    window.show()
+    return app, window
+
+
+def _ensure_platform() -> None:
+    if (
+        not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+        and sys.platform.startswith("linux")
+    ):
+        # No screen: Qt would abort; offscreen still lets --smoke and screenshots work.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
 def run(db: str | None = None, smoke: bool = False) -> int:
     if (
         not os.environ.get("DISPLAY")
@@ -34,7 +65,7 @@ def run(db: str | None = None, smoke: bool = False) -> int:
     if smoke:
         db = str(Path(tempfile.mkdtemp(prefix="kzt-smoke-")) / "smoke.sqlite")
     try:
-        repo = open_repository(db)
+        repo = open_repository(db, backup_keep=settings.backup_keep)
     except KztError as exc:
         print(f"kzt-annotator: error: {exc}", file=sys.stderr)
         return 1
