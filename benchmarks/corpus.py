@@ -5,12 +5,22 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-WORDS = ("government protest security forces ministry president capital city region officials police "
-         "reported unrest demonstrators airport internet country economy prices fuel gas troops alliance "
-         "opposition statement parliament curfew emergency spokesman agency witnesses residents crowd "
-         "square building fire night morning week damage market currency state media").split()
-NAMES = ("Tokayev", "the Interior Ministry", "Reuters", "a police spokesman", "the health ministry",
-         "local activists", "Aigerim Sultan", "the mayor")
+WORDS = (
+    "government protest security forces ministry president capital city region officials police "
+    "reported unrest demonstrators airport internet country economy prices fuel gas troops alliance "
+    "opposition statement parliament curfew emergency spokesman agency witnesses residents crowd "
+    "square building fire night morning week damage market currency state media"
+).split()
+NAMES = (
+    "Tokayev",
+    "the Interior Ministry",
+    "Reuters",
+    "a police spokesman",
+    "the health ministry",
+    "local activists",
+    "Aigerim Sultan",
+    "the mayor",
+)
 UNITS = ("people", "protesters", "troops", "soldiers", "officers", "vehicles", "buildings", "arrests")
 QUALIFIERS = ("", "", "more than ", "up to ", "at least ", "about ", "nearly ")
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from kzt_annotator.core.discrepancy import Group, Relation
 
+MAX_BARS = 40  # more bars than this are unreadable, and each is a QLineSeries
 CONFLICT = QColor(229, 57, 53)
 AGREE = QColor(30, 136, 229)
 
@@ -32,8 +33,13 @@ class DiscrepancyChart(QChartView):
         if group is None or not group.reports:
             chart.setTitle("")
             return
-        chart.setTitle(f"{group.quantity}: {group.relation.label}")
-        reports = group.reports
+        reports = _sample(group.reports, MAX_BARS)
+        shown = (
+            ""
+            if len(reports) == len(group.reports)
+            else f" (extremes and a sample: {len(reports)} of {len(group.reports)})"
+        )
+        chart.setTitle(f"{group.quantity}: {group.relation.label}{shown}")
         finite = [
             v for r in reports for v in (r.interval.low, r.interval.high, r.value or 0) if math.isfinite(v)
         ]
@@ -82,6 +88,15 @@ class DiscrepancyChart(QChartView):
         chart.addSeries(points)
         points.attachAxis(x_axis)
         points.attachAxis(y_axis)
+
+
+def _sample(reports: list, limit: int) -> list:
+    """At most `limit` reports: the lowest and highest intervals always, evenly spaced between."""
+    if len(reports) <= limit:
+        return reports
+    ordered = sorted(reports, key=lambda r: (r.interval.low, r.interval.high))
+    step = (len(ordered) - 1) / (limit - 1)
+    return [ordered[round(i * step)] for i in range(limit)]
 
 
 def _short(text: str, width: int = 26) -> str:

@@ -118,7 +118,8 @@ class DiscrepancyPanel(QWidget):
         group = self.groups.groups[current.row()] if current.isValid() else None
         self.reports.set_group(group)
         self.chart.show_group(group)
-        self.report_view.resizeColumnsToContents()
+        if group is not None and len(group.reports) <= 200:  # measuring every row is slow for big groups
+            self.report_view.resizeColumnsToContents()
 
     def _on_report(self, index: QModelIndex) -> None:
         report = self.reports.reports[index.row()]

@@ -58,6 +58,7 @@ class ArticleHighlighter(QSyntaxHighlighter):
         self.enabled_cues: set[str] = set(self._cue_formats)
         self.colour_by = "kind"
         self.selected: str | None = None
+        self._formats: dict[tuple, QTextCharFormat] = {}
 
     # -- data -------------------------------------------------------------------------------
     def load(
@@ -75,6 +76,11 @@ class ArticleHighlighter(QSyntaxHighlighter):
             self.rehighlight()
         else:
             self.rehighlight_ranges(touched)
+
+    def set_colour_by(self, mode: str) -> None:
+        self.colour_by = mode
+        self._formats.clear()
+        self.rehighlight()
 
     def marks(self) -> list[Mark]:
         return list(self._marks.items)
@@ -129,6 +135,19 @@ class ArticleHighlighter(QSyntaxHighlighter):
         here = sorted((m for m in marks if m.start <= pos < m.end), key=lambda m: m.end - m.start)
         if not (in_boiler or here_cues or here):
             return None
+        # Formats repeat endlessly across a long article: build each distinct one once.
+        key = (
+            in_boiler,
+            tuple(c.kind for c in here_cues),
+            tuple((m.kind, m.annotator, m.suggestion, m.key == self.selected) for m in here[:2]),
+            any(m.key == self.selected for m in here),
+        )
+        cached = self._formats.get(key)
+        if cached is None:
+            cached = self._formats[key] = self._build_format(in_boiler, here_cues, here)
+        return cached
+
+    def _build_format(self, in_boiler: bool, here_cues: list, here: list) -> QTextCharFormat:
         fmt = QTextCharFormat()
         for cue in here_cues:
             fmt.merge(self._cue_formats[cue.kind])

@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         if self.job is not None:
             self.job.cancel()
             self.job.wait()
+        self.workspace.wait_for_background()
         super().closeEvent(event)
 
     def _update_title(self) -> None:
@@ -296,8 +297,7 @@ class MainWindow(QMainWindow):
             return False
         old = self.repo
         self.repo = repo
-        self.workspace.repo = repo
-        self.workspace.undo_stack.clear()
+        self.workspace.set_repository(repo)
         self.discrepancy_panel.repo = repo
         self.discrepancy_panel.refresh()
         self.workspace.open_article(None)
@@ -392,10 +392,9 @@ class MainWindow(QMainWindow):
         self.reader.highlighter.rehighlight()
 
     def set_colour_by(self, mode: str) -> None:
-        self.reader.highlighter.colour_by = mode
+        self.reader.highlighter.set_colour_by(mode)
         self.settings.colour_by = mode
         save_settings(self.settings)
-        self.reader.highlighter.rehighlight()
 
 
 def _dismiss(progress: QProgressDialog) -> None:

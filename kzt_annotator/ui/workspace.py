@@ -30,7 +30,7 @@ from kzt_annotator.core.numbers import parse_figure
 from kzt_annotator.core.spans import snap_to_words
 from kzt_annotator.core.suggest import Suggestion
 from kzt_annotator.services.annotating import new_annotation
-from kzt_annotator.services.figures import known_quantity_keys, match_quantity_key
+from kzt_annotator.services.figures import match_quantity_key
 from kzt_annotator.services.suggestions import suggestions_for
 from kzt_annotator.store.repository import AnnotationFilter, Repository
 from kzt_annotator.ui.annotation_table import ANNOTATION_ID_ROLE, AnnotationTableModel
@@ -38,7 +38,9 @@ from kzt_annotator.ui.attribute_editor import AttributeEditor
 from kzt_annotator.ui.highlighter import Mark
 from kzt_annotator.ui.reader import ReaderView
 from kzt_annotator.ui.undo import CoreUndoCommand
+from kzt_annotator.ui.worker import BackgroundJob
 
+BACKGROUND_SUGGESTIONS_FROM = 60_000  # characters
 COMPLETED_FIELDS = ("quantity", "unit", "figure_source", "speaker", "speaker_role", "claim_key", "claimant")
 
 
@@ -86,6 +88,8 @@ class Workspace(QObject):
         self.selected_id: str | None = None
         self.codebook_names: list[str] = []
         self.show_suggestions = True
+        self._completion_cache: dict[str, list[str]] | None = None
+        self._jobs: set[BackgroundJob] = set()
         self.suggestions: dict[str, Suggestion] = {}
         reader.markClicked.connect(self.select_annotation)
         editor.submitted.connect(self._on_submitted)
@@ -114,12 +118,36 @@ class Workspace(QObject):
         return self.model.annotations()
 
     def _load_suggestions(self, annotations: list[Annotation]) -> None:
-        found = (
-            suggestions_for(self.repo, self.article, annotations=annotations)
-            if (self.show_suggestions and self.article is not None)
-            else []
+        self.suggestions = {}
+        if not self.show_suggestions or self.article is None:
+            return
+        if len(self.article.text) < BACKGROUND_SUGGESTIONS_FROM:
+            self.suggestions = {
+                s.key: s for s in suggestions_for(self.repo, self.article, annotations=annotations)
+            }
+            return
+        # A long article opens at once; its suggestions arrive a moment later from a worker thread.
+        article, repo = self.article, self.repo
+        job = BackgroundJob(
+            lambda _progress, _cancelled: suggestions_for(repo, article, annotations=annotations), self
         )
+        job.finished.connect(lambda found: self._suggestions_arrived(job, article.id, found))
+        job.failed.connect(lambda _message: self._jobs.discard(job))
+        self._jobs.add(job)  # a running QThread must stay referenced until it ends
+        job.start()
+
+    def _suggestions_arrived(self, job: BackgroundJob, article_id: int, found: list[Suggestion]) -> None:
+        self._jobs.discard(job)
+        if self.article is None or self.article.id != article_id or not self.show_suggestions:
+            return
         self.suggestions = {s.key: s for s in found}
+        self.reader.highlighter.set_marks(
+            self._marks(self.model.annotations()), [(s.start, s.end) for s in found]
+        )
+
+    def wait_for_background(self, ms: int = 30_000) -> None:
+        for job in list(self._jobs):
+            job.wait(ms)
 
     def _marks(self, annotations: list[Annotation]) -> list[Mark]:
         marks = [Mark(a.start, a.end, a.kind, a.id, a.annotator) for a in annotations]
@@ -129,6 +157,39 @@ class Workspace(QObject):
     def set_show_suggestions(self, on: bool) -> None:
         self.show_suggestions = on
         self.reload_annotations()
+
+    def _apply_annotation_changes(self, changes: Changes) -> None:
+        """Update only what changed: fetch the touched annotations, repaint only their blocks."""
+        assert self.article is not None
+        current = {a.id: a for a in self.model.annotations()}
+        touched = [
+            (current[i].start, current[i].end)
+            for i in changes.removed_annotations | changes.annotations
+            if i in current
+        ]
+        for ident in changes.removed_annotations:
+            current.pop(ident, None)
+        for annotation in self.repo.annotations_by_ids(sorted(changes.annotations)):
+            self._remember_values(annotation)
+            if annotation.article_id == self.article.id:
+                current[annotation.id] = annotation
+                touched.append((annotation.start, annotation.end))
+        annotations = list(current.values())
+        self.model.set_annotations(annotations)
+        spans = [(a.kind, a.start, a.end) for a in annotations if a.id in changes.annotations]
+        self.suggestions = {
+            key: s
+            for key, s in self.suggestions.items()
+            if not any(k is s.kind and a < s.end and s.start < b for k, a, b in spans)
+        }
+        self.reader.highlighter.set_marks(self._marks(annotations), touched)
+        if (
+            self.selected_id
+            and self.model.row_of(self.selected_id) < 0
+            and self.selected_id not in self.suggestions
+        ):
+            self.selected_id = None
+        self._sync_table_selection()
 
     def reload_annotations(self, touched: list[tuple[int, int]] | None = None) -> None:
         if self.article is None:
@@ -237,7 +298,7 @@ class Workspace(QObject):
             return
         raw = values.get("quantity", "").strip()
         if raw:
-            values = dict(values, quantity=match_quantity_key(raw, known_quantity_keys(self.repo)))
+            values = dict(values, quantity=match_quantity_key(raw, self._completions()["quantity"]))
             if values["quantity"] != raw:
                 self.message.emit(f"Quantity “{raw}” recorded as the key “{values['quantity']}”")
         try:
@@ -276,7 +337,10 @@ class Workspace(QObject):
 
     def _after_change(self, changes: Changes) -> None:
         if self.article is not None and self.article.id in changes.articles:
-            self.reload_annotations()
+            if changes.annotations or changes.removed_annotations:
+                self._apply_annotation_changes(changes)
+            else:
+                self.reload_annotations()
         self.message.emit("All changes saved")
         self.changed.emit(changes)
 
@@ -363,6 +427,25 @@ class Workspace(QObject):
         ]
 
     def _completions(self) -> dict[str, list[str]]:
+        if self._completion_cache is None:
+            self._completion_cache = self._collect_completions()
+        return self._completion_cache
+
+    def _remember_values(self, annotation: Annotation) -> None:
+        """Keep the completion lists current without rereading the project."""
+        if self._completion_cache is None:
+            return
+        for name, value in attributes_to_strings(annotation.attributes).items():
+            if name in self._completion_cache and value and value not in self._completion_cache[name]:
+                self._completion_cache[name] = sorted([*self._completion_cache[name], value])
+
+    def set_repository(self, repo: Repository) -> None:
+        self.repo = repo
+        self._completion_cache = None
+        self.undo_stack.clear()
+        self.open_article(None)
+
+    def _collect_completions(self) -> dict[str, list[str]]:
         found: dict[str, set[str]] = {name: set() for name in COMPLETED_FIELDS}
         kinds = {
             CodebookKind.QUANTITY: "quantity",
