@@ -297,7 +297,7 @@ def bench_export(tmp: Path) -> None:
             writer.writerows(rows)
 
     baseline = timed(bare, 1)
-    del rows
+    rows.clear()
     value = timed(lambda: export_csv(repo, tmp / "export.csv"), 1)
     report(
         f"CSV export of {count:,} annotations",
