@@ -499,6 +499,18 @@ class Repository:
             )
         return stmt.order_by(AnnotationRow.article_id, AnnotationRow.start, AnnotationRow.end)
 
+    def change_marker(self) -> tuple:
+        """Cheap fingerprint of the project's contents; differs after any write by anyone."""
+
+        def work(session: Session) -> tuple:
+            annotations = session.execute(
+                select(func.count(), func.max(AnnotationRow.updated_at), func.sum(AnnotationRow.version))
+            ).one()
+            articles = session.execute(select(func.count(), func.max(ArticleRow.id))).one()
+            return (*annotations, *articles)
+
+        return self.read(work)
+
     # -- dismissed suggestions ------------------------------------------------------------
     def dismissed_suggestions(self, article_id: int) -> set[tuple[str, int, int]]:
         def work(session: Session) -> set[tuple[str, int, int]]:

@@ -93,6 +93,14 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     a["focus_list"] = _action(window, "Go to the article list", window.article_view.setFocus, "Ctrl+L")
     a["search"] = _action(window, "Search the &corpus…", window.open_search, "Ctrl+Shift+F")
     a["annotator"] = _action(window, "Switch &annotator…", window.switch_annotator)
+    a["compare"] = _action(window, "&Compare annotators on this article…", window.open_compare)
+    a["agreement"] = _action(window, "Agreement &report…", window.open_agreement)
+    a["review_queue"] = _action(
+        window,
+        "Go to the review &queue",
+        lambda: (window.review_dock.raise_(), window.review_panel.view.setFocus()),
+        "Ctrl+R",
+    )
     a["shortcuts"] = _action(window, "&Keyboard shortcuts", lambda: show_shortcuts(window), "F1")
 
     menu = window.menuBar().addMenu("&File")
@@ -151,6 +159,10 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     menu.addAction(window.articles_dock.toggleViewAction())
     menu.addAction(window.annotations_dock.toggleViewAction())
     menu.addAction(window.discrepancy_dock.toggleViewAction())
+    menu.addAction(window.review_dock.toggleViewAction())
+    menu = window.menuBar().addMenu("&Review")
+    for name in ("review_queue", "compare", "agreement"):
+        menu.addAction(a[name])
     menu = window.menuBar().addMenu("&Help")
     menu.addAction(a["shortcuts"])
 

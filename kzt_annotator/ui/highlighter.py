@@ -31,6 +31,7 @@ class Mark:
     key: str  # annotation id, or a suggestion key
     annotator: str = ""
     suggestion: bool = False
+    colour: QColor | None = None  # a fixed colour (compare view) instead of kind/annotator colours
 
 
 class _Ranges:
@@ -139,7 +140,16 @@ class ArticleHighlighter(QSyntaxHighlighter):
         key = (
             in_boiler,
             tuple(c.kind for c in here_cues),
-            tuple((m.kind, m.annotator, m.suggestion, m.key == self.selected) for m in here[:2]),
+            tuple(
+                (
+                    m.kind,
+                    m.annotator,
+                    m.suggestion,
+                    m.key == self.selected,
+                    m.colour.rgba() if m.colour else 0,
+                )
+                for m in here[:2]
+            ),
             any(m.key == self.selected for m in here),
         )
         cached = self._formats.get(key)
@@ -175,6 +185,8 @@ class ArticleHighlighter(QSyntaxHighlighter):
         return fmt
 
     def _colour(self, mark: Mark, alpha: int | None) -> QColor:
+        if mark.colour is not None:
+            return mark.colour
         if self.colour_by == "annotator" and mark.annotator:
             return annotator_colour(mark.annotator, alpha or 90)
         return kind_colour(mark.kind, alpha or 90)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -22,22 +22,29 @@ from PySide6.QtWidgets import (
 
 from kzt_annotator import APP_NAME
 from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.commands import CreateAnnotation
 from kzt_annotator.core.errors import KztError
-from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.kinds import Kind, Status
 from kzt_annotator.services.importing import ImportReport, import_paths
+from kzt_annotator.services.review import adjudicated_copy, agreement_report, review_command, review_queue
 from kzt_annotator.settings import Settings, config_dir, save_settings
 from kzt_annotator.store.repository import Repository, open_repository
 from kzt_annotator.ui.actions import build_actions
+from kzt_annotator.ui.agreement_dialog import AgreementDialog
 from kzt_annotator.ui.article_list import ARTICLE_ID_ROLE, ArticleFilterProxy, ArticleListModel
 from kzt_annotator.ui.attribute_editor import AttributeEditor
+from kzt_annotator.ui.compare_dialog import CompareDialog
 from kzt_annotator.ui.dialogs import Dialogs
 from kzt_annotator.ui.discrepancy_panel import DiscrepancyPanel
 from kzt_annotator.ui.reader import ReaderView
 from kzt_annotator.ui.resources import app_icon, sample_articles_dir
+from kzt_annotator.ui.review_panel import ReviewPanel
 from kzt_annotator.ui.search_dialog import SearchDialog
 from kzt_annotator.ui.welcome import WelcomePage
 from kzt_annotator.ui.worker import BackgroundJob
 from kzt_annotator.ui.workspace import Workspace
+
+POLL_MS = 5000  # how often to look for changes made by other clients
 
 
 class MainWindow(QMainWindow):
@@ -106,6 +113,11 @@ class MainWindow(QMainWindow):
         )
         self.discrepancy_panel.refresh()
 
+        self.review_panel = ReviewPanel()
+        self.review_dock = self._dock("Review", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.discrepancy_dock, self.review_dock)
+        self.discrepancy_dock.raise_()
+
         self.workspace = Workspace(
             repo, self.reader, self.annotation_view, self.editor, annotator, snap=settings.snap_to_words
         )
@@ -113,6 +125,15 @@ class MainWindow(QMainWindow):
         self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.workspace.error.connect(lambda text: self.dialogs.show_error("Not saved", text))
         self.reader.highlighter.enabled_cues = {k for k, on in settings.cues.items() if on}
+        self.review_panel.decided.connect(self.review_decision)
+        self.review_panel.current.connect(lambda a: self.jump_to_span(a.article_id, a.start, a.end, a.id))
+        self.review_panel.layersChanged.connect(self.workspace.set_hidden_annotators)
+        self.review_panel.only_article.toggled.connect(lambda _on: self.refresh_review())
+        self._marker = None
+        self.poll = QTimer(self)
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self.pick_up_outside_changes)
+        self.poll.start()
         self.reader.highlighter.colour_by = settings.colour_by
 
         # Status bar: who is annotating, and the save state
@@ -133,6 +154,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.discrepancy_dock], [260], Qt.Orientation.Vertical)
         self._restore_state()
         self.refresh_articles()
+        self.refresh_review()
         self._update_title()
 
     # -- layout helpers ---------------------------------------------------------------------
@@ -216,6 +238,9 @@ class MainWindow(QMainWindow):
         if changes.articles or changes.articles_added:
             self.refresh_articles()
         self.discrepancy_panel.on_changes(changes)
+        if changes.annotations or changes.removed_annotations or changes.articles_added:
+            self.refresh_review()
+        self._marker = self.repo.change_marker()
         self.save_state.setText("All changes saved")
 
     # -- tagging (actions call these) -------------------------------------------------------
@@ -371,6 +396,69 @@ class MainWindow(QMainWindow):
         dialog.show()
         dialog.query.setFocus()
         return dialog
+
+    # -- review, layers, team refresh ----------------------------------------------------
+    def refresh_review(self) -> None:
+        article_id = (
+            self.workspace.article.id
+            if (self.review_panel.only_article.isChecked() and self.workspace.article)
+            else None
+        )
+        titles = {s.id: s.title for s in self.repo.article_summaries()}
+        self.review_panel.set_queue(review_queue(self.repo, article_id=article_id), titles)
+        self.review_panel.set_annotators(
+            [a.name for a in self.repo.annotators()], self.workspace.hidden_annotators
+        )
+
+    def review_decision(self, annotation_id: str, decision: str, note: str) -> None:
+        reviewer = self.workspace.annotator
+        try:
+            annotation = self.repo.annotation(annotation_id)
+            if decision == "copy":
+                self.workspace.push(CreateAnnotation(adjudicated_copy(annotation, reviewer)))
+            else:
+                self.workspace.push(review_command(annotation, Status(decision), reviewer, note))
+        except KztError as exc:
+            self.dialogs.show_error("Review", str(exc))
+
+    def open_compare(self) -> CompareDialog | None:
+        article = self.workspace.article
+        if article is None:
+            self.dialogs.show_error("Compare annotators", "Open an article first.")
+            return None
+        dialog = CompareDialog(article, self.workspace.annotations(), self)
+        dialog.show()
+        return dialog
+
+    def open_agreement(self) -> AgreementDialog | None:
+        from kzt_annotator.core.kinds import Kind as K
+
+        try:
+            overall = agreement_report(self.repo)
+            reports = [overall] + [agreement_report(self.repo, overall.annotators, kind=k.value) for k in K]
+        except KztError as exc:
+            self.dialogs.show_error("Agreement", str(exc))
+            return None
+        dialog = AgreementDialog(reports, self.dialogs.ask_save_path, self)
+        dialog.show()
+        return dialog
+
+    def pick_up_outside_changes(self) -> bool:
+        """Team mode (and a second window or script on one file): reload what others changed."""
+        try:
+            marker = self.repo.change_marker()
+        except Exception:  # a network blip: try again on the next tick
+            return False
+        if self._marker is None or marker == self._marker:
+            self._marker = marker
+            return False
+        self._marker = marker
+        self.refresh_articles()
+        self.workspace.reload_annotations()
+        self.discrepancy_panel.refresh()
+        self.refresh_review()
+        self.statusBar().showMessage("Updated with changes made elsewhere", 4000)
+        return True
 
     def jump_to_span(self, article_id: int, start: int, end: int, annotation_id: str) -> None:
         self.open_article(article_id)

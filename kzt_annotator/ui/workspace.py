@@ -88,6 +88,8 @@ class Workspace(QObject):
         self.selected_id: str | None = None
         self.codebook_names: list[str] = []
         self.show_suggestions = True
+        self.hidden_annotators: set[str] = set()
+        self._syncing = False
         self._completion_cache: dict[str, list[str]] | None = None
         self._jobs: set[BackgroundJob] = set()
         self.suggestions: dict[str, Suggestion] = {}
@@ -109,7 +111,7 @@ class Workspace(QObject):
             return
         self.article = self.repo.article(article_id)
         annotations = self.repo.annotations(AnnotationFilter(article_id=article_id))
-        self.model.set_annotations(annotations)
+        self._set_model(annotations)
         self._load_suggestions(annotations)
         names = self.codebook_names + [a.outlet for a in [self.article] if a.outlet]
         self.reader.show_article(self.article, cue_ranges(self.article.text, names), self._marks(annotations))
@@ -150,9 +152,19 @@ class Workspace(QObject):
             job.wait(ms)
 
     def _marks(self, annotations: list[Annotation]) -> list[Mark]:
-        marks = [Mark(a.start, a.end, a.kind, a.id, a.annotator) for a in annotations]
+        marks = [
+            Mark(a.start, a.end, a.kind, a.id, a.annotator)
+            for a in annotations
+            if a.annotator not in self.hidden_annotators
+        ]
         marks += [Mark(s.start, s.end, s.kind, s.key, suggestion=True) for s in self.suggestions.values()]
         return marks
+
+    def set_hidden_annotators(self, hidden: set[str]) -> None:
+        """Annotator layers: hide these annotators' annotations in the reader."""
+        self.hidden_annotators = set(hidden)
+        if self.article is not None:
+            self.reader.highlighter.set_marks(self._marks(self.model.annotations()))
 
     def set_show_suggestions(self, on: bool) -> None:
         self.show_suggestions = on
@@ -175,7 +187,7 @@ class Workspace(QObject):
                 current[annotation.id] = annotation
                 touched.append((annotation.start, annotation.end))
         annotations = list(current.values())
-        self.model.set_annotations(annotations)
+        self._set_model(annotations)
         spans = [(a.kind, a.start, a.end) for a in annotations if a.id in changes.annotations]
         self.suggestions = {
             key: s
@@ -195,7 +207,7 @@ class Workspace(QObject):
         if self.article is None:
             return
         annotations = self.repo.annotations(AnnotationFilter(article_id=self.article.id))
-        self.model.set_annotations(annotations)
+        self._set_model(annotations)
         self._load_suggestions(annotations)
         self.reader.highlighter.set_marks(self._marks(annotations), touched)
         if (
@@ -410,7 +422,17 @@ class Workspace(QObject):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
 
+    def _set_model(self, annotations: list[Annotation]) -> None:
+        """Reset the table without its selection echoing back as a user's choice."""
+        self._syncing = True
+        try:
+            self.model.set_annotations(annotations)
+        finally:
+            self._syncing = False
+
     def _on_table_row(self, current, _previous) -> None:
+        if self._syncing:
+            return
         annotation_id = current.data(ANNOTATION_ID_ROLE) if current.isValid() else None
         if annotation_id and annotation_id != self.selected_id:
             self.select_annotation(annotation_id)

@@ -1,0 +1,177 @@
+"""The review dock: a queue of unreviewed annotations, worked through by keyboard.
+
+A accepts, R rejects (never deletes), C copies the span into the reviewer's adjudicated layer,
+J/K move; the comment box records a note with the decision. Every decision is an undoable edit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kzt_annotator.core.model import Annotation
+from kzt_annotator.ui.annotation_table import summarise
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class QueueModel(QAbstractTableModel):
+    COLUMNS = ("Article", "Kind", "Text", "Attributes", "Annotator")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Annotation] = []
+        self.titles: dict[int, str] = {}
+
+    def set_rows(self, rows: list[Annotation], titles: dict[int, str]) -> None:
+        self.beginResetModel()
+        self.rows, self.titles = rows, titles
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        a = self.rows[index.row()]
+        return (
+            self.titles.get(a.article_id, str(a.article_id))[:40],
+            a.kind.value,
+            " ".join(a.text.split())[:80],
+            summarise(a),
+            a.annotator,
+        )[index.column()]
+
+
+class ReviewPanel(QWidget):
+    decided = Signal(str, str, str)  # noqa: N815 - annotation id, "accepted"/"rejected"/"copy", note
+    current = Signal(object)  # noqa: N815 - the Annotation under review (to show it in the reader)
+    layersChanged = Signal(set)  # noqa: N815 - annotators to hide
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.model = QueueModel()
+        self._updating = False
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setAccessibleName("Review queue")
+        self.only_article = QCheckBox("Only the open article")
+        self.comment = QLineEdit()
+        self.comment.setPlaceholderText("Comment recorded with the decision (optional)")
+        self.comment.setAccessibleName("Review comment")
+        self.count = QLabel()
+        self.layers = QHBoxLayout()
+        self.layer_boxes: dict[str, QCheckBox] = {}
+        buttons = QHBoxLayout()
+        for label, key, slot in (
+            ("Accept (A)", "A", self.accept),
+            ("Reject (R)", "R", self.reject),
+            ("Copy to my layer (C)", "C", self.copy),
+            ("Next (J)", "J", lambda: self.step(1)),
+            ("Previous (K)", "K", lambda: self.step(-1)),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            action = QAction(label, self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.view.addAction(action)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        top = QHBoxLayout()
+        top.addWidget(self.count)
+        top.addStretch(1)
+        top.addWidget(self.only_article)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+        layout.addWidget(self.comment)
+        layout.addLayout(buttons)
+        layer_row = QHBoxLayout()
+        layer_row.addWidget(QLabel("Show layers:"))
+        layer_row.addLayout(self.layers)
+        layer_row.addStretch(1)
+        layout.addLayout(layer_row)
+        self.view.selectionModel().currentRowChanged.connect(self._on_row)
+
+    def set_queue(self, rows: list[Annotation], titles: dict[int, str]) -> None:
+        keep = self.selected()
+        self._updating = True  # a refreshed queue is not the reviewer moving to an item
+        try:
+            self.model.set_rows(rows, titles)
+            self.count.setText(f"{len(rows)} unreviewed")
+            row = next((i for i, a in enumerate(rows) if keep and a.id == keep.id), 0)
+            if rows:
+                self.view.setCurrentIndex(self.model.index(min(row, len(rows) - 1), 0))
+        finally:
+            self._updating = False
+
+    def set_annotators(self, names: list[str], hidden: set[str]) -> None:
+        for name in names:
+            if name not in self.layer_boxes:
+                box = QCheckBox(name)
+                box.setChecked(name not in hidden)
+                box.toggled.connect(self._layers_toggled)
+                self.layer_boxes[name] = box
+                self.layers.addWidget(box)
+
+    def _layers_toggled(self) -> None:
+        self.layersChanged.emit({n for n, box in self.layer_boxes.items() if not box.isChecked()})
+
+    def selected(self) -> Annotation | None:
+        row = self.view.currentIndex().row()
+        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+
+    def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and not self._updating:
+            self.current.emit(self.model.rows[current.row()])
+
+    def _decide(self, decision: str) -> None:
+        annotation = self.selected()
+        if annotation is not None:
+            note = self.comment.text()
+            self.comment.clear()
+            self.decided.emit(annotation.id, decision, note)
+
+    def accept(self) -> None:
+        self._decide("accepted")
+
+    def reject(self) -> None:
+        self._decide("rejected")
+
+    def copy(self) -> None:
+        self._decide("copy")
+
+    def step(self, delta: int) -> None:
+        rows = self.model.rowCount()
+        if rows:
+            row = (self.view.currentIndex().row() + delta) % rows
+            self.view.setCurrentIndex(self.model.index(row, 0))

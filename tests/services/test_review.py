@@ -1,0 +1,69 @@
+import json
+
+from kzt_annotator.cli import main
+from kzt_annotator.core.kinds import Kind, Status
+from kzt_annotator.services import annotating
+from kzt_annotator.services.figures import discrepancies
+from kzt_annotator.services.review import adjudicated_copy, agreement_report, review, review_queue
+from tests.figures_fixture import tag_corpus_figures
+
+
+def test_reject_never_deletes_and_adjudicated_layer_limits_discrepancies(corpus_repo):
+    ids = tag_corpus_figures(corpus_repo, annotator="alice")
+    rejected = review(corpus_repo, ids["001:up to 15,000 soldiers"], Status.REJECTED, "rev", "unconfirmed")
+    assert rejected.status is Status.REJECTED and rejected.reviewer == "rev" and rejected.reviewed_at
+    assert corpus_repo.annotation(rejected.id).review_note == "unconfirmed"
+    for key in ("000:2,500 troops", "002:2,500 paratroopers"):
+        review(corpus_repo, ids[key], Status.ACCEPTED, "rev")
+    troops = next(g for g in discrepancies(corpus_repo, adjudicated_only=True) if g.quantity == "troops")
+    assert len(troops.reports) == 2 and troops.relation.label == "equal"
+    assert len(review_queue(corpus_repo)) == 19 - 3
+
+
+def test_copy_into_the_adjudicated_layer(corpus_repo):
+    ids = tag_corpus_figures(corpus_repo, annotator="alice")
+    original = corpus_repo.annotation(ids["003:40 people"])
+    copy = annotating.annotate(corpus_repo, adjudicated_copy(original, "rev"))
+    assert copy.status is Status.ACCEPTED and copy.annotator == "rev" and copy.id != original.id
+    assert corpus_repo.annotation(original.id).status is Status.PROPOSED
+
+
+def test_agreement_on_the_corpus_with_three_annotators(corpus_repo, capsys):
+    tag_corpus_figures(corpus_repo, annotator="alice")
+    tag_corpus_figures(corpus_repo, annotator="carol")  # carol agrees with alice on every span
+    article = corpus_repo.article(2)
+    start = article.text.index("dozens of demonstrators")
+    annotating.annotate(
+        corpus_repo,
+        annotating.new_annotation(article, Kind.FIGURE, start, start + 6, "bob", {"qualifier": "dozens"}),
+    )
+    report = agreement_report(corpus_repo, ["alice", "bob", "carol"], kind="figure")
+    pairs = {(p.first, p.second): p for p in report.pairs}
+    assert pairs[("alice", "carol")].f1_exact == 1.0
+    assert pairs[("alice", "bob")].f1_exact == 0.0 and pairs[("alice", "bob")].f1_overlap == 2 / 20
+    assert pairs[("alice", "bob")].missed_by_second == 18
+    code = main(
+        ["agreement", "--db", str(corpus_repo.db_file), "--annotators", "alice", "carol", "--format", "json"]
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data[0]["pairs"][0]["f1_exact"] == 1.0 and data[0]["scope"] == "overall"
+
+
+def test_review_cli(corpus_repo, capsys):
+    ids = tag_corpus_figures(corpus_repo)
+    target = ids["002:One officer"]
+    code = main(
+        [
+            "review",
+            target,
+            "--reject",
+            "--note",
+            "not a casualty count",
+            "--reviewer",
+            "rev",
+            "--db",
+            str(corpus_repo.db_file),
+        ]
+    )
+    assert code == 0 and "rejected" in capsys.readouterr().out
+    assert corpus_repo.annotation(target).status is Status.REJECTED

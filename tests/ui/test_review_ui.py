@@ -1,0 +1,116 @@
+"""Review queue by keyboard, compare view, agreement report, annotator layers, outside changes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from kzt_annotator.core.kinds import Kind, Status
+from kzt_annotator.services import annotating
+from kzt_annotator.store.repository import open_repository
+from kzt_annotator.ui.compare_dialog import compare_marks
+from tests.figures_fixture import article_for, tag_corpus_figures
+
+
+def focus_queue(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.review_dock.raise_()
+    window.review_panel.view.setFocus()
+
+
+def test_review_queue_by_keyboard(qtbot, make_window, corpus_repo):
+    tag_corpus_figures(corpus_repo, annotator="alice")
+    window = make_window(corpus_repo, annotator="rev")
+    panel = window.review_panel
+    assert panel.model.rowCount() == 19
+    focus_queue(qtbot, window)
+    first = panel.selected()
+    qtbot.keyClick(panel.view, Qt.Key.Key_A)
+    assert corpus_repo.annotation(first.id).status is Status.ACCEPTED
+    assert corpus_repo.annotation(first.id).reviewer == "rev"
+    assert panel.model.rowCount() == 18
+    second = panel.selected()
+    panel.comment.setText("count not in the source")
+    focus_queue(qtbot, window)
+    qtbot.keyClick(panel.view, Qt.Key.Key_R)
+    rejected = corpus_repo.annotation(second.id)
+    assert rejected.status is Status.REJECTED and rejected.review_note == "count not in the source"
+    window.workspace.undo_stack.undo()
+    assert corpus_repo.annotation(second.id).status is Status.PROPOSED
+    third = panel.selected()
+    focus_queue(qtbot, window)
+    qtbot.keyClick(panel.view, Qt.Key.Key_C)
+    copies = [a for a in corpus_repo.annotations() if a.annotator == "rev"]
+    assert len(copies) == 1 and copies[0].text == third.text and copies[0].status is Status.ACCEPTED
+
+
+def test_compare_view_marks_the_right_spans(qtbot, make_window, corpus_repo):
+    tag_corpus_figures(corpus_repo, annotator="alice")
+    article = article_for(corpus_repo, "002")
+    for a in [x for x in corpus_repo.annotations() if x.article_id == article.id]:
+        if a.text == "One officer":
+            continue  # bob missed it
+        attrs = {
+            "quantity": a.attributes.quantity or "",
+            "value": "" if a.attributes.value is None else str(a.attributes.value),
+            "qualifier": a.attributes.qualifier.value if a.attributes.qualifier else "",
+            "unit": a.attributes.unit or "",
+            "figure_source": a.attributes.figure_source or "",
+        }
+        if a.text == "18 security officers":
+            attrs["value"] = "19"  # bob disagrees on the value
+        annotating.annotate(
+            corpus_repo, annotating.new_annotation(article, Kind.FIGURE, a.start, a.end, "bob", attrs)
+        )
+    everything = [a for a in corpus_repo.annotations() if a.article_id == article.id]
+    alice = [a for a in everything if a.annotator == "alice"]
+    bob = [a for a in everything if a.annotator == "bob"]
+    _left, _right, verdict = compare_marks(alice, bob)
+    by_text = {a.text: verdict[a.id] for a in alice}
+    assert by_text["One officer"] == "only"
+    assert by_text["18 security officers"] == "different"
+    assert by_text["2,500 paratroopers"] == "same"
+    window = make_window(corpus_repo)
+    window.open_article(article.id)
+    dialog = window.open_compare()
+    qtbot.addWidget(dialog)
+    assert "only one: 1" in dialog.summary.text() and "both different: 1" in dialog.summary.text()
+    dialog.close()
+
+
+def test_agreement_dialog_and_csv(qtbot, make_window, corpus_repo, dialogs, tmp_path):
+    tag_corpus_figures(corpus_repo, annotator="alice")
+    tag_corpus_figures(corpus_repo, annotator="carol")
+    window = make_window(corpus_repo)
+    dialog = window.open_agreement()
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 4  # overall + three kinds, one pair each
+    assert dialog.model.rows[0][2] == "1.000"
+    dialogs.save_path = tmp_path / "agreement.csv"
+    dialog.export_csv()
+    assert dialogs.save_path.read_text().startswith("Scope,Annotators,F1 exact")
+    dialog.close()
+
+
+def test_annotator_layers_hide_marks(qtbot, make_window, corpus_repo):
+    tag_corpus_figures(corpus_repo, annotator="alice")
+    window = make_window(corpus_repo)
+    window.open_article(3)
+    before = [m for m in window.reader.highlighter.marks() if not m.suggestion]
+    window.review_panel.layer_boxes["alice"].setChecked(False)
+    after = [m for m in window.reader.highlighter.marks() if not m.suggestion]
+    assert before and after == []
+
+
+def test_changes_made_elsewhere_appear_without_restart(qtbot, make_window, corpus_repo):
+    window = make_window(corpus_repo)
+    window.open_article(1)
+    assert window.pick_up_outside_changes() is False
+    other = open_repository(corpus_repo.db_file)
+    try:
+        article = other.article(1)
+        annotating.annotate(other, annotating.new_annotation(article, Kind.CLAIM, 0, 10, "someone-else"))
+    finally:
+        other.close()
+    assert window.pick_up_outside_changes() is True
+    assert [a.annotator for a in window.workspace.annotations()] == ["someone-else"]
