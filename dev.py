@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import venv
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -46,17 +47,93 @@ def run_app(args: list[str]) -> int:
     return subprocess.call([str(BIN / "kzt-annotator"), *args])
 
 
+def start_postgres() -> tuple[str, Callable[[], None]] | None:
+    """A throwaway PostgreSQL server on 127.0.0.1 for the team-mode tests, if PostgreSQL is installed."""
+    import glob
+    import shutil
+    import socket
+    import tempfile
+
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl")) or (
+        [shutil.which("pg_ctl")] if shutil.which("pg_ctl") else []
+    )
+    if not found:
+        return None
+    bindir = Path(found[-1]).parent
+    data = Path(tempfile.mkdtemp(prefix="kzt-pg-"))
+    prefix: list[str] = []
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        shutil.chown(data, "postgres", "postgres")
+        prefix = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.STDOUT}
+    subprocess.run(
+        [*prefix, str(bindir / "initdb"), "-D", str(data / "db"), "-A", "trust", "-U", "kzt"],
+        check=True,
+        **quiet,
+    )
+    subprocess.run(
+        [
+            *prefix,
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data / "db"),
+            "-l",
+            str(data / "log"),
+            "-w",
+            "-o",
+            f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "start",
+        ],
+        check=True,
+        **quiet,
+    )
+
+    def stop() -> None:
+        subprocess.run(
+            [*prefix, str(bindir / "pg_ctl"), "-D", str(data / "db"), "-m", "fast", "stop"], **quiet
+        )
+        shutil.rmtree(data, ignore_errors=True)
+
+    return f"postgresql+psycopg://kzt@127.0.0.1:{port}/postgres", stop
+
+
 def run_tests(args: list[str]) -> int:
     ensure_venv("test")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    server = None if env.get("KZT_TEST_PG_URL") else start_postgres()
+    if server is not None:
+        env["KZT_TEST_PG_URL"] = server[0]
+        print(f"+ throwaway PostgreSQL server for the team-mode tests at {server[0]}", flush=True)
+    try:
+        return _run_test_steps(args, env)
+    finally:
+        if server is not None:
+            server[1]()
+
+
+def _run_test_steps(args: list[str], env: dict[str, str]) -> int:
     steps = [
         [str(BIN / "ruff"), "check", *(p for p in LINTED if (ROOT / p).exists())],
         [str(BIN / "lint-imports")],
         [str(PYTHON), "-m", "pytest", *args],
     ]
     # The headless layers once more with Qt made unimportable (see tests/no_qt/sitecustomize.py).
-    headless = [str(PYTHON), "-m", "pytest", "-q", "-p", "no:pytest-qt", "tests/core", "tests/store",
-                "tests/io", "tests/services", "tests/cli"]
+    headless = [
+        str(PYTHON),
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:pytest-qt",
+        "tests/core",
+        "tests/store",
+        "tests/io",
+        "tests/services",
+        "tests/cli",
+    ]
     no_qt_env = dict(env, PYTHONPATH=str(ROOT / "tests" / "no_qt"))
     for step, step_env in [*((s, env) for s in steps), (headless, no_qt_env)]:
         print("+", " ".join(Path(step[0]).name if i == 0 else s for i, s in enumerate(step)), flush=True)

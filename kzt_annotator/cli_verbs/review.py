@@ -19,7 +19,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     finally:
         repo.close()
     print(
-        f"{saved.status.value}: {saved.kind.value} “{saved.text}” by {saved.annotator} (reviewer {saved.reviewer})"
+        f"{saved.status.value}: {saved.kind.value} “{saved.text}” by {saved.annotator} "
+        f"(reviewer {saved.reviewer})"
     )
     return 0
 

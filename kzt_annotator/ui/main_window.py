@@ -111,7 +111,6 @@ class MainWindow(QMainWindow):
         self.discrepancy_dock = self._dock(
             "Discrepancies", self.discrepancy_panel, Qt.DockWidgetArea.BottomDockWidgetArea
         )
-        self.discrepancy_panel.refresh()
 
         self.review_panel = ReviewPanel()
         self.review_dock = self._dock("Review", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -130,6 +129,11 @@ class MainWindow(QMainWindow):
         self.review_panel.layersChanged.connect(self.workspace.set_hidden_annotators)
         self.review_panel.only_article.toggled.connect(lambda _on: self.refresh_review())
         self._marker = None
+        self._pending = Changes()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.flush_refresh)
         self.poll = QTimer(self)
         self.poll.setInterval(POLL_MS)
         self.poll.timeout.connect(self.pick_up_outside_changes)
@@ -154,8 +158,10 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.discrepancy_dock], [260], Qt.Orientation.Vertical)
         self._restore_state()
         self.refresh_articles()
-        self.refresh_review()
         self._update_title()
+        # The panels summarise the whole project: fill them once the window is up.
+        self._pending = Changes(articles_added=True)
+        self._refresh_timer.start()
 
     # -- layout helpers ---------------------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -234,14 +240,26 @@ class MainWindow(QMainWindow):
         self.reader.setFocus()
 
     def on_changes(self, changes: Changes) -> None:
-        """The one place the window refreshes after a service call or an undo/redo."""
+        """The one place the window refreshes after a service call or an undo/redo.
+
+        The reader has already repainted what changed; the article list and the panels, which
+        summarise the whole project, are refreshed once the event loop is free, coalescing a burst
+        of edits into one refresh.
+        """
+        self._pending = self._pending | changes
+        self.save_state.setText("All changes saved")
+        self._refresh_timer.start()
+
+    def flush_refresh(self) -> None:
+        """Run the pending project-wide refresh now."""
+        self._refresh_timer.stop()
+        changes, self._pending = self._pending, Changes()
         if changes.articles or changes.articles_added:
             self.refresh_articles()
         self.discrepancy_panel.on_changes(changes)
         if changes.annotations or changes.removed_annotations or changes.articles_added:
             self.refresh_review()
         self._marker = self.repo.change_marker()
-        self.save_state.setText("All changes saved")
 
     # -- tagging (actions call these) -------------------------------------------------------
     def tag(self, kind: Kind) -> None:

@@ -76,6 +76,8 @@ def test_panel_follows_edits_and_undo(qtbot, window):
     win.open_article(4)
     win.workspace.select_annotation(ids["003:approximately 4,404 people"])
     win.workspace.delete_selected()
+    win.flush_refresh()
     assert len(next(g for g in panel.groups.groups if g.quantity == "detained").reports) == 2
     win.workspace.undo_stack.undo()
+    win.flush_refresh()
     assert len(next(g for g in panel.groups.groups if g.quantity == "detained").reports) == 3

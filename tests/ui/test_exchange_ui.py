@@ -30,6 +30,7 @@ def test_export_csv_then_import_into_another_project(qtbot, make_window, corpus_
     import_corpus(qtbot, second)
     dialogs.annotation_file = dialogs.save_path
     wait(qtbot, exchange_actions.import_file(second))
+    second.flush_refresh()
     assert len(other.annotations()) == 19
     assert second.discrepancy_panel.groups.rowCount() == 8
     other.close()

@@ -12,6 +12,7 @@ from tests.figures_fixture import article_for, tag_corpus_figures
 
 
 def focus_queue(qtbot, window):
+    window.flush_refresh()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     window.review_dock.raise_()
@@ -21,11 +22,13 @@ def focus_queue(qtbot, window):
 def test_review_queue_by_keyboard(qtbot, make_window, corpus_repo):
     tag_corpus_figures(corpus_repo, annotator="alice")
     window = make_window(corpus_repo, annotator="rev")
+    window.refresh_review()
     panel = window.review_panel
     assert panel.model.rowCount() == 19
     focus_queue(qtbot, window)
     first = panel.selected()
     qtbot.keyClick(panel.view, Qt.Key.Key_A)
+    window.flush_refresh()
     assert corpus_repo.annotation(first.id).status is Status.ACCEPTED
     assert corpus_repo.annotation(first.id).reviewer == "rev"
     assert panel.model.rowCount() == 18
@@ -33,9 +36,11 @@ def test_review_queue_by_keyboard(qtbot, make_window, corpus_repo):
     panel.comment.setText("count not in the source")
     focus_queue(qtbot, window)
     qtbot.keyClick(panel.view, Qt.Key.Key_R)
+    window.flush_refresh()
     rejected = corpus_repo.annotation(second.id)
     assert rejected.status is Status.REJECTED and rejected.review_note == "count not in the source"
     window.workspace.undo_stack.undo()
+    window.flush_refresh()
     assert corpus_repo.annotation(second.id).status is Status.PROPOSED
     third = panel.selected()
     focus_queue(qtbot, window)
@@ -95,6 +100,7 @@ def test_agreement_dialog_and_csv(qtbot, make_window, corpus_repo, dialogs, tmp_
 def test_annotator_layers_hide_marks(qtbot, make_window, corpus_repo):
     tag_corpus_figures(corpus_repo, annotator="alice")
     window = make_window(corpus_repo)
+    window.flush_refresh()
     window.open_article(3)
     before = [m for m in window.reader.highlighter.marks() if not m.suggestion]
     window.review_panel.layer_boxes["alice"].setChecked(False)

@@ -22,6 +22,7 @@ def press(qtbot, widget, key):
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     widget.setFocus()
     qtbot.keyClick(widget, key)
+    qtbot.wait(1)  # let deferred refreshes run, as the event loop would
 
 
 def tag_with_keyboard(qtbot, window, phrase: str, key, fill: dict[str, str]):
@@ -213,6 +214,7 @@ def test_article_list_filters_and_counts(qtbot, make_window, corpus_repo):
     window.reader.select_span(start, start + 21)
     press(qtbot, window.reader, Qt.Key.Key_3)
     qtbot.keyClick(window.editor.field("quantity"), Qt.Key.Key_Return)
+    window.flush_refresh()
     row = window.article_model.row_of(2)
     assert window.article_model.index(row, 5).data() == 1
 
