@@ -45,6 +45,8 @@ def upgrade(
     scripts = ScriptDirectory.from_config(config)
     current = current_revision(engine)
     wanted = scripts.get_current_head() if target == "head" else target
+    if wanted is None:
+        raise KztError("this installation of kzt-annotator is missing its database migrations; reinstall it")
     if current == wanted:
         return False
     known = {s.revision for s in scripts.walk_revisions()}

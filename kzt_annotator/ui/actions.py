@@ -93,6 +93,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     a["focus_list"] = _action(window, "Go to the article list", window.article_view.setFocus, "Ctrl+L")
     a["search"] = _action(window, "Search the &corpus…", window.open_search, "Ctrl+Shift+F")
     a["annotator"] = _action(window, "Switch &annotator…", window.switch_annotator)
+    a["preferences"] = _action(window, "&Preferences…", window.open_preferences, "Ctrl+,")
     a["compare"] = _action(window, "&Compare annotators on this article…", window.open_compare)
     a["agreement"] = _action(window, "Agreement &report…", window.open_agreement)
     a["review_queue"] = _action(
@@ -131,6 +132,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         None,
         "search",
         "annotator",
+        "preferences",
     ):
         menu.addSeparator() if name is None else menu.addAction(a[name])
     menu = window.menuBar().addMenu("&View")

@@ -24,6 +24,9 @@ def build_window(db: str | None = None):
     app.setApplicationName(APP_NAME)
     app.setWindowIcon(app_icon())
     settings = load_settings()
+    from kzt_annotator.ui.colours import apply_colour_settings
+
+    apply_colour_settings(settings.colours)
     window = MainWindow(
         open_repository(db, backup_keep=settings.backup_keep), settings, default_annotator(settings)
     )
@@ -62,6 +65,9 @@ def run(db: str | None = None, smoke: bool = False) -> int:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
     settings = load_settings()
+    from kzt_annotator.ui.colours import apply_colour_settings
+
+    apply_colour_settings(settings.colours)
     if smoke:
         db = str(Path(tempfile.mkdtemp(prefix="kzt-smoke-")) / "smoke.sqlite")
     try:

@@ -19,6 +19,14 @@ KIND_ALPHA = 90
 SELECTED_ALPHA = 170
 
 
+def apply_colour_settings(colours: dict[str, str]) -> None:
+    """User colours (#rrggbb by kind name) from the settings file."""
+    for kind in Kind:
+        value = colours.get(kind.value, "")
+        if len(value) == 7 and value.startswith("#"):
+            KIND_RGB[kind] = (int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16))
+
+
 def kind_colour(kind: Kind, alpha: int = KIND_ALPHA) -> QColor:
     r, g, b = KIND_RGB[kind]
     return QColor(r, g, b, alpha)

@@ -59,6 +59,12 @@ class Dialogs:
         )
         return name.strip() if ok and name.strip() else None
 
+    def ask_preferences(self, settings):
+        from kzt_annotator.ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(settings, self.parent)
+        return dialog.result_settings() if dialog.exec() else None
+
     def ask_choice(self, title: str, label: str, choices: list[str]) -> int | None:
         """Index of the chosen item, or None."""
         item, ok = QInputDialog.getItem(self.parent, title, label, choices, 0, False)

@@ -399,6 +399,37 @@ class MainWindow(QMainWindow):
         lines += [f"• orphaned {a.kind.value}: “{a.text[:60]}”" for a in result.orphaned[:20]]
         self.dialogs.show_info("Article text replaced", "\n".join(lines))
 
+    def open_preferences(self) -> bool:
+        settings = self.dialogs.ask_preferences(self.settings)
+        if settings is None:
+            return False
+        self.apply_settings(settings)
+        return True
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Store and apply new preferences at once."""
+        from kzt_annotator.core.intervals import rules_from_settings
+        from kzt_annotator.ui.colours import apply_colour_settings
+
+        self.settings.__dict__.update(settings.__dict__)
+        save_settings(self.settings)
+        if self.settings.annotator:
+            self.workspace.annotator = self.settings.annotator
+            self._show_annotator()
+        self.workspace.snap = self.settings.snap_to_words
+        apply_colour_settings(self.settings.colours)
+        highlighter = self.reader.highlighter
+        highlighter.enabled_cues = {k for k, on in self.settings.cues.items() if on}
+        for kind, on in self.settings.cues.items():
+            action = self.actions_by_name.get(f"cue_{kind}")
+            if action is not None and action.isChecked() != on:
+                action.blockSignals(True)
+                action.setChecked(on)
+                action.blockSignals(False)
+        highlighter.set_colour_by(self.settings.colour_by)
+        self.discrepancy_panel.rules = rules_from_settings(self.settings.qualifier_rules)
+        self.discrepancy_panel.refresh()
+
     def switch_annotator(self) -> None:
         name = self.dialogs.ask_annotator(self.workspace.annotator)
         if name:

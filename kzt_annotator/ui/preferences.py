@@ -1,0 +1,121 @@
+"""Preferences: annotator name, word snapping, cue highlighting, qualifier rules, backups, colours.
+
+Stored in the typed settings file (see `kzt_annotator.settings`); the window applies them at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kzt_annotator.core.intervals import DEFAULT_RULES, rules_from_settings
+from kzt_annotator.core.kinds import Kind, Qualifier
+from kzt_annotator.settings import CUE_TYPES, Settings
+from kzt_annotator.ui.colours import KIND_RGB
+
+RELATIVE = [q for q, rule in DEFAULT_RULES.items() if rule.relative]
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.settings = settings
+        self.annotator = QLineEdit(settings.annotator)
+        self.annotator.setAccessibleName("Annotator name")
+        self.snap = QCheckBox("Snap selections to whole words")
+        self.snap.setChecked(settings.snap_to_words)
+        self.backups = QSpinBox()
+        self.backups.setRange(1, 100)
+        self.backups.setValue(settings.backup_keep)
+        general = QFormLayout()
+        general.addRow("Annotator name", self.annotator)
+        general.addRow(self.snap)
+        general.addRow("Backups kept per project", self.backups)
+
+        cues_box = QGroupBox("Highlight cues")
+        cues_layout = QVBoxLayout(cues_box)
+        self.cues: dict[str, QCheckBox] = {}
+        for kind in CUE_TYPES:
+            box = QCheckBox(kind.capitalize())
+            box.setChecked(settings.cues.get(kind, True))
+            cues_layout.addWidget(box)
+            self.cues[kind] = box
+
+        rules_box = QGroupBox("Qualifier intervals (factors of the reported value)")
+        grid = QGridLayout(rules_box)
+        grid.addWidget(QLabel("low ×"), 0, 1)
+        grid.addWidget(QLabel("high ×"), 0, 2)
+        current = rules_from_settings(settings.qualifier_rules)
+        self.rules: dict[Qualifier, tuple[QDoubleSpinBox, QDoubleSpinBox]] = {}
+        for row, qualifier in enumerate(RELATIVE, start=1):
+            low, high = QDoubleSpinBox(), QDoubleSpinBox()
+            for spin, value in ((low, current[qualifier].low), (high, current[qualifier].high)):
+                spin.setRange(0.0, 100.0)
+                spin.setDecimals(2)
+                spin.setSingleStep(0.05)
+                spin.setValue(value if value is not None else 0.0)
+            grid.addWidget(QLabel(qualifier.value), row, 0)
+            grid.addWidget(low, row, 1)
+            grid.addWidget(high, row, 2)
+            self.rules[qualifier] = (low, high)
+
+        colours_box = QGroupBox("Annotation colours (#rrggbb)")
+        colours_layout = QFormLayout(colours_box)
+        self.colours: dict[Kind, QLineEdit] = {}
+        for kind in Kind:
+            r, g, b = KIND_RGB[kind]
+            edit = QLineEdit(settings.colours.get(kind.value, f"#{r:02x}{g:02x}{b:02x}"))
+            colours_layout.addRow(kind.value, edit)
+            self.colours[kind] = edit
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(general)
+        layout.addWidget(cues_box)
+        layout.addWidget(rules_box)
+        layout.addWidget(colours_box)
+        layout.addWidget(buttons)
+
+    def result_settings(self) -> Settings:
+        rules = {}
+        for qualifier, (low, high) in self.rules.items():
+            default = DEFAULT_RULES[qualifier]
+            if (low.value(), high.value()) != (default.low, default.high):
+                rules[qualifier.value] = [low.value(), high.value()]
+        colours = {
+            k.value: e.text().strip()
+            for k, e in self.colours.items()
+            if _is_hex(e.text().strip()) and e.text().strip().lower() != "#%02x%02x%02x" % KIND_RGB[k]
+        }
+        return replace(
+            self.settings,
+            annotator=self.annotator.text().strip(),
+            snap_to_words=self.snap.isChecked(),
+            backup_keep=self.backups.value(),
+            cues={k: box.isChecked() for k, box in self.cues.items()},
+            qualifier_rules=rules,
+            colours=colours,
+        )
+
+
+def _is_hex(text: str) -> bool:
+    return len(text) == 7 and text.startswith("#") and all(c in "0123456789abcdefABCDEF" for c in text[1:])

@@ -1,0 +1,25 @@
+from kzt_annotator.core.intervals import Interval, interval_for
+from kzt_annotator.core.kinds import Qualifier
+from kzt_annotator.settings import load_settings
+from kzt_annotator.ui.preferences import PreferencesDialog
+
+
+def test_preferences_are_stored_and_applied(qtbot, make_window, corpus_repo):
+    window = make_window(corpus_repo)
+    dialog = PreferencesDialog(window.settings)
+    qtbot.addWidget(dialog)
+    dialog.annotator.setText("dana")
+    dialog.snap.setChecked(False)
+    dialog.cues["quote"].setChecked(False)
+    low, high = dialog.rules[Qualifier.UP_TO]
+    low.setValue(0.0)
+    dialog.backups.setValue(4)
+    dialog.colours[next(iter(dialog.colours))].setText("#112233")
+    window.apply_settings(dialog.result_settings())
+    stored = load_settings()
+    assert (stored.annotator, stored.snap_to_words, stored.backup_keep) == ("dana", False, 4)
+    assert stored.cues["quote"] is False and stored.qualifier_rules == {"up_to": [0.0, 1.0]}
+    assert window.workspace.annotator == "dana" and window.workspace.snap is False
+    assert "quote" not in window.reader.highlighter.enabled_cues
+    assert interval_for(15000, Qualifier.UP_TO, rules=window.discrepancy_panel.rules) == Interval(0, 15000)
+    assert stored.colours == {"claim": "#112233"}
