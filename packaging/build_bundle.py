@@ -55,7 +55,8 @@ def main() -> int:
     ran = time.perf_counter() - start
     print(f"bundle: built in {built:.0f} s, {size:.0f} MB at {folder}")
     print(
-        f"smoke run: exit {smoke.returncode} in {ran:.1f} s: {smoke.stdout.strip()} {smoke.stderr.strip()[-300:]}"
+        f"smoke run: exit {smoke.returncode} in {ran:.1f} s: {smoke.stdout.strip()} "
+        f"{smoke.stderr.strip()[-300:]}"
     )
     if "--keep" not in sys.argv:
         shutil.rmtree(work, ignore_errors=True)

@@ -15,6 +15,7 @@ KIND_RGB: dict[Kind, tuple[int, int, int]] = {
     Kind.ATTRIBUTION: (0, 172, 193),  # cyan
     Kind.FIGURE: (216, 27, 96),  # magenta
 }
+DEFAULT_KIND_RGB = dict(KIND_RGB)  # what a user colour is compared with (KIND_RGB may be changed)
 KIND_ALPHA = 90
 SELECTED_ALPHA = 170
 

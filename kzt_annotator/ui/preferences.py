@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from kzt_annotator.core.intervals import DEFAULT_RULES, rules_from_settings
 from kzt_annotator.core.kinds import Kind, Qualifier
 from kzt_annotator.settings import CUE_TYPES, Settings
-from kzt_annotator.ui.colours import KIND_RGB
+from kzt_annotator.ui.colours import DEFAULT_KIND_RGB, KIND_RGB
 
 RELATIVE = [q for q, rule in DEFAULT_RULES.items() if rule.relative]
 
@@ -104,7 +104,7 @@ class PreferencesDialog(QDialog):
         colours = {
             k.value: e.text().strip()
             for k, e in self.colours.items()
-            if _is_hex(e.text().strip()) and e.text().strip().lower() != "#%02x%02x%02x" % KIND_RGB[k]
+            if _is_hex(e.text().strip()) and e.text().strip().lower() != _hex(DEFAULT_KIND_RGB[k])
         }
         return replace(
             self.settings,
@@ -115,6 +115,10 @@ class PreferencesDialog(QDialog):
             qualifier_rules=rules,
             colours=colours,
         )
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
 def _is_hex(text: str) -> bool:
