@@ -117,25 +117,29 @@ class ArticleHighlighter(QSyntaxHighlighter):
         boiler = self._boiler.overlapping(a, b)
         if not (cues or marks or boiler):
             return
-        cuts = {a, b}
-        for item in (*cues, *marks, *boiler):
-            cuts.add(min(max(item.start, a), b))
-            cuts.add(min(max(item.end, a), b))
-        points = sorted(cuts)
+        # Sweep the block once: at each boundary drop what ended and add what starts.
+        starts: dict[int, list] = {}
+        ends: dict[int, list] = {}
+        for group, items in ((0, cues), (1, marks), (2, boiler)):
+            for item in items:
+                starts.setdefault(max(item.start, a), []).append((group, item))
+                ends.setdefault(min(item.end, b), []).append((group, item))
+        points = sorted({a, b, *starts, *ends})
+        active: tuple[list, list, list] = ([], [], [])
+        to_qt = self.offsets.to_qt
         for seg_start, seg_end in zip(points, points[1:], strict=False):
-            fmt = self._format_for(seg_start, cues, marks, boiler)
-            if fmt is None:
+            for group, item in ends.get(seg_start, ()):
+                active[group].remove(item)
+            for group, item in starts.get(seg_start, ()):
+                active[group].append(item)
+            if not (active[0] or active[1] or active[2]):
                 continue
-            q0 = self.offsets.to_qt(seg_start) - block_qt
-            q1 = self.offsets.to_qt(seg_end) - block_qt
-            self.setFormat(q0, q1 - q0, fmt)
+            fmt = self._format_for(active[0], active[1], bool(active[2]))
+            q0 = to_qt(seg_start) - block_qt
+            self.setFormat(q0, to_qt(seg_end) - block_qt - q0, fmt)
 
-    def _format_for(self, pos: int, cues: list, marks: list, boiler: list) -> QTextCharFormat | None:
-        in_boiler = any(r.start <= pos < r.end for r in boiler)
-        here_cues = [c for c in cues if c.start <= pos < c.end]
-        here = sorted((m for m in marks if m.start <= pos < m.end), key=lambda m: m.end - m.start)
-        if not (in_boiler or here_cues or here):
-            return None
+    def _format_for(self, here_cues: list, marks: list, in_boiler: bool) -> QTextCharFormat:
+        here = sorted(marks, key=lambda m: m.end - m.start) if len(marks) > 1 else marks
         # Formats repeat endlessly across a long article: build each distinct one once.
         key = (
             in_boiler,
