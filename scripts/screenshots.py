@@ -134,6 +134,38 @@ def main() -> int:
     app.processEvents()
     panel.grab().save(str(out / "discrepancy-panel.png"))
     print(f"wrote {out / 'discrepancy-panel.png'}")
+
+    # A second annotator on article 002, partly agreeing with alice, for the review pictures.
+    from kzt_annotator.core.kinds import Kind
+
+    for phrase, attrs in (
+        ("2,500 paratroopers", {"quantity": "troops", "value": "2500", "qualifier": "exact"}),
+        ("18 security officers", {"quantity": "security_deaths", "value": "19"}),
+        (
+            "More than 3,000 people",
+            {"quantity": "detained", "value": "3000", "qualifier": "more_than", "unit": "people"},
+        ),
+        ("scores of protesters and police", {"quantity": "injured", "qualifier": "scores"}),
+    ):
+        tag(repo, 3, phrase, Kind.FIGURE, "bob", **attrs)
+    window.flush_refresh()
+    window.open_article(3)
+    dialog = window.open_compare()
+    dialog.first.setCurrentText("alice")
+    dialog.second.setCurrentText("bob")
+    dialog.resize(1300, 620)
+    dialog.left.place_cursor(dialog.article.text.index("The Kremlin sent"))
+    dialog.right.place_cursor(dialog.article.text.index("The Kremlin sent"))
+    app.processEvents()
+    dialog.grab().save(str(out / "compare-view.png"))
+    print(f"wrote {out / 'compare-view.png'}")
+    dialog.close()
+    window.review_dock.raise_()
+    window.refresh_review()
+    window.review_panel.resize(1100, 330)
+    app.processEvents()
+    window.review_panel.grab().save(str(out / "review-queue.png"))
+    print(f"wrote {out / 'review-queue.png'}")
     window.close()
     repo.close()
     return 0

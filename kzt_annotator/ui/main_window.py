@@ -475,7 +475,9 @@ class MainWindow(QMainWindow):
         if article is None:
             self.dialogs.show_error("Compare annotators", "Open an article first.")
             return None
-        dialog = CompareDialog(article, self.workspace.annotations(), self)
+        from kzt_annotator.store.repository import AnnotationFilter
+
+        dialog = CompareDialog(article, self.repo.annotations(AnnotationFilter(article_id=article.id)), self)
         dialog.show()
         return dialog
 
