@@ -94,7 +94,7 @@ RANGE_RX = re.compile(
     rf"(?:\s?(?P<scale>{_SCALE})\b)?",
     re.IGNORECASE,
 )
-_UNIT_STOP = {
+UNIT_STOP = {  # words that end a unit ("3,000 people were", "four cents after")
     "of",
     "the",
     "a",
@@ -127,6 +127,8 @@ _UNIT_STOP = {
     "than",
     "more",
     "s",
+    "reportedly",
+    "without",
     "after",
     "before",
     "since",
@@ -179,7 +181,7 @@ def _unit_after(rest: str) -> str | None:
     unit: list[str] = []
     for index, word in enumerate(words):
         lower = word.lower()
-        if lower in _UNIT_STOP or (index > 0 and lower.endswith("ed")):
+        if lower in UNIT_STOP or (index > 0 and lower.endswith("ed")):
             break
         unit.append(lower)
         if len(unit) == 2:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kzt_annotator.core.attributes import AttributionAttrs, FigureAttrs
 from kzt_annotator.core.kinds import Kind, QuoteKind
-from kzt_annotator.core.numbers import NUMBER_WORDS, QUALIFIER_WORDS, parse_figure
+from kzt_annotator.core.numbers import NUMBER_WORDS, QUALIFIER_WORDS, UNIT_STOP, parse_figure
 
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -43,23 +43,6 @@ QUANTITY_CUES: tuple[tuple[str, str], ...] = (
     (r"\b(?:killed|dead|died|deaths|death toll|liquidated|lost their lives)\b", "deaths"),
     (r"\b(?:price|prices|cost|costs|tariff)\b", "price"),
 )
-PREPOSITIONS = {
-    "after",
-    "before",
-    "since",
-    "during",
-    "into",
-    "over",
-    "under",
-    "about",
-    "against",
-    "across",
-    "within",
-    "without",
-    "amid",
-    "among",
-    "near",
-}
 CLAUSE_START = re.compile(r"[,;:]\s|\s(?:and|but|while|whereas)\s")
 CLAUSE_END = re.compile(r"[,;:]\s")
 _QUAL = "|".join(re.escape(words) for words, _ in QUALIFIER_WORDS)
@@ -137,39 +120,7 @@ def _unit_end(text: str, pos: int) -> int:
         if match.start() != cursor - pos:
             break
         word = match.group(2).lower()
-        if word in {
-            "the",
-            "a",
-            "an",
-            "and",
-            "or",
-            "to",
-            "in",
-            "on",
-            "at",
-            "for",
-            "from",
-            "by",
-            "with",
-            "were",
-            "was",
-            "had",
-            "have",
-            "has",
-            "are",
-            "is",
-            "been",
-            "who",
-            "whom",
-            "which",
-            "that",
-            "as",
-            "per",
-            "than",
-            "more",
-            "reportedly",
-            *PREPOSITIONS,
-        } or (words and word.endswith("ed")):
+        if word in UNIT_STOP or (words and word.endswith("ed")):
             break
         if match.group("of") and words:
             break
