@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from kzt_annotator.core.attributes import attributes_to_strings
 from kzt_annotator.core.model import Annotation
 from kzt_annotator.ui.colours import kind_colour
+from kzt_annotator.ui.table_model import ColumnsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Kind", "Text", "Attributes", "Annotator", "Status")
@@ -20,10 +21,15 @@ def summarise(annotation: Annotation) -> str:
     return ", ".join(f"{k}={v}" for k, v in values.items() if v)
 
 
-class AnnotationTableModel(QAbstractTableModel):
+class AnnotationTableModel(ColumnsTableModel):
+    columns = COLUMNS
+
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[Annotation] = []
+
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def set_annotations(self, rows: list[Annotation]) -> None:
         self.beginResetModel()
@@ -38,19 +44,6 @@ class AnnotationTableModel(QAbstractTableModel):
 
     def row_of(self, annotation_id: str) -> int:
         return next((i for i, a in enumerate(self._rows) if a.id == annotation_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

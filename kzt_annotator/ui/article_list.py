@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -13,16 +12,22 @@ from PySide6.QtCore import (
 )
 
 from kzt_annotator.core.model import ArticleSummary
+from kzt_annotator.ui.table_model import ColumnsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Title", "Outlet", "Date", "Claims", "Attrib.", "Figures")
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class ArticleListModel(QAbstractTableModel):
+class ArticleListModel(ColumnsTableModel):
+    columns = COLUMNS
+
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[ArticleSummary] = []
+
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def set_articles(self, rows: list[ArticleSummary]) -> None:
         self.beginResetModel()
@@ -34,19 +39,6 @@ class ArticleListModel(QAbstractTableModel):
 
     def row_of(self, article_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == article_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from kzt_annotator.core.attributes import format_number
 from kzt_annotator.core.discrepancy import Group, Relation, Report
 from kzt_annotator.services.figures import ClaimsMatrix
+from kzt_annotator.ui.table_model import ColumnsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 RELATION_COLOURS = {
@@ -26,27 +27,7 @@ def interval_text(report: Report) -> str:
     return f"{left}{format_number(low)}, {'∞' if high is None else format_number(high)}{right}"
 
 
-class _Table(QAbstractTableModel):
-    columns: tuple[str, ...] = ()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else self._count()
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section]
-        return None
-
-    def _count(self) -> int:
-        return 0
-
-
-class GroupTableModel(_Table):
+class GroupTableModel(ColumnsTableModel):
     columns = ("Quantity", "Relation", "Reports", "Outlets")
 
     def __init__(self) -> None:
@@ -58,7 +39,7 @@ class GroupTableModel(_Table):
         self.groups = groups
         self.endResetModel()
 
-    def _count(self) -> int:
+    def row_count(self) -> int:
         return len(self.groups)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -74,7 +55,7 @@ class GroupTableModel(_Table):
         return None
 
 
-class ReportTableModel(_Table):
+class ReportTableModel(ColumnsTableModel):
     columns = ("Outlet", "Value", "Qualifier", "Interval", "Source", "As of", "Annotator", "Text")
 
     def __init__(self) -> None:
@@ -93,7 +74,7 @@ class ReportTableModel(_Table):
         }
         self.endResetModel()
 
-    def _count(self) -> int:
+    def row_count(self) -> int:
         return len(self.reports)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -122,7 +103,7 @@ class ReportTableModel(_Table):
         return None
 
 
-class ClaimsMatrixModel(_Table):
+class ClaimsMatrixModel(ColumnsTableModel):
     """Rows: claim keys; columns: articles; a cell: stance(s) and claimant(s)."""
 
     def __init__(self) -> None:
@@ -135,7 +116,7 @@ class ClaimsMatrixModel(_Table):
         self.columns = tuple(label for _id, label in matrix.articles)
         self.endResetModel()
 
-    def _count(self) -> int:
+    def row_count(self) -> int:
         return len(self.matrix.keys) if self.matrix else 0
 
     def headerData(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,12 +24,16 @@ from PySide6.QtWidgets import (
 
 from kzt_annotator.core.model import Annotation
 from kzt_annotator.ui.annotation_table import summarise
+from kzt_annotator.ui.table_model import ColumnsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class QueueModel(QAbstractTableModel):
-    COLUMNS = ("Article", "Kind", "Text", "Attributes", "Annotator")
+class QueueModel(ColumnsTableModel):
+    columns = ("Article", "Kind", "Text", "Attributes", "Annotator")
+
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def __init__(self) -> None:
         super().__init__()
@@ -40,19 +44,6 @@ class QueueModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows, self.titles = rows, titles
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
