@@ -1,6 +1,6 @@
 """Performance figures, each with its target and its ratio to a baseline measured in the same run.
 
-    .venv/bin/python benchmarks/run.py [--quick]
+    .venv/bin/python benchmarks/run.py [--quick] [--only=import,open,discrepancy,export,start,memory]
 
 Prints one line per figure. `--quick` uses smaller sizes (for a smoke run); the README quotes the
 full run.
@@ -424,12 +424,22 @@ def main() -> int:
         f"{sys.version.split()[0]}",
         flush=True,
     )
-    corpus_db = bench_import(tmp)
-    bench_open_and_tag(tmp)
-    bench_discrepancy(tmp)
-    bench_export(tmp)
-    bench_cold_start(tmp, corpus_db)
-    bench_memory(tmp, corpus_db)
+    only = next((a.split("=", 1)[1].split(",") for a in sys.argv if a.startswith("--only=")), None)
+
+    def wanted(name: str) -> bool:
+        return only is None or name in only
+
+    corpus_db = bench_import(tmp) if wanted("import") or wanted("start") or wanted("memory") else None
+    if wanted("open"):
+        bench_open_and_tag(tmp)
+    if wanted("discrepancy"):
+        bench_discrepancy(tmp)
+    if wanted("export"):
+        bench_export(tmp)
+    if wanted("start"):
+        bench_cold_start(tmp, corpus_db)
+    if wanted("memory"):
+        bench_memory(tmp, corpus_db)
     missed = [r for r in RESULTS if not r[4]]
     print(
         f"\n{len(RESULTS) - len(missed)} of {len(RESULTS)} targets held; peak RSS of this run "
