@@ -65,7 +65,7 @@ def export_csv(
     cancelled: Cancelled | None = None,
 ) -> int:
     """Write the CSV; returns the number of rows."""
-    total = len(repo.article_summaries())
+    total = repo.count_articles()
     rows = 0
     with atomic_writer(path, encoding="utf-8-sig" if bom else "utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")  # RFC 4180
@@ -86,7 +86,7 @@ def export_jsonld(
     cancelled: Cancelled | None = None,
 ) -> int:
     items = []
-    total = len(repo.article_summaries())
+    total = repo.count_articles()
     for done, (article, text, group) in enumerate(_by_article(repo, flt)):
         _tick(progress, cancelled, done, total, article.title)
         items.extend(jsonld.annotation_jsonld(a, article, text) for a in group)

@@ -61,7 +61,7 @@ def discrepancies(
     rules: dict[Qualifier, Rule] | None = None,
 ) -> list[Group]:
     flt = AnnotationFilter(kind=Kind.FIGURE.value, status=Status.ACCEPTED.value if adjudicated_only else None)
-    articles = {s.id: (s.outlet or "", s.title) for s in repo.article_summaries()}
+    articles = repo.article_labels()
     return group_reports(build_reports(repo.annotations(flt), articles, rules), by_date=by_date)
 
 
@@ -86,7 +86,7 @@ class ClaimsMatrix:
 
 def claims_matrix(repo: Repository, *, adjudicated_only: bool = False) -> ClaimsMatrix:
     flt = AnnotationFilter(kind=Kind.CLAIM.value, status=Status.ACCEPTED.value if adjudicated_only else None)
-    summaries = {s.id: s for s in repo.article_summaries()}
+    labels = repo.article_labels()
     grouped: dict[tuple[int, str], list] = {}
     for ann in repo.annotations(flt):
         attrs = ann.attributes
@@ -110,5 +110,5 @@ def claims_matrix(repo: Repository, *, adjudicated_only: bool = False) -> Claims
         key for key in keys if len({cell.stances for (_, k), cell in cells.items() if k == key}) > 1
     )
     article_ids = sorted({a for a, _ in cells})
-    articles = [(a, summaries[a].outlet or summaries[a].title) for a in article_ids if a in summaries]
+    articles = [(a, labels[a][0] or labels[a][1]) for a in article_ids if a in labels]
     return ClaimsMatrix(articles, keys, cells, disputed)

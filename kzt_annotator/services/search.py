@@ -25,7 +25,7 @@ def search(repo: Repository, query: str, limit: int = 500) -> list[SearchHit]:
     needle = query.strip().casefold()
     if not needle:
         return []
-    titles = {s.id: s.title for s in repo.article_summaries()}
+    titles = {i: title for i, (_outlet, title) in repo.article_labels().items()}
     hits: list[SearchHit] = []
     for ann in repo.annotations():
         haystack = " ".join([ann.note, *attributes_to_strings(ann.attributes).values()]).casefold()

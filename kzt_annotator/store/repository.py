@@ -37,7 +37,6 @@ from kzt_annotator.store.convert import (
     annotation_values,
     article_from_row,
     ranges_to_json,
-    summary_from_row,
 )
 from kzt_annotator.store.engine import make_engine, write_engine
 from kzt_annotator.store.location import describe, resolve_db_url, sqlite_path
@@ -252,6 +251,8 @@ class Repository:
         return None if found is None else self.article(found)
 
     def article_summaries(self) -> list[ArticleSummary]:
+        """Every article without its text (Core rows: lists of 10,000 articles stay quick)."""
+
         def work(session: Session) -> list[ArticleSummary]:
             counts: dict[int, dict[str, int]] = {}
             for article_id, kind, n in session.execute(
@@ -260,10 +261,32 @@ class Repository:
                 )
             ):
                 counts.setdefault(article_id, {})[kind] = n
-            rows = session.scalars(select(ArticleRow).order_by(ArticleRow.id))
-            return [summary_from_row(r, counts.get(r.id, {})) for r in rows]
+            columns = (
+                ArticleRow.id,
+                ArticleRow.title,
+                ArticleRow.sha256,
+                ArticleRow.source_file,
+                ArticleRow.imported_at,
+                ArticleRow.chars,
+                ArticleRow.outlet,
+                ArticleRow.author,
+                ArticleRow.published,
+                ArticleRow.url,
+                ArticleRow.language,
+            )
+            kinds = [k.value for k in Kind]
+            out = []
+            for row in session.execute(select(*columns).order_by(ArticleRow.id)):
+                found = counts.get(row[0], {})
+                out.append(ArticleSummary(*row, counts={k: found.get(k, 0) for k in kinds}))
+            return out
 
         return self.read(work)
+
+    def article_labels(self) -> dict[int, tuple[str, str]]:
+        """id -> (outlet, title) for every article: what panels and exports label rows with."""
+        stmt = select(ArticleRow.id, ArticleRow.outlet, ArticleRow.title)
+        return self.read(lambda session: {i: (o or "", t) for i, o, t in session.execute(stmt)})
 
     def count_articles(self) -> int:
         return self.read(lambda s: s.scalar(select(func.count()).select_from(ArticleRow)) or 0)

@@ -19,12 +19,23 @@ COLUMNS = ("Title", "Outlet", "Date", "Claims", "Attrib.", "Figures")
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+_SORT_KEYS = (
+    lambda r: r.title.casefold(),
+    lambda r: (r.outlet or "").casefold(),
+    lambda r: r.published.isoformat() if r.published else "",
+    lambda r: r.counts.get("claim", 0),
+    lambda r: r.counts.get("attribution", 0),
+    lambda r: r.counts.get("figure", 0),
+)
+
+
 class ArticleListModel(ColumnsTableModel):
     columns = COLUMNS
 
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[ArticleSummary] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def row_count(self) -> int:
         return len(self._rows)
@@ -32,7 +43,17 @@ class ArticleListModel(ColumnsTableModel):
     def set_articles(self, rows: list[ArticleSummary]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        if self._sort is not None:
+            self._rows.sort(
+                key=_SORT_KEYS[self._sort[0]], reverse=self._sort[1] == Qt.SortOrder.DescendingOrder
+            )
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self._rows.sort(key=_SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
 
     def article_ids(self) -> list[int]:
         return [r.id for r in self._rows]
@@ -67,10 +88,13 @@ class ArticleListModel(ColumnsTableModel):
 
 
 class ArticleFilterProxy(QSortFilterProxyModel):
-    """Filters on title and outlet, case-insensitively; numbers sort as numbers."""
+    """Filters on title and outlet, case-insensitively. Sorting is done by the source model in one
+    Python sort (a proxy sort asks data() twice per comparison: seconds for 10,000 articles)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
-        self.setSortRole(Qt.ItemDataRole.EditRole)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)

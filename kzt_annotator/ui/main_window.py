@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.refresh_articles()
         self._update_title()
         # The panels summarise the whole project: fill them once the window is up.
-        self._pending = Changes(articles_added=True)
+        self._pending = Changes(annotations=frozenset({"(start-up)"}))
         self._refresh_timer.start()
 
     # -- layout helpers ---------------------------------------------------------------------
@@ -453,7 +453,7 @@ class MainWindow(QMainWindow):
             if (self.review_panel.only_article.isChecked() and self.workspace.article)
             else None
         )
-        titles = {s.id: s.title for s in self.repo.article_summaries()}
+        titles = {i: title for i, (_outlet, title) in self.repo.article_labels().items()}
         self.review_panel.set_queue(review_queue(self.repo, article_id=article_id), titles)
         self.review_panel.set_annotators(
             [a.name for a in self.repo.annotators()], self.workspace.hidden_annotators

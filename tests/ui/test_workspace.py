@@ -310,3 +310,13 @@ def test_replace_text_in_the_gui(qtbot, make_window, corpus_repo, dialogs, tmp_p
     [moved] = window.repo.annotations()
     assert moved.start == start + len("Correction appended at the top.\n\n")
     assert "1 annotation(s) moved" in dialogs.infos[-1][1]
+
+
+def test_article_list_sorts_through_the_model(make_window, corpus_repo):
+    window = make_window(corpus_repo)
+    window.article_view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    outlets = [window.article_proxy.index(r, 1).data() for r in range(window.article_proxy.rowCount())]
+    assert outlets == sorted(outlets, key=str.casefold)
+    window.article_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    titles = [window.article_proxy.index(r, 0).data() for r in range(window.article_proxy.rowCount())]
+    assert titles == sorted(titles, key=str.casefold, reverse=True)
