@@ -1,0 +1,265 @@
+"""Repository methods for annotators, annotations (optimistic concurrency) and dismissed suggestions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+
+from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from kzt_annotator.core.errors import ConflictError, InvalidInput, NotFound
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.model import (
+    Annotation,
+    Annotator,
+    Article,
+    NewArticle,
+)
+from kzt_annotator.store.convert import (
+    ANNOTATION_COLUMNS,
+    annotation_from_row,
+    annotation_from_values,
+    annotation_values,
+)
+from kzt_annotator.store.models import (
+    AnnotationRow,
+    AnnotatorRow,
+    ArticleRow,
+    DismissedSuggestionRow,
+)
+from kzt_annotator.store.repo_base import AnnotationFilter, RepositoryBase, _annotator_row
+from kzt_annotator.store.types import utcnow
+
+
+class AnnotationMethods(RepositoryBase):
+    # -- annotators -------------------------------------------------------------------------
+    def annotator(self, name: str) -> Annotator:
+        """The annotator called `name`, created on first use."""
+        name = name.strip()
+        if not name:
+            raise InvalidInput("the annotator name is empty; set one with --annotator NAME")
+        return self.write(lambda s: _annotator_row(s, name))
+
+    def annotators(self) -> list[Annotator]:
+        def work(session: Session) -> list[Annotator]:
+            rows = session.scalars(select(AnnotatorRow).order_by(AnnotatorRow.name))
+            return [Annotator(r.id, r.name) for r in rows]
+
+        return self.read(work)
+
+    # -- annotations ------------------------------------------------------------------------
+    def add_annotation(self, annotation: Annotation) -> Annotation:
+        return self.add_annotations([annotation])[0]
+
+    def add_annotations(self, annotations: Iterable[Annotation]) -> list[Annotation]:
+        """Insert annotations (keeping their ids) in one transaction."""
+        items = list(annotations)
+
+        return self.write(lambda session: [self._add_in(session, ann) for ann in items])
+
+    @staticmethod
+    def _add_in(session: Session, ann: Annotation) -> Annotation:
+        annotator = _annotator_row(session, ann.annotator)
+        now = utcnow()
+        row = AnnotationRow(
+            **annotation_values(ann, annotator.id),
+            created_at=ann.created_at or now,
+            updated_at=ann.updated_at or now,
+            version=ann.version or 1,
+        )
+        session.add(row)
+        session.flush()
+        return annotation_from_row(row, ann.annotator)
+
+    def import_batch(
+        self,
+        articles: Sequence[NewArticle],
+        adds: Sequence[tuple[str, Annotation]],
+        updates: Sequence[Annotation],
+    ) -> tuple[list[Article], list[Annotation]]:
+        """One transaction: new articles, then annotations (given with their article's sha256)."""
+
+        def work(session: Session) -> tuple[list[Article], list[Annotation]]:
+            added_articles, _dups = self._add_articles_in(session, articles)
+            shas = {sha for sha, _ in adds}
+            ids = dict(
+                session.execute(
+                    select(ArticleRow.sha256, ArticleRow.id).where(ArticleRow.sha256.in_(shas))
+                ).all()
+            )
+            saved = [self._add_in(session, replace(ann, article_id=ids[sha])) for sha, ann in adds]
+            saved += [self._update_in(session, ann) for ann in updates]
+            return added_articles, saved
+
+        return self.write(work)
+
+    def update_annotation(self, annotation: Annotation) -> Annotation:
+        """Save an edited annotation; refused if it changed since `annotation.version` was read."""
+        return self.write(lambda session: self._update_in(session, annotation))
+
+    @staticmethod
+    def _update_in(session: Session, annotation: Annotation) -> Annotation:
+        annotator = _annotator_row(session, annotation.annotator)
+        values = annotation_values(annotation, annotator.id)
+        values.pop("id")
+        result = session.execute(
+            update(AnnotationRow)
+            .where(AnnotationRow.id == annotation.id)
+            .where(AnnotationRow.version == annotation.version)
+            .values(**values, updated_at=utcnow(), version=annotation.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            exists = session.get(AnnotationRow, annotation.id)
+            if exists is None:
+                raise NotFound(f"annotation {annotation.id} no longer exists")
+            raise ConflictError(
+                f"annotation {annotation.id} was changed elsewhere (now version {exists.version}) "
+                "since you opened it; your edit was not saved - reload and apply it again"
+            )
+        row = session.get(AnnotationRow, annotation.id, populate_existing=True)
+        assert row is not None
+        return annotation_from_row(row, annotation.annotator)
+
+    def update_annotations(self, annotations: list[Annotation]) -> list[Annotation]:
+        """Save several edited annotations in one transaction (all or none)."""
+
+        def work(session: Session) -> list[Annotation]:
+            return [self._update_in(session, a) for a in annotations]
+
+        return self.write(work) if annotations else []
+
+    def attribute_values(self, kind: Kind, name: str) -> list[str]:
+        """Distinct non-empty values of one attribute, for completion and key matching."""
+
+        def work(session: Session) -> list[str]:
+            rows = session.execute(select(AnnotationRow.attributes).where(AnnotationRow.kind == kind.value))
+            return sorted({str(r[0].get(name)) for r in rows if r[0] and r[0].get(name)})
+
+        return self.read(work)
+
+    def delete_annotation(self, annotation_id: str) -> Annotation:
+        def work(session: Session) -> Annotation:
+            row = session.get(AnnotationRow, annotation_id)
+            if row is None:
+                raise NotFound(f"no annotation {annotation_id}")
+            name = session.get(AnnotatorRow, row.annotator_id)
+            gone = annotation_from_row(row, name.name if name else "")
+            session.execute(delete(AnnotationRow).where(AnnotationRow.id == annotation_id))
+            return gone
+
+        return self.write(work)
+
+    def annotation(self, annotation_id: str) -> Annotation:
+        found = self.annotations_by_ids([annotation_id])
+        if not found:
+            raise NotFound(f"no annotation {annotation_id}")
+        return found[0]
+
+    def annotations_by_ids(self, ids: Sequence[str]) -> list[Annotation]:
+        found: list[Annotation] = []
+        for i in range(0, len(ids), 900):
+            stmt = self._annotation_query(AnnotationFilter()).where(
+                AnnotationRow.id.in_(list(ids[i : i + 900]))
+            )
+            found += self.read(
+                lambda session, q=stmt: [annotation_from_values(r[:-1], r[-1]) for r in session.execute(q)]
+            )
+        return found
+
+    def iter_annotations(
+        self, flt: AnnotationFilter | None = None, batch: int = 5000
+    ) -> Iterator[Annotation]:
+        """Stream annotations (ordered by article, start) without holding them all in memory."""
+        with Session(self.engine) as session:
+            result = session.execute(self._annotation_query(flt or AnnotationFilter())).yield_per(batch)
+            for row in result:
+                yield annotation_from_values(row[:-1], row[-1])
+
+    def annotations(self, flt: AnnotationFilter | None = None) -> list[Annotation]:
+        flt = flt or AnnotationFilter()
+        stmt = self._annotation_query(flt)
+        return self.read(
+            lambda session: [annotation_from_values(r[:-1], r[-1]) for r in session.execute(stmt)]
+        )
+
+    @staticmethod
+    def _annotation_query(flt: AnnotationFilter) -> Select:
+        columns = [getattr(AnnotationRow, name) for name in ANNOTATION_COLUMNS]
+        stmt = select(*columns, AnnotatorRow.name).join(
+            AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id
+        )
+        if flt.article_id is not None:
+            stmt = stmt.where(AnnotationRow.article_id == flt.article_id)
+        if flt.kind:
+            stmt = stmt.where(AnnotationRow.kind == flt.kind)
+        if flt.annotator:
+            stmt = stmt.where(AnnotatorRow.name == flt.annotator)
+        if flt.status:
+            stmt = stmt.where(AnnotationRow.status == flt.status)
+        if flt.outlet:
+            stmt = stmt.join(ArticleRow, ArticleRow.id == AnnotationRow.article_id).where(
+                ArticleRow.outlet == flt.outlet
+            )
+        return stmt.order_by(AnnotationRow.article_id, AnnotationRow.start, AnnotationRow.end)
+
+    def change_marker(self) -> tuple:
+        """Cheap fingerprint of the project's contents; differs after any write by anyone."""
+
+        def work(session: Session) -> tuple:
+            annotations = session.execute(
+                select(func.count(), func.max(AnnotationRow.updated_at), func.sum(AnnotationRow.version))
+            ).one()
+            articles = session.execute(select(func.count(), func.max(ArticleRow.id))).one()
+            return (*annotations, *articles)
+
+        return self.read(work)
+
+    # -- dismissed suggestions ------------------------------------------------------------
+    def dismissed_suggestions(self, article_id: int) -> set[tuple[str, int, int]]:
+        def work(session: Session) -> set[tuple[str, int, int]]:
+            rows = session.execute(
+                select(
+                    DismissedSuggestionRow.kind, DismissedSuggestionRow.start, DismissedSuggestionRow.end
+                ).where(DismissedSuggestionRow.article_id == article_id)
+            )
+            return {(k, s, e) for k, s, e in rows}
+
+        return self.read(work)
+
+    def dismiss_suggestion(self, article_id: int, kind: str, start: int, end: int, annotator: str) -> None:
+        def work(session: Session) -> None:
+            exists = session.scalar(
+                select(DismissedSuggestionRow.id).where(
+                    DismissedSuggestionRow.article_id == article_id,
+                    DismissedSuggestionRow.kind == kind,
+                    DismissedSuggestionRow.start == start,
+                    DismissedSuggestionRow.end == end,
+                )
+            )
+            if exists is None:
+                session.add(
+                    DismissedSuggestionRow(
+                        article_id=article_id,
+                        kind=kind,
+                        start=start,
+                        end=end,
+                        annotator=annotator,
+                        dismissed_at=utcnow(),
+                    )
+                )
+
+        self.write(work)
+
+    def undismiss_suggestion(self, article_id: int, kind: str, start: int, end: int) -> None:
+        self.write(
+            lambda session: session.execute(
+                delete(DismissedSuggestionRow).where(
+                    DismissedSuggestionRow.article_id == article_id,
+                    DismissedSuggestionRow.kind == kind,
+                    DismissedSuggestionRow.start == start,
+                    DismissedSuggestionRow.end == end,
+                )
+            )
+        )

@@ -1,0 +1,252 @@
+"""Repository methods for articles: bulk import, lookup, summaries, metadata, revised text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session, undefer
+
+from kzt_annotator.core.errors import InvalidInput, NotFound
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.model import (
+    Annotation,
+    Article,
+    ArticleSummary,
+    NewArticle,
+)
+from kzt_annotator.store.convert import (
+    article_from_row,
+    ranges_to_json,
+)
+from kzt_annotator.store.models import (
+    AnnotationRow,
+    ArticleRow,
+    ArticleSourceRow,
+)
+from kzt_annotator.store.repo_base import EDITABLE_META, RepositoryBase, _ids_by_sha
+from kzt_annotator.store.types import utcnow
+
+
+class ArticleMethods(RepositoryBase):
+    # -- articles ---------------------------------------------------------------------------
+    def add_articles(
+        self, articles: Sequence[NewArticle]
+    ) -> tuple[list[Article], list[tuple[NewArticle, int]]]:
+        """Store new articles in one transaction; returns (added, [(duplicate, existing id)])."""
+
+        return self.write(lambda session: self._add_articles_in(session, articles))
+
+    @staticmethod
+    def _add_articles_in(
+        session: Session, articles: Sequence[NewArticle]
+    ) -> tuple[list[Article], list[tuple[NewArticle, int]]]:
+        existing = _ids_by_sha(session, [a.sha256 for a in articles])
+        fresh: dict[str, NewArticle] = {}
+        duplicates: list[tuple[NewArticle, int]] = []
+        for new in articles:
+            sha = new.sha256
+            if sha in existing:
+                duplicates.append((new, existing[sha]))
+            elif sha in fresh:
+                duplicates.append((new, -1))  # the same text twice in one import; id filled in below
+            else:
+                fresh[sha] = new
+        if not fresh:
+            return [], duplicates
+        now = utcnow()
+        # Core bulk insert: several times faster than ORM unit-of-work for thousands of rows.
+        session.execute(
+            insert(ArticleRow),
+            [
+                {
+                    "sha256": sha,
+                    "title": new.title,
+                    "outlet": new.outlet,
+                    "author": new.author,
+                    "published": new.published,
+                    "url": new.url,
+                    "language": new.language,
+                    "source_file": new.source_file,
+                    "imported_at": now,
+                    "chars": len(new.text),
+                    "text": new.text,
+                    "boilerplate": ranges_to_json(new.boilerplate),
+                }
+                for sha, new in fresh.items()
+            ],
+        )
+        ids = _ids_by_sha(session, list(fresh))
+        duplicates = [(new, ids[new.sha256] if found < 0 else found) for new, found in duplicates]
+        sources = [
+            {
+                "article_id": ids[sha],
+                "media_type": new.source_media_type or "application/octet-stream",
+                "data": new.source_bytes,
+            }
+            for sha, new in fresh.items()
+            if new.source_bytes is not None
+        ]
+        if sources:
+            session.execute(insert(ArticleSourceRow), sources)
+        added = [
+            Article(
+                id=ids[sha],
+                text=new.text,
+                title=new.title,
+                sha256=sha,
+                source_file=new.source_file,
+                imported_at=now,
+                outlet=new.outlet,
+                author=new.author,
+                published=new.published,
+                url=new.url,
+                language=new.language,
+                boilerplate=new.boilerplate,
+            )
+            for sha, new in fresh.items()
+        ]
+        return added, duplicates
+
+    def article(self, article_id: int) -> Article:
+        def work(session: Session) -> Article:
+            row = session.get(ArticleRow, article_id, options=[undefer(ArticleRow.text)])
+            if row is None:
+                raise NotFound(f"no article with id {article_id}")
+            return article_from_row(row)
+
+        return self.read(work)
+
+    def resolve_article(self, ref: str | int) -> Article:
+        """An article by id, or by a unique prefix (at least 4 characters) of its sha256."""
+        text = str(ref).strip()
+        if text.isdigit():
+            try:
+                return self.article(int(text))
+            except NotFound:
+                if len(text) < 4:
+                    raise
+        if len(text) < 4:
+            raise NotFound(f"no article {text!r}: give an id or at least 4 characters of its sha256")
+
+        def work(session: Session) -> list[int]:
+            rows = session.execute(
+                select(ArticleRow.id).where(ArticleRow.sha256.startswith(text.lower())).limit(2)
+            )
+            return [r[0] for r in rows]
+
+        ids = self.read(work)
+        if not ids:
+            raise NotFound(f"no article with id or sha256 prefix {text!r}")
+        if len(ids) > 1:
+            raise NotFound(f"sha256 prefix {text!r} matches several articles; give more characters")
+        return self.article(ids[0])
+
+    def article_by_sha(self, sha256: str) -> Article | None:
+        def work(session: Session) -> int | None:
+            return session.scalar(select(ArticleRow.id).where(ArticleRow.sha256 == sha256))
+
+        found = self.read(work)
+        return None if found is None else self.article(found)
+
+    def article_summaries(self) -> list[ArticleSummary]:
+        """Every article without its text (Core rows: lists of 10,000 articles stay quick)."""
+
+        def work(session: Session) -> list[ArticleSummary]:
+            counts: dict[int, dict[str, int]] = {}
+            for article_id, kind, n in session.execute(
+                select(AnnotationRow.article_id, AnnotationRow.kind, func.count()).group_by(
+                    AnnotationRow.article_id, AnnotationRow.kind
+                )
+            ):
+                counts.setdefault(article_id, {})[kind] = n
+            columns = (
+                ArticleRow.id,
+                ArticleRow.title,
+                ArticleRow.sha256,
+                ArticleRow.source_file,
+                ArticleRow.imported_at,
+                ArticleRow.chars,
+                ArticleRow.outlet,
+                ArticleRow.author,
+                ArticleRow.published,
+                ArticleRow.url,
+                ArticleRow.language,
+            )
+            kinds = [k.value for k in Kind]
+            out = []
+            for row in session.execute(select(*columns).order_by(ArticleRow.id)):
+                found = counts.get(row[0], {})
+                out.append(ArticleSummary(*row, counts={k: found.get(k, 0) for k in kinds}))
+            return out
+
+        return self.read(work)
+
+    def article_labels(self) -> dict[int, tuple[str, str]]:
+        """id -> (outlet, title) for every article: what panels and exports label rows with."""
+        stmt = select(ArticleRow.id, ArticleRow.outlet, ArticleRow.title)
+        return self.read(lambda session: {i: (o or "", t) for i, o, t in session.execute(stmt)})
+
+    def count_articles(self) -> int:
+        return self.read(lambda s: s.scalar(select(func.count()).select_from(ArticleRow)) or 0)
+
+    def update_article_meta(self, article_id: int, **changes: Any) -> Article:
+        unknown = set(changes) - set(EDITABLE_META)
+        if unknown:
+            raise InvalidInput(f"cannot edit {', '.join(sorted(unknown))} of an article")
+
+        def work(session: Session) -> None:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                raise NotFound(f"no article with id {article_id}")
+            for key, value in changes.items():
+                setattr(row, key, value)
+
+        self.write(work)
+        return self.article(article_id)
+
+    def replace_article_text(
+        self, article_id: int, text: str, boilerplate: tuple, annotations: list[Annotation]
+    ) -> Article:
+        """Swap in a revised text and save its re-anchored annotations, in one transaction."""
+        from kzt_annotator.core.model import text_sha256
+
+        def work(session: Session) -> None:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                raise NotFound(f"no article with id {article_id}")
+            sha = text_sha256(text)
+            clash = session.scalar(
+                select(ArticleRow.id).where(ArticleRow.sha256 == sha, ArticleRow.id != article_id)
+            )
+            if clash is not None:
+                raise InvalidInput(f"article #{clash} already has exactly this text")
+            row.text, row.sha256, row.chars = text, sha, len(text)
+            row.boilerplate = ranges_to_json(boilerplate)
+            for annotation in annotations:
+                self._update_in(session, annotation)
+
+        self.write(work)
+        return self.article(article_id)
+
+    def texts_containing(self, needle: str) -> list[tuple[int, str]]:
+        """(id, text) of articles whose text may contain `needle` (the caller checks exactly)."""
+
+        def work(session: Session) -> list[tuple[int, str]]:
+            pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            stmt = (
+                select(ArticleRow.id, ArticleRow.text)
+                .where(ArticleRow.text.ilike(pattern, escape="\\"))
+                .order_by(ArticleRow.id)
+            )
+            return [(i, t) for i, t in session.execute(stmt)]
+
+        return self.read(work)
+
+    def source_bytes(self, article_id: int) -> tuple[str, bytes] | None:
+        def work(session: Session) -> tuple[str, bytes] | None:
+            row = session.get(ArticleSourceRow, article_id)
+            return None if row is None else (row.media_type, row.data)
+
+        return self.read(work)
