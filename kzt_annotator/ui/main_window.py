@@ -22,18 +22,13 @@ from PySide6.QtWidgets import (
 
 from kzt_annotator import APP_NAME
 from kzt_annotator.core.changes import Changes
-from kzt_annotator.core.commands import CreateAnnotation
-from kzt_annotator.core.errors import KztError
-from kzt_annotator.core.kinds import Kind, Status
+from kzt_annotator.core.kinds import Kind
 from kzt_annotator.services.importing import ImportReport, import_paths
-from kzt_annotator.services.review import adjudicated_copy, agreement_report, review_command, review_queue
 from kzt_annotator.settings import Settings, config_dir, save_settings
-from kzt_annotator.store.repository import Repository, open_repository
+from kzt_annotator.store.repository import Repository
 from kzt_annotator.ui.actions import build_actions
-from kzt_annotator.ui.agreement_dialog import AgreementDialog
 from kzt_annotator.ui.article_list import ARTICLE_ID_ROLE, ArticleFilterProxy, ArticleListModel
 from kzt_annotator.ui.attribute_editor import AttributeEditor
-from kzt_annotator.ui.compare_dialog import CompareDialog
 from kzt_annotator.ui.dialogs import Dialogs
 from kzt_annotator.ui.discrepancy_panel import DiscrepancyPanel
 from kzt_annotator.ui.reader import ReaderView
@@ -41,13 +36,15 @@ from kzt_annotator.ui.resources import app_icon, sample_articles_dir
 from kzt_annotator.ui.review_panel import ReviewPanel
 from kzt_annotator.ui.search_dialog import SearchDialog
 from kzt_annotator.ui.welcome import WelcomePage
+from kzt_annotator.ui.window_project import ProjectActions
+from kzt_annotator.ui.window_review import ReviewActions
 from kzt_annotator.ui.worker import BackgroundJob
 from kzt_annotator.ui.workspace import Workspace
 
 POLL_MS = 5000  # how often to look for changes made by other clients
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ProjectActions, ReviewActions, QMainWindow):
     def __init__(
         self, repo: Repository, settings: Settings, annotator: str, dialogs: Dialogs | None = None
     ) -> None:
@@ -321,123 +318,6 @@ class MainWindow(QMainWindow):
         if report.failed:
             self.dialogs.show_error("Some files were not imported", "\n".join(lines))
 
-    # -- project ----------------------------------------------------------------------------
-    def new_project(self) -> None:
-        path = self.dialogs.ask_new_project()
-        if path:
-            self.switch_project(str(path))
-
-    def open_project(self) -> None:
-        path = self.dialogs.ask_open_project()
-        if path:
-            self.switch_project(str(path))
-
-    def switch_project(self, path_or_url: str) -> bool:
-        try:
-            repo = open_repository(path_or_url)
-        except KztError as exc:
-            self.dialogs.show_error("Cannot open project", str(exc))
-            return False
-        old = self.repo
-        self.repo = repo
-        self.workspace.set_repository(repo)
-        self.discrepancy_panel.repo = repo
-        self.discrepancy_panel.refresh()
-        self.workspace.open_article(None)
-        old.close()
-        self.settings.remember_project(repo.name)
-        save_settings(self.settings)
-        self.refresh_articles()
-        self._update_title()
-        from kzt_annotator.ui.actions import rebuild_recent_menu
-
-        rebuild_recent_menu(self)
-        return True
-
-    def restore_from_backup(self) -> bool:
-        """Pick a backup, restore it (the current file is backed up first) and reopen."""
-        from kzt_annotator.store.backup import list_backups, restore_backup
-
-        db_file = self.repo.db_file
-        backups = list_backups(db_file) if db_file else []
-        if not backups:
-            self.dialogs.show_error("Restore from backup", "This project has no backups yet.")
-            return False
-        labels = [f"{b.created:%Y-%m-%d %H:%M:%S} UTC - {b.reason} ({b.size // 1024} KiB)" for b in backups]
-        choice = self.dialogs.ask_choice("Restore from backup", "Replace the project with:", labels)
-        if choice is None:
-            return False
-        name = self.repo.url
-        self.workspace.open_article(None)
-        self.repo.close()
-        try:
-            restore_backup(db_file, backups[choice].path, keep=self.settings.backup_keep)
-        except KztError as exc:
-            self.dialogs.show_error("Restore from backup", str(exc))
-        return self.switch_project(name)
-
-    def replace_article_text(self) -> None:
-        """Swap in a revised text for the open article; annotations follow their quotes."""
-        from kzt_annotator.services.revision import replace_text
-
-        article = self.workspace.article
-        paths = self.dialogs.ask_article_files() if article else []
-        if not article or not paths:
-            return
-        try:
-            result = replace_text(self.repo, str(article.id), paths[0])
-        except KztError as exc:
-            self.dialogs.show_error("Replace text", str(exc))
-            return
-        self.workspace.undo_stack.clear()  # offsets in older undo steps refer to the old text
-        self.workspace.open_article(article.id)
-        self.on_changes(Changes(articles=frozenset({article.id})))
-        lines = [
-            f"{result.moved} annotation(s) moved, {result.unchanged} unchanged, "
-            f"{len(result.orphaned)} orphaned."
-        ]
-        lines += [f"• orphaned {a.kind.value}: “{a.text[:60]}”" for a in result.orphaned[:20]]
-        self.dialogs.show_info("Article text replaced", "\n".join(lines))
-
-    def open_preferences(self) -> bool:
-        settings = self.dialogs.ask_preferences(self.settings)
-        if settings is None:
-            return False
-        self.apply_settings(settings)
-        return True
-
-    def apply_settings(self, settings: Settings) -> None:
-        """Store and apply new preferences at once."""
-        from kzt_annotator.core.intervals import rules_from_settings
-        from kzt_annotator.ui.colours import apply_colour_settings
-
-        self.settings.__dict__.update(settings.__dict__)
-        save_settings(self.settings)
-        if self.settings.annotator:
-            self.workspace.annotator = self.settings.annotator
-            self._show_annotator()
-        self.workspace.snap = self.settings.snap_to_words
-        apply_colour_settings(self.settings.colours)
-        highlighter = self.reader.highlighter
-        highlighter.enabled_cues = {k for k, on in self.settings.cues.items() if on}
-        for kind, on in self.settings.cues.items():
-            action = self.actions_by_name.get(f"cue_{kind}")
-            if action is not None and action.isChecked() != on:
-                action.blockSignals(True)
-                action.setChecked(on)
-                action.blockSignals(False)
-        highlighter.set_colour_by(self.settings.colour_by)
-        self.discrepancy_panel.rules = rules_from_settings(self.settings.qualifier_rules)
-        self.discrepancy_panel.refresh()
-
-    def switch_annotator(self) -> None:
-        name = self.dialogs.ask_annotator(self.workspace.annotator)
-        if name:
-            self.workspace.annotator = name
-            self.settings.annotator = name
-            save_settings(self.settings)
-            self._show_annotator()
-
     # -- search and cues --------------------------------------------------------------------
     def open_search(self) -> SearchDialog:
         dialog = SearchDialog(self.repo, self)
@@ -445,71 +325,6 @@ class MainWindow(QMainWindow):
         dialog.show()
         dialog.query.setFocus()
         return dialog
-
-    # -- review, layers, team refresh ----------------------------------------------------
-    def refresh_review(self) -> None:
-        article_id = (
-            self.workspace.article.id
-            if (self.review_panel.only_article.isChecked() and self.workspace.article)
-            else None
-        )
-        titles = {i: title for i, (_outlet, title) in self.repo.article_labels().items()}
-        self.review_panel.set_queue(review_queue(self.repo, article_id=article_id), titles)
-        self.review_panel.set_annotators(
-            [a.name for a in self.repo.annotators()], self.workspace.hidden_annotators
-        )
-
-    def review_decision(self, annotation_id: str, decision: str, note: str) -> None:
-        reviewer = self.workspace.annotator
-        try:
-            annotation = self.repo.annotation(annotation_id)
-            if decision == "copy":
-                self.workspace.push(CreateAnnotation(adjudicated_copy(annotation, reviewer)))
-            else:
-                self.workspace.push(review_command(annotation, Status(decision), reviewer, note))
-        except KztError as exc:
-            self.dialogs.show_error("Review", str(exc))
-
-    def open_compare(self) -> CompareDialog | None:
-        article = self.workspace.article
-        if article is None:
-            self.dialogs.show_error("Compare annotators", "Open an article first.")
-            return None
-        from kzt_annotator.store.repository import AnnotationFilter
-
-        dialog = CompareDialog(article, self.repo.annotations(AnnotationFilter(article_id=article.id)), self)
-        dialog.show()
-        return dialog
-
-    def open_agreement(self) -> AgreementDialog | None:
-        from kzt_annotator.core.kinds import Kind as K
-
-        try:
-            overall = agreement_report(self.repo)
-            reports = [overall] + [agreement_report(self.repo, overall.annotators, kind=k.value) for k in K]
-        except KztError as exc:
-            self.dialogs.show_error("Agreement", str(exc))
-            return None
-        dialog = AgreementDialog(reports, self.dialogs.ask_save_path, self)
-        dialog.show()
-        return dialog
-
-    def pick_up_outside_changes(self) -> bool:
-        """Team mode (and a second window or script on one file): reload what others changed."""
-        try:
-            marker = self.repo.change_marker()
-        except Exception:  # a network blip: try again on the next tick
-            return False
-        if self._marker is None or marker == self._marker:
-            self._marker = marker
-            return False
-        self._marker = marker
-        self.refresh_articles()
-        self.workspace.reload_annotations()
-        self.discrepancy_panel.refresh()
-        self.refresh_review()
-        self.statusBar().showMessage("Updated with changes made elsewhere", 4000)
-        return True
 
     def jump_to_span(self, article_id: int, start: int, end: int, annotation_id: str) -> None:
         self.open_article(article_id)

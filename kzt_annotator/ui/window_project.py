@@ -1,0 +1,130 @@
+"""Main-window actions on the project as a whole: new/open/switch, backups, revised texts,
+preferences, annotator identity."""
+
+from __future__ import annotations
+
+from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.errors import KztError
+from kzt_annotator.settings import Settings, save_settings
+from kzt_annotator.store.repository import open_repository
+
+
+class ProjectActions:
+    """Mixed into MainWindow; uses its repo, workspace, dialogs and settings."""
+
+    # -- project ----------------------------------------------------------------------------
+    def new_project(self) -> None:
+        path = self.dialogs.ask_new_project()
+        if path:
+            self.switch_project(str(path))
+
+    def open_project(self) -> None:
+        path = self.dialogs.ask_open_project()
+        if path:
+            self.switch_project(str(path))
+
+    def switch_project(self, path_or_url: str) -> bool:
+        try:
+            repo = open_repository(path_or_url)
+        except KztError as exc:
+            self.dialogs.show_error("Cannot open project", str(exc))
+            return False
+        old = self.repo
+        self.repo = repo
+        self.workspace.set_repository(repo)
+        self.discrepancy_panel.repo = repo
+        self.discrepancy_panel.refresh()
+        self.workspace.open_article(None)
+        old.close()
+        self.settings.remember_project(repo.name)
+        save_settings(self.settings)
+        self.refresh_articles()
+        self._update_title()
+        from kzt_annotator.ui.actions import rebuild_recent_menu
+
+        rebuild_recent_menu(self)
+        return True
+
+    def restore_from_backup(self) -> bool:
+        """Pick a backup, restore it (the current file is backed up first) and reopen."""
+        from kzt_annotator.store.backup import list_backups, restore_backup
+
+        db_file = self.repo.db_file
+        backups = list_backups(db_file) if db_file else []
+        if not backups:
+            self.dialogs.show_error("Restore from backup", "This project has no backups yet.")
+            return False
+        labels = [f"{b.created:%Y-%m-%d %H:%M:%S} UTC - {b.reason} ({b.size // 1024} KiB)" for b in backups]
+        choice = self.dialogs.ask_choice("Restore from backup", "Replace the project with:", labels)
+        if choice is None:
+            return False
+        name = self.repo.url
+        self.workspace.open_article(None)
+        self.repo.close()
+        try:
+            restore_backup(db_file, backups[choice].path, keep=self.settings.backup_keep)
+        except KztError as exc:
+            self.dialogs.show_error("Restore from backup", str(exc))
+        return self.switch_project(name)
+
+    def replace_article_text(self) -> None:
+        """Swap in a revised text for the open article; annotations follow their quotes."""
+        from kzt_annotator.services.revision import replace_text
+
+        article = self.workspace.article
+        paths = self.dialogs.ask_article_files() if article else []
+        if not article or not paths:
+            return
+        try:
+            result = replace_text(self.repo, str(article.id), paths[0])
+        except KztError as exc:
+            self.dialogs.show_error("Replace text", str(exc))
+            return
+        self.workspace.undo_stack.clear()  # offsets in older undo steps refer to the old text
+        self.workspace.open_article(article.id)
+        self.on_changes(Changes(articles=frozenset({article.id})))
+        lines = [
+            f"{result.moved} annotation(s) moved, {result.unchanged} unchanged, "
+            f"{len(result.orphaned)} orphaned."
+        ]
+        lines += [f"• orphaned {a.kind.value}: “{a.text[:60]}”" for a in result.orphaned[:20]]
+        self.dialogs.show_info("Article text replaced", "\n".join(lines))
+
+    def open_preferences(self) -> bool:
+        settings = self.dialogs.ask_preferences(self.settings)
+        if settings is None:
+            return False
+        self.apply_settings(settings)
+        return True
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Store and apply new preferences at once."""
+        from kzt_annotator.core.intervals import rules_from_settings
+        from kzt_annotator.ui.colours import apply_colour_settings
+
+        self.settings.__dict__.update(settings.__dict__)
+        save_settings(self.settings)
+        if self.settings.annotator:
+            self.workspace.annotator = self.settings.annotator
+            self._show_annotator()
+        self.workspace.snap = self.settings.snap_to_words
+        apply_colour_settings(self.settings.colours)
+        highlighter = self.reader.highlighter
+        highlighter.enabled_cues = {k for k, on in self.settings.cues.items() if on}
+        for kind, on in self.settings.cues.items():
+            action = self.actions_by_name.get(f"cue_{kind}")
+            if action is not None and action.isChecked() != on:
+                action.blockSignals(True)
+                action.setChecked(on)
+                action.blockSignals(False)
+        highlighter.set_colour_by(self.settings.colour_by)
+        self.discrepancy_panel.rules = rules_from_settings(self.settings.qualifier_rules)
+        self.discrepancy_panel.refresh()
+
+    def switch_annotator(self) -> None:
+        name = self.dialogs.ask_annotator(self.workspace.annotator)
+        if name:
+            self.workspace.annotator = name
+            self.settings.annotator = name
+            save_settings(self.settings)
+            self._show_annotator()
