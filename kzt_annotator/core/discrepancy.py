@@ -76,45 +76,111 @@ def relation(a: Report, b: Report) -> Relation:
     return Relation.COMPATIBLE if a.interval.overlaps(b.interval) else Relation.CONFLICTING
 
 
+FigureRow = tuple  # (annotation id, article id, start, end, text, annotator, quantity, value,
+#                     value_low, value_high, qualifier, unit, as_of, figure_source) - raw stored values
+
+
 def build_reports(
     annotations: Iterable[Annotation],
     articles: dict[int, tuple[str, str]],
     rules: dict[Qualifier, Rule] | None = None,
 ) -> list[tuple[str, Report]]:
     """(quantity key, report) for every figure annotation with a key and an interval."""
-    out: list[tuple[str, Report]] = []
+    rows = []
     for ann in annotations:
-        if ann.kind is not Kind.FIGURE or not isinstance(ann.attributes, FigureAttrs):
-            continue
-        attrs = ann.attributes
-        if not attrs.quantity:
-            continue
-        interval = interval_for(attrs.value, attrs.qualifier, attrs.value_low, attrs.value_high, rules)
-        if interval is None:
-            continue
-        outlet, title = articles.get(ann.article_id, ("", ""))
-        out.append(
-            (
-                normalise_key(attrs.quantity),
-                Report(
+        if ann.kind is Kind.FIGURE and isinstance(ann.attributes, FigureAttrs):
+            f = ann.attributes
+            rows.append(
+                (
                     ann.id,
                     ann.article_id,
-                    outlet or title,
-                    title,
                     ann.start,
                     ann.end,
                     ann.text,
-                    attrs.value,
-                    attrs.qualifier,
-                    interval,
-                    attrs.figure_source,
-                    attrs.as_of,
                     ann.annotator,
-                    attrs.unit,
+                    f.quantity,
+                    f.value,
+                    f.value_low,
+                    f.value_high,
+                    f.qualifier,
+                    f.unit,
+                    f.as_of,
+                    f.figure_source,
+                )
+            )
+    return reports_from_rows(rows, articles, rules)
+
+
+def reports_from_rows(
+    rows: Iterable[FigureRow],
+    articles: dict[int, tuple[str, str]],
+    rules: dict[Qualifier, Rule] | None = None,
+) -> list[tuple[str, Report]]:
+    """The same from raw figure rows (a lean query: no Annotation objects for 100,000 figures)."""
+    out: list[tuple[str, Report]] = []
+    keys: dict[str, str] = {}
+    for (
+        ident,
+        article_id,
+        start,
+        end,
+        text,
+        annotator,
+        quantity,
+        value,
+        low,
+        high,
+        qualifier,
+        unit,
+        as_of,
+        source,
+    ) in rows:
+        if not quantity:
+            continue
+        qualifier = _qualifier(qualifier)
+        value, low, high = _number(value), _number(low), _number(high)
+        interval = interval_for(value, qualifier, low, high, rules)
+        if interval is None:
+            continue
+        if isinstance(as_of, str):
+            as_of = date.fromisoformat(as_of) if as_of else None
+        outlet, title = articles.get(article_id, ("", ""))
+        key = keys.get(quantity) or keys.setdefault(quantity, normalise_key(quantity))
+        out.append(
+            (
+                key,
+                Report(
+                    ident,
+                    article_id,
+                    outlet or title,
+                    title,
+                    start,
+                    end,
+                    text,
+                    value,
+                    qualifier,
+                    interval,
+                    source,
+                    as_of,
+                    annotator,
+                    unit,
                 ),
             )
         )
     return out
+
+
+def _number(value: object) -> float | None:
+    return None if value is None or value == "" else float(value)  # type: ignore[arg-type]
+
+
+def _qualifier(value: object) -> Qualifier | None:
+    if value is None or value == "" or isinstance(value, Qualifier):
+        return value or None  # type: ignore[return-value]
+    try:
+        return Qualifier(str(value))
+    except ValueError:
+        return None
 
 
 def group_reports(reports: list[tuple[str, Report]], by_date: bool = False) -> list[Group]:

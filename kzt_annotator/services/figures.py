@@ -8,7 +8,7 @@ from rapidfuzz import fuzz, process
 
 from kzt_annotator.core.attributes import ClaimAttrs, FigureAttrs
 from kzt_annotator.core.changes import Changes
-from kzt_annotator.core.discrepancy import Group, build_reports, group_reports, normalise_key
+from kzt_annotator.core.discrepancy import Group, group_reports, normalise_key, reports_from_rows
 from kzt_annotator.core.intervals import Rule
 from kzt_annotator.core.kinds import Kind, Qualifier, Status
 from kzt_annotator.core.model import CodebookKind
@@ -60,9 +60,8 @@ def discrepancies(
     adjudicated_only: bool = False,
     rules: dict[Qualifier, Rule] | None = None,
 ) -> list[Group]:
-    flt = AnnotationFilter(kind=Kind.FIGURE.value, status=Status.ACCEPTED.value if adjudicated_only else None)
-    articles = repo.article_labels()
-    return group_reports(build_reports(repo.annotations(flt), articles, rules), by_date=by_date)
+    rows = repo.figure_rows(Status.ACCEPTED.value if adjudicated_only else None)
+    return group_reports(reports_from_rows(rows, repo.article_labels(), rules), by_date=by_date)
 
 
 @dataclass(frozen=True, slots=True)
