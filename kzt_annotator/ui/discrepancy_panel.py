@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.intervals import rules_from_settings
 from kzt_annotator.services.figures import claims_matrix, discrepancies
 from kzt_annotator.store.repository import Repository
@@ -105,10 +104,6 @@ class DiscrepancyPanel(QWidget):
             self.reports.set_group(None)
             self.chart.show_group(None)
         self.claims.set_matrix(claims_matrix(self.repo, adjudicated_only=self.adjudicated.isChecked()))
-
-    def on_changes(self, changes: Changes) -> None:
-        if changes.annotations or changes.removed_annotations or changes.articles_added:
-            self.refresh()
 
     def current_group(self):
         row = self.group_view.currentIndex().row()

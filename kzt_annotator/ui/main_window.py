@@ -157,7 +157,7 @@ class MainWindow(ProjectActions, ReviewActions, QMainWindow):
         self.refresh_articles()
         self._update_title()
         # The panels summarise the whole project: fill them once the window is up.
-        self._pending = Changes(annotations=frozenset({"(start-up)"}))
+        self._panels_filled = False
         self._refresh_timer.start()
 
     # -- layout helpers ---------------------------------------------------------------------
@@ -253,9 +253,15 @@ class MainWindow(ProjectActions, ReviewActions, QMainWindow):
         changes, self._pending = self._pending, Changes()
         if changes.articles or changes.articles_added:
             self.refresh_articles()
-        self.discrepancy_panel.on_changes(changes)
-        if changes.annotations or changes.removed_annotations or changes.articles_added:
+        if (
+            not self._panels_filled
+            or changes.annotations
+            or changes.removed_annotations
+            or changes.articles_added
+        ):
+            self.discrepancy_panel.refresh()
             self.refresh_review()
+            self._panels_filled = True
         self._marker = self.repo.change_marker()
 
     # -- tagging (actions call these) -------------------------------------------------------
