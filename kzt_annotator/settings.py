@@ -10,7 +10,6 @@ import contextlib
 import getpass
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -69,19 +68,10 @@ def load_settings() -> Settings:
 
 def save_settings(settings: Settings) -> None:
     """Write atomically: temp file, fsync, rename."""
-    path = settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(asdict(settings), handle, indent=2, ensure_ascii=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    from kzt_annotator.io.atomic import atomic_writer
+
+    with atomic_writer(settings_path()) as handle:
+        json.dump(asdict(settings), handle, indent=2, ensure_ascii=False)
 
 
 def default_annotator(settings: Settings | None = None) -> str:

@@ -195,11 +195,12 @@ class Workspace(QObject):
             if not any(k is s.kind and a < s.end and s.start < b for k, a, b in spans)
         }
         self.reader.highlighter.set_marks(self._marks(annotations), touched)
-        if (
-            self.selected_id
-            and self.model.row_of(self.selected_id) < 0
-            and self.selected_id not in self.suggestions
-        ):
+        self._forget_vanished_selection()
+
+    def _forget_vanished_selection(self) -> None:
+        """Drop the selection if its annotation or suggestion is gone, and sync the table."""
+        known = self.selected_id in self.suggestions or self.model.row_of(self.selected_id or "") >= 0
+        if self.selected_id and not known:
             self.selected_id = None
         self._sync_table_selection()
 
@@ -210,13 +211,7 @@ class Workspace(QObject):
         self._set_model(annotations)
         self._load_suggestions(annotations)
         self.reader.highlighter.set_marks(self._marks(annotations), touched)
-        if (
-            self.selected_id
-            and self.model.row_of(self.selected_id) < 0
-            and self.selected_id not in self.suggestions
-        ):
-            self.selected_id = None
-        self._sync_table_selection()
+        self._forget_vanished_selection()
 
     # -- tagging ----------------------------------------------------------------------------
     def tag(self, kind: Kind) -> bool:
