@@ -101,6 +101,15 @@ def build_project(path: Path):
     return repo
 
 
+def settle(app, rounds: int = 10) -> None:
+    """Let deferred refreshes and the charts' own layout requests run before a grab."""
+    import time
+
+    for _ in range(rounds):
+        app.processEvents()
+        time.sleep(0.02)
+
+
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs"
     out.mkdir(parents=True, exist_ok=True)
@@ -120,7 +129,7 @@ def main() -> int:
     start = text.index("The Interior Ministry said")
     window.reader.place_cursor(start)
     window.workspace.step_annotation(1)
-    app.processEvents()
+    settle(app)
     window.grab().save(str(out / "main-window.png"))
     print(f"wrote {out / 'main-window.png'}")
     from kzt_annotator.ui.discrepancy_panel import DiscrepancyPanel
@@ -131,7 +140,7 @@ def main() -> int:
     panel.refresh()
     troops = next(i for i, g in enumerate(panel.groups.groups) if g.quantity == "troops")
     panel.group_view.setCurrentIndex(panel.groups.index(troops, 0))
-    app.processEvents()
+    settle(app)
     panel.grab().save(str(out / "discrepancy-panel.png"))
     print(f"wrote {out / 'discrepancy-panel.png'}")
 
@@ -156,14 +165,14 @@ def main() -> int:
     dialog.resize(1300, 620)
     dialog.left.place_cursor(dialog.article.text.index("The Kremlin sent"))
     dialog.right.place_cursor(dialog.article.text.index("The Kremlin sent"))
-    app.processEvents()
+    settle(app)
     dialog.grab().save(str(out / "compare-view.png"))
     print(f"wrote {out / 'compare-view.png'}")
     dialog.close()
     window.review_dock.raise_()
     window.refresh_review()
     window.review_panel.resize(1100, 330)
-    app.processEvents()
+    settle(app)
     window.review_panel.grab().save(str(out / "review-queue.png"))
     print(f"wrote {out / 'review-queue.png'}")
     window.close()
