@@ -7,7 +7,7 @@ document itself (undo stack, modified flag, clipboard) is never written.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
@@ -41,6 +41,15 @@ class _Ranges:
         self.items = sorted(items, key=lambda r: (r.start, r.end))
         self.starts = [r.start for r in self.items]
         self.max_len = max((r.end - r.start for r in self.items), default=0)
+
+    def update(self, remove_keys: set[str], add: list) -> None:
+        """Drop the items with these keys and insert new ones, keeping the order."""
+        if remove_keys:
+            self.items = [r for r in self.items if r.key not in remove_keys]
+        for item in add:
+            insort(self.items, item, key=lambda r: (r.start, r.end))
+            self.max_len = max(self.max_len, item.end - item.start)  # an upper bound is enough
+        self.starts = [r.start for r in self.items]
 
     def overlapping(self, a: int, b: int) -> list:
         hi = bisect_left(self.starts, b)
@@ -77,6 +86,10 @@ class ArticleHighlighter(QSyntaxHighlighter):
             self.rehighlight()
         else:
             self.rehighlight_ranges(touched)
+
+    def update_marks(self, remove_keys: set[str], add: list[Mark], touched: list[tuple[int, int]]) -> None:
+        self._marks.update(remove_keys, add)
+        self.rehighlight_ranges(touched)
 
     def set_colour_by(self, mode: str) -> None:
         self.colour_by = mode
