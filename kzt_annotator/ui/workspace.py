@@ -13,7 +13,7 @@ from PySide6.QtCore import QItemSelectionModel, QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QTableView
 
-from kzt_annotator.core.attributes import attributes_from_strings, attributes_to_strings, format_number
+from kzt_annotator.core.attributes import attributes_from_strings, attributes_to_strings
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.commands import (
     Command,
@@ -25,8 +25,7 @@ from kzt_annotator.core.commands import (
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.lexer import cue_ranges
-from kzt_annotator.core.model import Annotation, Article, CodebookKind
-from kzt_annotator.core.numbers import parse_figure
+from kzt_annotator.core.model import Annotation, Article
 from kzt_annotator.core.spans import snap_to_words
 from kzt_annotator.core.suggest import Suggestion
 from kzt_annotator.services.annotating import new_annotation
@@ -35,27 +34,13 @@ from kzt_annotator.services.suggestions import suggestions_for
 from kzt_annotator.store.repository import AnnotationFilter, Repository
 from kzt_annotator.ui.annotation_table import ANNOTATION_ID_ROLE, AnnotationTableModel
 from kzt_annotator.ui.attribute_editor import AttributeEditor
+from kzt_annotator.ui.completions import CompletionCache, figure_prefill
 from kzt_annotator.ui.highlighter import Mark
 from kzt_annotator.ui.reader import ReaderView
 from kzt_annotator.ui.undo import CoreUndoCommand
 from kzt_annotator.ui.worker import BackgroundJob
 
 BACKGROUND_SUGGESTIONS_FROM = 60_000  # characters
-COMPLETED_FIELDS = ("quantity", "unit", "figure_source", "speaker", "speaker_role", "claim_key", "claimant")
-
-
-def figure_prefill(text: str) -> dict[str, str]:
-    parsed = parse_figure(text)
-    if parsed is None:
-        return {}
-    values = {"qualifier": parsed.qualifier.value}
-    for name in ("value", "value_low", "value_high"):
-        number = getattr(parsed, name)
-        if number is not None:
-            values[name] = format_number(number)
-    if parsed.unit:
-        values["unit"] = parsed.unit
-    return values
 
 
 class Workspace(QObject):
@@ -90,7 +75,7 @@ class Workspace(QObject):
         self.show_suggestions = True
         self.hidden_annotators: set[str] = set()
         self._syncing = False
-        self._completion_cache: dict[str, list[str]] | None = None
+        self.completions = CompletionCache(repo)
         self._jobs: set[BackgroundJob] = set()
         self.suggestions: dict[str, Suggestion] = {}
         reader.markClicked.connect(self.select_annotation)
@@ -180,7 +165,7 @@ class Workspace(QObject):
                 touched.append((old.start, old.end))
         changed = []
         for annotation in self.repo.annotations_by_ids(sorted(changes.annotations)):
-            self._remember_values(annotation)
+            self.completions.remember(annotation)
             if annotation.article_id == self.article.id:
                 changed.append(annotation)
                 touched.append((annotation.start, annotation.end))
@@ -456,39 +441,13 @@ class Workspace(QObject):
         ]
 
     def _completions(self) -> dict[str, list[str]]:
-        if self._completion_cache is None:
-            self._completion_cache = self._collect_completions()
-        return self._completion_cache
-
-    def _remember_values(self, annotation: Annotation) -> None:
-        """Keep the completion lists current without rereading the project."""
-        if self._completion_cache is None:
-            return
-        for name, value in attributes_to_strings(annotation.attributes).items():
-            if name in self._completion_cache and value and value not in self._completion_cache[name]:
-                self._completion_cache[name] = sorted([*self._completion_cache[name], value])
+        return self.completions.get()
 
     def set_repository(self, repo: Repository) -> None:
         self.repo = repo
-        self._completion_cache = None
+        self.completions.reset(repo)
         self.undo_stack.clear()
         self.open_article(None)
-
-    def _collect_completions(self) -> dict[str, list[str]]:
-        found: dict[str, set[str]] = {name: set() for name in COMPLETED_FIELDS}
-        kinds = {
-            CodebookKind.QUANTITY: "quantity",
-            CodebookKind.SPEAKER: "speaker",
-            CodebookKind.CLAIM_KEY: "claim_key",
-        }
-        for entry in self.repo.codebook():
-            if entry.kind in kinds:
-                found[kinds[entry.kind]].add(entry.key)
-        for annotation in self.repo.annotations():
-            for name, value in attributes_to_strings(annotation.attributes).items():
-                if name in found and value:
-                    found[name].add(value)
-        return {name: sorted(values) for name, values in found.items()}
 
 
 def _short(text: str, width: int = 40) -> str:
