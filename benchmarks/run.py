@@ -344,6 +344,16 @@ def bench_discrepancy(tmp: Path) -> None:
     repo.close()
 
 
+def child_env(tmp: Path) -> dict[str, str]:
+    """Environment of a measured child process: offscreen, its own settings, a fixed annotator."""
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        KZT_ANNOTATOR_CONFIG_DIR=str(tmp / "cfg"),
+        KZT_ANNOTATOR_USER="bench",
+    )
+
+
 def bench_cold_start(tmp: Path, corpus_db: Path | None) -> None:
     bare = (
         "import time; t=time.perf_counter(); from PySide6.QtWidgets import QApplication, QMainWindow; "
@@ -354,12 +364,7 @@ def bench_cold_start(tmp: Path, corpus_db: Path | None) -> None:
         "from kzt_annotator.ui.app import build_window; a, w = build_window(%r); a.processEvents(); "
         "print(time.perf_counter()-t)"
     )
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        KZT_ANNOTATOR_CONFIG_DIR=str(tmp / "cfg"),
-        KZT_ANNOTATOR_USER="bench",
-    )
+    env = child_env(tmp)
     db = str(corpus_db or tmp / "start.sqlite")
 
     def run(code: str) -> float:
@@ -389,12 +394,7 @@ def bench_memory(tmp: Path, corpus_db: Path | None) -> None:
         "a.processEvents(); w.step_article(1); a.processEvents(); "
         "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])"
     )
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        KZT_ANNOTATOR_CONFIG_DIR=str(tmp / "cfg"),
-        KZT_ANNOTATOR_USER="bench",
-    )
+    env = child_env(tmp)
     out = subprocess.run(
         [sys.executable, "-c", code % str(corpus_db or tmp / "m.sqlite")],
         env=env,

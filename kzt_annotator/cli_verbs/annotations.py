@@ -10,6 +10,7 @@ from kzt_annotator.core.attributes import attributes_to_strings
 from kzt_annotator.core.model import Kind
 from kzt_annotator.io.jsonfmt import annotation_json
 from kzt_annotator.services import annotating
+from kzt_annotator.services.figures import known_quantity_keys, match_quantity_key
 from kzt_annotator.store.repository import AnnotationFilter
 
 
@@ -17,13 +18,17 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     try:
         article = repo.resolve_article(args.article)
+        attrs = parse_attr_args(args.attr)
+        if attrs.get("quantity", "").strip():
+            # Same rule as the attribute editor: "death toll" joins an existing "deaths_total".
+            attrs["quantity"] = match_quantity_key(attrs["quantity"], known_quantity_keys(repo))
         annotation = annotating.new_annotation(
             article,
             Kind(args.kind),
             args.start,
             args.end,
             annotator_name(args),
-            parse_attr_args(args.attr),
+            attrs,
             note=args.note or "",
             linked_ids=tuple(args.link or ()),
         )

@@ -6,7 +6,7 @@ The names are the same everywhere: `annotate --attr NAME=VALUE`, JSON output, CS
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -147,10 +147,6 @@ def attributes_from_json(kind: Kind, data: dict[str, Any] | None) -> Attributes:
         for k, v in data.items()
     }
     return attributes_from_strings(kind, as_text)
-
-
-def with_attributes(attrs: Attributes, **changes: Any) -> Attributes:
-    return replace(attrs, **changes)
 
 
 def attributes_from_stored(kind: Kind, data: dict[str, Any] | None) -> Attributes:

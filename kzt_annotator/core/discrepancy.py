@@ -13,10 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from kzt_annotator.core.attributes import FigureAttrs
 from kzt_annotator.core.intervals import Interval, Rule, interval_for
-from kzt_annotator.core.kinds import Kind, Qualifier
-from kzt_annotator.core.model import Annotation
+from kzt_annotator.core.kinds import Qualifier
 
 PAIR_LIMIT = 2000  # pairs listed per group; the relation is always computed over all of them
 
@@ -78,37 +76,6 @@ def relation(a: Report, b: Report) -> Relation:
 
 FigureRow = tuple  # (annotation id, article id, start, end, text, annotator, quantity, value,
 #                     value_low, value_high, qualifier, unit, as_of, figure_source) - raw stored values
-
-
-def build_reports(
-    annotations: Iterable[Annotation],
-    articles: dict[int, tuple[str, str]],
-    rules: dict[Qualifier, Rule] | None = None,
-) -> list[tuple[str, Report]]:
-    """(quantity key, report) for every figure annotation with a key and an interval."""
-    rows = []
-    for ann in annotations:
-        if ann.kind is Kind.FIGURE and isinstance(ann.attributes, FigureAttrs):
-            f = ann.attributes
-            rows.append(
-                (
-                    ann.id,
-                    ann.article_id,
-                    ann.start,
-                    ann.end,
-                    ann.text,
-                    ann.annotator,
-                    f.quantity,
-                    f.value,
-                    f.value_low,
-                    f.value_high,
-                    f.qualifier,
-                    f.unit,
-                    f.as_of,
-                    f.figure_source,
-                )
-            )
-    return reports_from_rows(rows, articles, rules)
 
 
 def reports_from_rows(

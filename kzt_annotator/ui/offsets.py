@@ -39,7 +39,3 @@ class OffsetMap:
         if not self._astral:
             return position
         return position - bisect_left(self._astral_qt, position)
-
-
-def qt_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2

@@ -54,3 +54,12 @@ def test_suggest_json(capsys, db_path):
     assert first["value"] == 15000 and first["qualifier"] == "up_to" and first["quantity"] == "troops"
     code, out, _ = run(capsys, "suggest", "--db", db_path, "--kind", "attribution", "--format", "json")
     assert any(s["speaker"] == "Interior Ministry" for s in json.loads(out))
+
+
+def test_annotate_matches_quantity_keys_like_the_editor(capsys, corpus_repo):
+    tag_corpus_figures(corpus_repo)
+    article = corpus_repo.article(4)
+    start = article.text.index("40 people")
+    code, out, _ = run(capsys, "annotate", "4", "--db", corpus_repo.db_file, "--kind", "figure", "--start", start,
+                       "--end", start + 9, "--attr", "quantity=People detained", "--format", "json")
+    assert code == 0 and json.loads(out)["attributes"]["quantity"] == "detained"
