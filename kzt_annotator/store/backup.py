@@ -95,7 +95,11 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
             created = datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
         except ValueError:
             continue
-        found.append(BackupInfo(path, created, reason, path.stat().st_size))
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            continue  # another process (a second window, a script) pruned it just now
+        found.append(BackupInfo(path, created, reason, size))
     return sorted(found, key=lambda b: b.created, reverse=True)
 
 

@@ -50,3 +50,20 @@ def test_restore_refuses_a_damaged_backup(db_path, tmp_path):
     with pytest.raises(KztError, match="nothing changed"):
         restore_backup(db_path, bad)
     assert sqlite3.connect(db_path).execute("pragma integrity_check").fetchone()[0] == "ok"
+
+
+def test_listing_tolerates_a_backup_pruned_meanwhile(db_path, monkeypatch):
+    from pathlib import Path
+
+    open_repository(db_path).close()
+    make_backup(db_path, "manual")
+    real_stat = Path.stat
+    gone = list_backups(db_path)[0].path
+
+    def stat(self, *args, **kwargs):
+        if self == gone:
+            raise FileNotFoundError(self)
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    assert gone not in [b.path for b in list_backups(db_path)]
