@@ -8,7 +8,8 @@ from rapidfuzz import fuzz, process
 
 from kzt_annotator.core.attributes import ClaimAttrs, FigureAttrs
 from kzt_annotator.core.changes import Changes
-from kzt_annotator.core.discrepancy import Group, group_reports, normalise_key, reports_from_rows
+from kzt_annotator.core.discrepancy import Group, Report, group_reports, normalise_key, reports_from_rows
+from kzt_annotator.core.figure_groups import GroupSummary, summarise
 from kzt_annotator.core.intervals import Rule
 from kzt_annotator.core.kinds import Kind, Qualifier, Status
 from kzt_annotator.core.model import CodebookKind
@@ -62,6 +63,34 @@ def discrepancies(
 ) -> list[Group]:
     rows = repo.figure_rows(Status.ACCEPTED.value if adjudicated_only else None)
     return group_reports(reports_from_rows(rows, repo.article_labels(), rules), by_date=by_date)
+
+
+def figure_groups(
+    repo: Repository,
+    *,
+    by_date: bool = False,
+    adjudicated_only: bool = False,
+    rules: dict[Qualifier, Rule] | None = None,
+) -> list[GroupSummary]:
+    """The discrepancy groups from the figure index: counts and relations, no single reports."""
+    status = Status.ACCEPTED.value if adjudicated_only else None
+    return summarise(repo.figure_summary(status), rules, by_date)
+
+
+def group_page(
+    repo: Repository,
+    group: GroupSummary,
+    articles: dict[int, tuple[str, str]],
+    *,
+    adjudicated_only: bool = False,
+    rules: dict[Qualifier, Rule] | None = None,
+    offset: int = 0,
+    limit: int = 200,
+) -> tuple[list[Report], int]:
+    """Reports `offset`.. of one group, smallest first, and how many stored rows were read."""
+    status = Status.ACCEPTED.value if adjudicated_only else None
+    rows = repo.figure_report_rows(group.raw_quantities, group.dates, status, offset, limit)
+    return [report for _key, report in reports_from_rows(rows, articles, rules)], len(rows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -125,3 +126,44 @@ class DismissedSuggestionRow(Base):
     end: Mapped[int] = mapped_column(Integer)
     annotator: Mapped[str] = mapped_column(String(200))
     dismissed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class FigureFactRow(Base):
+    """One figure's quantity and numbers as columns; written only by triggers (see figure_index)."""
+
+    __tablename__ = "figure_facts"
+    __table_args__ = (
+        Index("ix_figure_facts_key", "quantity", "as_of", "status", "article_id", "qualifier", "shape"),
+        Index("ix_figure_facts_order", "quantity", "value", "value_low", "article_id", "annotation_id"),
+    )
+
+    annotation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    article_id: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[str] = mapped_column(Text)
+    as_of: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))
+    qualifier: Mapped[str] = mapped_column(String(40))
+    shape: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float | None] = mapped_column(Float)
+    value_low: Mapped[float | None] = mapped_column(Float)
+    value_high: Mapped[float | None] = mapped_column(Float)
+
+
+class FigureSummaryRow(Base):
+    """Per quantity, date, status, article, qualifier and shape: how many figures, and their extremes."""
+
+    __tablename__ = "figure_summary"
+
+    quantity: Mapped[str] = mapped_column(Text, primary_key=True)
+    as_of: Mapped[str] = mapped_column(String(40), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    qualifier: Mapped[str] = mapped_column(String(40), primary_key=True)
+    shape: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    n: Mapped[int] = mapped_column(Integer)
+    min_value: Mapped[float | None] = mapped_column(Float)
+    max_value: Mapped[float | None] = mapped_column(Float)
+    min_low: Mapped[float | None] = mapped_column(Float)
+    max_low: Mapped[float | None] = mapped_column(Float)
+    min_high: Mapped[float | None] = mapped_column(Float)
+    max_high: Mapped[float | None] = mapped_column(Float)

@@ -204,34 +204,6 @@ class AnnotationMethods(RepositoryBase):
             )
         return stmt.order_by(AnnotationRow.article_id, AnnotationRow.start, AnnotationRow.end)
 
-    def figure_rows(self, status: str | None = None) -> list[tuple]:
-        """Every figure as a raw row (see core.discrepancy.FigureRow), attributes read in SQL."""
-        attrs = AnnotationRow.attributes
-        stmt = (
-            select(
-                AnnotationRow.id,
-                AnnotationRow.article_id,
-                AnnotationRow.start,
-                AnnotationRow.end,
-                AnnotationRow.text,
-                AnnotatorRow.name,
-                attrs["quantity"].as_string(),
-                attrs["value"].as_float(),
-                attrs["value_low"].as_float(),
-                attrs["value_high"].as_float(),
-                attrs["qualifier"].as_string(),
-                attrs["unit"].as_string(),
-                attrs["as_of"].as_string(),
-                attrs["figure_source"].as_string(),
-            )
-            .join(AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id)
-            .where(AnnotationRow.kind == Kind.FIGURE.value)
-            .order_by(AnnotationRow.article_id, AnnotationRow.start)
-        )
-        if status:
-            stmt = stmt.where(AnnotationRow.status == status)
-        return self.read(lambda session: [tuple(r) for r in session.execute(stmt)])
-
     def change_marker(self) -> tuple:
         """Cheap fingerprint of the project's contents; differs after any write by anyone."""
 

@@ -1,16 +1,19 @@
-"""A QtCharts view of one discrepancy group: each outlet's interval as a bar, its value as a dot."""
+"""A QtCharts view of one discrepancy group: each report's (or outlet's) interval as a bar, values as dots."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QScatterSeries, QValueAxis
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from kzt_annotator.core.discrepancy import Group, Relation
+from kzt_annotator.core.discrepancy import Report
+from kzt_annotator.core.figure_groups import ArticleFigures, GroupSummary
 
 MAX_BARS = 40  # more bars than this are unreadable, and each is a QLineSeries
+MAX_OUTLET_BARS = 24  # outlet bars carry longer labels
 CONFLICT = QColor(229, 57, 53)
 AGREE = QColor(30, 136, 229)
 
@@ -25,36 +28,63 @@ class DiscrepancyChart(QChartView):
         self._chart.setMargins(self._chart.margins() * 0)
         self.setAccessibleName("Discrepancy chart")
 
-    def show_group(self, group: Group | None) -> None:
+    def show_group(self, group: GroupSummary | None, reports: list[Report], labels: dict[int, str]) -> None:
+        """One bar per report when the group is small, else one per outlet (its reports' span)."""
+        if group is None or group.count == 0:
+            self.show_bars("", "", [])
+            return
+        if group.count <= len(reports) and group.count <= MAX_BARS:
+            bars = [
+                Bar(
+                    f"{_short(r.outlet)} #{i + 1}",
+                    r.interval.low,
+                    r.interval.high,
+                    r.value,
+                    group.conflicts(r),
+                )
+                for i, r in enumerate(reports)
+            ]
+            note = ""
+        else:
+            articles = _sample(list(group.articles.values()), MAX_OUTLET_BARS)
+            bars = [
+                Bar(
+                    _short(labels.get(a.article_id, str(a.article_id))),
+                    a.floor,
+                    a.ceiling,
+                    a.values[0] if a.values and a.values[0] == a.values[1] else None,
+                    group.article_conflicts(a.article_id),
+                )
+                for a in articles
+            ]
+            shown = (
+                ""
+                if len(articles) == group.outlets
+                else f" (extremes and a sample: {len(articles)} of {group.outlets})"
+            )
+            note = f", one bar per outlet{shown}"
+        self.show_bars(
+            f"{group.quantity}: {group.relation.label}{note}", group.quantity.replace("_", " "), bars
+        )
+
+    def show_bars(self, title: str, axis_title: str, bars: list[Bar]) -> None:
         chart = self._chart
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        if group is None or not group.reports:
-            chart.setTitle("")
+        chart.setTitle(title)
+        if not bars:
             return
-        reports = _sample(group.reports, MAX_BARS)
-        shown = (
-            ""
-            if len(reports) == len(group.reports)
-            else f" (extremes and a sample: {len(reports)} of {len(group.reports)})"
-        )
-        chart.setTitle(f"{group.quantity}: {group.relation.label}{shown}")
-        finite = [
-            v for r in reports for v in (r.interval.low, r.interval.high, r.value or 0) if math.isfinite(v)
-        ]
+        finite = [v for b in bars for v in (b.low, b.high, b.value or 0) if math.isfinite(v)]
         top = max(finite or [1]) * 1.15 or 1
         bottom = min(0.0, min(finite or [0]))
-        conflicting = {
-            i for p in group.pairs if p.relation is Relation.CONFLICTING for i in (p.first, p.second)
-        }
         x_axis = QValueAxis()
         x_axis.setRange(bottom, top)
         x_axis.setLabelFormat("%.0f")
         x_axis.applyNiceNumbers()
-        x_axis.setTitleText(group.quantity.replace("_", " "))
+        x_axis.setTitleText(axis_title)
         y_axis = QCategoryAxis()
-        y_axis.setRange(-0.5, len(reports) - 0.5)
+        y_axis.setRange(-0.5, len(bars) - 0.5)
         y_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
@@ -62,27 +92,26 @@ class DiscrepancyChart(QChartView):
         points.setMarkerSize(11)
         points.setColor(QColor(33, 33, 33))
         labels = []
-        for row, report in enumerate(reports):
-            y = len(reports) - 1 - row
-            labels.append((y, f"{_short(report.outlet)} #{row + 1}"))
-            colour = CONFLICT if report.annotation_id in conflicting else AGREE
-            bar = QLineSeries()
-            pen = QPen(colour)
+        for row, bar in enumerate(bars):
+            y = len(bars) - 1 - row
+            labels.append((y, bar.label))
+            series = QLineSeries()
+            pen = QPen(CONFLICT if bar.conflicting else AGREE)
             pen.setWidth(10)
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-            bar.setPen(pen)
-            low = max(report.interval.low, bottom)
-            high = report.interval.high if math.isfinite(report.interval.high) else top
+            series.setPen(pen)
+            low = max(bar.low, bottom)
+            high = bar.high if math.isfinite(bar.high) else top
             tick = (top - bottom) * 0.03
             if high - low < 2 * tick:  # an exact value: a short coloured bar around its dot
                 low, high = (low + high) / 2 - tick, (low + high) / 2 + tick
-            bar.append(QPointF(low, y))
-            bar.append(QPointF(high, y))
-            chart.addSeries(bar)
-            bar.attachAxis(x_axis)
-            bar.attachAxis(y_axis)
-            if report.value is not None:
-                points.append(QPointF(report.value, y))
+            series.append(QPointF(low, y))
+            series.append(QPointF(high, y))
+            chart.addSeries(series)
+            series.attachAxis(x_axis)
+            series.attachAxis(y_axis)
+            if bar.value is not None:
+                points.append(QPointF(bar.value, y))
         for y, label in sorted(labels):  # category end values must increase
             y_axis.append(label, y)
         chart.addSeries(points)
@@ -90,11 +119,20 @@ class DiscrepancyChart(QChartView):
         points.attachAxis(y_axis)
 
 
-def _sample(reports: list, limit: int) -> list:
-    """At most `limit` reports: the lowest and highest intervals always, evenly spaced between."""
-    if len(reports) <= limit:
-        return reports
-    ordered = sorted(reports, key=lambda r: (r.interval.low, r.interval.high))
+@dataclass(frozen=True, slots=True)
+class Bar:
+    label: str
+    low: float
+    high: float
+    value: float | None
+    conflicting: bool
+
+
+def _sample(articles: list[ArticleFigures], limit: int) -> list[ArticleFigures]:
+    """At most `limit` outlets: the lowest and highest always, evenly spaced between."""
+    ordered = sorted(articles, key=lambda a: (a.floor, a.ceiling))
+    if len(ordered) <= limit:
+        return ordered
     step = (len(ordered) - 1) / (limit - 1)
     return [ordered[round(i * step)] for i in range(limit)]
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from kzt_annotator.core.attributes import format_number
-from kzt_annotator.core.discrepancy import Group, Relation, Report
+from kzt_annotator.core.discrepancy import Relation, Report
+from kzt_annotator.core.figure_groups import GroupSummary
 from kzt_annotator.services.figures import ClaimsMatrix
 from kzt_annotator.ui.table_model import ColumnsTableModel
 
@@ -32,9 +34,9 @@ class GroupTableModel(ColumnsTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.groups: list[Group] = []
+        self.groups: list[GroupSummary] = []
 
-    def set_groups(self, groups: list[Group]) -> None:
+    def set_groups(self, groups: list[GroupSummary]) -> None:
         self.beginResetModel()
         self.groups = groups
         self.endResetModel()
@@ -50,29 +52,63 @@ class GroupTableModel(ColumnsTableModel):
             return QBrush(RELATION_COLOURS[group.relation])
         if role == Qt.ItemDataRole.DisplayRole:
             quantity = group.quantity + (f" @ {group.as_of.isoformat()}" if group.as_of else "")
-            outlets = len({r.article_id for r in group.reports})
-            return (quantity, group.relation.label, len(group.reports), outlets)[index.column()]
+            return (quantity, group.relation.label, group.count, group.outlets)[index.column()]
         return None
 
 
+PageLoader = Callable[[int], tuple[list[Report], int]]  # offset -> (reports, stored rows read)
+
+
 class ReportTableModel(ColumnsTableModel):
+    """The reports of one group, loaded a page at a time as the view scrolls (canFetchMore)."""
+
     columns = ("Outlet", "Value", "Qualifier", "Interval", "Source", "As of", "Annotator", "Text")
 
     def __init__(self) -> None:
         super().__init__()
+        self.group: GroupSummary | None = None
         self.reports: list[Report] = []
         self.conflicting: set[str] = set()
+        self._load: PageLoader | None = None
+        self._read = 0
+        self._more = False
 
-    def set_group(self, group: Group | None) -> None:
+    def set_group(self, group: GroupSummary | None, load: PageLoader | None = None) -> None:
         self.beginResetModel()
-        self.reports = list(group.reports) if group else []
-        self.conflicting = {
-            i
-            for p in (group.pairs if group else [])
-            if p.relation is Relation.CONFLICTING
-            for i in (p.first, p.second)
-        }
+        self.group, self._load = group, load
+        self.reports, self.conflicting, self._read = [], set(), 0
+        self._more = group is not None and load is not None
+        self._append()
         self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008 - Qt override
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008 - Qt override
+        if not self.canFetchMore(parent):
+            return
+        before = len(self.reports)
+        page = self._next_page()
+        if page:
+            self.beginInsertRows(QModelIndex(), before, before + len(page) - 1)
+            self._add(page)
+            self.endInsertRows()
+
+    def _append(self) -> None:
+        self._add(self._next_page())
+
+    def _next_page(self) -> list[Report]:
+        if not self._more or self._load is None:
+            return []
+        page, read = self._load(self._read)
+        self._read += read
+        self._more = read > 0 and self.group is not None and len(self.reports) + len(page) < self.group.count
+        return page
+
+    def _add(self, page: list[Report]) -> None:
+        self.reports.extend(page)
+        if self.group is not None:
+            self.conflicting.update(r.annotation_id for r in page if self.group.conflicts(r))
 
     def row_count(self) -> int:
         return len(self.reports)

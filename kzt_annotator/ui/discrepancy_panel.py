@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kzt_annotator.core.discrepancy import Report
 from kzt_annotator.core.intervals import rules_from_settings
-from kzt_annotator.services.figures import claims_matrix, discrepancies
+from kzt_annotator.services.figures import claims_matrix, figure_groups, group_page
 from kzt_annotator.store.repository import Repository
 from kzt_annotator.ui.discrepancy_chart import DiscrepancyChart
 from kzt_annotator.ui.discrepancy_models import ClaimsMatrixModel, GroupTableModel, ReportTableModel
@@ -27,6 +28,7 @@ def _table(name: str) -> QTableView:
     view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setResizeContentsPrecision(40)  # size columns by the first rows only
     view.setAccessibleName(name)
     return view
 
@@ -37,6 +39,7 @@ class DiscrepancyPanel(QWidget):
     def __init__(self, repo: Repository, qualifier_rules: dict | None = None) -> None:
         super().__init__()
         self.repo = repo
+        self._labels: dict[int, tuple[str, str]] = {}
         self.rules = rules_from_settings(qualifier_rules)
         self.by_date = QCheckBox("Group by date (as of)")
         self.adjudicated = QCheckBox("Accepted annotations only")
@@ -69,7 +72,7 @@ class DiscrepancyPanel(QWidget):
         layout = QVBoxLayout(figures)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addWidget(split)
+        layout.addWidget(split, 1)  # the tables and the chart take the height, not the summary line
 
         self.claims = ClaimsMatrixModel()
         self.claims_view = QTableView()
@@ -87,7 +90,8 @@ class DiscrepancyPanel(QWidget):
 
     def refresh(self) -> None:
         selected = self.current_group()
-        groups = discrepancies(
+        self._labels = self.repo.article_labels()
+        groups = figure_groups(
             self.repo,
             by_date=self.by_date.isChecked(),
             adjudicated_only=self.adjudicated.isChecked(),
@@ -99,10 +103,13 @@ class DiscrepancyPanel(QWidget):
         self.group_view.resizeColumnsToContents()
         row = next((i for i, g in enumerate(groups) if selected and g.quantity == selected.quantity), 0)
         if groups:
+            before = self.group_view.currentIndex().row()
             self.group_view.setCurrentIndex(self.groups.index(row, 0))
+            if before == row:  # the same row again sends no signal: reload it
+                self._on_group(self.group_view.currentIndex(), QModelIndex())
         else:
             self.reports.set_group(None)
-            self.chart.show_group(None)
+            self.chart.show_group(None, [], {})
         self.claims.set_matrix(claims_matrix(self.repo, adjudicated_only=self.adjudicated.isChecked()))
 
     def current_group(self):
@@ -111,10 +118,18 @@ class DiscrepancyPanel(QWidget):
 
     def _on_group(self, current: QModelIndex, _previous: QModelIndex) -> None:
         group = self.groups.groups[current.row()] if current.isValid() else None
-        self.reports.set_group(group)
-        self.chart.show_group(group)
-        if group is not None and len(group.reports) <= 200:  # measuring every row is slow for big groups
-            self.report_view.resizeColumnsToContents()
+        adjudicated = self.adjudicated.isChecked()
+
+        def load(offset: int) -> tuple[list[Report], int]:
+            assert group is not None
+            return group_page(
+                self.repo, group, self._labels, adjudicated_only=adjudicated, rules=self.rules, offset=offset
+            )
+
+        self.reports.set_group(group, load if group is not None else None)
+        outlets = {i: outlet or title for i, (outlet, title) in self._labels.items()}
+        self.chart.show_group(group, self.reports.reports, outlets)
+        self.report_view.resizeColumnsToContents()
 
     def _on_report(self, index: QModelIndex) -> None:
         report = self.reports.reports[index.row()]

@@ -37,6 +37,9 @@ def test_fixture_migrates_to_head_with_its_data(tmp_path, fixture):
         [annotation] = repo.annotations()
         assert annotation.text == "2,500 paratroopers" and annotation.orphaned is False
         assert repo.article(1).title == "Old project"
+        # 0004 filled the figure index from the figures already there
+        [(quantity, *_rest, count, low, high)] = [r[:7] + r[7:9] for r in repo.figure_summary()]
+        assert (quantity, count, low, high) == ("troops", 1, 2500, 2500)
     finally:
         repo.close()
 

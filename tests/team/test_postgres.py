@@ -17,6 +17,7 @@ from kzt_annotator.store.migrate import current_revision, head_revision
 from kzt_annotator.store.repository import open_repository
 from tests.conftest import CORPUS, ROOT
 from tests.figures_fixture import tag_corpus_figures
+from tests.services.test_figure_index import comparable
 
 
 def test_migrations_and_services_on_postgres(pg_url):
@@ -34,6 +35,24 @@ def test_migrations_and_services_on_postgres(pg_url):
             repo, annotating.new_annotation(article, Kind.CLAIM, 0, 10, "alice", {"claim_key": "k"})
         )
         assert repo.annotation(saved.id).attributes.claim_key == "k"
+    finally:
+        repo.close()
+
+
+def test_the_figure_index_triggers_work_on_postgres(pg_url):
+    repo = open_repository(pg_url)
+    try:
+        import_paths(repo, [CORPUS])
+        ids = tag_corpus_figures(repo)
+        full, summary = comparable(repo)
+        assert summary == full and summary[("troops", None)][0].label == "conflicting"
+        troops = repo.annotation(ids["001:up to 15,000 soldiers"])
+        repo.update_annotation(replace(troops, attributes=replace(troops.attributes, value=2500.0)))
+        repo.delete_annotation(ids["003:approximately 4,404 people"])
+        full, summary = comparable(repo, by_date=True)
+        assert summary == full and summary[("troops", None)][0].label != "conflicting"
+        repo.rebuild_figure_index()
+        assert comparable(repo, by_date=True) == (full, summary)
     finally:
         repo.close()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from tests.figures_fixture import tag_corpus_figures
@@ -41,7 +43,7 @@ def test_the_three_sample_cases_in_the_panel(window):
         ids["001:up to 15,000 soldiers"],
     }
     series = panel.chart.chart().series()
-    assert len(series) == len(group.reports) + 1  # one interval bar per report, one series of values
+    assert len(series) == group.count + 1  # one interval bar per report, one series of values
 
 
 def test_conflicts_sort_first(window):
@@ -77,7 +79,43 @@ def test_panel_follows_edits_and_undo(qtbot, window):
     win.workspace.select_annotation(ids["003:approximately 4,404 people"])
     win.workspace.delete_selected()
     win.flush_refresh()
-    assert len(next(g for g in panel.groups.groups if g.quantity == "detained").reports) == 2
+    assert next(g for g in panel.groups.groups if g.quantity == "detained").count == 2
     win.workspace.undo_stack.undo()
     win.flush_refresh()
-    assert len(next(g for g in panel.groups.groups if g.quantity == "detained").reports) == 3
+    assert next(g for g in panel.groups.groups if g.quantity == "detained").count == 3
+
+
+def test_a_big_group_pages_its_reports_and_charts_one_bar_per_outlet(qtbot, repo):
+    from kzt_annotator.core.attributes import FigureAttrs
+    from kzt_annotator.core.kinds import Kind
+    from kzt_annotator.core.model import Annotation, NewArticle
+    from kzt_annotator.ui.discrepancy_chart import MAX_OUTLET_BARS
+    from kzt_annotator.ui.discrepancy_panel import DiscrepancyPanel
+
+    articles, _ = repo.add_articles(
+        [
+            NewArticle(text=f"text {i}", title=f"T{i}", source_file=f"{i}.txt", outlet=f"Outlet {i}")
+            for i in range(30)
+        ]
+    )
+    repo.add_annotations(
+        Annotation(
+            str(uuid.uuid4()), a.id, Kind.FIGURE, 0, 4, "text", FigureAttrs("deaths", float(v)), "tester"
+        )
+        for a in articles
+        for v in range(a.id, a.id + 10)
+    )
+    panel = DiscrepancyPanel(repo)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    [group] = panel.groups.groups
+    assert (group.count, group.outlets, group.relation.label) == (300, 30, "conflicting")
+    assert panel.reports.rowCount() == 200  # the first page
+    panel.reports.fetchMore()
+    assert panel.reports.rowCount() == 300 and not panel.reports.canFetchMore()
+    values = [r.value for r in panel.reports.reports]
+    assert values == sorted(values)
+    # every report conflicts with some other outlet's exact figure except where all outlets overlap
+    assert panel.reports.conflicting == {r.annotation_id for r in panel.reports.reports if group.conflicts(r)}
+    assert len(panel.chart.chart().series()) == MAX_OUTLET_BARS + 1
+    assert "one bar per outlet" in panel.chart.chart().title()

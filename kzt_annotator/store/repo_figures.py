@@ -1,0 +1,106 @@
+"""Repository methods that read figures: the figure index for the discrepancy panel, raw rows for exports."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlalchemy import select, text
+
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.store import figure_index
+from kzt_annotator.store.models import AnnotationRow, AnnotatorRow
+from kzt_annotator.store.repo_base import RepositoryBase
+
+_REPORT_ROWS = """
+SELECT a.id, a.article_id, a.start, a."end", a.text, who.name, f.quantity, f.value, f.value_low,
+       f.value_high, f.qualifier, {unit}, f.as_of, {source}
+FROM (SELECT annotation_id FROM figure_facts WHERE {where}
+      ORDER BY value, value_low, article_id, annotation_id LIMIT :limit OFFSET :offset) AS page
+JOIN figure_facts AS f ON f.annotation_id = page.annotation_id
+JOIN annotations AS a ON a.id = f.annotation_id
+JOIN annotators AS who ON who.id = a.annotator_id
+ORDER BY f.value, f.value_low, f.article_id, f.annotation_id
+"""
+
+
+SUMMARY_COLUMNS = (*figure_index.KEY, "n", *figure_index.AGGREGATES)
+
+
+class FigureMethods(RepositoryBase):
+    def figure_rows(self, status: str | None = None) -> list[tuple]:
+        """Every figure as a raw row (see core.discrepancy.FigureRow), attributes read in SQL."""
+        attrs = AnnotationRow.attributes
+        stmt = (
+            select(
+                AnnotationRow.id,
+                AnnotationRow.article_id,
+                AnnotationRow.start,
+                AnnotationRow.end,
+                AnnotationRow.text,
+                AnnotatorRow.name,
+                attrs["quantity"].as_string(),
+                attrs["value"].as_float(),
+                attrs["value_low"].as_float(),
+                attrs["value_high"].as_float(),
+                attrs["qualifier"].as_string(),
+                attrs["unit"].as_string(),
+                attrs["as_of"].as_string(),
+                attrs["figure_source"].as_string(),
+            )
+            .join(AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id)
+            .where(AnnotationRow.kind == Kind.FIGURE.value)
+            .order_by(AnnotationRow.article_id, AnnotationRow.start)
+        )
+        if status:
+            stmt = stmt.where(AnnotationRow.status == status)
+        return self.read(lambda session: [tuple(r) for r in session.execute(stmt)])
+
+    def figure_summary(self, status: str | None = None) -> list[tuple]:
+        """The figure index's aggregates (see core.figure_groups.SummaryRow), one status or all."""
+        # Plain SQL: no per-row result processing for thousands of rows.
+        sql = f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM figure_summary"
+        params = {"status": status} if status else {}
+        if status:
+            sql += " WHERE status = :status"
+        return self.read(lambda session: session.execute(text(sql), params).all())
+
+    def figure_report_rows(
+        self,
+        quantities: Collection[str],
+        dates: Collection[str] | None,
+        status: str | None,
+        offset: int = 0,
+        limit: int = 200,
+    ) -> list[tuple]:
+        """One page of a group's figures as raw rows (core.discrepancy.FigureRow), smallest value first."""
+        params: dict[str, object] = {"limit": limit, "offset": offset}
+        where = [_in_list("quantity", "q", list(quantities), params)]
+        if dates is not None:
+            where.append(_in_list("as_of", "d", list(dates), params))
+        if status:
+            where.append("status = :status")
+            params["status"] = status
+        if self.engine.dialect.name == "postgresql":
+            unit, source = "a.attributes::json ->> 'unit'", "a.attributes::json ->> 'figure_source'"
+        else:
+            unit, source = (
+                "json_extract(a.attributes, '$.unit')",
+                "json_extract(a.attributes, '$.figure_source')",
+            )
+        sql = _REPORT_ROWS.format(where=" AND ".join(where), unit=unit, source=source)
+
+        def work(session):  # noqa: ANN001, ANN202
+            rows = session.execute(text(sql), params)
+            return [(*r[:12], r[12] or None, r[13]) for r in rows]
+
+        return self.read(work)
+
+    def rebuild_figure_index(self) -> None:
+        """Refill the figure index from the annotations (a repair; triggers keep it current)."""
+        self.write(lambda session: figure_index.rebuild(session.connection()))
+
+
+def _in_list(column: str, prefix: str, values: list[str], params: dict[str, object]) -> str:
+    names = [f"{prefix}{i}" for i in range(len(values))]
+    params.update(zip(names, values, strict=True))
+    return f"{column} IN ({', '.join(':' + n for n in names)})" if names else "1 = 0"
