@@ -57,6 +57,7 @@ ALL_ATTRIBUTE_NAMES: tuple[str, ...] = (
 
 _NUMERIC = {"value", "value_low", "value_high"}
 _ENUMS: dict[str, type] = {"qualifier": Qualifier, "stance": Stance, "quote_kind": QuoteKind}
+_ENUM_MEMBERS: dict[str, dict[str, Any]] = {name: {m.value: m for m in cls} for name, cls in _ENUMS.items()}
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
 
 
@@ -164,7 +165,7 @@ def attributes_from_stored(kind: Kind, data: dict[str, Any] | None) -> Attribute
         elif name == "as_of":
             values[name] = date.fromisoformat(value)
         elif name in _ENUMS:
-            values[name] = _ENUMS[name](value)
+            values[name] = _ENUM_MEMBERS[name].get(value) or _ENUMS[name](value)  # a dict is faster
         else:
             values[name] = value
     return cls(**values)

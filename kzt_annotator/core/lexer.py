@@ -126,26 +126,49 @@ def _compiled_cue_rules() -> re.Pattern[str]:
 
 
 _CUE_RX = _compiled_cue_rules()
+_QUOTE_RX = re.compile("|".join(p for p, token in NewsProseLexer.tokens["root"] if token is QUOTE))
+
+
+class CueScanner:
+    """Finds the cues in a piece of text; built once per set of codebook names.
+
+    The reader scans one paragraph at a time, when the paragraph is first shown, so opening a
+    300,000-character article does not scan all of it.
+    """
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self._names_rx = NewsProseLexer(names)._names_rx
+
+    def __call__(self, text: str) -> list[Cue]:
+        """All cues in `text`, as code-point ranges, in order (codebook names take precedence)."""
+        cues: list[Cue] = []
+        taken: list[tuple[int, int]] = []
+        if self._names_rx is not None:
+            for match in self._names_rx.finditer(text):
+                cues.append(Cue(match.start(), match.end(), "codebook"))
+                taken.append(match.span())
+        position = 0
+        next_taken = 0  # both lists run left to right: skip the names that ended before this cue
+        for match in _CUE_RX.finditer(text):
+            start, end = match.span()
+            if start < position:
+                continue
+            while next_taken < len(taken) and taken[next_taken][1] <= start:
+                next_taken += 1
+            if next_taken < len(taken) and taken[next_taken][0] < end:
+                continue
+            kind = match.lastgroup.rsplit("_", 1)[0] if match.lastgroup else ""
+            cues.append(Cue(start, end, kind))
+            position = end
+        cues.sort(key=lambda c: c.start)
+        return cues
+
+    @staticmethod
+    def spanning_quotes(text: str) -> list[Cue]:
+        """Quotations that cross a paragraph break, which a paragraph-by-paragraph scan cannot see."""
+        return [Cue(m.start(), m.end(), "quote") for m in _QUOTE_RX.finditer(text) if "\n" in m.group()]
 
 
 def cue_ranges(text: str, names: Iterable[str] = ()) -> list[Cue]:
     """All cues in `text`, as code-point ranges, in order (codebook names take precedence)."""
-    cues: list[Cue] = []
-    name_rx = NewsProseLexer(names)._names_rx
-    taken: list[tuple[int, int]] = []
-    if name_rx is not None:
-        for match in name_rx.finditer(text):
-            cues.append(Cue(match.start(), match.end(), "codebook"))
-            taken.append(match.span())
-    position = 0
-    for match in _CUE_RX.finditer(text):
-        start, end = match.span()
-        if taken and any(a < end and start < b for a, b in taken):
-            continue
-        if start < position:
-            continue
-        kind = match.lastgroup.rsplit("_", 1)[0] if match.lastgroup else ""
-        cues.append(Cue(start, end, kind))
-        position = end
-    cues.sort(key=lambda c: c.start)
-    return cues
+    return CueScanner(names)(text)

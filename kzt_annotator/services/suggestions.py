@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 
 from kzt_annotator.core.kinds import Kind
-from kzt_annotator.core.model import Annotation, Article
+from kzt_annotator.core.model import Article
 from kzt_annotator.core.suggest import Suggestion, suggest_attributions, suggest_figures
 from kzt_annotator.store.repository import AnnotationFilter, Repository
 
@@ -16,15 +17,19 @@ def suggestions_for(
     repo: Repository,
     article: Article,
     kinds: tuple[Kind, ...] = (Kind.FIGURE, Kind.ATTRIBUTION),
-    annotations: list[Annotation] | None = None,
+    spans: Iterable[tuple[int, int, Kind]] | None = None,
 ) -> list[Suggestion]:
-    """Suggestions outside boilerplate, not overlapping an annotation of the same kind, not dismissed."""
-    if annotations is None:
-        annotations = repo.annotations(AnnotationFilter(article_id=article.id))
+    """Suggestions outside boilerplate, not overlapping an annotation of the same kind, not dismissed.
+
+    `spans`: the article's annotations as (start, end, kind), when the caller has them already.
+    """
+    if spans is None:
+        spans = [(a.start, a.end, a.kind) for a in repo.annotations(AnnotationFilter(article_id=article.id))]
+    spans = list(spans)
     dismissed = repo.dismissed_suggestions(article.id)
     out: list[Suggestion] = []
     for kind in kinds:
-        taken = sorted((a.start, a.end) for a in annotations if a.kind is kind)
+        taken = sorted((a, b) for a, b, k in spans if k is kind)
         starts = [a for a, _ in taken]
         longest = max((b - a for a, b in taken), default=0)
         for s in FINDERS[kind](article.text):

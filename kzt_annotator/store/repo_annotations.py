@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, delete, func, select, type_coerce, update
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 from kzt_annotator.core.errors import ConflictError, InvalidInput, NotFound
 from kzt_annotator.core.kinds import Kind
@@ -16,10 +17,10 @@ from kzt_annotator.core.model import (
     Article,
     NewArticle,
 )
+from kzt_annotator.store.annotation_list import AnnotationList, annotation_from_raw
 from kzt_annotator.store.convert import (
     ANNOTATION_COLUMNS,
     annotation_from_row,
-    annotation_from_values,
     annotation_values,
 )
 from kzt_annotator.store.models import (
@@ -30,6 +31,12 @@ from kzt_annotator.store.models import (
 )
 from kzt_annotator.store.repo_base import AnnotationFilter, RepositoryBase, _annotator_row
 from kzt_annotator.store.types import utcnow
+
+# Untyped: the driver's values, converted by annotation_from_raw without SQLAlchemy's per-value
+# result processing (JSON, datetimes).
+_RAW_COLUMNS = [
+    type_coerce(AnnotationRow.__table__.c[name], NullType()).label(name) for name in ANNOTATION_COLUMNS
+]
 
 
 class AnnotationMethods(RepositoryBase):
@@ -164,7 +171,7 @@ class AnnotationMethods(RepositoryBase):
                 AnnotationRow.id.in_(list(ids[i : i + 900]))
             )
             found += self.read(
-                lambda session, q=stmt: [annotation_from_values(r[:-1], r[-1]) for r in session.execute(q)]
+                lambda session, q=stmt: [annotation_from_raw(r) for r in session.connection().execute(q)]
             )
         return found
 
@@ -173,21 +180,36 @@ class AnnotationMethods(RepositoryBase):
     ) -> Iterator[Annotation]:
         """Stream annotations (ordered by article, start) without holding them all in memory."""
         with Session(self.engine) as session:
-            result = session.execute(self._annotation_query(flt or AnnotationFilter())).yield_per(batch)
+            stmt = self._annotation_query(flt or AnnotationFilter())
+            result = session.connection().execution_options(yield_per=batch).execute(stmt)
             for row in result:
-                yield annotation_from_values(row[:-1], row[-1])
+                yield annotation_from_raw(row)
 
     def annotations(self, flt: AnnotationFilter | None = None) -> list[Annotation]:
-        flt = flt or AnnotationFilter()
-        stmt = self._annotation_query(flt)
-        return self.read(
-            lambda session: [annotation_from_values(r[:-1], r[-1]) for r in session.execute(stmt)]
+        stmt = self._annotation_query(flt or AnnotationFilter())
+        return self.read(lambda session: [annotation_from_raw(r) for r in session.connection().execute(stmt)])
+
+    def article_annotations(self, article_id: int) -> AnnotationList:
+        """One article's annotations by (start, end), built into objects only as they are used."""
+        stmt = (
+            select(
+                AnnotationRow.id,
+                AnnotationRow.start,
+                AnnotationRow.end,
+                AnnotationRow.kind,
+                AnnotatorRow.name,
+            )
+            .join(AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id)
+            .where(AnnotationRow.article_id == article_id)
+            .order_by(AnnotationRow.start, AnnotationRow.end)
         )
+        # Through the Core connection: the ORM's row loading costs several times the query here.
+        spans = self.read(lambda session: session.connection().execute(stmt).all())
+        return AnnotationList(spans, self.annotations_by_ids)
 
     @staticmethod
     def _annotation_query(flt: AnnotationFilter) -> Select:
-        columns = [getattr(AnnotationRow, name) for name in ANNOTATION_COLUMNS]
-        stmt = select(*columns, AnnotatorRow.name).join(
+        stmt = select(*_RAW_COLUMNS, AnnotatorRow.name).join(
             AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id
         )
         if flt.article_id is not None:

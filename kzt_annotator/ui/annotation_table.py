@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import MutableSequence, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from kzt_annotator.core.attributes import attributes_to_strings
+from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.model import Annotation
+from kzt_annotator.store.annotation_list import AnnotationList
 from kzt_annotator.ui.colours import kind_colour
 from kzt_annotator.ui.table_model import ColumnsTableModel
 
@@ -31,15 +34,16 @@ class AnnotationTableModel(ColumnsTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[Annotation] = []
+        self._rows: MutableSequence[Annotation] = []
         self._index: dict[str, int] | None = None
 
     def row_count(self) -> int:
         return len(self._rows)
 
-    def set_annotations(self, rows: list[Annotation]) -> None:
+    def set_annotations(self, rows: Sequence[Annotation]) -> None:
+        """Show `rows`; an AnnotationList (already in order) is kept as it is, its rows built lazily."""
         self.beginResetModel()
-        self._rows = sorted(rows, key=_order)
+        self._rows = rows if isinstance(rows, AnnotationList) else sorted(rows, key=_order)
         self._index = None
         self.endResetModel()
 
@@ -53,7 +57,12 @@ class AnnotationTableModel(ColumnsTableModel):
                 self._index = None
                 self.endRemoveRows()
         for annotation in changed:
-            row = bisect_right(self._rows, _order(annotation), key=_order)
+            rows = self._rows
+            row = (
+                rows.insertion_point(annotation.start, annotation.end)
+                if isinstance(rows, AnnotationList)
+                else bisect_right(rows, _order(annotation), key=_order)
+            )
             self.beginInsertRows(QModelIndex(), row, row)
             self._rows.insert(row, annotation)
             self._index = None
@@ -67,8 +76,19 @@ class AnnotationTableModel(ColumnsTableModel):
 
     def row_of(self, annotation_id: str) -> int:
         if self._index is None:
-            self._index = {a.id: i for i, a in enumerate(self._rows)}
+            self._index = {ident: i for i, ident in enumerate(self.ids())}
         return self._index.get(annotation_id, -1)
+
+    def ids(self) -> list[str]:
+        rows = self._rows
+        return rows.ids() if isinstance(rows, AnnotationList) else [a.id for a in rows]
+
+    def spans(self) -> list[tuple[int, int, Kind, str, str]]:
+        """(start, end, kind, id, annotator) of every row, without building lazy rows."""
+        rows = self._rows
+        if isinstance(rows, AnnotationList):
+            return rows.spans()
+        return [(a.start, a.end, a.kind, a.id, a.annotator) for a in rows]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

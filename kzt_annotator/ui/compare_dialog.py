@@ -79,8 +79,8 @@ class CompareDialog(QDialog):
         left = [x for x in self.annotations if x.annotator == a]
         right = [x for x in self.annotations if x.annotator == b]
         left_marks, right_marks, self.verdict = compare_marks(left, right)
-        self.left.show_article(self.article, [], left_marks)
-        self.right.show_article(self.article, [], right_marks)
+        self.left.show_article(self.article, None, left_marks)
+        self.right.show_article(self.article, None, right_marks)
         counts = {k: sum(1 for v in self.verdict.values() if v == k) for k in ("same", "different", "only")}
         self.summary.setText(
             f"{a}: {len(left)} spans, {b}: {len(right)} spans — both same: {counts['same'] // 2}, "

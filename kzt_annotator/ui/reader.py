@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from kzt_annotator.core.lexer import Cue
+from kzt_annotator.core.lexer import CueScanner
 from kzt_annotator.core.model import Article
-from kzt_annotator.ui.highlighter import ArticleHighlighter, Mark
+from kzt_annotator.ui.highlighter import EAGER_CHARS, ArticleHighlighter, Mark
 from kzt_annotator.ui.offsets import OffsetMap
 
 
@@ -33,18 +33,47 @@ class ReaderView(QPlainTextEdit):
         self.setAccessibleName("Article text")
         self.setUndoRedoEnabled(False)
         self.highlighter = ArticleHighlighter(self.document())
+        self._highlighting = False
+        self.highlighter.pendingShown.connect(self.highlight_visible)
+        self.updateRequest.connect(self.highlight_visible)
         self.article: Article | None = None
         self.offsets = OffsetMap("")
         self.selectionChanged.connect(self._emit_selection)
 
     # -- content ----------------------------------------------------------------------------
-    def show_article(self, article: Article | None, cues: list[Cue], marks: list[Mark]) -> None:
+    def show_article(self, article: Article | None, cues: CueScanner | None, marks: list[Mark]) -> None:
+        """Show `article`; `cues` scans a paragraph for cues (None: no cues)."""
         self.article = article
         text = article.text if article else ""
         self.offsets = OffsetMap(text)
-        self.highlighter.load(self.offsets, cues, marks, article.boilerplate if article else ())
-        self.setPlainText(text)
+        self.highlighter.load(text, self.offsets, cues, marks, article.boilerplate if article else ())
+        self.highlighter.deferring(EAGER_CHARS)  # the rest is highlighted as it scrolls into view
+        try:
+            self.setPlainText(text)
+        finally:
+            self.highlighter.deferring(None)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.highlight_visible()
+
+    def highlight_visible(self, *_args: object) -> None:
+        """Highlight the pending blocks that are on screen now."""
+        pending = self.highlighter.pending
+        if not pending or self.highlighter.is_deferring or self._highlighting:
+            return
+        self._highlighting = True
+        try:
+            self._highlight_pending_on_screen(pending)
+        finally:
+            self._highlighting = False
+
+    def _highlight_pending_on_screen(self, pending: set[int]) -> None:
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        bottom = self.viewport().height()
+        while block.isValid() and self.blockBoundingGeometry(block).translated(offset).top() <= bottom:
+            if block.blockNumber() in pending:
+                self.highlighter.rehighlightBlock(block)
+            block = block.next()
 
     # -- selection in Python offsets --------------------------------------------------------
     def selection_span(self) -> tuple[int, int]:

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 Job = Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any]
 
@@ -44,6 +44,7 @@ class BackgroundJob(QObject):
     def __init__(self, job: Job, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cancel = threading.Event()
+        self._started = False
         self._thread = QThread()
         self._runner = _Runner(job, self._cancel)
         self._runner.moveToThread(self._thread)
@@ -53,7 +54,14 @@ class BackgroundJob(QObject):
         self._runner.failed.connect(self._fail)
 
     def start(self) -> None:
-        self._thread.start()
+        """Start the job (once: later calls do nothing)."""
+        if not self._started:
+            self._started = True
+            self._thread.start()
+
+    def start_soon(self) -> None:
+        """Start once control returns to the event loop, e.g. after the window has painted."""
+        QTimer.singleShot(0, self.start)
 
     def cancel(self) -> None:
         self._cancel.set()

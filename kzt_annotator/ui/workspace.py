@@ -24,14 +24,14 @@ from kzt_annotator.core.commands import (
 )
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.kinds import Kind
-from kzt_annotator.core.lexer import cue_ranges
+from kzt_annotator.core.lexer import CueScanner
 from kzt_annotator.core.model import Annotation, Article
 from kzt_annotator.core.spans import snap_to_words
 from kzt_annotator.core.suggest import Suggestion
 from kzt_annotator.services.annotating import new_annotation
 from kzt_annotator.services.figures import match_quantity_key
 from kzt_annotator.services.suggestions import suggestions_for
-from kzt_annotator.store.repository import AnnotationFilter, Repository
+from kzt_annotator.store.repository import Repository
 from kzt_annotator.ui.annotation_table import ANNOTATION_ID_ROLE, AnnotationTableModel
 from kzt_annotator.ui.attribute_editor import AttributeEditor
 from kzt_annotator.ui.completions import CompletionCache, figure_prefill
@@ -92,55 +92,53 @@ class Workspace(QObject):
         if article_id is None:
             self.article = None
             self.model.set_annotations([])
-            self.reader.show_article(None, [], [])
+            self.reader.show_article(None, None, [])
             return
         self.article = self.repo.article(article_id)
-        annotations = self.repo.annotations(AnnotationFilter(article_id=article_id))
+        annotations = self.repo.article_annotations(article_id)
         self._set_model(annotations)
-        self._load_suggestions(annotations)
+        spans = self.model.spans()
+        self._load_suggestions(spans)
         names = self.codebook_names + [a.outlet for a in [self.article] if a.outlet]
-        self.reader.show_article(self.article, cue_ranges(self.article.text, names), self._marks(annotations))
+        self.reader.show_article(self.article, CueScanner(names), self._marks(spans))
 
     def annotations(self) -> list[Annotation]:
         return self.model.annotations()
 
-    def _load_suggestions(self, annotations: list[Annotation]) -> None:
+    def _load_suggestions(self, spans: list[tuple[int, int, Kind, str, str]]) -> None:
+        """Suggestions for the open article; `spans` are its annotations' (see model.spans())."""
         self.suggestions = {}
         if not self.show_suggestions or self.article is None:
             return
+        spans = [(a, b, kind) for a, b, kind, _id, _who in spans]
         if len(self.article.text) < BACKGROUND_SUGGESTIONS_FROM:
-            self.suggestions = {
-                s.key: s for s in suggestions_for(self.repo, self.article, annotations=annotations)
-            }
+            self.suggestions = {s.key: s for s in suggestions_for(self.repo, self.article, spans=spans)}
             return
         # A long article opens at once; its suggestions arrive a moment later from a worker thread.
         article, repo = self.article, self.repo
-        job = BackgroundJob(
-            lambda _progress, _cancelled: suggestions_for(repo, article, annotations=annotations), self
-        )
+        job = BackgroundJob(lambda _progress, _cancelled: suggestions_for(repo, article, spans=spans), self)
         job.finished.connect(lambda found: self._suggestions_arrived(job, article.id, found))
         job.failed.connect(lambda _message: self._jobs.discard(job))
         self._jobs.add(job)  # a running QThread must stay referenced until it ends
-        job.start()
+        job.start_soon()  # after the article has painted: the job competes for the interpreter
 
     def _suggestions_arrived(self, job: BackgroundJob, article_id: int, found: list[Suggestion]) -> None:
         self._jobs.discard(job)
         if self.article is None or self.article.id != article_id or not self.show_suggestions:
             return
         self.suggestions = {s.key: s for s in found}
-        self.reader.highlighter.set_marks(
-            self._marks(self.model.annotations()), [(s.start, s.end) for s in found]
-        )
+        self.reader.highlighter.set_marks(self._marks(), [(s.start, s.end) for s in found])
 
     def wait_for_background(self, ms: int = 30_000) -> None:
         for job in list(self._jobs):
+            job.start()
             job.wait(ms)
 
-    def _marks(self, annotations: list[Annotation]) -> list[Mark]:
+    def _marks(self, spans: list[tuple[int, int, Kind, str, str]] | None = None) -> list[Mark]:
+        """The table's annotations (from their spans: no objects built) and the suggestions."""
+        hidden = self.hidden_annotators
         marks = [
-            Mark(a.start, a.end, a.kind, a.id, a.annotator)
-            for a in annotations
-            if a.annotator not in self.hidden_annotators
+            Mark(*span) for span in (self.model.spans() if spans is None else spans) if span[4] not in hidden
         ]
         marks += [Mark(s.start, s.end, s.kind, s.key, suggestion=True) for s in self.suggestions.values()]
         return marks
@@ -149,7 +147,7 @@ class Workspace(QObject):
         """Annotator layers: hide these annotators' annotations in the reader."""
         self.hidden_annotators = set(hidden)
         if self.article is not None:
-            self.reader.highlighter.set_marks(self._marks(self.model.annotations()))
+            self.reader.highlighter.set_marks(self._marks())
 
     def set_show_suggestions(self, on: bool) -> None:
         self.show_suggestions = on
@@ -204,10 +202,11 @@ class Workspace(QObject):
     def reload_annotations(self, touched: list[tuple[int, int]] | None = None) -> None:
         if self.article is None:
             return
-        annotations = self.repo.annotations(AnnotationFilter(article_id=self.article.id))
+        annotations = self.repo.article_annotations(self.article.id)
         self._set_model(annotations)
-        self._load_suggestions(annotations)
-        self.reader.highlighter.set_marks(self._marks(annotations), touched)
+        spans = self.model.spans()
+        self._load_suggestions(spans)
+        self.reader.highlighter.set_marks(self._marks(spans), touched)
         self._forget_vanished_selection()
 
     # -- tagging ----------------------------------------------------------------------------

@@ -1,0 +1,83 @@
+"""What the reader draws: cues and annotations, eagerly at the top, lazily as a long article scrolls."""
+
+from __future__ import annotations
+
+import uuid
+
+from kzt_annotator.core.attributes import ClaimAttrs
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.model import Annotation, NewArticle
+from kzt_annotator.ui.colours import kind_colour
+from kzt_annotator.ui.highlighter import EAGER_CHARS
+
+
+def backgrounds_at(reader, position: int) -> set[str]:
+    """Background colours drawn over Python offset `position` (empty if nothing is drawn there)."""
+    qt = reader.offsets.to_qt(position)
+    block = reader.document().findBlock(qt)
+    inside = qt - block.position()
+    return {
+        r.format.background().color().name()
+        for r in block.layout().formats()
+        if r.start <= inside < r.start + r.length and r.format.background().style()
+    }
+
+
+def long_article(repo, paragraphs: int = 400):
+    text = "\n\n".join(
+        f"Paragraph {i}: officials said 2,500 troops arrived in Almaty." for i in range(paragraphs)
+    )
+    [article], _ = repo.add_articles([NewArticle(text=text, title="Long", source_file="long.txt")])
+    last = text.rindex("officials said")
+    claim = Annotation(
+        str(uuid.uuid4()), article.id, Kind.CLAIM, last, last + 14, "officials said", ClaimAttrs(), "tester"
+    )
+    repo.add_annotation(claim)
+    return article, last
+
+
+def test_a_long_article_highlights_the_top_now_and_the_rest_when_it_scrolls_into_view(
+    qtbot, make_window, repo
+):
+    article, last = long_article(repo)
+    assert len(article.text) > 2 * EAGER_CHARS
+    window = make_window(repo)
+    window.open_article(article.id)
+    reader = window.reader
+    claim = kind_colour(Kind.CLAIM, 90).name()
+    assert reader.highlighter.pending, "blocks far below the screen should wait"
+    assert backgrounds_at(reader, last) == set()
+    reader.verticalScrollBar().setValue(reader.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: claim in backgrounds_at(reader, last), timeout=3000)
+    # cues are scanned per paragraph as it is drawn: the number in the last paragraph is marked
+    number = article.text.rindex("2,500")
+    block = reader.document().findBlock(reader.offsets.to_qt(number))
+    assert block.layout().formats(), "the last paragraph's cues were not drawn"
+
+
+def test_redrawing_everything_keeps_what_is_on_screen_drawn(qtbot, make_window, repo):
+    article, last = long_article(repo)
+    first = article.text.index("officials said")
+    repo.add_annotation(
+        Annotation(
+            str(uuid.uuid4()),
+            article.id,
+            Kind.CLAIM,
+            first,
+            first + 14,
+            "officials said",
+            ClaimAttrs(),
+            "tester",
+        )
+    )
+    window = make_window(repo)
+    window.open_article(article.id)
+    reader = window.reader
+    reader.select_span(last, last + 14)  # scrolls to the end
+    qtbot.wait(10)
+    reader.highlighter.set_colour_by("annotator")
+    qtbot.wait(10)
+    assert backgrounds_at(reader, last), "the claim on screen lost its colour after a full redraw"
+    assert backgrounds_at(reader, first) == set(), "off-screen blocks should wait"
+    reader.verticalScrollBar().setValue(0)
+    qtbot.waitUntil(lambda: bool(backgrounds_at(reader, first)), timeout=3000)
