@@ -8,11 +8,13 @@ as plain numbers and never touched: "-4404" stays a number.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC
 from typing import Any
 
-from kzt_annotator.core.anchoring import context_of
-from kzt_annotator.core.attributes import ALL_ATTRIBUTE_NAMES, attributes_to_strings
-from kzt_annotator.core.model import Annotation, ArticleSummary
+from kzt_annotator.core.attributes import ALL_ATTRIBUTE_NAMES, ATTRIBUTE_NAMES, format_number
+from kzt_annotator.core.model import ArticleSummary
 
 COLUMNS: tuple[str, ...] = (
     "annotation_id",
@@ -70,41 +72,120 @@ def unneutralise(value: str) -> str:
     return value
 
 
-def row_for(annotation: Annotation, article: ArticleSummary, text: str, *, raw: bool = False) -> list[Any]:
-    before, after = context_of(text, annotation.start, annotation.end, CONTEXT_CHARS)
-    attrs = attributes_to_strings(annotation.attributes)
-    values: dict[str, Any] = {
-        "annotation_id": annotation.id,
-        "article_id": article.id,
-        "article_sha256": article.sha256,
-        "article_title": article.title,
-        "outlet": article.outlet or "",
-        "author": article.author or "",
-        "published": article.published.isoformat() if article.published else "",
-        "url": article.url or "",
-        "kind": annotation.kind.value,
-        "start": annotation.start,
-        "end": annotation.end,
-        "text": annotation.text,
-        "context_before": before,
-        "context_after": after,
-        "annotator": annotation.annotator,
-        "status": annotation.status.value,
-        "reviewer": annotation.reviewer or "",
-        "review_note": annotation.review_note,
-        "linked_annotation_ids": ";".join(annotation.linked_ids),
-        "note": annotation.note,
-        "created_at": annotation.created_at.isoformat() if annotation.created_at else "",
-        "updated_at": annotation.updated_at.isoformat() if annotation.updated_at else "",
-    }
-    for name in ALL_ATTRIBUTE_NAMES:
-        values[name] = attrs.get(name, "")
-    row: list[Any] = []
-    for column in COLUMNS:
-        value = values[column]
-        if column in NUMERIC:
-            row.append(value if isinstance(value, int) else (value or ""))
-        else:
-            text_value = str(value)
-            row.append(text_value if raw else neutralise(text_value))
-    return row
+_RISKY = frozenset("=+-@\t\r'")
+ATTRIBUTE_COLUMNS = COLUMNS[COLUMNS.index("quantity") : COLUMNS.index("stance") + 1]
+_ATTRIBUTE_INDEX = {name: i for i, name in enumerate(ATTRIBUTE_COLUMNS)}
+_NUMERIC_ATTRIBUTES = NUMERIC & set(ATTRIBUTE_COLUMNS)
+_NAMES_BY_KIND = {kind.value: frozenset(names) for kind, names in ATTRIBUTE_NAMES.items()}
+_NO_ATTRIBUTES = ("",) * len(ATTRIBUTE_COLUMNS)
+assert ATTRIBUTE_COLUMNS == tuple(n for n in COLUMNS if n in ALL_ATTRIBUTE_NAMES)
+assert [COLUMNS.index(c) for c in ("linked_annotation_ids", "note", "created_at", "updated_at")] == [
+    32,
+    33,
+    34,
+    35,
+]
+
+
+def _safe(value: str) -> str:
+    """neutralise(), with the common case (nothing risky at the start) decided in one look-up."""
+    return neutralise(value) if value and value[0] in _RISKY else value
+
+
+def _same(value: str) -> str:
+    return value
+
+
+def article_cells(article: ArticleSummary, *, raw: bool = False) -> tuple:
+    """The article's columns, the same for each of its rows: made once per article."""
+    keep = _same if raw else _safe
+    published = article.published.isoformat() if article.published else ""
+    texts = (
+        article.sha256,
+        article.title,
+        article.outlet or "",
+        article.author or "",
+        published,
+        article.url or "",
+    )
+    return (article.id, *(keep(t) for t in texts))
+
+
+def stored_rows(article: tuple, text: str, rows: Iterable[Sequence], *, raw: bool = False) -> Iterator[list]:
+    """CSV rows (COLUMNS) from stored rows in store.export_rows.EXPORT_COLUMNS order.
+
+    `article` is article_cells() of the article the rows belong to, `text` its text (for the
+    context columns). Only text that users typed is checked for formula triggers: ids, kinds,
+    statuses and timestamps cannot start with one... except ids brought in by an import, so
+    those are checked too.
+    """
+    keep = _same if raw else _safe
+    empty_attributes, empty_list = ("{}", None, {}), ("[]", None, "", [])
+    for (
+        _article_id,
+        ident,
+        kind,
+        start,
+        end,
+        span,
+        attributes,
+        note,
+        status,
+        linked,
+        reviewer,
+        review_note,
+        created,
+        updated,
+        annotator,
+    ) in rows:
+        # One list display per row; the common cases (no attributes, no links, timestamps already
+        # formatted by SQLite) are decided inline: this loop runs a million times.
+        yield [
+            keep(ident),
+            *article,
+            kind,
+            start,
+            end,
+            keep(span),
+            keep(text[max(0, start - CONTEXT_CHARS) : start]),
+            keep(text[end : end + CONTEXT_CHARS]),
+            keep(annotator),
+            status,
+            keep(reviewer) if reviewer else "",
+            keep(review_note) if review_note else "",
+            *(_NO_ATTRIBUTES if attributes in empty_attributes else _attribute_cells(kind, attributes, keep)),
+            "" if linked in empty_list else keep(";".join(_stored_json(linked) or ())),
+            keep(note) if note else "",
+            created if type(created) is str else _timestamp(created),
+            updated if type(updated) is str else _timestamp(updated),
+        ]
+
+
+def _stored_json(value: Any) -> Any:
+    if isinstance(value, str):  # SQLite: text; PostgreSQL's driver parses JSON itself
+        return json.loads(value) if value not in ("{}", "[]", "") else None
+    return value
+
+
+def _attribute_cells(kind: str, stored: Any, keep: Callable[[str], str]) -> tuple:
+    data = _stored_json(stored)
+    if not data:
+        return _NO_ATTRIBUTES
+    names = _NAMES_BY_KIND.get(kind, frozenset())
+    cells = list(_NO_ATTRIBUTES)
+    for name, value in data.items():
+        if value is None or value == "" or name not in names:
+            continue
+        cells[_ATTRIBUTE_INDEX[name]] = (
+            format_number(float(value)) if name in _NUMERIC_ATTRIBUTES else keep(str(value))
+        )
+    return tuple(cells)
+
+
+def _timestamp(value: Any) -> str:
+    """ISO 8601 in UTC; SQLite rows arrive formatted by the query already."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import uuid
 from collections.abc import Callable, Iterator
@@ -12,9 +11,10 @@ from itertools import groupby
 from pathlib import Path
 
 from kzt_annotator.core.model import Annotation, ArticleSummary
-from kzt_annotator.io import brat, csv_format, html_report, jsonld
+from kzt_annotator.io import brat, html_report, jsonld
 from kzt_annotator.io.atomic import atomic_writer, safe_filename
 from kzt_annotator.io.jsonfmt import annotation_json, article_json
+from kzt_annotator.services import csv_export
 from kzt_annotator.store.repository import AnnotationFilter, Repository
 
 Progress = Callable[[int, int, str], None]
@@ -65,16 +65,14 @@ def export_csv(
     cancelled: Cancelled | None = None,
 ) -> int:
     """Write the CSV; returns the number of rows."""
-    total = repo.count_articles()
-    rows = 0
     with atomic_writer(path, encoding="utf-8-sig" if bom else "utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")  # RFC 4180
-        writer.writerow(csv_format.COLUMNS)
-        for done, (article, text, group) in enumerate(_by_article(repo, flt)):
-            _tick(progress, cancelled, done, total, article.title)
-            writer.writerows(csv_format.row_for(a, article, text, raw=raw) for a in group)
-            rows += len(group)
-    return rows
+        return csv_export.write_csv(
+            repo,
+            handle,
+            flt.annotations(),
+            raw=raw,
+            tick=lambda done, total: _tick(progress, cancelled, done, total, "annotations"),
+        )
 
 
 def export_jsonld(

@@ -17,6 +17,7 @@ from kzt_annotator.core.model import (
     Article,
     NewArticle,
 )
+from kzt_annotator.store import export_rows
 from kzt_annotator.store.annotation_list import AnnotationList, annotation_from_raw
 from kzt_annotator.store.convert import (
     ANNOTATION_COLUMNS,
@@ -184,6 +185,21 @@ class AnnotationMethods(RepositoryBase):
             result = session.connection().execution_options(yield_per=batch).execute(stmt)
             for row in result:
                 yield annotation_from_raw(row)
+
+    def iter_export_rows(
+        self, flt: AnnotationFilter | None = None, articles: tuple[int, int] | None = None
+    ) -> Iterator[list]:
+        """Batches of plain rows for bulk export (see store.export_rows.EXPORT_COLUMNS), by article;
+        `articles`: only those with ids in this (first, last) range."""
+        return export_rows.iter_export_rows(self.engine, flt or AnnotationFilter(), articles)
+
+    def export_counts(self, flt: AnnotationFilter | None = None) -> list[tuple[int, int]]:
+        """(article id, matching annotations), in article order."""
+        return export_rows.counts_by_article(self.engine, flt or AnnotationFilter())
+
+    def article_texts(self, first: int, last: int) -> dict[int, str]:
+        """Texts of the articles with ids first..last, in one query."""
+        return export_rows.article_texts(self.engine, first, last)
 
     def annotations(self, flt: AnnotationFilter | None = None) -> list[Annotation]:
         stmt = self._annotation_query(flt or AnnotationFilter())

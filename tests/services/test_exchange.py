@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from kzt_annotator.core.attributes import attributes_to_strings
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.io.csv_format import COLUMNS
 from kzt_annotator.services import annotating, exporting
@@ -95,6 +96,33 @@ def test_csv_columns_types_and_formula_safety(tagged, tmp_path):
     with_bom = tmp_path / "bom.csv"
     exporting.export_csv(tagged, with_bom, bom=True)
     assert with_bom.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_csv_rows_say_what_the_stored_annotations_say(tagged, tmp_path):
+    """The export reads plain rows for speed; each row must still match the annotation objects."""
+    out = tmp_path / "a.csv"
+    exporting.export_csv(tagged, out, raw=True)
+    rows = {r[0]: dict(zip(COLUMNS, r, strict=True)) for r in read_rows(out)[1:]}
+    annotations = tagged.annotations()
+    assert set(rows) == {a.id for a in annotations}
+    for a in annotations:
+        row = rows[a.id]
+        expected = {
+            "kind": a.kind.value,
+            "start": str(a.start),
+            "end": str(a.end),
+            "text": a.text,
+            "annotator": a.annotator,
+            "status": a.status.value,
+            "note": a.note,
+            "linked_annotation_ids": ";".join(a.linked_ids),
+            "created_at": a.created_at.isoformat(),
+            "updated_at": a.updated_at.isoformat(),
+            **{k: v for k, v in attributes_to_strings(a.attributes).items()},
+        }
+        assert {k: row[k] for k in expected} == expected, a.text
+        text = tagged.article(a.article_id).text
+        assert row["context_before"] == text[max(0, a.start - 80) : a.start]
 
 
 def test_csv_filters(tagged, tmp_path):

@@ -110,3 +110,32 @@ def test_two_processes_annotate_and_review_at_once_without_lost_updates(pg_url, 
             f"{len(added)} annotations added, 0 lost"
         )
     assert saved + conflicts == 2 * rounds
+
+
+def test_csv_export_streams_from_postgres_in_parts(pg_url):
+    import io
+
+    from kzt_annotator.services.csv_export import write_csv
+    from kzt_annotator.store.repository import AnnotationFilter
+
+    repo = open_repository(pg_url)
+    try:
+        import_paths(repo, [CORPUS])
+        tag_corpus_figures(repo)
+        outputs = []
+        for parallel in (False, True):
+            buffer = io.StringIO(newline="")
+            rows = write_csv(
+                repo,
+                buffer,
+                AnnotationFilter(),
+                raw=False,
+                tick=lambda *_: None,
+                part_rows=4,
+                parallel=parallel,
+            )
+            outputs.append((rows, buffer.getvalue()))
+        assert outputs[0] == outputs[1] and outputs[0][0] == 19
+        assert "+00:00" in outputs[0][1]  # PostgreSQL's datetimes, formatted like SQLite's
+    finally:
+        repo.close()
