@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
-
-import numpy as np
+from math import nan as NAN
 
 from kzt_annotator.core.attributes import attributes_to_strings
 from kzt_annotator.core.kinds import Kind
@@ -96,7 +95,8 @@ def cohen_kappa(labels_a: list[str], labels_b: list[str]) -> float | None:
 
 
 def _alpha(matrix: list[list[float]], level: str) -> float | None:
-    import krippendorff
+    import krippendorff  # with numpy, imported on first use: not at application start
+    import numpy as np
 
     data = np.array(matrix, dtype=float)
     if data.size == 0 or data.shape[1] == 0:
@@ -198,9 +198,9 @@ def agreement(
                 values = attributes_to_strings(ann.attributes) if ann else {}
                 for attr in NOMINAL_ATTRIBUTES:
                     v = values.get(attr, "")
-                    attr_rows[attr][row].append(codes[attr].setdefault(v, len(codes[attr])) if v else np.nan)
+                    attr_rows[attr][row].append(codes[attr].setdefault(v, len(codes[attr])) if v else NAN)
                 number = getattr(ann.attributes, "value", None) if ann else None
-                value_rows[row].append(float(number) if number is not None else np.nan)
+                value_rows[row].append(float(number) if number is not None else NAN)
     if report.units:
         report.alpha_kind = _alpha(kind_rows, "nominal")
         report.alpha_attributes = {

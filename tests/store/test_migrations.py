@@ -10,7 +10,14 @@ import pytest
 
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.store.engine import make_engine
-from kzt_annotator.store.migrate import MIGRATIONS, alembic_config, current_revision, head_revision, upgrade
+from kzt_annotator.store.migrate import (
+    MIGRATIONS,
+    SCHEMA_HEAD,
+    alembic_config,
+    current_revision,
+    head_revision,
+    upgrade,
+)
 from kzt_annotator.store.repository import open_repository
 from tests.conftest import dump_database
 
@@ -64,3 +71,7 @@ def test_a_failed_migration_leaves_the_file_untouched(tmp_path):
     finally:
         engine.dispose()
     assert dump_database(path) == before
+
+
+def test_the_schema_head_constant_names_the_newest_migration():
+    assert SCHEMA_HEAD == head_revision() == revisions()[-1]
