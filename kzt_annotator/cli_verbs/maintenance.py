@@ -1,4 +1,4 @@
-"""Verbs that look after a project: backups, restore, replace-text."""
+"""Verbs that look after a project: backups, restore, replace-text, rebuild-figure-index."""
 
 from __future__ import annotations
 
@@ -70,6 +70,17 @@ def cmd_replace_text(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rebuild_figure_index(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    try:
+        repo.rebuild_figure_index()
+        groups = len({row[0] for row in repo.figure_summary()})
+    finally:
+        repo.close()
+    print(f"figure index rebuilt from the annotations: {groups} quantity key(s)")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser("backups", parents=[parent], help="list the project's automatic backups")
     p.set_defaults(func=cmd_backups)
@@ -84,3 +95,9 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.add_argument("article")
     p.add_argument("file")
     p.set_defaults(func=cmd_replace_text)
+    p = sub.add_parser(
+        "rebuild-figure-index",
+        parents=[parent],
+        help="refill the discrepancy panel's figure index from the annotations (a repair)",
+    )
+    p.set_defaults(func=cmd_rebuild_figure_index)

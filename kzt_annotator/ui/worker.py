@@ -30,8 +30,12 @@ class _Runner(QObject):
             result = self._job(lambda i, n, label: self.progressed.emit(i, n, label), self._cancel.is_set)
         except Exception as exc:  # reported to the user, never swallowed
             self.failed.emit(f"{type(exc).__name__}: {exc}" if not str(exc) else str(exc))
-            return
-        self.finished.emit(result)
+        else:
+            self.finished.emit(result)
+        finally:
+            # End the thread's event loop from here: a wait() on the thread then returns as soon as
+            # the job is done, without the GUI thread having to run first.
+            QThread.currentThread().quit()
 
 
 class BackgroundJob(QObject):

@@ -60,6 +60,33 @@ def test_annotate_matches_quantity_keys_like_the_editor(capsys, corpus_repo):
     tag_corpus_figures(corpus_repo)
     article = corpus_repo.article(4)
     start = article.text.index("40 people")
-    code, out, _ = run(capsys, "annotate", "4", "--db", corpus_repo.db_file, "--kind", "figure", "--start", start,
-                       "--end", start + 9, "--attr", "quantity=People detained", "--format", "json")
+    code, out, _ = run(
+        capsys,
+        "annotate",
+        "4",
+        "--db",
+        corpus_repo.db_file,
+        "--kind",
+        "figure",
+        "--start",
+        start,
+        "--end",
+        start + 9,
+        "--attr",
+        "quantity=People detained",
+        "--format",
+        "json",
+    )
     assert code == 0 and json.loads(out)["attributes"]["quantity"] == "detained"
+
+
+def test_rebuild_figure_index_repairs_a_damaged_index(capsys, corpus_repo):
+    import sqlite3
+
+    tag_corpus_figures(corpus_repo)
+    with sqlite3.connect(corpus_repo.db_file) as other:  # damage it the way a raw repair might
+        other.execute("delete from figure_summary")
+    assert corpus_repo.figure_summary() == []
+    code, out, _ = run(capsys, "rebuild-figure-index", "--db", corpus_repo.db_file)
+    assert code == 0 and "rebuilt" in out
+    assert {row[0] for row in corpus_repo.figure_summary()} >= {"troops", "detained"}
