@@ -47,9 +47,10 @@ class DiscrepancyChart(QChartView):
             note = ""
         else:
             articles = _sample(list(group.articles.values()), MAX_OUTLET_BARS)
+            names = _unique_names([a.article_id for a in articles], labels)
             bars = [
                 Bar(
-                    _short(labels.get(a.article_id, str(a.article_id))),
+                    names[a.article_id],
                     a.floor,
                     a.ceiling,
                     a.values[0] if a.values and a.values[0] == a.values[1] else None,
@@ -86,6 +87,7 @@ class DiscrepancyChart(QChartView):
         y_axis = QCategoryAxis()
         y_axis.setRange(-0.5, len(bars) - 0.5)
         y_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        y_axis.setTruncateLabels(False)  # names are short already; eliding turned them all into "..."
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         points = QScatterSeries()
@@ -135,6 +137,14 @@ def _sample(articles: list[ArticleFigures], limit: int) -> list[ArticleFigures]:
         return ordered
     step = (len(ordered) - 1) / (limit - 1)
     return [ordered[round(i * step)] for i in range(limit)]
+
+
+def _unique_names(article_ids: list[int], labels: dict[int, str]) -> dict[int, str]:
+    """Bar labels: the outlet, with the article number where an outlet has several (axis labels
+    must differ, or Qt drops the repeated ones)."""
+    names = {a: _short(labels.get(a, "") or f"article {a}", 20) for a in article_ids}
+    repeated = {n for n in names.values() if list(names.values()).count(n) > 1}
+    return {a: f"{n} #{a}" if n in repeated else n for a, n in names.items()}
 
 
 def _short(text: str, width: int = 26) -> str:

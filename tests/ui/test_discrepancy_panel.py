@@ -86,6 +86,8 @@ def test_panel_follows_edits_and_undo(qtbot, window):
 
 
 def test_a_big_group_pages_its_reports_and_charts_one_bar_per_outlet(qtbot, repo):
+    from PySide6.QtCharts import QCategoryAxis
+
     from kzt_annotator.core.attributes import FigureAttrs
     from kzt_annotator.core.kinds import Kind
     from kzt_annotator.core.model import Annotation, NewArticle
@@ -94,7 +96,7 @@ def test_a_big_group_pages_its_reports_and_charts_one_bar_per_outlet(qtbot, repo
 
     articles, _ = repo.add_articles(
         [
-            NewArticle(text=f"text {i}", title=f"T{i}", source_file=f"{i}.txt", outlet=f"Outlet {i}")
+            NewArticle(text=f"text {i}", title=f"T{i}", source_file=f"{i}.txt", outlet=f"Outlet {i % 10}")
             for i in range(30)
         ]
     )
@@ -119,3 +121,5 @@ def test_a_big_group_pages_its_reports_and_charts_one_bar_per_outlet(qtbot, repo
     assert panel.reports.conflicting == {r.annotation_id for r in panel.reports.reports if group.conflicts(r)}
     assert len(panel.chart.chart().series()) == MAX_OUTLET_BARS + 1
     assert "one bar per outlet" in panel.chart.chart().title()
+    [axis] = [a for a in panel.chart.chart().axes() if isinstance(a, QCategoryAxis)]
+    assert len(set(axis.categoriesLabels())) == MAX_OUTLET_BARS  # an outlet with several articles too
