@@ -373,7 +373,7 @@ class Workspace(QObject):
 
     def _stops(self) -> list[tuple[int, int, str]]:
         """Annotations and suggestions in text order: what ] and [ step through."""
-        stops = [(a.start, a.end, a.id) for a in self.model.annotations()]
+        stops = [(start, end, ident) for start, end, _kind, ident, _who in self.model.spans()]  # no fetching
         stops += [(s.start, s.end, s.key) for s in self.suggestions.values()]
         return sorted(stops)
 
@@ -433,11 +433,11 @@ class Workspace(QObject):
 
     # -- helpers ----------------------------------------------------------------------------
     def _claims(self, exclude: str | None = None) -> list[tuple[str, str]]:
-        return [
-            (a.id, f"“{_short(a.text, 50)}”")
-            for a in self.model.annotations()
-            if a.kind is Kind.CLAIM and a.id != exclude
+        rows = [
+            i for i, span in enumerate(self.model.spans()) if span[2] is Kind.CLAIM and span[3] != exclude
         ]
+        claims = [self.model.annotation_at(i) for i in rows]  # only the claims' rows are fetched
+        return [(a.id, f"“{_short(a.text, 50)}”") for a in claims if a is not None]
 
     def _completions(self) -> dict[str, list[str]]:
         return self.completions.get()
