@@ -13,6 +13,7 @@ from PySide6.QtCore import QItemSelectionModel, QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QTableView
 
+from kzt_annotator.core import stops
 from kzt_annotator.core.attributes import attributes_from_strings, attributes_to_strings
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.commands import (
@@ -30,17 +31,14 @@ from kzt_annotator.core.spans import snap_to_words
 from kzt_annotator.core.suggest import Suggestion
 from kzt_annotator.services.annotating import new_annotation
 from kzt_annotator.services.figures import match_quantity_key
-from kzt_annotator.services.suggestions import suggestions_for
 from kzt_annotator.store.repository import Repository
 from kzt_annotator.ui.annotation_table import ANNOTATION_ID_ROLE, AnnotationTableModel
 from kzt_annotator.ui.attribute_editor import AttributeEditor
 from kzt_annotator.ui.completions import CompletionCache, figure_prefill
 from kzt_annotator.ui.highlighter import Mark
 from kzt_annotator.ui.reader import ReaderView
+from kzt_annotator.ui.suggestion_loader import SuggestionLoader
 from kzt_annotator.ui.undo import CoreUndoCommand
-from kzt_annotator.ui.worker import BackgroundJob
-
-BACKGROUND_SUGGESTIONS_FROM = 60_000  # characters
 
 
 class Workspace(QObject):
@@ -76,7 +74,8 @@ class Workspace(QObject):
         self.hidden_annotators: set[str] = set()
         self._syncing = False
         self.completions = CompletionCache(repo)
-        self._jobs: set[BackgroundJob] = set()
+        self.suggestion_loader = SuggestionLoader(self)
+        self.suggestion_loader.arrived.connect(self._suggestions_arrived)
         self.suggestions: dict[str, Suggestion] = {}
         reader.markClicked.connect(self.select_annotation)
         editor.submitted.connect(self._on_submitted)
@@ -110,29 +109,18 @@ class Workspace(QObject):
         self.suggestions = {}
         if not self.show_suggestions or self.article is None:
             return
-        spans = [(a, b, kind) for a, b, kind, _id, _who in spans]
-        if len(self.article.text) < BACKGROUND_SUGGESTIONS_FROM:
-            self.suggestions = {s.key: s for s in suggestions_for(self.repo, self.article, spans=spans)}
-            return
-        # A long article opens at once; its suggestions arrive a moment later from a worker thread.
-        article, repo = self.article, self.repo
-        job = BackgroundJob(lambda _progress, _cancelled: suggestions_for(repo, article, spans=spans), self)
-        job.finished.connect(lambda found: self._suggestions_arrived(job, article.id, found))
-        job.failed.connect(lambda _message: self._jobs.discard(job))
-        self._jobs.add(job)  # a running QThread must stay referenced until it ends
-        job.start_soon()  # after the article has painted: the job competes for the interpreter
+        found = self.suggestion_loader.load(self.repo, self.article, [(a, b, k) for a, b, k, _i, _w in spans])
+        if found is not None:
+            self.suggestions = {s.key: s for s in found}
 
-    def _suggestions_arrived(self, job: BackgroundJob, article_id: int, found: list[Suggestion]) -> None:
-        self._jobs.discard(job)
+    def _suggestions_arrived(self, article_id: int, found: list[Suggestion]) -> None:
         if self.article is None or self.article.id != article_id or not self.show_suggestions:
             return
         self.suggestions = {s.key: s for s in found}
         self.reader.highlighter.set_marks(self._marks(), [(s.start, s.end) for s in found])
 
     def wait_for_background(self, ms: int = 30_000) -> None:
-        for job in list(self._jobs):
-            job.start()
-            job.wait(ms)
+        self.suggestion_loader.wait(ms)
 
     def _marks(self, spans: list[tuple[int, int, Kind, str, str]] | None = None) -> list[Mark]:
         """The table's annotations (from their spans: no objects built) and the suggestions."""
@@ -371,34 +359,21 @@ class Workspace(QObject):
         row = self.model.row_of(self.selected_id) if self.selected_id else -1
         return self.model.annotation_at(row)
 
-    def _stops(self) -> list[tuple[int, int, str]]:
+    def _stops(self) -> list[stops.Stop]:
         """Annotations and suggestions in text order: what ] and [ step through."""
-        stops = [(start, end, ident) for start, end, _kind, ident, _who in self.model.spans()]  # no fetching
-        stops += [(s.start, s.end, s.key) for s in self.suggestions.values()]
-        return sorted(stops)
+        found = [(start, end, ident) for start, end, _kind, ident, _who in self.model.spans()]  # no fetching
+        found += [(s.start, s.end, s.key) for s in self.suggestions.values()]
+        return sorted(found)
 
     def _neighbour_key(self, position: int) -> str | None:
-        later = [key for start, _end, key in self._stops() if start > position]
-        return later[0] if later else None
+        return stops.next_after(self._stops(), position)
 
     def step_annotation(self, delta: int) -> None:
         """Select the next (+1) or previous (-1) annotation or suggestion in text order."""
-        stops = self._stops()
-        if not stops:
-            return
-        keys = [key for _s, _e, key in stops]
-        if self.selected_id in keys:
-            index = (keys.index(self.selected_id) + delta) % len(stops)
-        else:
-            cursor = self.reader.selection_span()[0]
-            after = [i for i, (start, _e, _k) in enumerate(stops) if start >= cursor]
-            if delta > 0:
-                index = after[0] if after else 0
-            else:
-                index = (after[0] - 1) if after else len(stops) - 1
-        start, _end, key = stops[index]
-        self.select_annotation(key)
-        self.reader.place_cursor(start)
+        found = stops.step(self._stops(), self.selected_id, self.reader.selection_span()[0], delta)
+        if found is not None:
+            self.select_annotation(found[2])
+            self.reader.place_cursor(found[0])
 
     def _sync_table_selection(self) -> None:
         row = self.model.row_of(self.selected_id) if self.selected_id else -1

@@ -1,0 +1,45 @@
+"""Finds an article's suggestions: at once for a short article, on a worker thread for a long one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.model import Article
+from kzt_annotator.core.suggest import Suggestion
+from kzt_annotator.services.suggestions import suggestions_for
+from kzt_annotator.store.repository import Repository
+from kzt_annotator.ui.worker import BackgroundJob
+
+BACKGROUND_FROM = 60_000  # characters: longer articles open first, their suggestions follow
+
+
+class SuggestionLoader(QObject):
+    arrived = Signal(int, list)  # article id, suggestions: from the worker thread, later
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._jobs: set[BackgroundJob] = set()  # a running QThread must stay referenced until it ends
+
+    def load(
+        self, repo: Repository, article: Article, spans: list[tuple[int, int, Kind]]
+    ) -> list[Suggestion] | None:
+        """The suggestions now, or None when they will come through `arrived`."""
+        if len(article.text) < BACKGROUND_FROM:
+            return suggestions_for(repo, article, spans=spans)
+        job = BackgroundJob(lambda _progress, _cancelled: suggestions_for(repo, article, spans=spans), self)
+        job.finished.connect(lambda found: self._done(job, article.id, found))
+        job.failed.connect(lambda _message: self._jobs.discard(job))
+        self._jobs.add(job)
+        job.start_soon()  # after the article has painted: the job competes for the interpreter
+        return None
+
+    def _done(self, job: BackgroundJob, article_id: int, found: list[Suggestion]) -> None:
+        self._jobs.discard(job)
+        self.arrived.emit(article_id, found)
+
+    def wait(self, ms: int = 30_000) -> None:
+        """Run and finish the pending jobs now (their results arrive with the next events)."""
+        for job in list(self._jobs):
+            job.start()
+            job.wait(ms)
