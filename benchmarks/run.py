@@ -408,24 +408,20 @@ def bench_memory(tmp: Path, corpus_db: Path | None) -> None:
         "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])"
     )
     env = child_env(tmp)
-    out = subprocess.run(
-        [sys.executable, "-c", code % str(corpus_db or tmp / "m.sqlite")],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    ).stdout
-    rss = int(out.strip().splitlines()[-1]) / 1024
-    empty = subprocess.run(
-        [sys.executable, "-c", code % str(tmp / "empty.sqlite")],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    ).stdout
-    base = int(empty.strip().splitlines()[-1]) / 1024
+
+    def peak_mb(db: Path) -> float:
+        run = subprocess.run(
+            [sys.executable, "-c", code % str(db)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        return int(run.stdout.strip().splitlines()[-1]) / 1024
+
+    rss = peak_mb(corpus_db or tmp / "m.sqlite")
+    base = peak_mb(tmp / "empty.sqlite")
     articles = 2_000 if QUICK else 10_000
     report(
         f"memory with a {articles:,}-article corpus open (peak RSS)", rss, "MB", "<= 300 MB", rss <= 300, base

@@ -16,7 +16,7 @@ from datetime import date
 from typing import NamedTuple
 
 from kzt_annotator.core.discrepancy import Relation, Report, _qualifier, normalise_key
-from kzt_annotator.core.intervals import DEFAULT_RULES, INF, Interval, Rule
+from kzt_annotator.core.intervals import DEFAULT_RULES, Interval, Rule, rule_bounds
 from kzt_annotator.core.kinds import Qualifier
 
 SummaryRow = tuple  # (quantity, as_of, status, article_id, qualifier, shape, n,
@@ -126,17 +126,8 @@ def _plan(raw_qualifier: str, shape: int, rules: dict[Qualifier, Rule]) -> _Plan
 
 
 def _interval(value: float | None, rule: Rule) -> tuple[float, float, bool, bool]:
-    """interval_for() of a rule-based figure as a plain tuple, without its checks (done per plan)."""
-    if rule.relative:
-        assert value is not None
-        low = value * rule.low if rule.low is not None else -INF
-        high = value * rule.high if rule.high is not None else INF
-        if value < 0:
-            low, high = high, low
-    else:
-        low = rule.low if rule.low is not None else -INF
-        high = rule.high if rule.high is not None else INF
-    return low, high, rule.low_open, rule.high_open
+    """interval_for() of a rule-based figure as a plain tuple (the checks are done per plan)."""
+    return (*rule_bounds(value, rule), rule.low_open, rule.high_open)
 
 
 def summarise(

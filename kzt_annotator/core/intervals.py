@@ -101,16 +101,17 @@ def interval_for(
             return None
         return Interval(min(value_low, value_high), max(value_low, value_high))
     rule = rules.get(qualifier)
-    if rule is None:
+    if rule is None or (rule.relative and value is None):
         return None
+    low, high = rule_bounds(value, rule)
+    return Interval(low, high, rule.low_open, rule.high_open)
+
+
+def rule_bounds(value: float | None, rule: Rule) -> tuple[float, float]:
+    """(low, high) that `rule` allows for `value` (a relative rule needs a value)."""
     if rule.relative:
-        if value is None:
-            return None
+        assert value is not None
         low = value * rule.low if rule.low is not None else -INF
         high = value * rule.high if rule.high is not None else INF
-        if value < 0:
-            low, high = high, low
-    else:
-        low = rule.low if rule.low is not None else -INF
-        high = rule.high if rule.high is not None else INF
-    return Interval(low, high, rule.low_open, rule.high_open)
+        return (high, low) if value < 0 else (low, high)
+    return (rule.low if rule.low is not None else -INF, rule.high if rule.high is not None else INF)

@@ -16,7 +16,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import NullType
 
 from kzt_annotator.store.models import AnnotationRow, AnnotatorRow, ArticleRow
-from kzt_annotator.store.repo_base import AnnotationFilter
+from kzt_annotator.store.repo_base import AnnotationFilter, filtered
 
 # The order of the values in each exported row.
 EXPORT_COLUMNS = (
@@ -44,31 +44,12 @@ def _iso_utc(column: ColumnElement) -> ColumnElement:
     return case((column.is_(None), literal("")), else_=func.replace(trimmed, " ", "T") + "+00:00")
 
 
-def _filtered(stmt, flt: AnnotationFilter, articles: tuple[int, int] | None):
-    """`stmt` (over annotations joined with annotators) narrowed by the filter and article id range."""
-    if articles is not None:
-        stmt = stmt.where(AnnotationRow.article_id.between(*articles))
-    if flt.article_id is not None:
-        stmt = stmt.where(AnnotationRow.article_id == flt.article_id)
-    if flt.kind:
-        stmt = stmt.where(AnnotationRow.kind == flt.kind)
-    if flt.annotator:
-        stmt = stmt.where(AnnotatorRow.name == flt.annotator)
-    if flt.status:
-        stmt = stmt.where(AnnotationRow.status == flt.status)
-    if flt.outlet:
-        stmt = stmt.join(ArticleRow, ArticleRow.id == AnnotationRow.article_id).where(
-            ArticleRow.outlet == flt.outlet
-        )
-    return stmt
-
-
 def counts_by_article(engine: Engine, flt: AnnotationFilter) -> list[tuple[int, int]]:
     """(article id, matching annotations) in article order: how an export is split into parts."""
     stmt = select(AnnotationRow.article_id, func.count()).join(
         AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id
     )
-    stmt = _filtered(stmt, flt, None).group_by(AnnotationRow.article_id).order_by(AnnotationRow.article_id)
+    stmt = filtered(stmt, flt).group_by(AnnotationRow.article_id).order_by(AnnotationRow.article_id)
     with engine.connect() as connection:
         return [(a, n) for a, n in connection.execute(stmt)]
 
@@ -93,7 +74,7 @@ def export_query(flt: AnnotationFilter, dialect: str, articles: tuple[int, int] 
     stmt = select(*columns, AnnotatorRow.name).join(
         AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id
     )
-    stmt = _filtered(stmt, flt, articles)
+    stmt = filtered(stmt, flt, articles)
     # By article only: the index gives that order without sorting a million rows; callers sort
     # each article's rows by (start, end).
     return stmt.order_by(AnnotationRow.article_id)

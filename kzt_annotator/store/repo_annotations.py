@@ -30,7 +30,7 @@ from kzt_annotator.store.models import (
     ArticleRow,
     DismissedSuggestionRow,
 )
-from kzt_annotator.store.repo_base import AnnotationFilter, RepositoryBase, _annotator_row
+from kzt_annotator.store.repo_base import AnnotationFilter, RepositoryBase, _annotator_row, filtered
 from kzt_annotator.store.types import utcnow
 
 # Untyped: the driver's values, converted by annotation_from_raw without SQLAlchemy's per-value
@@ -228,19 +228,7 @@ class AnnotationMethods(RepositoryBase):
         stmt = select(*_RAW_COLUMNS, AnnotatorRow.name).join(
             AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id
         )
-        if flt.article_id is not None:
-            stmt = stmt.where(AnnotationRow.article_id == flt.article_id)
-        if flt.kind:
-            stmt = stmt.where(AnnotationRow.kind == flt.kind)
-        if flt.annotator:
-            stmt = stmt.where(AnnotatorRow.name == flt.annotator)
-        if flt.status:
-            stmt = stmt.where(AnnotationRow.status == flt.status)
-        if flt.outlet:
-            stmt = stmt.join(ArticleRow, ArticleRow.id == AnnotationRow.article_id).where(
-                ArticleRow.outlet == flt.outlet
-            )
-        return stmt.order_by(AnnotationRow.article_id, AnnotationRow.start, AnnotationRow.end)
+        return filtered(stmt, flt).order_by(AnnotationRow.article_id, AnnotationRow.start, AnnotationRow.end)
 
     def change_marker(self) -> tuple:
         """Cheap fingerprint of the project's contents; differs after any write by anyone."""

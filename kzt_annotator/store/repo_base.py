@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Select, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -16,6 +16,7 @@ from kzt_annotator.core.errors import KztError
 from kzt_annotator.store.engine import write_engine
 from kzt_annotator.store.location import describe, sqlite_path
 from kzt_annotator.store.models import (
+    AnnotationRow,
     AnnotatorRow,
     ArticleRow,
 )
@@ -37,6 +38,25 @@ class AnnotationFilter:
     annotator: str | None = None
     status: str | None = None
     outlet: str | None = None
+
+
+def filtered(stmt: Select, flt: AnnotationFilter, articles: tuple[int, int] | None = None) -> Select:
+    """`stmt` (over annotations joined with annotators) narrowed by the filter and an article id range."""
+    if articles is not None:
+        stmt = stmt.where(AnnotationRow.article_id.between(*articles))
+    if flt.article_id is not None:
+        stmt = stmt.where(AnnotationRow.article_id == flt.article_id)
+    if flt.kind:
+        stmt = stmt.where(AnnotationRow.kind == flt.kind)
+    if flt.annotator:
+        stmt = stmt.where(AnnotatorRow.name == flt.annotator)
+    if flt.status:
+        stmt = stmt.where(AnnotationRow.status == flt.status)
+    if flt.outlet:
+        stmt = stmt.join(ArticleRow, ArticleRow.id == AnnotationRow.article_id).where(
+            ArticleRow.outlet == flt.outlet
+        )
+    return stmt
 
 
 class RepositoryBase:
