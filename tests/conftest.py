@@ -11,8 +11,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "corpus"
+# Every data file a test reads lives in tests/fixtures/, each folder with its source and licence.
+FIXTURES = ROOT / "tests" / "fixtures"
+CORPUS = FIXTURES / "corpus"
+EXTERNAL = FIXTURES / "external"
 
 
 @pytest.fixture(autouse=True)

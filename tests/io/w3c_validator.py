@@ -9,9 +9,9 @@ from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from tests.conftest import SHARED
+from tests.conftest import EXTERNAL
 
-SUITE = SHARED / "external" / "w3c-web-annotation-tests"
+SUITE = EXTERNAL / "w3c-web-annotation-tests"
 
 
 def _registry() -> Registry:

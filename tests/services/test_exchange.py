@@ -17,7 +17,7 @@ from kzt_annotator.services import annotating, exporting
 from kzt_annotator.services.annotation_import import ImportRefused, import_annotations
 from kzt_annotator.services.importing import import_paths
 from kzt_annotator.store.repository import open_repository
-from tests.conftest import CORPUS, SHARED, dump_database
+from tests.conftest import CORPUS, EXTERNAL, dump_database
 from tests.figures_fixture import article_for, tag_corpus_figures
 from tests.io.w3c_validator import run_assertions
 
@@ -200,7 +200,7 @@ def test_brat_round_trip(tagged, tmp_path):
 
 def test_real_brat_sample_imports_and_says_what_it_skipped(tmp_path):
     sample = tmp_path / "news"
-    shutil.copytree(SHARED / "external" / "brat-sample" / "news", sample)
+    shutil.copytree(EXTERNAL / "brat-sample" / "news", sample)
     repo = open_repository(tmp_path / "brat.sqlite")
     try:
         from kzt_annotator.io.brat import DEFAULT_TYPE_MAP
