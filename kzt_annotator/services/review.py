@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from kzt_annotator.core.agreement import AgreementReport, agreement
 from kzt_annotator.core.commands import EditAnnotation
 from kzt_annotator.core.errors import InvalidInput
-from kzt_annotator.core.kinds import Status
+from kzt_annotator.core.kinds import Kind, Status
 from kzt_annotator.core.model import Annotation
 from kzt_annotator.store.repository import AnnotationFilter, Repository
 
@@ -63,10 +63,42 @@ def agreement_report(
     annotators: list[str] | None = None,
     article_id: int | None = None,
     kind: str | None = None,
+    rules: dict | None = None,
 ) -> AgreementReport:
+    """Agreement among annotators over the project, one article and/or one kind.
+
+    `rules` are the qualifier rules for figure intervals (core.intervals; default rules when None).
+
+    Raises InvalidInput when fewer than two annotators are named or found.
+    """
     annotations = repo.annotations(AnnotationFilter(article_id=article_id, kind=kind))
     names = annotators or sorted({a.annotator for a in annotations})
     if len(names) < 2:
         raise InvalidInput("agreement needs at least two annotators; name them with --annotators A B")
-    scope = f"article {article_id}" if article_id else (kind or "overall")
-    return agreement(annotations, names, scope)
+    return agreement(annotations, names, kind=kind, article_id=article_id, rules=rules)
+
+
+def agreement_reports(
+    repo: Repository,
+    annotators: list[str] | None = None,
+    article_id: int | None = None,
+    rules: dict | None = None,
+) -> list[AgreementReport]:
+    """Overall, then per kind, then (unless one article is asked for) per article.
+
+    Reads the annotations once and groups them here; each report is labelled with its scope.
+    """
+    annotations = repo.annotations(AnnotationFilter(article_id=article_id))
+    names = list(annotators or sorted({a.annotator for a in annotations}))
+    if len(names) < 2:
+        raise InvalidInput("agreement needs at least two annotators; name them with --annotators A B")
+    reports = [agreement(annotations, names, article_id=article_id, rules=rules)]
+    kinds = sorted({str(a.kind) for a in annotations} | {str(k) for k in Kind})
+    for kind in kinds:
+        subset = [a for a in annotations if str(a.kind) == kind]
+        reports.append(agreement(subset, names, kind=kind, article_id=article_id, rules=rules))
+    if article_id is None:
+        for article in sorted({a.article_id for a in annotations}):
+            subset = [a for a in annotations if a.article_id == article]
+            reports.append(agreement(subset, names, article_id=article, rules=rules))
+    return reports

@@ -1,4 +1,8 @@
-"""The agreement report: per kind and overall, a table of pairwise figures, exportable as CSV."""
+"""The agreement report: pairwise figures and per-attribute alpha, per scope, exportable as CSV.
+
+Rows come from core.agreement_table, the same rows the CLI prints: an undefined measure is an
+empty cell with its reason in the last column, never NaN.
+"""
 
 from __future__ import annotations
 
@@ -6,55 +10,30 @@ import csv
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kzt_annotator.core.agreement import AgreementReport
+from kzt_annotator.core.agreement_table import ATTRIBUTE_COLUMNS, PAIR_COLUMNS, attribute_rows, pair_rows
 from kzt_annotator.io.atomic import atomic_writer
 from kzt_annotator.ui.table_model import ColumnsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = (
-    "Scope",
-    "Annotators",
-    "F1 exact",
-    "F1 overlap",
-    "Cohen's kappa",
-    "Matched",
-    "Matched, value differs",
-    "Missed by first",
-    "Missed by second",
-    "Alpha (kind)",
-    "Alpha (value, interval)",
-)
 
 
-def report_rows(reports: list[AgreementReport]) -> list[list[str]]:
-    def num(value: float | None) -> str:
-        return "" if value is None else f"{value:.3f}"
+class RowsModel(ColumnsTableModel):
+    """A read-only table of strings with fixed headers."""
 
-    return [
-        [
-            r.scope,
-            f"{p.first} / {p.second}",
-            num(p.f1_exact),
-            num(p.f1_overlap),
-            num(p.cohen_kappa),
-            str(p.matched),
-            str(p.value_differs),
-            str(p.missed_by_first),
-            str(p.missed_by_second),
-            num(r.alpha_kind),
-            num(r.alpha_value_interval),
-        ]
-        for r in reports
-        for p in r.pairs
-    ]
-
-
-class AgreementModel(ColumnsTableModel):
-    columns = COLUMNS
-
-    def __init__(self, rows: list[list[str]]) -> None:
+    def __init__(self, columns: tuple[str, ...], rows: list[list[str]]) -> None:
+        self.columns = columns
         super().__init__()
         self.rows = rows
 
@@ -62,34 +41,49 @@ class AgreementModel(ColumnsTableModel):
         return len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[index.row()][index.column()]
+        if not index.isValid():
+            return None
+        value = self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return value if value != "" or index.column() == len(self.columns) - 1 else "n/a"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.rows[index.row()][-1] or None
         return None
+
+
+def _table(model: RowsModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.resizeColumnsToContents()
+    view.setAccessibleName(name)
+    return view
 
 
 class AgreementDialog(QDialog):
     def __init__(self, reports: list[AgreementReport], ask_save_path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Agreement between annotators")
-        self.resize(1100, 420)
-        self.model = AgreementModel(report_rows(reports))
-        view = QTableView()
-        view.setModel(self.model)
-        view.resizeColumnsToContents()
-        view.setAccessibleName("Agreement figures")
+        self.resize(1200, 460)
+        self.model = RowsModel(PAIR_COLUMNS, pair_rows(reports))
+        self.attribute_model = RowsModel(ATTRIBUTE_COLUMNS, attribute_rows(reports))
+        tabs = QTabWidget()
+        tabs.addTab(_table(self.model, "Agreement figures"), "Spans, kinds, values")
+        tabs.addTab(_table(self.attribute_model, "Agreement per attribute"), "Per attribute")
+        self.tabs = tabs
         self._ask_save_path = ask_save_path
         export = QPushButton("Export CSV…")
         export.clicked.connect(self.export_csv)
         note = QLabel(
             "Units: same kind and overlapping (or, for F1 exact, identical) offsets, paired one-to-one, "
-            "largest overlap first. See the README for the details."
+            "largest overlap first. n/a = undefined (the reason is in the last column). The curated "
+            "layer is not an annotator here."
         )
         note.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(note, 1)
         row.addWidget(export)
         layout = QVBoxLayout(self)
-        layout.addWidget(view)
+        layout.addWidget(tabs)
         layout.addLayout(row)
 
     def export_csv(self) -> None:
@@ -98,5 +92,8 @@ class AgreementDialog(QDialog):
             return
         with atomic_writer(path) as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow(COLUMNS)
+            writer.writerow(PAIR_COLUMNS)
             writer.writerows(self.model.rows)
+            writer.writerow([])
+            writer.writerow(ATTRIBUTE_COLUMNS)
+            writer.writerows(self.attribute_model.rows)

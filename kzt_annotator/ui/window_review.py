@@ -5,7 +5,7 @@ from __future__ import annotations
 from kzt_annotator.core.commands import CreateAnnotation
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.kinds import Status
-from kzt_annotator.services.review import adjudicated_copy, agreement_report, review_command, review_queue
+from kzt_annotator.services.review import adjudicated_copy, agreement_reports, review_command, review_queue
 from kzt_annotator.ui.agreement_dialog import AgreementDialog
 from kzt_annotator.ui.compare_dialog import CompareDialog
 
@@ -49,11 +49,10 @@ class ReviewActions:
         return dialog
 
     def open_agreement(self) -> AgreementDialog | None:
-        from kzt_annotator.core.kinds import Kind as K
+        from kzt_annotator.core.intervals import rules_from_settings
 
         try:
-            overall = agreement_report(self.repo)
-            reports = [overall] + [agreement_report(self.repo, overall.annotators, kind=k.value) for k in K]
+            reports = agreement_reports(self.repo, rules=rules_from_settings(self.settings.qualifier_rules))
         except KztError as exc:
             self.dialogs.show_error("Agreement", str(exc))
             return None

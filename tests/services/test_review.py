@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from kzt_annotator.cli import main
 from kzt_annotator.core.kinds import Kind, Status
 from kzt_annotator.services import annotating
@@ -39,14 +41,30 @@ def test_agreement_on_the_corpus_with_three_annotators(corpus_repo, capsys):
     )
     report = agreement_report(corpus_repo, ["alice", "bob", "carol"], kind="figure")
     pairs = {(p.first, p.second): p for p in report.pairs}
-    assert pairs[("alice", "carol")].f1_exact == 1.0
-    assert pairs[("alice", "bob")].f1_exact == 0.0 and pairs[("alice", "bob")].f1_overlap == 2 / 20
+    assert pairs[("alice", "carol")].f1_exact.value == 1.0
+    assert pairs[("alice", "bob")].f1_exact.value == 0.0
+    assert pairs[("alice", "bob")].f1_overlap.value == 2 / 20
     assert pairs[("alice", "bob")].missed_by_second == 18
     code = main(
         ["agreement", "--db", str(corpus_repo.db_file), "--annotators", "alice", "carol", "--format", "json"]
     )
-    data = json.loads(capsys.readouterr().out)
+    data = json.loads(capsys.readouterr().out, parse_constant=lambda c: pytest.fail(f"not JSON: {c}"))
     assert code == 0 and data[0]["pairs"][0]["f1_exact"] == 1.0 and data[0]["scope"] == "overall"
+    scopes = [r["scope"] for r in data]
+    # overall, every kind (claim and attribution: nobody tagged one, so F1 is null with a reason),
+    # then every article
+    assert scopes[:4] == ["overall", "attribution", "claim", "figure"]
+    claim = data[2]["pairs"][0]
+    assert claim["f1_exact"] is None and claim["reasons"]["f1_exact"] == "no spans from either annotator"
+    tagged = sorted({a.article_id for a in corpus_repo.annotations() if a.annotator in ("alice", "carol")})
+    assert scopes[4:] == [f"article {i}" for i in tagged] and len(tagged) >= 3
+    code = main(
+        ["agreement", "--db", str(corpus_repo.db_file), "--annotators", "alice", "carol", "--article", "2",
+         "--format", "json"]
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert [r["scope"] for r in data] == ["article 2", "article 2 / attribution", "article 2 / claim",
+                                          "article 2 / figure"]
 
 
 def test_review_cli(corpus_repo, capsys):

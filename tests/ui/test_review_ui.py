@@ -89,11 +89,21 @@ def test_agreement_dialog_and_csv(qtbot, make_window, corpus_repo, dialogs, tmp_
     window = make_window(corpus_repo)
     dialog = window.open_agreement()
     qtbot.addWidget(dialog)
-    assert dialog.model.rowCount() == 4  # overall + three kinds, one pair each
-    assert dialog.model.rows[0][2] == "1.000"
+    articles = {a.article_id for a in corpus_repo.annotations()}
+    assert dialog.model.rowCount() == 4 + len(articles)  # overall, three kinds, each article; one pair
+    rows = {r[0]: r for r in dialog.model.rows}
+    assert rows["overall"][2] == "1.000"
+    # Nobody tagged a claim: F1 is undefined, shown as n/a with the reason, not 1.000
+    claim = dialog.model.index(list(rows).index("claim"), 2)
+    assert dialog.model.data(claim) == "n/a"
+    assert "no spans from either annotator" in rows["claim"][-1]
+    # The per-attribute alphas the CLI computes are in the dialog too
+    attributes = {(r[0], r[1]): r for r in dialog.attribute_model.rows}
+    assert attributes[("overall", "quantity")][2] == "1.000"
     dialogs.save_path = tmp_path / "agreement.csv"
     dialog.export_csv()
-    assert dialogs.save_path.read_text().startswith("Scope,Annotators,F1 exact")
+    text = dialogs.save_path.read_text()
+    assert text.startswith("scope,annotators,F1 exact") and "scope,attribute,alpha (nominal)" in text
     dialog.close()
 
 
