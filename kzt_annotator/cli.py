@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from sqlalchemy.exc import SQLAlchemyError
 
 from kzt_annotator import __version__
-from kzt_annotator.cli_verbs import annotations, articles, exchange, figures, maintenance, review
+from kzt_annotator.cli_verbs import annotations, articles, curation, exchange, figures, maintenance, review
 from kzt_annotator.core.errors import KztError
 
 
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     exchange.register(sub, common)
     maintenance.register(sub, common)
     review.register(sub, common)
+    curation.register(sub, common, writer)
     return parser
 
 

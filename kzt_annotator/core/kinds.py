@@ -15,6 +15,7 @@ class Status(enum.StrEnum):
     PROPOSED = "proposed"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
+    CURATED = "curated"  # taken into the curated layer (core.curation); never deleted
 
 
 class Qualifier(enum.StrEnum):

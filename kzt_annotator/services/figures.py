@@ -54,6 +54,18 @@ def merge_quantity_keys(repo: Repository, sources: list[str], target: str) -> Ch
     )
 
 
+def counted_statuses(adjudicated_only: bool) -> tuple[str, ...]:
+    """Review statuses whose figures and claims count in comparisons.
+
+    Rejected annotations never count, nor annotators' annotations taken into the curated layer
+    (status curated: their curated copy counts instead), so a curated article is compared through
+    its curated layer alone. `adjudicated_only`: accepted ones only (reviewed or curated).
+    """
+    if adjudicated_only:
+        return (Status.ACCEPTED.value,)
+    return (Status.PROPOSED.value, Status.ACCEPTED.value)
+
+
 def discrepancies(
     repo: Repository,
     *,
@@ -61,7 +73,7 @@ def discrepancies(
     adjudicated_only: bool = False,
     rules: dict[Qualifier, Rule] | None = None,
 ) -> list[Group]:
-    rows = repo.figure_rows(Status.ACCEPTED.value if adjudicated_only else None)
+    rows = repo.figure_rows(counted_statuses(adjudicated_only))
     return group_reports(reports_from_rows(rows, repo.article_labels(), rules), by_date=by_date)
 
 
@@ -73,8 +85,7 @@ def figure_groups(
     rules: dict[Qualifier, Rule] | None = None,
 ) -> list[GroupSummary]:
     """The discrepancy groups from the figure index: counts and relations, no single reports."""
-    status = Status.ACCEPTED.value if adjudicated_only else None
-    return summarise(repo.figure_summary(status), rules, by_date)
+    return summarise(repo.figure_summary(counted_statuses(adjudicated_only)), rules, by_date)
 
 
 def group_page(
@@ -88,8 +99,8 @@ def group_page(
     limit: int = 200,
 ) -> tuple[list[Report], int]:
     """Reports `offset`.. of one group, smallest first, and how many stored rows were read."""
-    status = Status.ACCEPTED.value if adjudicated_only else None
-    rows = repo.figure_report_rows(group.raw_quantities, group.dates, status, offset, limit)
+    statuses = counted_statuses(adjudicated_only)
+    rows = repo.figure_report_rows(group.raw_quantities, group.dates, statuses, offset, limit)
     return [report for _key, report in reports_from_rows(rows, articles, rules)], len(rows)
 
 
@@ -116,7 +127,10 @@ def claims_matrix(repo: Repository, *, adjudicated_only: bool = False) -> Claims
     flt = AnnotationFilter(kind=Kind.CLAIM.value, status=Status.ACCEPTED.value if adjudicated_only else None)
     labels = repo.article_labels()
     grouped: dict[tuple[int, str], list] = {}
+    counted = counted_statuses(adjudicated_only)
     for ann in repo.annotations(flt):
+        if ann.status.value not in counted or ann.orphaned:
+            continue
         attrs = ann.attributes
         if not isinstance(attrs, ClaimAttrs) or not attrs.claim_key:
             continue

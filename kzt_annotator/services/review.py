@@ -3,12 +3,13 @@ and agreement between annotators."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import replace
 from datetime import UTC, datetime
 
 from kzt_annotator.core.agreement import AgreementReport, agreement
 from kzt_annotator.core.commands import EditAnnotation
+from kzt_annotator.core.curation import CURATED_LAYER, CurationUnit
+from kzt_annotator.core.curation_commands import TakeUnits
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.kinds import Kind, Status
 from kzt_annotator.core.model import Annotation
@@ -32,21 +33,17 @@ def review(repo: Repository, annotation_id: str, status: Status, reviewer: str, 
     return repo.annotation(annotation_id)
 
 
-def adjudicated_copy(annotation: Annotation, reviewer: str) -> Annotation:
-    """A reviewer's accepted copy of another annotator's span (the original stays as it is)."""
-    return replace(
-        annotation,
-        id=str(uuid.uuid4()),
-        annotator=reviewer,
-        status=Status.ACCEPTED,
-        reviewer=reviewer,
-        review_note=f"copied from {annotation.annotator}'s {annotation.id}",
-        reviewed_at=datetime.now(UTC),
-        created_at=None,
-        updated_at=None,
-        version=1,
-        linked_ids=(),
-    )
+def copy_to_curated_command(repo: Repository, annotation: Annotation, curator: str) -> TakeUnits:
+    """Take one annotation into the curated layer (the review queue's C): its status becomes
+    curated, so it leaves the queue, and the copy is never counted as an annotator.
+
+    Raises InvalidInput unless `curator` has the curator role.
+    """
+    from kzt_annotator.services.curation import check_curator, take_command
+
+    curator = check_curator(repo, curator)
+    unit = CurationUnit(1, (annotation.annotator,), {annotation.annotator: annotation})
+    return take_command([unit], annotation.annotator, curator)
 
 
 def review_queue(
@@ -56,6 +53,15 @@ def review_queue(
     return repo.annotations(
         AnnotationFilter(article_id=article_id, annotator=annotator, status=Status.PROPOSED.value)
     )
+
+
+def _people(annotations: list[Annotation], named: list[str] | None) -> list[Annotation]:
+    """Annotators' annotations only: the curated layer is never an annotator in agreement."""
+    if named and CURATED_LAYER in named:
+        raise InvalidInput(
+            f"{CURATED_LAYER!r} is the curated layer, not an annotator; agreement is between people"
+        )
+    return [a for a in annotations if a.annotator != CURATED_LAYER]
 
 
 def agreement_report(
@@ -71,7 +77,7 @@ def agreement_report(
 
     Raises InvalidInput when fewer than two annotators are named or found.
     """
-    annotations = repo.annotations(AnnotationFilter(article_id=article_id, kind=kind))
+    annotations = _people(repo.annotations(AnnotationFilter(article_id=article_id, kind=kind)), annotators)
     names = annotators or sorted({a.annotator for a in annotations})
     if len(names) < 2:
         raise InvalidInput("agreement needs at least two annotators; name them with --annotators A B")
@@ -88,7 +94,7 @@ def agreement_reports(
 
     Reads the annotations once and groups them here; each report is labelled with its scope.
     """
-    annotations = repo.annotations(AnnotationFilter(article_id=article_id))
+    annotations = _people(repo.annotations(AnnotationFilter(article_id=article_id)), annotators)
     names = list(annotators or sorted({a.annotator for a in annotations}))
     if len(names) < 2:
         raise InvalidInput("agreement needs at least two annotators; name them with --annotators A B")

@@ -43,6 +43,7 @@ class AnnotatorRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    role: Mapped[str] = mapped_column(String(20), default="annotator", server_default="annotator")
 
 
 class ArticleRow(Base):
@@ -100,6 +101,28 @@ class AnnotationRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     # Set when a revised article text no longer contains the span; never deleted for that.
     orphaned: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+
+
+class ArticleStateRow(Base):
+    """One annotator's state on one article (core.curation.ArticleState); absent = derived."""
+
+    __tablename__ = "article_states"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ArticleCurationRow(Base):
+    """The curation state of one article (core.curation.CurationState); absent = open."""
+
+    __tablename__ = "article_curation"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(20))
+    curator: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class CodebookRow(Base):

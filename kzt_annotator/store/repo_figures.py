@@ -27,8 +27,10 @@ SUMMARY_COLUMNS = (*figure_index.KEY, "n", *figure_index.AGGREGATES)
 
 
 class FigureMethods(RepositoryBase):
-    def figure_rows(self, status: str | None = None) -> list[tuple]:
-        """Every figure as a raw row (see core.discrepancy.FigureRow), attributes read in SQL."""
+    def figure_rows(self, statuses: Collection[str] | None = None) -> list[tuple]:
+        """Every figure as a raw row (see core.discrepancy.FigureRow), attributes read in SQL.
+
+        `statuses`: only annotations with one of these review statuses (None: all)."""
         attrs = AnnotationRow.attributes
         stmt = (
             select(
@@ -51,24 +53,24 @@ class FigureMethods(RepositoryBase):
             .where(AnnotationRow.kind == Kind.FIGURE.value)
             .order_by(AnnotationRow.article_id, AnnotationRow.start)
         )
-        if status:
-            stmt = stmt.where(AnnotationRow.status == status)
+        if statuses is not None:
+            stmt = stmt.where(AnnotationRow.status.in_(list(statuses)))
         return self.read(lambda session: [tuple(r) for r in session.execute(stmt)])
 
-    def figure_summary(self, status: str | None = None) -> list[tuple]:
-        """The figure index's aggregates (see core.figure_groups.SummaryRow), one status or all."""
+    def figure_summary(self, statuses: Collection[str] | None = None) -> list[tuple]:
+        """The figure index's aggregates (see core.figure_groups.SummaryRow), some statuses or all."""
         # Plain SQL: no per-row result processing for thousands of rows.
         sql = f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM figure_summary"
-        params = {"status": status} if status else {}
-        if status:
-            sql += " WHERE status = :status"
+        params: dict[str, object] = {}
+        if statuses is not None:
+            sql += " WHERE " + _in_list("status", "s", list(statuses), params)
         return self.read(lambda session: session.execute(text(sql), params).all())
 
     def figure_report_rows(
         self,
         quantities: Collection[str],
         dates: Collection[str] | None,
-        status: str | None,
+        statuses: Collection[str] | None,
         offset: int = 0,
         limit: int = 200,
     ) -> list[tuple]:
@@ -77,9 +79,8 @@ class FigureMethods(RepositoryBase):
         where = [_in_list("quantity", "q", list(quantities), params)]
         if dates is not None:
             where.append(_in_list("as_of", "d", list(dates), params))
-        if status:
-            where.append("status = :status")
-            params["status"] = status
+        if statuses is not None:
+            where.append(_in_list("status", "s", list(statuses), params))
         if self.engine.dialect.name == "postgresql":
             unit, source = "a.attributes::json ->> 'unit'", "a.attributes::json ->> 'figure_source'"
         else:

@@ -1,7 +1,8 @@
 """The review dock: a queue of unreviewed annotations, worked through by keyboard.
 
-A accepts, R rejects (never deletes), C copies the span into the reviewer's adjudicated layer,
-J/K move; the comment box records a note with the decision. Every decision is an undoable edit.
+A accepts, R rejects (never deletes), C takes the span into the curated layer (curators only),
+J/K move; the comment box records a note with the decision. Every decision is an undoable edit,
+and after one the queue stays where it was: on the next item.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ class ReviewPanel(QWidget):
         for label, key, slot in (
             ("Accept (A)", "A", self.accept),
             ("Reject (R)", "R", self.reject),
-            ("Copy to my layer (C)", "C", self.copy),
+            ("Take into curated layer (C)", "C", self.copy),
             ("Next (J)", "J", lambda: self.step(1)),
             ("Previous (K)", "K", lambda: self.step(-1)),
         ):
@@ -121,11 +122,14 @@ class ReviewPanel(QWidget):
 
     def set_queue(self, rows: list[Annotation], titles: dict[int, str]) -> None:
         keep = self.selected()
+        keep_row = max(self.view.currentIndex().row(), 0)
         self._updating = True  # a refreshed queue is not the reviewer moving to an item
         try:
             self.model.set_rows(rows, titles)
             self.count.setText(f"{len(rows)} unreviewed")
-            row = next((i for i, a in enumerate(rows) if keep and a.id == keep.id), 0)
+            # The item under review stays selected; if a decision took it out of the queue, the one
+            # that moved up into its row (the next item) is selected, not the top of the queue.
+            row = next((i for i, a in enumerate(rows) if keep and a.id == keep.id), keep_row)
             if rows:
                 self.view.setCurrentIndex(self.model.index(min(row, len(rows) - 1), 0))
         finally:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from kzt_annotator.core.commands import CreateAnnotation
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.kinds import Status
-from kzt_annotator.services.review import adjudicated_copy, agreement_reports, review_command, review_queue
+from kzt_annotator.services.review import (
+    agreement_reports,
+    copy_to_curated_command,
+    review_command,
+    review_queue,
+)
 from kzt_annotator.ui.agreement_dialog import AgreementDialog
 from kzt_annotator.ui.compare_dialog import CompareDialog
 
@@ -31,7 +35,7 @@ class ReviewActions:
         try:
             annotation = self.repo.annotation(annotation_id)
             if decision == "copy":
-                self.workspace.push(CreateAnnotation(adjudicated_copy(annotation, reviewer)))
+                self.workspace.push(copy_to_curated_command(self.repo, annotation, reviewer))
             else:
                 self.workspace.push(review_command(annotation, Status(decision), reviewer, note))
         except KztError as exc:

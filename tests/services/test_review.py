@@ -6,7 +6,7 @@ from kzt_annotator.cli import main
 from kzt_annotator.core.kinds import Kind, Status
 from kzt_annotator.services import annotating
 from kzt_annotator.services.figures import discrepancies
-from kzt_annotator.services.review import adjudicated_copy, agreement_report, review, review_queue
+from kzt_annotator.services.review import agreement_report, review, review_queue
 from tests.figures_fixture import tag_corpus_figures
 
 
@@ -22,12 +22,23 @@ def test_reject_never_deletes_and_adjudicated_layer_limits_discrepancies(corpus_
     assert len(review_queue(corpus_repo)) == 19 - 3
 
 
-def test_copy_into_the_adjudicated_layer(corpus_repo):
+def test_copy_into_the_curated_layer(corpus_repo):
+    from kzt_annotator.core.curation import CURATED_LAYER
+    from kzt_annotator.services.curation import set_role
+    from kzt_annotator.services.review import copy_to_curated_command
+
     ids = tag_corpus_figures(corpus_repo, annotator="alice")
     original = corpus_repo.annotation(ids["003:40 people"])
-    copy = annotating.annotate(corpus_repo, adjudicated_copy(original, "rev"))
-    assert copy.status is Status.ACCEPTED and copy.annotator == "rev" and copy.id != original.id
-    assert corpus_repo.annotation(original.id).status is Status.PROPOSED
+    set_role(corpus_repo, "rev", "curator")
+    command = copy_to_curated_command(corpus_repo, original, "rev")
+    command.do(corpus_repo)
+    [copy] = command.copies
+    copy = corpus_repo.annotation(copy.id)
+    assert copy.status is Status.ACCEPTED and copy.annotator == CURATED_LAYER and copy.id != original.id
+    assert copy.reviewer == "rev" and copy.review_note == "curated from alice"
+    # The original left the queue (it is represented by the curated copy now)
+    assert corpus_repo.annotation(original.id).status is Status.CURATED
+    assert original.id not in {a.id for a in review_queue(corpus_repo)}
 
 
 def test_agreement_on_the_corpus_with_three_annotators(corpus_repo, capsys):

@@ -26,13 +26,18 @@ def test_review_queue_by_keyboard(qtbot, make_window, corpus_repo):
     panel = window.review_panel
     assert panel.model.rowCount() == 19
     focus_queue(qtbot, window)
+    qtbot.keyClick(panel.view, Qt.Key.Key_J)
+    qtbot.keyClick(panel.view, Qt.Key.Key_J)
+    queue = list(panel.model.rows)
     first = panel.selected()
+    assert first.id == queue[2].id
     qtbot.keyClick(panel.view, Qt.Key.Key_A)
     window.flush_refresh()
     assert corpus_repo.annotation(first.id).status is Status.ACCEPTED
     assert corpus_repo.annotation(first.id).reviewer == "rev"
     assert panel.model.rowCount() == 18
     second = panel.selected()
+    assert second.id == queue[3].id  # the queue moved on to the next item, not back to the top
     panel.comment.setText("count not in the source")
     focus_queue(qtbot, window)
     qtbot.keyClick(panel.view, Qt.Key.Key_R)
@@ -43,10 +48,17 @@ def test_review_queue_by_keyboard(qtbot, make_window, corpus_repo):
     window.flush_refresh()
     assert corpus_repo.annotation(second.id).status is Status.PROPOSED
     third = panel.selected()
+    from kzt_annotator.core.curation import CURATED_LAYER
+    from kzt_annotator.services.curation import set_role
+
+    set_role(corpus_repo, "rev", "curator")
     focus_queue(qtbot, window)
     qtbot.keyClick(panel.view, Qt.Key.Key_C)
-    copies = [a for a in corpus_repo.annotations() if a.annotator == "rev"]
+    window.flush_refresh()
+    copies = [a for a in corpus_repo.annotations() if a.annotator == CURATED_LAYER]
     assert len(copies) == 1 and copies[0].text == third.text and copies[0].status is Status.ACCEPTED
+    assert corpus_repo.annotation(third.id).status is Status.CURATED
+    assert third.id not in {a.id for a in panel.model.rows}
 
 
 def test_compare_view_marks_the_right_spans(qtbot, make_window, corpus_repo):
