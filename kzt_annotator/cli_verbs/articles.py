@@ -96,8 +96,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         ("published", article.published),
         ("url", article.url),
         ("language", article.language),
+        ("section", article.section),
+        ("length", f"{article.length_words} words" if article.length_words else None),
         ("sha256", article.sha256),
         ("source", article.source_file),
+        ("export", f"{article.export_file} #{article.export_index}" if article.export_file else None),
+        ("fetched", article.fetched_at.isoformat(timespec="seconds") if article.fetched_at else None),
+        ("pages", f"{article.pages[0].page}-{article.pages[-1].page}" if article.pages else None),
+        ("syndicated", f"group {article.syndication_group}" if article.syndication_group else None),
     ):
         if value:
             print(f"{label}: {value}")
@@ -136,7 +142,11 @@ def cmd_set_meta(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser("import", parents=[parent], help="import article files or folders")
-    p.add_argument("paths", nargs="+", help="files (.txt .md .html .docx) or folders")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        help="files (.txt .md .html .docx .rtf .pdf; LexisNexis, Nexis Uni and Factiva exports) or folders",
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("articles", parents=[parent], help="list articles")

@@ -25,6 +25,15 @@ class TextRange:
 
 
 @dataclass(frozen=True, slots=True)
+class PageRange:
+    """The characters [start, end) of the stored text that came from page `page` (1-based) of a PDF."""
+
+    start: int
+    end: int
+    page: int
+
+
+@dataclass(frozen=True, slots=True)
 class NewArticle:
     """An article parsed from a file, not yet stored."""
 
@@ -39,6 +48,12 @@ class NewArticle:
     boilerplate: tuple[TextRange, ...] = ()
     source_bytes: bytes | None = None
     source_media_type: str | None = None
+    section: str | None = None
+    length_words: int | None = None  # the length a news database states ("LENGTH: 523 words")
+    export_file: str | None = None  # the multi-article export this article was split from
+    export_index: int | None = None  # its position in that export, 1-based
+    pages: tuple[PageRange, ...] = ()  # PDF pages, covering the text in order
+    fetched_at: datetime | None = None  # when import-url / import-feed fetched it (UTC)
 
     @property
     def sha256(self) -> str:
@@ -59,6 +74,13 @@ class Article:
     url: str | None = None
     language: str | None = None
     boilerplate: tuple[TextRange, ...] = ()
+    section: str | None = None
+    length_words: int | None = None
+    export_file: str | None = None
+    export_index: int | None = None
+    pages: tuple[PageRange, ...] = ()
+    fetched_at: datetime | None = None
+    syndication_group: int | None = None  # the lowest article id of its near-duplicate group
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +99,7 @@ class ArticleSummary:
     url: str | None = None
     language: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    syndication_group: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ def summary_json(summary: ArticleSummary) -> dict[str, Any]:
         "imported_at": iso(summary.imported_at),
         "chars": summary.chars,
         "counts": dict(summary.counts),
+        "syndication_group": summary.syndication_group,
     }
 
 
@@ -44,6 +45,13 @@ def article_json(article: Article, *, with_text: bool = True) -> dict[str, Any]:
         "imported_at": iso(article.imported_at),
         "chars": len(article.text),
         "boilerplate": [{"start": r.start, "end": r.end, "reason": r.reason} for r in article.boilerplate],
+        "section": article.section,
+        "length_words": article.length_words,
+        "export_file": article.export_file,
+        "export_index": article.export_index,
+        "pages": [{"start": p.start, "end": p.end, "page": p.page} for p in article.pages],
+        "fetched_at": iso(article.fetched_at),
+        "syndication_group": article.syndication_group,
     }
     if with_text:
         data["text"] = article.text

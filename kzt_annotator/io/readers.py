@@ -1,4 +1,6 @@
-"""Read one file into a NewArticle: .txt/.md, .html/.htm (trafilatura), .docx (python-docx)."""
+"""Read one file into its articles: .txt/.md, .html/.htm (trafilatura), .docx (python-docx), .pdf
+(pdfminer.six), .rtf (striprtf), and the multi-article exports of news databases (LexisNexis text,
+Nexis Uni DOCX, Factiva TXT/RTF/HTML), recognised from the content, not the name."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from kzt_annotator.core.model import NewArticle, normalise_newlines
+from kzt_annotator.io import factiva, lexisnexis, nexis_uni, pdf
 from kzt_annotator.io.decode import decode_text, sniff_binary
 from kzt_annotator.io.docx_safety import check_docx
 from kzt_annotator.io.errors import FileRefused
@@ -16,13 +19,28 @@ from kzt_annotator.io.metadata import infer_metadata
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 DOCX_SUFFIXES = {".docx"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES
+PDF_SUFFIXES = {".pdf"}
+RTF_SUFFIXES = {".rtf"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES | RTF_SUFFIXES
+_NO_SPLIT = (
+    "this looks like a {what} export but no article could be split from it; "
+    "export the full text of the articles again"
+)
 _MD_HEADING = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _HTML_LANG = re.compile(rb"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 
 
 def read_article(path: Path) -> NewArticle:
-    """Parse `path`; raises FileRefused with a reason a user can act on."""
+    """The one article in `path`; a multi-article export is refused here (see read_articles)."""
+    articles = read_articles(path)
+    if len(articles) != 1:
+        raise FileRefused(f"this file holds {len(articles)} articles; give a file with one article")
+    return articles[0]
+
+
+def read_articles(path: Path) -> list[NewArticle]:
+    """Parse `path` into its articles (one, or several for a news-database export); raises
+    FileRefused with a reason a user can act on, also when an export splits into no article."""
     suffix = path.suffix.lower()
     try:
         size = path.stat().st_size
@@ -32,24 +50,73 @@ def read_article(path: Path) -> NewArticle:
     if size > limit:
         raise FileRefused(
             f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit for one "
-            "article; split it, or raise KZT_ANNOTATOR_MAX_FILE_MB"
+            "file; split it, or raise KZT_ANNOTATOR_MAX_FILE_MB"
         )
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise FileRefused(f"cannot read the file ({exc.strerror})") from None
+    if pdf.looks_like(data):
+        return [pdf.read_pdf(data, path.name, path.stem)]
+    if suffix in PDF_SUFFIXES:
+        raise FileRefused("this file is named .pdf but is not a PDF (it does not start with %PDF-)")
     if suffix in DOCX_SUFFIXES:
         return _from_docx(path, data)
+    if suffix in RTF_SUFFIXES:
+        return _from_rtf(path, data)
     if suffix in HTML_SUFFIXES:
-        return _from_html(path, data)
+        markup, _encoding = decode_text(data)
+        if factiva.looks_like_html(markup):
+            return _split(factiva.split(normalise_newlines(factiva.from_html(markup)), path.name), "Factiva")
+        return [_from_html(path, data)]
     if suffix in TEXT_SUFFIXES:
-        return _from_text(path, data, markdown=suffix in {".md", ".markdown"})
+        text = normalise_newlines(decode_text(data)[0])
+        if lexisnexis.looks_like(text):
+            return _split(lexisnexis.split(text, path.name), "LexisNexis")
+        if factiva.looks_like(text):
+            return _split(factiva.split(text, path.name), "Factiva")
+        return [_from_text(path, data, markdown=suffix in {".md", ".markdown"})]
     what = sniff_binary(data)
     if what:
         raise FileRefused(f"this is {what}, not a text article")
     raise FileRefused(
-        f"unsupported file type {suffix or '(no extension)'}; import .txt, .md, .html or .docx files"
+        f"unsupported file type {suffix or '(no extension)'}; "
+        "import .txt, .md, .html, .docx, .rtf or .pdf files"
     )
+
+
+def _split(articles: list[NewArticle], what: str) -> list[NewArticle]:
+    if not articles:
+        raise FileRefused(_NO_SPLIT.format(what=what))
+    return articles
+
+
+def _from_rtf(path: Path, data: bytes) -> list[NewArticle]:
+    markup, _encoding = decode_text(data)
+    if not markup.lstrip().startswith("{\\rtf"):
+        raise FileRefused("this file is named .rtf but is not RTF (it does not start with {\\rtf)")
+    try:
+        text = factiva.from_rtf(markup)
+    except Exception as exc:  # striprtf raises plain exceptions on broken groups
+        raise FileRefused(f"this RTF could not be read ({type(exc).__name__}: {exc})") from None
+    if factiva.looks_like(text):
+        return _split(factiva.split(text, path.name), "Factiva")
+    if not text.strip():
+        raise FileRefused("the RTF file has no text")
+    meta = infer_metadata(text)
+    return [
+        NewArticle(
+            text=text,
+            title=meta.title or path.stem,
+            source_file=path.name,
+            outlet=meta.outlet,
+            author=meta.author,
+            language=meta.language,
+            boilerplate=meta.boilerplate,
+            source_bytes=data,
+            source_media_type="application/rtf",
+        )
+    ]
 
 
 def _from_text(path: Path, data: bytes, *, markdown: bool) -> NewArticle:
@@ -103,7 +170,7 @@ def _from_html(path: Path, data: bytes) -> NewArticle:
     )
 
 
-def _from_docx(path: Path, data: bytes) -> NewArticle:
+def _from_docx(path: Path, data: bytes) -> list[NewArticle]:
     check_docx(data)
     import io
 
@@ -114,6 +181,8 @@ def _from_docx(path: Path, data: bytes) -> NewArticle:
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors...
         raise FileRefused(f"this .docx could not be read ({type(exc).__name__}: {exc})") from None
     paragraphs = [p.text.strip() for p in document.paragraphs]
+    if nexis_uni.looks_like(paragraphs):
+        return _split(nexis_uni.split([p for p in paragraphs if p], path.name), "Nexis Uni")
     text = normalise_newlines("\n\n".join(p for p in paragraphs if p))
     if not text.strip():
         raise FileRefused("this .docx contains no text")
@@ -127,17 +196,19 @@ def _from_docx(path: Path, data: bytes) -> NewArticle:
         ),
         None,
     )
-    return NewArticle(
-        text=text,
-        title=(props.title or heading or meta.title or path.stem).strip(),
-        source_file=path.name,
-        outlet=meta.outlet,
-        author=meta.author or (props.author or None),
-        language=(props.language or "").split("-")[0].lower() or meta.language,
-        boilerplate=meta.boilerplate,
-        source_bytes=data,
-        source_media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return [
+        NewArticle(
+            text=text,
+            title=(props.title or heading or meta.title or path.stem).strip(),
+            source_file=path.name,
+            outlet=meta.outlet,
+            author=meta.author or (props.author or None),
+            language=(props.language or "").split("-")[0].lower() or meta.language,
+            boilerplate=meta.boilerplate,
+            source_bytes=data,
+            source_media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    ]
 
 
 def _iso_date(value: str | None) -> date | None:

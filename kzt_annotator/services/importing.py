@@ -17,7 +17,7 @@ from pathlib import Path
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.model import Article, NewArticle
-from kzt_annotator.io.readers import SUPPORTED_SUFFIXES, read_article
+from kzt_annotator.io.readers import SUPPORTED_SUFFIXES, read_articles
 from kzt_annotator.store.backup import make_backup
 from kzt_annotator.store.repository import Repository
 
@@ -76,17 +76,18 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[ImportFailure
 PARALLEL_FROM = 200  # files; below this a worker pool costs more than it saves
 
 
-def parse_one(path: Path) -> NewArticle | str:
-    """The article, or the reason it was refused (picklable either way, for worker processes)."""
+def parse_one(path: Path) -> list[NewArticle] | str:
+    """The file's articles, or the reason it was refused (picklable either way, for worker
+    processes). An export file gives several articles; they are kept or refused together."""
     try:
-        return read_article(path)
+        return read_articles(path)
     except KztError as exc:
         return str(exc)
     except Exception as exc:  # a library bug must not lose the other files
         return f"could not be read ({type(exc).__name__}: {exc})"
 
 
-def _parse_all(files: list[Path]) -> Iterator[tuple[Path, NewArticle | str]]:
+def _parse_all(files: list[Path]) -> Iterator[tuple[Path, list[NewArticle] | str]]:
     """Parse in order; large imports use one worker process per core (parsing is CPU-bound)."""
     workers = os.cpu_count() or 1
     if len(files) < PARALLEL_FROM or workers < 2:
@@ -123,8 +124,8 @@ def import_paths(
             return report
         if progress is not None and (index % 25 == 0 or index == len(files) - 1):
             progress(index, len(files), path.name)
-        if isinstance(outcome, NewArticle):
-            parsed.append((path, outcome))
+        if isinstance(outcome, list):
+            parsed.extend((path, article) for article in outcome)
         else:
             report.failed.append(ImportFailure(str(path), outcome))
     if progress is not None:

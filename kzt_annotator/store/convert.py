@@ -10,6 +10,7 @@ from kzt_annotator.core.model import (
     Article,
     ArticleSummary,
     Kind,
+    PageRange,
     Status,
     TextRange,
 )
@@ -22,6 +23,14 @@ def ranges_to_json(ranges: tuple[TextRange, ...]) -> list[list[Any]]:
 
 def ranges_from_json(data: list[Any] | None) -> tuple[TextRange, ...]:
     return tuple(TextRange(int(s), int(e), str(reason)) for s, e, reason in (data or []))
+
+
+def pages_to_json(pages: tuple[PageRange, ...]) -> list[list[int]]:
+    return [[p.start, p.end, p.page] for p in pages]
+
+
+def pages_from_json(data: list[Any] | None) -> tuple[PageRange, ...]:
+    return tuple(PageRange(int(s), int(e), int(page)) for s, e, page in (data or []))
 
 
 def article_from_row(row: ArticleRow) -> Article:
@@ -38,6 +47,13 @@ def article_from_row(row: ArticleRow) -> Article:
         url=row.url,
         language=row.language,
         boilerplate=ranges_from_json(row.boilerplate),
+        section=row.section,
+        length_words=row.length_words,
+        export_file=row.export_file,
+        export_index=row.export_index,
+        pages=pages_from_json(row.pages),
+        fetched_at=row.fetched_at,
+        syndication_group=row.syndication_group,
     )
 
 
@@ -55,6 +71,7 @@ def summary_from_row(row: ArticleRow, counts: dict[str, int]) -> ArticleSummary:
         url=row.url,
         language=row.language,
         counts={k.value: counts.get(k.value, 0) for k in Kind},
+        syndication_group=row.syndication_group,
     )
 
 

@@ -63,6 +63,29 @@ class ArticleRow(Base):
     # Loaded only when an article is opened: lists of 10,000 articles stay small.
     text: Mapped[str] = deferred(mapped_column(Text, nullable=False))
     boilerplate: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # From news-database exports, PDFs and fetched pages (revision 0005).
+    section: Mapped[str | None] = mapped_column(Text)
+    length_words: Mapped[int | None] = mapped_column(Integer)
+    export_file: Mapped[str | None] = mapped_column(Text)
+    export_index: Mapped[int | None] = mapped_column(Integer)
+    pages: Mapped[list[Any] | None] = mapped_column(JSON)
+    fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Near-duplicate detection (core/syndication.py): the body's shingle sketch and the group.
+    dup_sketch: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    syndication_group: Mapped[int | None] = mapped_column(Integer, index=True)
+
+
+class FeedItemRow(Base):
+    """A feed item already imported (or refused as a duplicate), so `import-feed` takes it once."""
+
+    __tablename__ = "feed_items"
+    __table_args__ = (UniqueConstraint("feed_url", "item_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    feed_url: Mapped[str] = mapped_column(Text)
+    item_key: Mapped[str] = mapped_column(Text)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class ArticleSourceRow(Base):

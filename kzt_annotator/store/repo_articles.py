@@ -18,6 +18,7 @@ from kzt_annotator.core.model import (
 )
 from kzt_annotator.store.convert import (
     article_from_row,
+    pages_to_json,
     ranges_to_json,
 )
 from kzt_annotator.store.models import (
@@ -26,6 +27,7 @@ from kzt_annotator.store.models import (
     ArticleSourceRow,
 )
 from kzt_annotator.store.repo_base import EDITABLE_META, RepositoryBase, _ids_by_sha
+from kzt_annotator.store.syndication_store import SyndicationGroup, assign_groups, syndication_groups
 from kzt_annotator.store.types import utcnow
 
 
@@ -73,6 +75,12 @@ class ArticleMethods(RepositoryBase):
                     "chars": len(new.text),
                     "text": new.text,
                     "boilerplate": ranges_to_json(new.boilerplate),
+                    "section": new.section,
+                    "length_words": new.length_words,
+                    "export_file": new.export_file,
+                    "export_index": new.export_index,
+                    "pages": pages_to_json(new.pages) if new.pages else None,
+                    "fetched_at": new.fetched_at,
                 }
                 for sha, new in fresh.items()
             ],
@@ -90,6 +98,7 @@ class ArticleMethods(RepositoryBase):
         ]
         if sources:
             session.execute(insert(ArticleSourceRow), sources)
+        grouped = assign_groups(session, {ids[sha]: new for sha, new in fresh.items()})
         added = [
             Article(
                 id=ids[sha],
@@ -104,6 +113,13 @@ class ArticleMethods(RepositoryBase):
                 url=new.url,
                 language=new.language,
                 boilerplate=new.boilerplate,
+                section=new.section,
+                length_words=new.length_words,
+                export_file=new.export_file,
+                export_index=new.export_index,
+                pages=new.pages,
+                fetched_at=new.fetched_at,
+                syndication_group=grouped.get(ids[sha]),
             )
             for sha, new in fresh.items()
         ]
@@ -174,6 +190,7 @@ class ArticleMethods(RepositoryBase):
                 ArticleRow.published,
                 ArticleRow.url,
                 ArticleRow.language,
+                ArticleRow.syndication_group,
             )
             kinds = [k.value for k in Kind]
             out = []
@@ -181,7 +198,11 @@ class ArticleMethods(RepositoryBase):
                 select(*columns).order_by(ArticleRow.id)
             ).all():  # fetchall: one call
                 found = counts.get(row[0], {})
-                out.append(ArticleSummary(*row, counts={k: found.get(k, 0) for k in kinds}))
+                out.append(
+                    ArticleSummary(
+                        *row[:-1], counts={k: found.get(k, 0) for k in kinds}, syndication_group=row[-1]
+                    )
+                )
             return out
 
         return self.read(work)
@@ -248,6 +269,10 @@ class ArticleMethods(RepositoryBase):
             return [(i, t) for i, t in session.execute(stmt)]
 
         return self.read(work)
+
+    def syndication_groups(self) -> list[SyndicationGroup]:
+        """Near-duplicate groups (the same wire text under several outlets), largest first."""
+        return self.read(syndication_groups)
 
     def source_bytes(self, article_id: int) -> tuple[str, bytes] | None:
         def work(session: Session) -> tuple[str, bytes] | None:

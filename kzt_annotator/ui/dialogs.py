@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-ARTICLE_FILTER = "Articles (*.txt *.md *.html *.htm *.docx);;All files (*)"
+ARTICLE_FILTER = "Articles and exports (*.txt *.md *.html *.htm *.docx *.rtf *.pdf);;All files (*)"
 PROJECT_FILTER = "kzt-annotator projects (*.sqlite);;All files (*)"
 
 

@@ -81,5 +81,5 @@ def test_over_the_size_limit_is_refused(tmp_path, monkeypatch):
 
 
 def test_unsupported_type_says_what_to_import(tmp_path):
-    with pytest.raises(FileRefused, match=r"\.txt, \.md, \.html or \.docx"):
+    with pytest.raises(FileRefused, match=r"\.txt, \.md, \.html, \.docx, \.rtf or \.pdf"):
         read_article(write(tmp_path, "a.odt", b"hello world"))

@@ -1,0 +1,124 @@
+"""Near-duplicate articles: the same wire story under several mastheads, or a re-publication with
+a new headline.
+
+Two articles are **near-duplicates** when both tests hold on their *bodies* (the stored text with
+boilerplate ranges taken out, lower-cased, words only):
+
+1. the Jaccard similarity of their word 5-gram shingles, estimated from bottom-k sketches
+   (`SKETCH_SIZE` smallest 32-bit shingle hashes), is at least `JACCARD_MIN` (0.5); and
+2. rapidfuzz's `token_set_ratio` of the two bodies is at least `TOKEN_SET_MIN` (90).
+
+The first finds copies of the same text cheaply (a changed headline changes a handful of shingles
+among hundreds); the second confirms with a word-set comparison that tolerates a copy cut short
+or with a paragraph added.
+Articles with fewer than `MIN_WORDS` words are never grouped. Groups are transitive (A~B, B~C puts
+A, B and C in one group) and named by their lowest article id.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kzt_annotator.core.model import TextRange
+
+SHINGLE_WORDS = 5
+SKETCH_SIZE = 64
+CANDIDATE_VALUES = 8  # the smallest values of a sketch, indexed to find candidates
+JACCARD_MIN = 0.5
+TOKEN_SET_MIN = 90.0
+MIN_WORDS = 30
+_WORD = re.compile(r"\w+")
+_MASK = 0xFFFFFFFF
+
+
+def body_of(text: str, boilerplate: Iterable[TextRange]) -> str:
+    """The text without its boilerplate ranges, lower-cased words joined by single spaces."""
+    pieces, position = [], 0
+    for r in sorted(boilerplate, key=lambda r: r.start):
+        if r.start > position:
+            pieces.append(text[position : r.start])
+        position = max(position, r.end)
+    pieces.append(text[position:])
+    return " ".join(_WORD.findall(" ".join(pieces).lower()))
+
+
+def sketch(body: str) -> bytes | None:
+    """The bottom-k sketch of the body's word shingles as big-endian uint32s in ascending order;
+    None when the body is too short to compare."""
+    words = body.split()
+    if len(words) < MIN_WORDS:
+        return None
+    word_hash: dict[str, int] = {}
+    hashes = [word_hash.setdefault(w, zlib.crc32(w.encode("utf-8"))) for w in words]
+    shingles = set()
+    for i in range(len(hashes) - SHINGLE_WORDS + 1):
+        h = 2166136261
+        for value in hashes[i : i + SHINGLE_WORDS]:
+            h = ((h ^ value) * 16777619) & _MASK  # FNV-1a over the word hashes: order matters
+        shingles.add(h)
+    smallest = heapq.nsmallest(SKETCH_SIZE, shingles)
+    return b"".join(v.to_bytes(4, "big") for v in smallest)
+
+
+def values(packed: bytes) -> list[int]:
+    return [int.from_bytes(packed[i : i + 4], "big") for i in range(0, len(packed), 4)]
+
+
+def estimated_jaccard(a: Sequence[int], b: Sequence[int]) -> float:
+    """Jaccard estimate from two bottom-k sketches: the share of the union's k smallest values
+    that are in both."""
+    k = min(SKETCH_SIZE, len(set(a) | set(b)))
+    if k == 0:
+        return 0.0
+    both = set(a) & set(b)
+    union_smallest = heapq.nsmallest(k, set(a) | set(b))
+    limit_a, limit_b = max(a), max(b)
+    # a value above either sketch's largest value is unknown to that sketch: count only below both
+    usable = [v for v in union_smallest if v <= limit_a and v <= limit_b]
+    if not usable:
+        return 0.0
+    return sum(1 for v in usable if v in both) / len(usable)
+
+
+def confirmed(body_a: str, body_b: str) -> bool:
+    """The second test: rapidfuzz token_set_ratio of the two bodies >= TOKEN_SET_MIN."""
+    from rapidfuzz import fuzz
+
+    return fuzz.token_set_ratio(body_a, body_b) >= TOKEN_SET_MIN
+
+
+@dataclass(slots=True)
+class Grouping:
+    """Union-find over article ids; each group is named by its lowest id."""
+
+    parent: dict[int, int]
+
+    @classmethod
+    def empty(cls) -> Grouping:
+        return cls({})
+
+    def find(self, item: int) -> int:
+        root = item
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while self.parent.get(item, item) != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            low, high = min(ra, rb), max(ra, rb)
+            self.parent[high] = low
+            self.parent.setdefault(low, low)
+
+    def groups(self) -> dict[int, int]:
+        """article id -> group id, for every article that is in a group of two or more."""
+        members: dict[int, list[int]] = {}
+        for item in list(self.parent):
+            members.setdefault(self.find(item), []).append(item)
+        return {m: root for root, ms in members.items() if len(ms) > 1 for m in ms}

@@ -1,0 +1,131 @@
+"""Near-duplicate groups in the database: sketches and group ids of articles (core/syndication.py
+says what counts as a near-duplicate).
+
+`assign_groups` runs inside the import's transaction, so an import and its grouping are stored
+together or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, undefer
+
+from kzt_annotator.core import syndication
+from kzt_annotator.core.model import NewArticle
+from kzt_annotator.store.convert import ranges_from_json
+from kzt_annotator.store.models import ArticleRow
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMember:
+    article_id: int
+    title: str
+    outlet: str | None
+    published: date | None
+    source_file: str
+
+
+@dataclass(frozen=True, slots=True)
+class SyndicationGroup:
+    """Articles that carry the same text; `group_id` is the lowest of their ids."""
+
+    group_id: int
+    members: tuple[GroupMember, ...]
+
+    @property
+    def outlets(self) -> list[str]:
+        seen: list[str] = []
+        for m in self.members:
+            name = m.outlet or "(outlet unknown)"
+            if name not in seen:
+                seen.append(name)
+        return seen
+
+
+def assign_groups(session: Session, fresh: Mapping[int, NewArticle]) -> dict[int, int]:
+    """Store the sketches of newly added articles (id -> article) and group them with near
+    duplicates among all articles; returns article id -> group id for every article whose group
+    changed or was made (new articles included)."""
+    bodies: dict[int, str] = {}
+    sketches: dict[int, list[int]] = {}
+    for article_id, new in fresh.items():
+        body = syndication.body_of(new.text, new.boilerplate)
+        packed = syndication.sketch(body)
+        if packed is None:
+            continue
+        bodies[article_id] = body
+        sketches[article_id] = syndication.values(packed)
+        session.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(dup_sketch=packed))
+    if not sketches:
+        return {}
+    known: dict[int, list[int]] = {}
+    groups: dict[int, int | None] = {}
+    rows = session.execute(
+        select(ArticleRow.id, ArticleRow.dup_sketch, ArticleRow.syndication_group).where(
+            ArticleRow.dup_sketch.is_not(None)
+        )
+    )
+    for article_id, packed, group in rows:
+        known[article_id] = sketches.get(article_id) or syndication.values(packed)
+        groups[article_id] = group
+    index: dict[int, set[int]] = {}
+    for article_id, values in known.items():
+        for v in values[: syndication.CANDIDATE_VALUES]:
+            index.setdefault(v, set()).add(article_id)
+    grouping = syndication.Grouping.empty()
+    for article_id, group in groups.items():
+        if group is not None:
+            grouping.union(article_id, group)
+    for article_id, values in sketches.items():
+        candidates = set().union(*(index.get(v, set()) for v in values[: syndication.CANDIDATE_VALUES]))
+        candidates.discard(article_id)
+        for other in sorted(candidates):
+            if other in sketches and other < article_id:
+                continue  # the pair was judged from the other side
+            if grouping.find(other) == grouping.find(article_id):
+                continue
+            if syndication.estimated_jaccard(values, known[other]) < syndication.JACCARD_MIN:
+                continue
+            if syndication.confirmed(bodies[article_id], _body(session, other, bodies)):
+                grouping.union(article_id, other)
+    changed = {
+        article_id: group
+        for article_id, group in grouping.groups().items()
+        if groups.get(article_id) != group
+    }
+    for article_id, group in changed.items():
+        session.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(syndication_group=group))
+    return changed
+
+
+def _body(session: Session, article_id: int, bodies: dict[int, str]) -> str:
+    if article_id not in bodies:
+        row = session.get(ArticleRow, article_id, options=[undefer(ArticleRow.text)])
+        assert row is not None
+        bodies[article_id] = syndication.body_of(row.text, ranges_from_json(row.boilerplate))
+    return bodies[article_id]
+
+
+def syndication_groups(session: Session) -> list[SyndicationGroup]:
+    """Every group of two or more articles, largest first, then by group id."""
+    stmt = (
+        select(
+            ArticleRow.syndication_group,
+            ArticleRow.id,
+            ArticleRow.title,
+            ArticleRow.outlet,
+            ArticleRow.published,
+            ArticleRow.source_file,
+        )
+        .where(ArticleRow.syndication_group.is_not(None))
+        .order_by(ArticleRow.syndication_group, ArticleRow.id)
+    )
+    members: dict[int, list[GroupMember]] = {}
+    for group, *fields in session.connection().execute(stmt).all():
+        members.setdefault(group, []).append(GroupMember(*fields))
+    out = [SyndicationGroup(g, tuple(ms)) for g, ms in members.items() if len(ms) > 1]
+    return sorted(out, key=lambda g: (-len(g.members), g.group_id))

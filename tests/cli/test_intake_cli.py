@@ -1,0 +1,46 @@
+"""The intake verbs as a user runs them: exports split on import, provenance shown, bad input refused."""
+
+import json
+
+from tests.cli.test_cli import run
+from tests.conftest import CORPUS, FIXTURES, dump_database
+
+EXPORTS = FIXTURES / "exports"
+
+
+def test_import_splits_exports_and_show_gives_their_provenance(capsys, db_path):
+    code, out, _ = run(capsys, "import", "--db", db_path, EXPORTS / "lexisnexis.txt", EXPORTS / "factiva.html")
+    assert code == 0, out
+    assert out.strip().endswith("4 imported, 0 duplicate, 0 failed")
+    code, out, _ = run(capsys, "show", "--db", db_path, "1", "--format", "json")
+    shown = json.loads(out)
+    assert {k: shown[k] for k in ("title", "outlet", "author", "published", "section", "length_words")} == {
+        "title": "Peacekeepers land at Almaty airport",
+        "outlet": "The Daily Steppe",
+        "author": "Dana Omar",
+        "published": "2022-01-07",
+        "section": "WORLD; Pg. 4",
+        "length_words": 96,
+    }
+    assert (shown["export_file"], shown["export_index"], shown["source_file"]) == (
+        "lexisnexis.txt",
+        1,
+        "lexisnexis.txt",
+    )
+    assert shown["pages"] == [] and shown["fetched_at"] is None
+    assert {"start": 0, "end": 0, "reason": ""} not in shown["boilerplate"]
+    assert shown["text"][shown["boilerplate"][0]["start"] : shown["boilerplate"][0]["end"]] == "1 of 2 DOCUMENTS"
+    code, out, _ = run(capsys, "show", "--db", db_path, "4")
+    assert "export: factiva.html #2" in out and "section" not in out
+
+
+def test_an_export_that_splits_into_nothing_fails_with_one_line_and_writes_nothing(capsys, db_path, tmp_path):
+    run(capsys, "import", "--db", db_path, CORPUS)
+    before = dump_database(db_path)
+    bad = tmp_path / "nexis.txt"
+    bad.write_text("   1 of 2 DOCUMENTS\n\n   2 of 2 DOCUMENTS\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", "--db", db_path, bad)
+    assert code == 1
+    [line] = err.strip().splitlines()
+    assert "looks like a LexisNexis export but no article could be split from it" in line
+    assert dump_database(db_path) == before
