@@ -3,10 +3,11 @@
 The stored text is built here (a PDF has no plain text to keep): each text box pdfminer's layout
 analysis finds is one paragraph, its lines joined by a space, a word broken by a hyphen at a line
 end joined again ("govern-" + "ment" -> "government", only when the next line starts in lower
-case); paragraphs are separated by a blank line, pages too. Lines in the top or bottom tenth of a
-page that are a page number ("7", "Page 7", "7 of 12", "- 7 -") are marked "page number"; lines
-there that repeat on two or more pages (digits ignored) are marked "running header". Each page's
-characters are recorded as a `PageRange`; together they cover the text.
+case; "Almaty-" + "Bishkek" keeps its hyphen); paragraphs are separated by a blank line, pages
+too. Lines in the top or bottom tenth of a page that are a page number ("7", "Page 7", "7 of 12",
+"- 7 -") are marked "page number"; lines there that repeat on two or more pages (digits ignored)
+are marked "running header". Each page's characters are recorded as a `PageRange`; together they
+cover the text.
 
 Refused, with a message that says so: password-protected PDFs, PDFs without a text layer
 (scanned pages), files that are not readable PDFs.
@@ -142,7 +143,9 @@ def _join_lines(lines: list[str]) -> str:
         if not out:
             out = line
         elif _BROKEN_WORD.search(out) and line[:1].islower():
-            out = out[:-1] + line
+            out = out[:-1] + line  # "govern-" + "ment": a word broken at the line end
+        elif _BROKEN_WORD.search(out) and out[-1] == "-":
+            out = out + line  # "Almaty-" + "Bishkek": a compound, its hyphen kept
         else:
             out = out + " " + line
     return out

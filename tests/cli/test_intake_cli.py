@@ -9,7 +9,9 @@ EXPORTS = FIXTURES / "exports"
 
 
 def test_import_splits_exports_and_show_gives_their_provenance(capsys, db_path):
-    code, out, _ = run(capsys, "import", "--db", db_path, EXPORTS / "lexisnexis.txt", EXPORTS / "factiva.html")
+    code, out, _ = run(
+        capsys, "import", "--db", db_path, EXPORTS / "lexisnexis.txt", EXPORTS / "factiva.html"
+    )
     assert code == 0, out
     assert out.strip().endswith("4 imported, 0 duplicate, 0 failed")
     code, out, _ = run(capsys, "show", "--db", db_path, "1", "--format", "json")
@@ -29,7 +31,9 @@ def test_import_splits_exports_and_show_gives_their_provenance(capsys, db_path):
     )
     assert shown["pages"] == [] and shown["fetched_at"] is None
     assert {"start": 0, "end": 0, "reason": ""} not in shown["boilerplate"]
-    assert shown["text"][shown["boilerplate"][0]["start"] : shown["boilerplate"][0]["end"]] == "1 of 2 DOCUMENTS"
+    assert (
+        shown["text"][shown["boilerplate"][0]["start"] : shown["boilerplate"][0]["end"]] == "1 of 2 DOCUMENTS"
+    )
     code, out, _ = run(capsys, "show", "--db", db_path, "4")
     assert "export: factiva.html #2" in out and "section" not in out
 
@@ -43,4 +47,22 @@ def test_an_export_that_splits_into_nothing_fails_with_one_line_and_writes_nothi
     assert code == 1
     [line] = err.strip().splitlines()
     assert "looks like a LexisNexis export but no article could be split from it" in line
+    assert dump_database(db_path) == before
+
+
+def test_pdf_import_shows_page_ranges_and_locked_pdf_is_one_line(capsys, db_path, tmp_path):
+    from tests.io.test_pdf import PAGES, make_pdf
+
+    (tmp_path / "steppe.pdf").write_bytes(make_pdf(PAGES))
+    code, out, _ = run(capsys, "import", "--db", db_path, tmp_path / "steppe.pdf")
+    assert code == 0 and "imported  #1  Peacekeepers land at Almaty airport" in out
+    shown = json.loads(run(capsys, "show", "--db", db_path, "1", "--format", "json")[1])
+    first, second = shown["pages"]
+    assert (first["start"], first["page"], second["end"], second["page"]) == (0, 1, shown["chars"], 2)
+    assert first["end"] == second["start"] == shown["text"].index("The Daily Steppe - Politics", 10)
+    before = dump_database(db_path)
+    (tmp_path / "locked.pdf").write_bytes(make_pdf(PAGES, encrypt="secret"))
+    code, _, err = run(capsys, "import", "--db", db_path, tmp_path / "locked.pdf")
+    [line] = err.strip().splitlines()
+    assert code == 1 and "locked.pdf: this PDF is password-protected" in line
     assert dump_database(db_path) == before

@@ -102,3 +102,58 @@ def test_csv_with_formulas_and_broken_rows(tmp_path_factory, rows):
         read_any(path)
     except KztError:
         pass
+
+
+@SETTINGS
+@given(
+    data=st.binary(max_size=2000),
+    kind=st.sampled_from([(".pdf", b"%PDF-1.4\n"), (".rtf", b"{\\rtf1 "), (".pdf", b""), (".rtf", b"")]),
+)
+def test_pdf_and_rtf_readers_refuse_or_read(tmp_path_factory, data, kind):
+    from kzt_annotator.io.readers import read_articles
+
+    suffix, prefix = kind
+    path = tmp_path_factory.mktemp("fuzz") / f"x{suffix}"
+    path.write_bytes(prefix + data)
+    try:
+        articles = read_articles(path)
+    except KztError:
+        return
+    assert all(isinstance(a.text, str) and a.title for a in articles)
+
+
+@SETTINGS
+@given(
+    pieces=st.lists(
+        st.one_of(
+            st.text(max_size=80),
+            st.sampled_from(
+                [
+                    "   1 of 2 DOCUMENTS",
+                    "BYLINE: X",
+                    "LENGTH: 12 words",
+                    "Copyright 2022",
+                    "",
+                    "Document ABCDEFGHIJ12345",
+                    "120 words",
+                    "7 January 2022",
+                    "LANGUAGE: ENGLISH",
+                ]
+            ),
+        ),
+        max_size=40,
+    )
+)
+def test_export_splitters_keep_ranges_on_their_text(tmp_path_factory, pieces):
+    from kzt_annotator.io.readers import read_articles
+
+    path = tmp_path_factory.mktemp("fuzz") / "export.txt"
+    path.write_bytes("\n".join(pieces).encode("utf-8", "surrogatepass"))
+    try:
+        articles = read_articles(path)
+    except KztError:
+        return
+    for article in articles:
+        assert article.title
+        for r in article.boilerplate:
+            assert 0 <= r.start < r.end <= len(article.text)
