@@ -11,7 +11,16 @@ from collections.abc import Sequence
 from sqlalchemy.exc import SQLAlchemyError
 
 from kzt_annotator import __version__
-from kzt_annotator.cli_verbs import annotations, articles, curation, exchange, figures, maintenance, review
+from kzt_annotator.cli_verbs import (
+    annotations,
+    articles,
+    curation,
+    exchange,
+    figures,
+    intake,
+    maintenance,
+    review,
+)
 from kzt_annotator.core.errors import KztError
 
 
@@ -37,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
     articles.register(sub, common)
+    intake.register(sub, common)
     annotations.register(sub, common, writer)
     figures.register(sub, common)
     exchange.register(sub, common)

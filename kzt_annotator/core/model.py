@@ -54,6 +54,9 @@ class NewArticle:
     export_index: int | None = None  # its position in that export, 1-based
     pages: tuple[PageRange, ...] = ()  # PDF pages, covering the text in order
     fetched_at: datetime | None = None  # when import-url / import-feed fetched it (UTC)
+    # Near-duplicate sketch (core/syndication.py), computed while parsing so that worker processes
+    # share the work; b"" for a text too short to compare, None when not computed yet.
+    sketch: bytes | None = None
 
     @property
     def sha256(self) -> str:

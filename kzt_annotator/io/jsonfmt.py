@@ -7,6 +7,7 @@ from typing import Any
 
 from kzt_annotator.core.attributes import attributes_to_json
 from kzt_annotator.core.model import Annotation, Article, ArticleSummary
+from kzt_annotator.core.syndication import SyndicationGroup
 
 
 def iso(value: date | datetime | None) -> str | None:
@@ -77,4 +78,22 @@ def annotation_json(annotation: Annotation) -> dict[str, Any]:
         "created_at": iso(annotation.created_at),
         "updated_at": iso(annotation.updated_at),
         "version": annotation.version,
+    }
+
+
+def group_json(group: SyndicationGroup) -> dict[str, Any]:
+    """One near-duplicate group, as `duplicates --format json` prints it."""
+    return {
+        "group": group.group_id,
+        "outlets": group.outlets,
+        "articles": [
+            {
+                "id": m.article_id,
+                "title": m.title,
+                "outlet": m.outlet,
+                "published": iso(m.published),
+                "source_file": m.source_file,
+            }
+            for m in group.members
+        ],
     }

@@ -11,9 +11,10 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kzt_annotator.core import syndication
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.model import Article, NewArticle
@@ -76,11 +77,17 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[ImportFailure
 PARALLEL_FROM = 200  # files; below this a worker pool costs more than it saves
 
 
+def with_sketch(article: NewArticle) -> NewArticle:
+    """The article with its near-duplicate sketch (computed here, in the parsing process)."""
+    packed = syndication.sketch(syndication.body_of(article.text, article.boilerplate))
+    return replace(article, sketch=packed or b"")
+
+
 def parse_one(path: Path) -> list[NewArticle] | str:
     """The file's articles, or the reason it was refused (picklable either way, for worker
     processes). An export file gives several articles; they are kept or refused together."""
     try:
-        return read_articles(path)
+        return [with_sketch(article) for article in read_articles(path)]
     except KztError as exc:
         return str(exc)
     except Exception as exc:  # a library bug must not lose the other files

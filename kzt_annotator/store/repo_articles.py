@@ -16,6 +16,7 @@ from kzt_annotator.core.model import (
     ArticleSummary,
     NewArticle,
 )
+from kzt_annotator.core.syndication import SyndicationGroup
 from kzt_annotator.store.convert import (
     article_from_row,
     pages_to_json,
@@ -27,7 +28,7 @@ from kzt_annotator.store.models import (
     ArticleSourceRow,
 )
 from kzt_annotator.store.repo_base import EDITABLE_META, RepositoryBase, _ids_by_sha
-from kzt_annotator.store.syndication_store import SyndicationGroup, assign_groups, syndication_groups
+from kzt_annotator.store.syndication_store import assign_groups, syndication_groups
 from kzt_annotator.store.types import utcnow
 
 

@@ -8,42 +8,15 @@ together or not at all.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, undefer
 
 from kzt_annotator.core import syndication
 from kzt_annotator.core.model import NewArticle
+from kzt_annotator.core.syndication import GroupMember, SyndicationGroup
 from kzt_annotator.store.convert import ranges_from_json
 from kzt_annotator.store.models import ArticleRow
-
-
-@dataclass(frozen=True, slots=True)
-class GroupMember:
-    article_id: int
-    title: str
-    outlet: str | None
-    published: date | None
-    source_file: str
-
-
-@dataclass(frozen=True, slots=True)
-class SyndicationGroup:
-    """Articles that carry the same text; `group_id` is the lowest of their ids."""
-
-    group_id: int
-    members: tuple[GroupMember, ...]
-
-    @property
-    def outlets(self) -> list[str]:
-        seen: list[str] = []
-        for m in self.members:
-            name = m.outlet or "(outlet unknown)"
-            if name not in seen:
-                seen.append(name)
-        return seen
 
 
 def assign_groups(session: Session, fresh: Mapping[int, NewArticle]) -> dict[int, int]:
@@ -54,8 +27,8 @@ def assign_groups(session: Session, fresh: Mapping[int, NewArticle]) -> dict[int
     sketches: dict[int, list[int]] = {}
     for article_id, new in fresh.items():
         body = syndication.body_of(new.text, new.boilerplate)
-        packed = syndication.sketch(body)
-        if packed is None:
+        packed = new.sketch if new.sketch is not None else syndication.sketch(body)
+        if not packed:
             continue
         bodies[article_id] = body
         sketches[article_id] = syndication.values(packed)

@@ -66,3 +66,44 @@ def test_pdf_import_shows_page_ranges_and_locked_pdf_is_one_line(capsys, db_path
     [line] = err.strip().splitlines()
     assert code == 1 and "locked.pdf: this PDF is password-protected" in line
     assert dump_database(db_path) == before
+
+
+def test_duplicates_lists_the_syndication_group(capsys, db_path):
+    run(capsys, "import", "--db", db_path, EXPORTS / "syndication.txt")
+    code, out, _ = run(capsys, "duplicates", "--db", db_path, "--format", "json")
+    assert code == 0
+    assert json.loads(out) == [
+        {
+            "group": 1,
+            "outlets": ["The Daily Steppe", "Caspian Herald", "Capital Times"],
+            "articles": [
+                {
+                    "id": 1,
+                    "title": "Security forces retake Almaty airport",
+                    "outlet": "The Daily Steppe",
+                    "published": "2022-01-07",
+                    "source_file": "syndication.txt",
+                },
+                {
+                    "id": 2,
+                    "title": "Security forces retake Almaty airport",
+                    "outlet": "Caspian Herald",
+                    "published": "2022-01-07",
+                    "source_file": "syndication.txt",
+                },
+                {
+                    "id": 3,
+                    "title": "Kazakh airport back in government hands as foreign troops arrive",
+                    "outlet": "Capital Times",
+                    "published": "2022-01-08",
+                    "source_file": "syndication.txt",
+                },
+            ],
+        }
+    ]
+    code, out, _ = run(capsys, "duplicates", "--db", db_path)
+    assert (
+        out.splitlines()[0] == "group 1: 3 articles, outlets: The Daily Steppe, Caspian Herald, Capital Times"
+    )
+    shown = json.loads(run(capsys, "articles", "--db", db_path, "--format", "json")[1])
+    assert [a["syndication_group"] for a in shown] == [1, 1, 1, None]
