@@ -21,6 +21,7 @@ from kzt_annotator.cli_verbs import (
     maintenance,
     review,
 )
+from kzt_annotator.cli_verbs import qda as qda_verbs
 from kzt_annotator.core.errors import KztError
 
 
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     maintenance.register(sub, common)
     review.register(sub, common)
     curation.register(sub, common, writer)
+    qda_verbs.register(sub, common)
     return parser
 
 

@@ -17,7 +17,7 @@ from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.kinds import Kind, Status
 from kzt_annotator.core.model import Annotation, NewArticle
-from kzt_annotator.io.incoming import Incoming, read_any
+from kzt_annotator.io.incoming import Incoming, IncomingFile, read_any
 from kzt_annotator.store.backup import make_backup
 from kzt_annotator.store.repository import Repository
 
@@ -73,7 +73,20 @@ def import_annotations(
     type_map: dict[str, Kind] | None = None,
     backup_keep: int = 10,
 ) -> AnnotationImportReport:
-    incoming = read_any(Path(path), type_map)
+    return import_incoming(
+        repo, read_any(Path(path), type_map), annotator=annotator, partial=partial, backup_keep=backup_keep
+    )
+
+
+def import_incoming(
+    repo: Repository,
+    incoming: IncomingFile,
+    *,
+    annotator: str | None = None,
+    partial: bool = False,
+    backup_keep: int = 10,
+) -> AnnotationImportReport:
+    """Check and apply records already read (by `read_any`, or the REFI-QDA reader)."""
     report = AnnotationImportReport(format=incoming.format, skipped=dict(incoming.skipped))
     texts: dict[str, str] = {}
     new_articles: dict[str, NewArticle] = {}
@@ -120,7 +133,7 @@ def import_annotations(
         make_backup(repo.db_file, "before-annotation-import", keep=backup_keep)
     used = {sha for sha, _ in adds}
     articles_to_add = [
-        a for sha, a in new_articles.items() if sha in used or incoming.format in {"bundle", "brat"}
+        a for sha, a in new_articles.items() if sha in used or incoming.format in {"bundle", "brat", "qdpx"}
     ]
     added_articles, saved = repo.import_batch(articles_to_add, adds, updates)
     report.articles_added = len(added_articles)

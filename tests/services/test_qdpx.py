@@ -1,0 +1,94 @@
+"""REFI-QDA projects (.qdpx): our export against the schema, import of our own and of ATLAS.ti's."""
+
+from __future__ import annotations
+
+import zipfile
+
+from lxml import etree
+
+from kzt_annotator.io.refi_project import read_project
+from kzt_annotator.io.refi_xml import PROJECT_NS, read_qdpx, schema_errors
+from kzt_annotator.services.qdpx_export import export_qdpx
+from tests.services.test_exchange import tagged  # noqa: F401  (fixture)
+
+N = f"{{{PROJECT_NS}}}"
+
+
+def test_export_is_valid_against_the_project_schema_and_positions_are_our_offsets(tagged, tmp_path):  # noqa: F811
+    out = tmp_path / "project.qdpx"
+    report = export_qdpx(tagged, out)
+    assert (report.sources, report.selections) == (5, 21)
+    with zipfile.ZipFile(out) as archive:
+        names = archive.namelist()
+        root = etree.fromstring(archive.read("project.qde"))
+        texts = {
+            n.split("/", 1)[1]: archive.read(n).decode("utf-8") for n in names if n.startswith("Sources/")
+        }
+    assert schema_errors(root, "Project-mrt2019.xsd") == []
+    assert len(texts) == 5
+    annotations = {a.id.upper(): a for a in tagged.annotations()}
+    seen = 0
+    for source in root.iter(N + "TextSource"):
+        text = texts[source.get("plainTextPath").removeprefix("internal://")]
+        for sel in source.iter(N + "PlainTextSelection"):
+            ann = annotations[sel.get("guid")]
+            start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
+            assert (start, end) == (ann.start, ann.end)
+            assert text[start:end] == ann.text
+            seen += 1
+    assert seen == 21
+    project = read_project(read_qdpx(out.read_bytes()).project_xml)
+    assert {u.name for u in project.users} >= {"alice", "bob"}
+    top = {c.name: c for c in project.codes}
+    assert {"claim", "attribution", "figure"} <= set(top)
+    assert "russia_sent_troops" in {c.name for c in top["claim"].children}
+    assert "troops" in {c.name for c in top["figure"].children}
+    assert [v.name for v in project.variables] == ["outlet", "author", "published", "url", "language"]
+    assert len(project.notes) == 1 and project.notes[0].text.startswith("=HYPERLINK")
+
+
+def test_round_trip_through_qdpx_keeps_every_annotation(tagged, tmp_path):  # noqa: F811
+    from kzt_annotator.services.qdpx_import import import_qdpx
+    from kzt_annotator.store.repository import open_repository
+
+    out = tmp_path / "project.qdpx"
+    export_qdpx(tagged, out)
+    empty = open_repository(tmp_path / "empty.sqlite")
+    try:
+        report = import_qdpx(empty, out)
+        assert report.annotations is not None
+        assert (report.annotations.added, report.annotations.refused) == (21, [])
+        assert report.annotations.articles_added == 5
+
+        def key(a):
+            return (
+                a.id,
+                str(a.kind),
+                a.start,
+                a.end,
+                a.text,
+                a.attributes,
+                a.annotator,
+                a.status,
+                a.note,
+                a.linked_ids,
+                a.reviewer,
+                a.review_note,
+            )
+
+        theirs = sorted(key(a) for a in empty.annotations())
+        ours = sorted(key(a) for a in tagged.annotations())
+        assert theirs == ours
+        by_sha = {s.sha256: s for s in tagged.article_summaries()}
+        for s in empty.article_summaries():
+            original = by_sha[s.sha256]
+            assert (s.title, s.outlet, s.author, s.published) == (
+                original.title,
+                original.outlet,
+                original.author,
+                original.published,
+            )
+        again = import_qdpx(empty, out)
+        assert (again.annotations.added, again.annotations.unchanged) == (0, 21)
+    finally:
+        empty.close()
