@@ -22,6 +22,7 @@ from kzt_annotator.cli_verbs import (
     review,
 )
 from kzt_annotator.cli_verbs import qda as qda_verbs
+from kzt_annotator.cli_verbs import reports as report_verbs
 from kzt_annotator.core.errors import KztError
 
 
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     review.register(sub, common)
     curation.register(sub, common, writer)
     qda_verbs.register(sub, common)
+    report_verbs.register(sub, common)
     return parser
 
 

@@ -63,6 +63,20 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
             lambda f=fmt: exchange_actions.export(window, f),
             "Ctrl+E" if fmt == "csv" else None,
         )
+    from kzt_annotator.ui import qda_actions
+
+    a["export_qdpx"] = _action(
+        window, "REFI-QDA project (.qdpx)…", lambda: qda_actions.export_project(window)
+    )
+    a["export_report"] = _action(
+        window, "Project report (HTML)…", lambda: qda_actions.export_project_report(window)
+    )
+    a["import_qdpx"] = _action(
+        window, "Import a REFI-QDA project (.qdpx)…", lambda: qda_actions.import_project(window)
+    )
+    a["code_stats"] = _action(
+        window, "Code &frequencies and co-occurrence…", lambda: qda_actions.open_code_stats(window)
+    )
     a["restore"] = _action(window, "Restore from &backup…", window.restore_from_backup)
     a["replace_text"] = _action(
         window, "Replace article text with a revised version…", window.replace_article_text
@@ -109,10 +123,10 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         menu.addAction(a[name])
     window.recent_menu = menu.addMenu("Open &recent")
     menu.addSeparator()
-    for name in ("import", "import_folder", "samples", "import_annotations"):
+    for name in ("import", "import_folder", "samples", "import_annotations", "import_qdpx"):
         menu.addAction(a[name])
     export_menu = menu.addMenu("&Export")
-    for fmt in ("csv", "jsonld", "brat", "bundle", "html"):
+    for fmt in ("csv", "jsonld", "brat", "bundle", "html", "qdpx", "report"):
         export_menu.addAction(a[f"export_{fmt}"])
     menu.addSeparator()
     menu.addAction(a["replace_text"])
@@ -163,7 +177,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     menu.addAction(window.discrepancy_dock.toggleViewAction())
     menu.addAction(window.review_dock.toggleViewAction())
     menu = window.menuBar().addMenu("&Review")
-    for name in ("review_queue", "compare", "agreement"):
+    for name in ("review_queue", "compare", "agreement", "code_stats"):
         menu.addAction(a[name])
     menu = window.menuBar().addMenu("&Help")
     menu.addAction(a["shortcuts"])

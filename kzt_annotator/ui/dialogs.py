@@ -34,6 +34,10 @@ class Dialogs:
         name, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, file_filter)
         return Path(name) if name else None
 
+    def ask_open_file(self, title: str, file_filter: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self.parent, title, "", file_filter)
+        return Path(name) if name else None
+
     def ask_existing_folder(self, title: str) -> Path | None:
         name = QFileDialog.getExistingDirectory(self.parent, title)
         return Path(name) if name else None

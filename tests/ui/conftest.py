@@ -28,6 +28,11 @@ class FakeDialogs:
     def ask_annotation_file(self):
         return self.annotation_file
 
+    open_file = None
+
+    def ask_open_file(self, title, file_filter):
+        return self.open_file
+
     def ask_export_options(self, fmt, annotators, article):
         from kzt_annotator.services.exporting import ExportFilter
         from kzt_annotator.ui.export_dialog import ExportOptions
