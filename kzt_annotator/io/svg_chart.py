@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-WIDTH = 640
-LABEL = 190
+WIDTH = 700
+LABEL = 240
 ROW = 20
 PAD = 8
 RED, GREY, BLUE = "#c62828", "#9e9e9e", "#1565c0"
@@ -40,7 +40,8 @@ def interval_chart(rows: list[IntervalRow], title: str) -> str:
     if hi == lo:
         lo, hi = lo - 1, hi + 1
     span = hi - lo
-    lo, hi = lo - span * 0.05, hi + span * 0.12
+    floor = 0.0 if lo >= 0 else lo - span * 0.05  # counts never get a negative axis
+    lo, hi = max(floor, lo - span * 0.05), hi + span * 0.12
     plot = WIDTH - LABEL - 2 * PAD
 
     def x(v: float) -> float:
@@ -55,7 +56,7 @@ def interval_chart(rows: list[IntervalRow], title: str) -> str:
     for i, r in enumerate(rows):
         y = 6 + i * ROW
         colour = RED if r.conflicting else BLUE
-        label = r.label if len(r.label) <= 30 else r.label[:29] + "…"
+        label = r.label if len(r.label) <= 38 else r.label[:37] + "…"
         text = f'<text x="{LABEL - 4}" y="{y + 12}" text-anchor="end" font-size="11">{escape(label)}</text>'
         parts.append(f'<a href="{escape(r.link, quote=True)}">{text}</a>' if r.link else text)
         x1 = x(r.low)
@@ -95,7 +96,7 @@ def bar_chart(items: list[tuple[str, int]], title: str, colour: str = BLUE) -> s
     ]
     for i, (label, n) in enumerate(items):
         y = 4 + i * ROW
-        short = label if len(label) <= 30 else label[:29] + "…"
+        short = label if len(label) <= 38 else label[:37] + "…"
         width = n / top * plot
         parts.append(
             f'<text x="{LABEL - 4}" y="{y + 12}" text-anchor="end" font-size="11">{escape(short)}</text>'
