@@ -154,7 +154,7 @@ def build_project(
         )
         users.update(a.annotator for a in anns)
     project = QdaProject(
-        name=repo.name or "kzt-annotator project",
+        name=repo.db_file.stem if repo.db_file is not None else (repo.name or "kzt-annotator project"),
         origin=f"kzt-annotator {__version__}",
         users=[QdaUser(m.user_guid(n), n) for n in sorted(users)],
         codes=tuple(codes),
