@@ -156,18 +156,15 @@ def plan_entries(codes: tuple[QdaCode, ...] | list[QdaCode]) -> list[PlannedEntr
     return out
 
 
-def store_codes(repo: Repository, codes: tuple[QdaCode, ...] | list[QdaCode]) -> int:
-    """Add (or update) the codebook entries for `codes`; returns how many were stored."""
-    from kzt_annotator.core.errors import KztError
+def store_codes(repo: Repository, codes: tuple[QdaCode, ...] | list[QdaCode]) -> tuple[int, int]:
+    """Add (or update) the codebook entries for `codes`; returns (stored, left out).
+
+    Codes the project's codebook has no kind for are left out (and counted), never half-stored."""
     from kzt_annotator.core.model import CodebookEntry, CodebookKind
 
     planned = plan_entries(codes)
     known = {k.value for k in CodebookKind}
-    foreign = [p for p in planned if p.kind not in known]
-    if foreign:
-        raise KztError(
-            f"this project's codebook has no place yet for {len(foreign)} code(s) of kind {foreign[0].kind!r}"
-        )
-    for p in planned:
+    kept = [p for p in planned if p.kind in known]
+    for p in kept:
         repo.put_codebook_entry(CodebookEntry(CodebookKind(p.kind), p.key, p.label, p.colour))
-    return len(planned)
+    return len(kept), len(planned) - len(kept)

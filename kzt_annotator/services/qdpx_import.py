@@ -268,7 +268,9 @@ def import_qdpx(
     project, files = read_file(path)
     report = QdpxImportReport(codes=count_codes(project.codes))
     if codebook_only:
-        qda_codebook.store_codes(repo, project.codes)
+        report.codes, left_out = qda_codebook.store_codes(repo, project.codes)
+        if left_out:
+            report.not_represented["codes without a codebook kind here"] += left_out
         return report
     if not project.sources:
         raise FileRefused(
@@ -296,5 +298,7 @@ def import_qdpx(
     )
     report.annotations = import_incoming(repo, incoming, annotator=annotator)
     report.sources = len(project.sources)
-    qda_codebook.store_codes(repo, project.codes)
+    report.codes, left_out = qda_codebook.store_codes(repo, project.codes)
+    if left_out:
+        report.not_represented["codes without a codebook kind here"] += left_out
     return report

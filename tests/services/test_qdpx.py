@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 
+import pytest
 from lxml import etree
 
 from kzt_annotator.io.refi_project import read_project
@@ -92,3 +93,57 @@ def test_round_trip_through_qdpx_keeps_every_annotation(tagged, tmp_path):  # no
         assert (again.annotations.added, again.annotations.unchanged) == (0, 21)
     finally:
         empty.close()
+
+
+def _foreign_qdpx(tmp_path, text_bytes: bytes, start: int, end: int, name: str):
+    import io
+
+    project = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="other tool" origin="Some QDA 1.0">
+  <Users><User guid="AAAAAAAA-0000-0000-0000-000000000001" name="Carol"/></Users>
+  <CodeBook><Codes>
+    <Code guid="BBBBBBBB-0000-0000-0000-000000000001" name="figure" isCodable="false">
+      <Code guid="BBBBBBBB-0000-0000-0000-000000000002" name="detained" isCodable="true" color="#112233"/>
+    </Code>
+    <Code guid="BBBBBBBB-0000-0000-0000-000000000003" name="Mood::calm" isCodable="true"/>
+  </Codes></CodeBook>
+  <Variables><Variable guid="CCCCCCCC-0000-0000-0000-000000000001" name="outlet" typeOfVariable="Text"/></Variables>
+  <Sources>
+    <TextSource guid="DDDDDDDD-0000-0000-0000-000000000001" name="Report one" plainTextPath="internal://one.txt">
+      <PlainTextSelection guid="EEEEEEEE-0000-0000-0000-000000000001" name="{name}" startPosition="{start}" endPosition="{end}" creatingUser="AAAAAAAA-0000-0000-0000-000000000001">
+        <Coding guid="FFFFFFFF-0000-0000-0000-000000000001"><CodeRef targetGUID="BBBBBBBB-0000-0000-0000-000000000002"/></Coding>
+        <Coding guid="FFFFFFFF-0000-0000-0000-000000000002"><CodeRef targetGUID="BBBBBBBB-0000-0000-0000-000000000003"/></Coding>
+      </PlainTextSelection>
+      <VariableValue><VariableRef targetGUID="CCCCCCCC-0000-0000-0000-000000000001"/><TextValue>Daily Planet</TextValue></VariableValue>
+    </TextSource>
+  </Sources>
+  <Notes><Note guid="99999999-0000-0000-0000-000000000001" name="plan"><PlainTextContent>a project memo</PlainTextContent></Note></Notes>
+</Project>""".encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", project)
+        archive.writestr("Sources/one.txt", text_bytes)
+    path = tmp_path / "other.qdpx"
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "how"),
+    [(33, 42, "each CR counted"), (32, 41, "a CRLF counted as one character")],
+)
+def test_another_tools_codings_land_on_the_right_characters(repo, tmp_path, start, end, how):
+    from kzt_annotator.services.qdpx_import import import_qdpx
+
+    raw = "Héllo 🙂 world.\r\nPolice said that 12 people were held.\r\n"
+    path = _foreign_qdpx(tmp_path, raw.encode("utf-8"), start, end, "12 people")
+    report = import_qdpx(repo, path)
+    (ann,) = repo.annotations()
+    assert ann.text == "12 people", how
+    assert (str(ann.kind), ann.annotator) == ("figure", "Carol")
+    assert ann.attributes.quantity == "detained"
+    (article,) = repo.article_summaries()
+    assert article.outlet == "Daily Planet" and article.title == "Report one"
+    assert report.not_represented["codings with a code that is not a kind here"] == 1
+    assert report.not_represented["notes not attached to a selection"] == 1
+    assert "not represented here" in report.summary()
