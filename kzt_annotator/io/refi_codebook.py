@@ -69,6 +69,8 @@ def _read_code(element: etree._Element) -> _Node:
         elif name == "Code":
             children.append(child)
     color = (element.get("color") or "").strip()
+    if len(color) == 4 and _COLOUR.match(color):  # #RGB -> #RRGGBB
+        color = "#" + "".join(c * 2 for c in color[1:])
     code = QdaCode(
         guid=(element.get("guid") or "").strip("{}").upper(),
         name=element.get("name") or "",
