@@ -69,7 +69,7 @@ def cmd_annotations(args: argparse.Namespace) -> int:
 def cmd_delete(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     try:
-        gone = annotating.delete(repo, args.annotation)
+        gone = annotating.delete(repo, args.annotation, annotator_name(args))
     finally:
         repo.close()
     print(f"deleted {gone.id} ({gone.kind.value} “{gone.text}”)")
@@ -103,6 +103,6 @@ def register(
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_annotations)
 
-    p = sub.add_parser("delete-annotation", parents=[parent], help="delete one annotation")
+    p = sub.add_parser("delete-annotation", parents=[parent, writer], help="delete one of your annotations")
     p.add_argument("annotation", help="annotation id")
     p.set_defaults(func=cmd_delete)

@@ -9,6 +9,7 @@ from typing import Any
 
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.settings import default_annotator
+from kzt_annotator.store.location import database_login, resolve_db_url
 from kzt_annotator.store.repository import Repository, open_repository
 
 
@@ -17,7 +18,11 @@ def open_repo(args: argparse.Namespace) -> Repository:
 
 
 def annotator_name(args: argparse.Namespace) -> str:
-    return (getattr(args, "annotator", None) or default_annotator()).strip()
+    """--annotator, else the database login in team mode (PostgreSQL), else the default name."""
+    explicit = (getattr(args, "annotator", None) or "").strip()
+    if explicit:
+        return explicit
+    return database_login(resolve_db_url(getattr(args, "db", None))) or default_annotator().strip()
 
 
 def print_json(data: Any) -> None:

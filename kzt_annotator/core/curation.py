@@ -57,6 +57,24 @@ def check_person_name(name: str) -> str:
     return name
 
 
+def edit_refusal(annotation: Annotation, person: str, is_curator: bool) -> str | None:
+    """Why `person` may not edit or delete `annotation` in place, or None when they may.
+
+    Annotations belong to their annotator: others view, review or copy them, never change them.
+    The curated layer belongs to the project's curators.
+    """
+    if annotation.annotator == person:
+        return None
+    if annotation.annotator == CURATED_LAYER:
+        if is_curator:
+            return None
+        return "the curated layer is edited only by curators; ask a curator to change it"
+    return (
+        f"this {annotation.kind} belongs to {annotation.annotator}; you ({person}) can review it or "
+        "take it into the curated layer, but only its annotator can change or delete it"
+    )
+
+
 def signature(annotation: Annotation) -> tuple:
     """What must be equal for two annotations to be the same version: kind, span, attributes."""
     values = attributes_to_strings(annotation.attributes)

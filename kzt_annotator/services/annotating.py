@@ -9,6 +9,7 @@ from dataclasses import replace
 from kzt_annotator.core.attributes import Attributes, attributes_from_strings
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.commands import Command, CreateAnnotation, DeleteAnnotation, EditAnnotation
+from kzt_annotator.core.curation import edit_refusal
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.model import Annotation, Article, Kind
 from kzt_annotator.store.repository import Repository
@@ -62,8 +63,20 @@ def annotate(repo: Repository, annotation: Annotation) -> Annotation:
     return command.annotation
 
 
-def delete(repo: Repository, annotation_id: str) -> Annotation:
-    command = DeleteAnnotation(repo.annotation(annotation_id))
+def check_may_edit(repo: Repository, annotation: Annotation, person: str) -> None:
+    """Raise InvalidInput unless `person` may change `annotation` in place (core.curation)."""
+    is_curator = repo.annotator_roles().get(person) == "curator"
+    refusal = edit_refusal(annotation, person, is_curator)
+    if refusal:
+        raise InvalidInput(refusal)
+
+
+def delete(repo: Repository, annotation_id: str, person: str | None = None) -> Annotation:
+    """Delete one annotation; with `person`, only if they may (their own, or curated as a curator)."""
+    annotation = repo.annotation(annotation_id)
+    if person is not None:
+        check_may_edit(repo, annotation, person)
+    command = DeleteAnnotation(annotation)
     run(repo, command)
     return command.annotation
 

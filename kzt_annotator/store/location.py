@@ -50,3 +50,17 @@ def describe(url: str) -> str:
     if parts.port:
         netloc = f"{netloc}:{parts.port}"
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def database_login(url: str) -> str | None:
+    """The login name in a client/server database URL (PostgreSQL), or None for SQLite files.
+
+    In team mode this is who a session annotates as unless --annotator says otherwise, so nobody
+    writes under another name without saying so.
+    """
+    if sqlite_path(url) is not None or url.startswith("sqlite"):
+        return None
+    from urllib.parse import unquote, urlsplit
+
+    user = urlsplit(url).username
+    return unquote(user) if user else None

@@ -17,6 +17,7 @@ def build_window(db: str | None = None):
     from PySide6.QtWidgets import QApplication
 
     from kzt_annotator.settings import default_annotator, load_settings
+    from kzt_annotator.store.location import database_login
     from kzt_annotator.store.repository import open_repository
     from kzt_annotator.ui.main_window import MainWindow
     from kzt_annotator.ui.resources import app_icon
@@ -28,9 +29,9 @@ def build_window(db: str | None = None):
     from kzt_annotator.ui.colours import apply_colour_settings
 
     apply_colour_settings(settings.colours)
-    window = MainWindow(
-        open_repository(db, backup_keep=settings.backup_keep), settings, default_annotator(settings)
-    )
+    repo = open_repository(db, backup_keep=settings.backup_keep)
+    # Team mode: the database login is who annotates (core.curation: nobody under another name).
+    window = MainWindow(repo, settings, database_login(repo.url) or default_annotator(settings))
     window.show()
     settle_heap()
     return app, window

@@ -29,7 +29,7 @@ from kzt_annotator.core.lexer import CueScanner
 from kzt_annotator.core.model import Annotation, Article
 from kzt_annotator.core.spans import snap_to_words
 from kzt_annotator.core.suggest import Suggestion
-from kzt_annotator.services.annotating import new_annotation
+from kzt_annotator.services.annotating import check_may_edit, new_annotation
 from kzt_annotator.services.figures import match_quantity_key
 from kzt_annotator.store.repository import Repository
 from kzt_annotator.ui.annotation_table import ANNOTATION_ID_ROLE, AnnotationTableModel
@@ -230,6 +230,8 @@ class Workspace(QObject):
         annotation = self.selected_annotation()
         if annotation is None:
             return False
+        if self._refused(annotation):
+            return True
         self.pending = None
         self.editing = annotation
         self.editor.open_for(
@@ -242,6 +244,15 @@ class Workspace(QObject):
             completions=self._completions(),
         )
         return True
+
+    def _refused(self, annotation: Annotation) -> bool:
+        """Say so and return True when this annotator may not change `annotation` (core.curation)."""
+        try:
+            check_may_edit(self.repo, annotation, self.annotator)
+        except KztError as exc:
+            self.error.emit(str(exc))
+            return True
+        return False
 
     def accept_suggestion(self, suggestion: Suggestion) -> bool:
         """Turn a suggestion into a real annotation and open it in the editor."""
@@ -280,6 +291,8 @@ class Workspace(QObject):
         annotation = self.selected_annotation()
         if annotation is None:
             return False
+        if self._refused(annotation):
+            return True
         self.push(DeleteAnnotation(annotation))
         self.editor.set_idle()
         return True

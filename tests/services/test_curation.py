@@ -161,3 +161,28 @@ def test_cli_session(two_layers, capsys):
     assert row["states"]["alice"] == "finished" and row["states"]["bob"] == "in_progress"
     assert main(["curate", str(article.id), "--db", db, "--annotator", "carol", "--unit", "99"]) == 1
     assert "no unit 99" in capsys.readouterr().err
+
+
+def test_annotations_belong_to_their_annotator(two_layers, capsys):
+    repo, article = two_layers
+    alices = next(a for a in repo.annotations() if a.annotator == "alice")
+    db = str(repo.db_file)
+    assert main(["delete-annotation", alices.id, "--db", db, "--annotator", "bob"]) == 1
+    assert "belongs to alice" in capsys.readouterr().err
+    assert repo.annotation(alices.id).id == alices.id  # nothing was deleted
+    assert main(["delete-annotation", alices.id, "--db", db, "--annotator", "alice"]) == 0
+    # The curated layer is the curators' to change
+    command = curation.auto_merge_command(curation.curation_units(repo, article.id), "carol")
+    command.do(repo)
+    curated = command.copies[0]
+    assert main(["delete-annotation", curated.id, "--db", db, "--annotator", "bob"]) == 1
+    assert "only by curators" in capsys.readouterr().err
+    assert main(["delete-annotation", curated.id, "--db", db, "--annotator", "carol"]) == 0
+
+
+def test_team_mode_annotator_is_the_database_login():
+    from kzt_annotator.store.location import database_login
+
+    assert database_login("postgresql+psycopg://alice:secret@db.example.org/news") == "alice"
+    assert database_login("postgresql+psycopg://b%C3%B6b@host/news") == "böb"
+    assert database_login("sqlite:////tmp/x.sqlite") is None
