@@ -110,6 +110,9 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     a["preferences"] = _action(window, "&Preferences…", window.open_preferences, "Ctrl+,")
     a["compare"] = _action(window, "&Compare annotators on this article…", window.open_compare)
     a["agreement"] = _action(window, "Agreement &report…", window.open_agreement)
+    a["curate"] = _action(window, "C&urate this article…", window.open_curation, "Ctrl+Shift+U")
+    a["finish"] = _action(window, "Mark this article &finished", window.finish_article, "Ctrl+Shift+D")
+    a["dashboard"] = _action(window, "Team &dashboard…", window.open_dashboard)
     a["review_queue"] = _action(
         window,
         "Go to the review &queue",
@@ -177,7 +180,10 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     menu.addAction(window.discrepancy_dock.toggleViewAction())
     menu.addAction(window.review_dock.toggleViewAction())
     menu = window.menuBar().addMenu("&Review")
-    for name in ("review_queue", "compare", "agreement", "code_stats"):
+    for name in ("review_queue", "compare", "agreement", "code_stats", None, "finish", "curate", "dashboard"):
+        if name is None:
+            menu.addSeparator()
+            continue
         menu.addAction(a[name])
     menu = window.menuBar().addMenu("&Help")
     menu.addAction(a["shortcuts"])

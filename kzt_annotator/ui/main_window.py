@@ -36,6 +36,7 @@ from kzt_annotator.ui.resources import app_icon, sample_articles_dir
 from kzt_annotator.ui.review_panel import ReviewPanel
 from kzt_annotator.ui.search_dialog import SearchDialog
 from kzt_annotator.ui.welcome import WelcomePage
+from kzt_annotator.ui.window_curation import CurationActions
 from kzt_annotator.ui.window_project import ProjectActions
 from kzt_annotator.ui.window_review import ReviewActions
 from kzt_annotator.ui.worker import BackgroundJob
@@ -44,7 +45,7 @@ from kzt_annotator.ui.workspace import Workspace
 POLL_MS = 5000  # how often to look for changes made by other clients
 
 
-class MainWindow(ProjectActions, ReviewActions, QMainWindow):
+class MainWindow(ProjectActions, ReviewActions, CurationActions, QMainWindow):
     def __init__(
         self, repo: Repository, settings: Settings, annotator: str, dialogs: Dialogs | None = None
     ) -> None:
@@ -262,6 +263,8 @@ class MainWindow(ProjectActions, ReviewActions, QMainWindow):
             self.discrepancy_panel.refresh()
             self.refresh_review()
             self._panels_filled = True
+        if changes.articles or changes.annotations or changes.removed_annotations:
+            self.refresh_curation()
         self._marker = self.repo.change_marker()
 
     # -- tagging (actions call these) -------------------------------------------------------

@@ -78,5 +78,6 @@ class ReviewActions:
         self.workspace.reload_annotations()
         self.discrepancy_panel.refresh()
         self.refresh_review()
+        self.refresh_curation()
         self.statusBar().showMessage("Updated with changes made elsewhere", 4000)
         return True
