@@ -92,6 +92,21 @@ def test_compare_view_marks_the_right_spans(qtbot, make_window, corpus_repo):
     dialog = window.open_compare()
     qtbot.addWidget(dialog)
     assert "only one: 1" in dialog.summary.text() and "both different: 1" in dialog.summary.text()
+    # The attribute difference is listed field by field
+    rows = [
+        [dialog.differences.item(r, c).text() for c in range(4)] for r in range(dialog.differences.rowCount())
+    ]
+    assert rows == [["18 security officers", "value", "18", "19"]]
+    # The panes scroll together
+    dialog.resize(600, 300)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    left, right = dialog.left.verticalScrollBar(), dialog.right.verticalScrollBar()
+    assert left.maximum() > 0
+    left.setValue(left.maximum() // 2)
+    assert right.value() == left.value() > 0
+    right.setValue(3)
+    assert left.value() == 3
     dialog.close()
 
 
