@@ -47,12 +47,21 @@ def copy_to_curated_command(repo: Repository, annotation: Annotation, curator: s
 
 
 def review_queue(
-    repo: Repository, annotator: str | None = None, article_id: int | None = None
+    repo: Repository,
+    annotator: str | None = None,
+    article_id: int | None = None,
+    kind: str | None = None,
+    status: str | None = Status.PROPOSED.value,
 ) -> list[Annotation]:
-    """Unreviewed (proposed) annotations in reading order."""
-    return repo.annotations(
-        AnnotationFilter(article_id=article_id, annotator=annotator, status=Status.PROPOSED.value)
+    """Annotations to review in reading order: unreviewed (proposed) ones unless `status` says
+    otherwise (None: every status), optionally one annotator's, one article's or one kind's.
+
+    The curated layer is never in the queue: it is the outcome of review, not its input.
+    """
+    rows = repo.annotations(
+        AnnotationFilter(article_id=article_id, annotator=annotator, kind=kind, status=status)
     )
+    return [a for a in rows if a.annotator != CURATED_LAYER]
 
 
 def _people(annotations: list[Annotation], named: list[str] | None) -> list[Annotation]:

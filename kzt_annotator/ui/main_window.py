@@ -125,7 +125,7 @@ class MainWindow(ProjectActions, ReviewActions, CurationActions, QMainWindow):
         self.review_panel.decided.connect(self.review_decision)
         self.review_panel.current.connect(lambda a: self.jump_to_span(a.article_id, a.start, a.end, a.id))
         self.review_panel.layersChanged.connect(self.workspace.set_hidden_annotators)
-        self.review_panel.only_article.toggled.connect(lambda _on: self.refresh_review())
+        self.review_panel.filtersChanged.connect(self.refresh_review)
         self._marker = None
         self._pending = Changes()
         self._refresh_timer = QTimer(self)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -63,6 +64,7 @@ class ReviewPanel(QWidget):
     decided = Signal(str, str, str)  # noqa: N815 - annotation id, "accepted"/"rejected"/"copy", note
     current = Signal(object)  # noqa: N815 - the Annotation under review (to show it in the reader)
     layersChanged = Signal(set)  # noqa: N815 - annotators to hide
+    filtersChanged = Signal()  # noqa: N815 - annotator, kind, status or article filter changed
 
     def __init__(self) -> None:
         super().__init__()
@@ -81,6 +83,19 @@ class ReviewPanel(QWidget):
             self.view.setColumnWidth(column, width)
         self.view.setAccessibleName("Review queue")
         self.only_article = QCheckBox("Only the open article")
+        self.only_article.toggled.connect(lambda _on: self.filtersChanged.emit())
+        self.annotator_filter = self._filter("Annotator filter", [("Every annotator", None)])
+        self.kind_filter = self._filter("Kind filter", [("Every kind", None)])
+        self.status_filter = self._filter(
+            "Status filter",
+            [
+                ("Unreviewed", "proposed"),
+                ("Accepted", "accepted"),
+                ("Rejected", "rejected"),
+                ("Curated", "curated"),
+                ("Every status", None),
+            ],
+        )
         self.comment = QLineEdit()
         self.comment.setPlaceholderText("Comment recorded with the decision (optional)")
         self.comment.setAccessibleName("Review comment")
@@ -108,6 +123,8 @@ class ReviewPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.count)
         top.addStretch(1)
+        for box in (self.annotator_filter, self.kind_filter, self.status_filter):
+            top.addWidget(box)
         top.addWidget(self.only_article)
         layout.addLayout(top)
         layout.addWidget(self.view)
@@ -120,13 +137,40 @@ class ReviewPanel(QWidget):
         layout.addLayout(layer_row)
         self.view.selectionModel().currentRowChanged.connect(self._on_row)
 
+    def _filter(self, name: str, choices: list[tuple[str, str | None]]) -> QComboBox:
+        box = QComboBox()
+        box.setAccessibleName(name)
+        for label, value in choices:
+            box.addItem(label, value)
+        box.currentIndexChanged.connect(lambda _index: self.filtersChanged.emit())
+        return box
+
+    def set_choices(self, annotators: list[str], kinds: list[str]) -> None:
+        """Offer these annotators and kinds in the filters (keeping the current choice)."""
+        for box, values in ((self.annotator_filter, annotators), (self.kind_filter, kinds)):
+            have = {box.itemData(i) for i in range(box.count())}
+            box.blockSignals(True)
+            for value in values:
+                if value not in have:
+                    box.addItem(value, value)
+            box.blockSignals(False)
+
+    def filters(self) -> dict[str, str | None]:
+        """The chosen annotator, kind and status (None = any)."""
+        return {
+            "annotator": self.annotator_filter.currentData(),
+            "kind": self.kind_filter.currentData(),
+            "status": self.status_filter.currentData(),
+        }
+
     def set_queue(self, rows: list[Annotation], titles: dict[int, str]) -> None:
         keep = self.selected()
         keep_row = max(self.view.currentIndex().row(), 0)
         self._updating = True  # a refreshed queue is not the reviewer moving to an item
         try:
             self.model.set_rows(rows, titles)
-            self.count.setText(f"{len(rows)} unreviewed")
+            status = self.status_filter.currentText().lower()
+            self.count.setText(f"{len(rows)} {status}")
             # The item under review stays selected; if a decision took it out of the queue, the one
             # that moved up into its row (the next item) is selected, not the top of the queue.
             row = next((i for i, a in enumerate(rows) if keep and a.id == keep.id), keep_row)

@@ -157,3 +157,22 @@ def test_changes_made_elsewhere_appear_without_restart(qtbot, make_window, corpu
         other.close()
     assert window.pick_up_outside_changes() is True
     assert [a.annotator for a in window.workspace.annotations()] == ["someone-else"]
+
+
+def test_review_queue_filters(qtbot, make_window, corpus_repo):
+    tag_corpus_figures(corpus_repo, annotator="alice")
+    tag_corpus_figures(corpus_repo, annotator="bob")
+    window = make_window(corpus_repo, annotator="rev")
+    window.refresh_review()
+    panel = window.review_panel
+    assert panel.model.rowCount() == 38
+    panel.annotator_filter.setCurrentIndex(panel.annotator_filter.findData("bob"))
+    assert panel.model.rowCount() == 19 and {a.annotator for a in panel.model.rows} == {"bob"}
+    panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("claim"))
+    assert panel.model.rowCount() == 0
+    panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("figure"))
+    first = panel.model.rows[0]
+    annotating.edit(corpus_repo, first.id, status=Status.ACCEPTED)
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData("accepted"))
+    assert [a.id for a in panel.model.rows] == [first.id]
+    assert panel.count.text() == "1 accepted"
