@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from kzt_annotator.cli_format import table
 from kzt_annotator.cli_verbs.common import annotator_name, open_repo, parse_attr_args, print_json
 from kzt_annotator.core.attributes import attributes_to_strings
+from kzt_annotator.core.discrepancy import normalise_key
 from kzt_annotator.core.model import Kind
 from kzt_annotator.io.jsonfmt import annotation_json
 from kzt_annotator.services import annotating
-from kzt_annotator.services.figures import known_quantity_keys, match_quantity_key
+from kzt_annotator.services.figures import known_quantity_keys, similar_quantity_key
 from kzt_annotator.store.repository import AnnotationFilter
 
 
@@ -19,9 +21,11 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     try:
         article = repo.resolve_article(args.article)
         attrs = parse_attr_args(args.attr)
+        similar = None
         if attrs.get("quantity", "").strip():
-            # Same rule as the attribute editor: "death toll" joins an existing "deaths_total".
-            attrs["quantity"] = match_quantity_key(attrs["quantity"], known_quantity_keys(repo))
+            # Stored as typed (in key form); a similar existing key is only mentioned, as in the editor.
+            similar = similar_quantity_key(attrs["quantity"], known_quantity_keys(repo))
+            attrs["quantity"] = normalise_key(attrs["quantity"])
         annotation = annotating.new_annotation(
             article,
             Kind(args.kind),
@@ -35,6 +39,12 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         saved = annotating.annotate(repo, annotation)
     finally:
         repo.close()
+    if similar:
+        print(
+            f"note: quantity “{attrs['quantity']}” is kept as typed; a similar key exists: “{similar}” "
+            f"(`merge-keys` joins keys that mean the same)",
+            file=sys.stderr,
+        )
     if args.format == "json":
         print_json(annotation_json(saved))
     else:

@@ -24,17 +24,22 @@ def known_quantity_keys(repo: Repository) -> list[str]:
     return sorted(k for k in keys if k)
 
 
-def match_quantity_key(raw: str, known: list[str]) -> str:
-    """The known key `raw` means ("death toll" -> "deaths_total"), else `raw` normalised."""
+def similar_quantity_key(raw: str, known: list[str]) -> str | None:
+    """A known key that `raw` may mean ("death toll" -> "deaths_total"), or None.
+
+    Only a proposal, shown with the match: a key the researcher types is stored as typed
+    (normalised: lower case, words joined by "_"), because "detained" and "people_detained" may
+    count different populations.
+    """
     key = normalise_key(raw)
     if not key or key in known or not known:
-        return key
+        return None
     found = process.extractOne(
         key.replace("_", " "), [k.replace("_", " ") for k in known], scorer=fuzz.WRatio
     )
     if found is not None and found[1] >= MATCH_THRESHOLD:
         return known[found[2]]
-    return key
+    return None
 
 
 def merge_quantity_keys(repo: Repository, sources: list[str], target: str) -> Changes:

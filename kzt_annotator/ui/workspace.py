@@ -23,6 +23,7 @@ from kzt_annotator.core.commands import (
     DismissSuggestion,
     EditAnnotation,
 )
+from kzt_annotator.core.discrepancy import normalise_key
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.lexer import CueScanner
@@ -30,7 +31,7 @@ from kzt_annotator.core.model import Annotation, Article
 from kzt_annotator.core.spans import snap_to_words
 from kzt_annotator.core.suggest import Suggestion
 from kzt_annotator.services.annotating import check_may_edit, new_annotation
-from kzt_annotator.services.figures import match_quantity_key
+from kzt_annotator.services.figures import similar_quantity_key
 from kzt_annotator.store.repository import Repository
 from kzt_annotator.ui.annotation_table import ANNOTATION_ID_ROLE, AnnotationTableModel
 from kzt_annotator.ui.attribute_editor import AttributeEditor
@@ -301,10 +302,11 @@ class Workspace(QObject):
         if self.article is None:
             return
         raw = values.get("quantity", "").strip()
-        if raw:
-            values = dict(values, quantity=match_quantity_key(raw, self._completions()["quantity"]))
-            if values["quantity"] != raw:
-                self.message.emit(f"Quantity “{raw}” recorded as the key “{values['quantity']}”")
+        similar = similar_quantity_key(raw, self._completions()["quantity"]) if raw else None
+        if raw:  # stored as typed, in key form; a similar key is only proposed
+            values = dict(values, quantity=normalise_key(raw))
+        if similar:
+            self.message.emit(f"Quantity “{raw}” kept as typed; a similar key exists: “{similar}”")
         try:
             if self.pending is not None:
                 kind, start, end = self.pending

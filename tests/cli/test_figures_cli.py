@@ -56,11 +56,11 @@ def test_suggest_json(capsys, db_path):
     assert any(s["speaker"] == "Interior Ministry" for s in json.loads(out))
 
 
-def test_annotate_matches_quantity_keys_like_the_editor(capsys, corpus_repo):
+def test_annotate_keeps_typed_quantity_keys_and_only_mentions_similar_ones(capsys, corpus_repo):
     tag_corpus_figures(corpus_repo)
     article = corpus_repo.article(4)
     start = article.text.index("40 people")
-    code, out, _ = run(
+    code, out, err = run(
         capsys,
         "annotate",
         "4",
@@ -77,7 +77,9 @@ def test_annotate_matches_quantity_keys_like_the_editor(capsys, corpus_repo):
         "--format",
         "json",
     )
-    assert code == 0 and json.loads(out)["attributes"]["quantity"] == "detained"
+    # Kept as typed (in key form), never folded into the similar "detained": it may count others
+    assert code == 0 and json.loads(out)["attributes"]["quantity"] == "people_detained"
+    assert "a similar key exists: “detained”" in err
 
 
 def test_rebuild_figure_index_repairs_a_damaged_index(capsys, corpus_repo):

@@ -10,8 +10,8 @@ from kzt_annotator.services.figures import (
     claims_matrix,
     discrepancies,
     known_quantity_keys,
-    match_quantity_key,
     merge_quantity_keys,
+    similar_quantity_key,
 )
 from kzt_annotator.services.suggestions import dismiss, suggestions_for
 from tests.figures_fixture import article_for, gold, tag_corpus_figures
@@ -76,12 +76,22 @@ def test_conflicts_sort_first_and_equal_groups_are_equal(tagged):
     assert groups_by_key(repo)["armed_criminals_killed"].relation is Relation.EQUAL
 
 
-def test_quantity_keys_are_matched_fuzzily_and_can_be_merged(tagged):
+def test_similar_quantity_keys_are_only_proposed_and_can_be_merged(tagged, capsys):
+    from kzt_annotator.cli import main
+
     repo, _ = tagged
     known = known_quantity_keys(repo)
-    assert match_quantity_key("Troops", known) == "troops"
-    assert match_quantity_key("people detained", known) == "detained"
-    assert match_quantity_key("bitcoin share", known) == "bitcoin_share"
+    assert similar_quantity_key("Troops", known) is None  # the same key
+    assert similar_quantity_key("people detained", known) == "detained"
+    assert similar_quantity_key("bitcoin share", known) is None
+    # A typed key is stored as typed, never rewritten to the similar one (different populations)
+    code = main(["annotate", "1", "--db", str(repo.db_file), "--kind", "figure", "--start", "0", "--end", "4",
+                 "--attr", "quantity=people_detained", "--format", "json"])
+    out, err = capsys.readouterr()
+    import json
+
+    assert code == 0 and json.loads(out)["attributes"]["quantity"] == "people_detained"
+    assert "a similar key exists: “detained”" in err
     changes = merge_quantity_keys(repo, ["officers_beheaded"], "security_deaths")
     assert len(changes.annotations) == 1
     assert len(groups_by_key(repo)["security_deaths"].reports) == 4
