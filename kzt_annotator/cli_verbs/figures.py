@@ -52,6 +52,7 @@ def cmd_discrepancies(args: argparse.Namespace) -> int:
             by_date=args.by_date,
             adjudicated_only=args.adjudicated,
             rules=rules_from_settings(load_settings().qualifier_rules),
+            every_annotator=args.every_annotator,
         )
     finally:
         repo.close()
@@ -151,6 +152,11 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.add_argument("--format", choices=["json", "csv"], default="json")
     p.add_argument("--by-date", action="store_true", help="also group by the as_of date")
     p.add_argument("--adjudicated", action="store_true", help="only accepted annotations")
+    p.add_argument(
+        "--every-annotator",
+        action="store_true",
+        help="a row per annotator's report (default: one row per article, with the spread)",
+    )
     p.set_defaults(func=cmd_discrepancies)
 
     p = sub.add_parser("claims", parents=[parent], help="claims by claim key across articles")

@@ -45,6 +45,10 @@ class Report:
     as_of: date | None
     annotator: str
     unit: str | None = None
+    # When this row stands for several annotators' reports of one article (core.report_rows):
+    # (annotator, annotation id) of each, and the smallest and largest value they reported.
+    merged: tuple[tuple[str, str], ...] = ()
+    spread: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)

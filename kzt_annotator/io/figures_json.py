@@ -31,6 +31,9 @@ def group_json(group: Group) -> dict[str, Any]:
                 "as_of": r.as_of.isoformat() if r.as_of else None,
                 "annotator": r.annotator,
                 "interval": r.interval.as_list(),
+                "annotators": [a for a, _ in r.merged] or [r.annotator],
+                "merged_annotation_ids": [i for _, i in r.merged] or [r.annotation_id],
+                "spread": list(r.spread) if r.spread else None,
             }
             for r in group.reports
         ],

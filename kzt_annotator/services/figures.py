@@ -13,6 +13,7 @@ from kzt_annotator.core.figure_groups import GroupSummary, summarise
 from kzt_annotator.core.intervals import Rule
 from kzt_annotator.core.kinds import Kind, Qualifier, Status
 from kzt_annotator.core.model import CodebookKind
+from kzt_annotator.core.report_rows import one_row_per_article
 from kzt_annotator.store.repository import AnnotationFilter, Repository
 
 MATCH_THRESHOLD = 80.0
@@ -77,9 +78,16 @@ def discrepancies(
     by_date: bool = False,
     adjudicated_only: bool = False,
     rules: dict[Qualifier, Rule] | None = None,
+    every_annotator: bool = False,
 ) -> list[Group]:
+    """Discrepancy groups with their reports: one row per article and group unless
+    `every_annotator` (core.report_rows); relations are judged from every report."""
     rows = repo.figure_rows(counted_statuses(adjudicated_only))
-    return group_reports(reports_from_rows(rows, repo.article_labels(), rules), by_date=by_date)
+    groups = group_reports(reports_from_rows(rows, repo.article_labels(), rules), by_date=by_date)
+    if not every_annotator:
+        for group in groups:
+            group.reports = one_row_per_article(group.reports)
+    return groups
 
 
 def figure_groups(
@@ -102,11 +110,18 @@ def group_page(
     rules: dict[Qualifier, Rule] | None = None,
     offset: int = 0,
     limit: int = 200,
+    every_annotator: bool = False,
 ) -> tuple[list[Report], int]:
-    """Reports `offset`.. of one group, smallest first, and how many stored rows were read."""
+    """Reports `offset`.. of one group, smallest first, and how many stored rows were read.
+
+    Unless `every_annotator`, one row per article (core.report_rows) when the whole group fits on
+    this first page; a group paged over several pages lists every report, so that offsets stay
+    the stored rows'."""
     statuses = counted_statuses(adjudicated_only)
     rows = repo.figure_report_rows(group.raw_quantities, group.dates, statuses, offset, limit)
-    return [report for _key, report in reports_from_rows(rows, articles, rules)], len(rows)
+    reports = [report for _key, report in reports_from_rows(rows, articles, rules)]
+    whole = offset == 0 and len(rows) < limit
+    return (one_row_per_article(reports) if whole and not every_annotator else reports), len(rows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,7 +128,7 @@ class ReportTableModel(ColumnsTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 r.outlet,
-                format_number(r.value),
+                value_text(r),
                 r.qualifier.value if r.qualifier else "",
                 interval_text(r),
                 r.figure_source or "",
@@ -137,6 +137,14 @@ class ReportTableModel(ColumnsTableModel):
                 r.text,
             )[index.column()]
         return None
+
+
+def value_text(report: Report) -> str:
+    """The reported value, or the spread of a row that stands for several annotators' reports."""
+    if report.value is None and report.spread is not None:
+        low, high = report.spread
+        return format_number(low) if low == high else f"{format_number(low)}–{format_number(high)}"
+    return format_number(report.value)
 
 
 class ClaimsMatrixModel(ColumnsTableModel):

@@ -43,8 +43,12 @@ class DiscrepancyPanel(QWidget):
         self.rules = rules_from_settings(qualifier_rules)
         self.by_date = QCheckBox("Group by date (as of)")
         self.adjudicated = QCheckBox("Accepted annotations only")
+        self.every_annotator = QCheckBox("A row per annotator")
+        self.every_annotator.setToolTip(
+            "By default each article is one row per quantity, with its annotators' spread"
+        )
         self.summary = QLabel()
-        for box in (self.by_date, self.adjudicated):
+        for box in (self.by_date, self.adjudicated, self.every_annotator):
             box.toggled.connect(self.refresh)
         self.groups = GroupTableModel()
         self.reports = ReportTableModel()
@@ -61,6 +65,7 @@ class DiscrepancyPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.by_date)
         top.addWidget(self.adjudicated)
+        top.addWidget(self.every_annotator)
         top.addStretch(1)
         tables = QSplitter(Qt.Orientation.Vertical)
         tables.addWidget(self.group_view)
@@ -119,11 +124,18 @@ class DiscrepancyPanel(QWidget):
     def _on_group(self, current: QModelIndex, _previous: QModelIndex) -> None:
         group = self.groups.groups[current.row()] if current.isValid() else None
         adjudicated = self.adjudicated.isChecked()
+        every = self.every_annotator.isChecked()
 
         def load(offset: int) -> tuple[list[Report], int]:
             assert group is not None
             return group_page(
-                self.repo, group, self._labels, adjudicated_only=adjudicated, rules=self.rules, offset=offset
+                self.repo,
+                group,
+                self._labels,
+                adjudicated_only=adjudicated,
+                rules=self.rules,
+                offset=offset,
+                every_annotator=every,
             )
 
         self.reports.set_group(group, load if group is not None else None)

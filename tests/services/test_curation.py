@@ -186,3 +186,27 @@ def test_team_mode_annotator_is_the_database_login():
     assert database_login("postgresql+psycopg://alice:secret@db.example.org/news") == "alice"
     assert database_login("postgresql+psycopg://b%C3%B6b@host/news") == "böb"
     assert database_login("sqlite:////tmp/x.sqlite") is None
+
+
+def test_two_annotators_versions_are_one_report_of_their_article(corpus_repo):
+    """Issue case: two annotators' versions of one span must not count as two outlets' reports."""
+    article = article_for(corpus_repo, "002")
+    tag(corpus_repo, article, "18 security officers", "alice", quantity="deaths.security_forces", value="18")
+    tag(corpus_repo, article, "18 security officers", "bob", quantity="deaths.security_forces", value="19")
+    other = article_for(corpus_repo, "000")
+    start = other.text.index("troops")
+    annotating.annotate(
+        corpus_repo,
+        annotating.new_annotation(other, Kind.FIGURE, start, start + 6, "alice",
+                                  {"quantity": "deaths.security_forces", "value": "18"}),
+    )
+    [group] = [g for g in discrepancies(corpus_repo) if g.quantity == "deaths.security_forces"]
+    assert len(group.reports) == 2  # one row per article
+    merged = next(r for r in group.reports if r.article_id == article.id)
+    assert merged.annotator == "alice, bob" and merged.spread == (18.0, 19.0) and merged.value is None
+    assert merged.interval.low == 18.0 and merged.interval.high == 19.0
+    # The relation is still judged from every annotator's reading: bob's 19 conflicts with the
+    # other article's 18 until a curator settles the article
+    assert group.relation.label == "conflicting"
+    every = [g for g in discrepancies(corpus_repo, every_annotator=True) if g.quantity == "deaths.security_forces"]
+    assert len(every[0].reports) == 3

@@ -94,7 +94,11 @@ def test_similar_quantity_keys_are_only_proposed_and_can_be_merged(tagged, capsy
     assert "a similar key exists: “detained”" in err
     changes = merge_quantity_keys(repo, ["officers_beheaded"], "security_deaths")
     assert len(changes.annotations) == 1
-    assert len(groups_by_key(repo)["security_deaths"].reports) == 4
+    every = {g.quantity: g for g in discrepancies(repo, every_annotator=True)}
+    assert len(every["security_deaths"].reports) == 4
+    # By default one row per article: the beheaded officer joins article 002's row as its spread
+    rows = groups_by_key(repo)["security_deaths"].reports
+    assert len(rows) == 3 and sum(len(r.merged) or 1 for r in rows) == 4
 
 
 def test_claims_matrix_marks_keys_whose_stances_differ(corpus_repo):

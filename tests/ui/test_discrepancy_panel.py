@@ -123,3 +123,32 @@ def test_a_big_group_pages_its_reports_and_charts_one_bar_per_outlet(qtbot, repo
     assert "one bar per outlet" in panel.chart.chart().title()
     [axis] = [a for a in panel.chart.chart().axes() if isinstance(a, QCategoryAxis)]
     assert len(set(axis.categoriesLabels())) == MAX_OUTLET_BARS  # an outlet with several articles too
+
+
+def test_two_annotators_versions_of_one_span_are_one_row(qtbot, make_window, corpus_repo):
+    from kzt_annotator.core.kinds import Kind
+    from kzt_annotator.services import annotating
+    from tests.figures_fixture import article_for
+
+    article = article_for(corpus_repo, "002")
+    start = article.text.index("18 security officers")
+    for who, value in (("alice", "18"), ("bob", "19")):
+        annotating.annotate(
+            corpus_repo,
+            annotating.new_annotation(article, Kind.FIGURE, start, start + 20, who,
+                                      {"quantity": "deaths.security_forces", "value": value}),
+        )
+    window = make_window(corpus_repo)
+    window.flush_refresh()
+    panel = window.discrepancy_panel
+    row = next(i for i, g in enumerate(panel.groups.groups) if g.quantity == "deaths.security_forces")
+    panel.group_view.setCurrentIndex(panel.groups.index(row, 0))
+    assert panel.reports.rowCount() == 1
+    value = panel.reports.data(panel.reports.index(0, 1))
+    annotators = panel.reports.data(panel.reports.index(0, 6))
+    assert (value, annotators) == ("18–19", "alice, bob")
+    panel.every_annotator.setChecked(True)
+    panel.group_view.setCurrentIndex(panel.groups.index(row, 0))
+    row = next(i for i, g in enumerate(panel.groups.groups) if g.quantity == "deaths.security_forces")
+    panel.group_view.setCurrentIndex(panel.groups.index(row, 0))
+    assert panel.reports.rowCount() == 2
