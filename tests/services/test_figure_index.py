@@ -41,13 +41,18 @@ def comparable(repo, **options) -> tuple[dict, dict]:
             len({r.article_id for r in g.reports}),
             {i for p in g.pairs if p.relation.label == "conflicting" for i in (p.first, p.second)},
         )
-        for g in discrepancies(repo, **options)
+        for g in discrepancies(repo, every_annotator=True, **options)  # every report, as stored
     }
     labels = repo.article_labels()
     summary = {}
     for g in figure_groups(repo, **options):
         reports, _read = group_page(
-            repo, g, labels, adjudicated_only=options.get("adjudicated_only", False), limit=10_000
+            repo,
+            g,
+            labels,
+            adjudicated_only=options.get("adjudicated_only", False),
+            limit=10_000,
+            every_annotator=True,
         )
         assert len(reports) == g.count
         summary[(g.quantity, g.as_of)] = (
