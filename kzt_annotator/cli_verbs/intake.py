@@ -7,7 +7,9 @@ import argparse
 import sys
 
 from kzt_annotator.cli_verbs.common import open_repo, print_json
+from kzt_annotator.io.fetch import DEFAULT_TIMEOUT
 from kzt_annotator.io.jsonfmt import group_json, iso
+from kzt_annotator.services.importing import ImportReport
 
 
 def cmd_duplicates(args: argparse.Namespace) -> int:
@@ -29,7 +31,31 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(report) -> int:  # type: ignore[no-untyped-def]
+def cmd_import_url(args: argparse.Namespace) -> int:
+    from kzt_annotator.services.web_import import import_urls
+
+    repo = open_repo(args)
+    try:
+        report = import_urls(repo, args.urls, timeout=args.timeout)
+    finally:
+        repo.close()
+    return _report(report)
+
+
+def cmd_import_feed(args: argparse.Namespace) -> int:
+    from kzt_annotator.services.web_import import import_feed
+
+    repo = open_repo(args)
+    try:
+        report = import_feed(repo, args.url, timeout=args.timeout)
+    finally:
+        repo.close()
+    if report.already_seen:
+        print(f"{report.already_seen} item(s) of this feed were imported before and were skipped")
+    return _report(report)
+
+
+def _report(report: ImportReport) -> int:
     for article in report.imported:
         print(f"imported  #{article.id}  {article.title}")
     for dup in report.duplicates:
@@ -40,7 +66,28 @@ def _report(report) -> int:  # type: ignore[no-untyped-def]
     return 1 if report.failed else 0
 
 
+def _timeout(value: str) -> int:
+    try:
+        seconds = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of seconds") from None
+    if not 1 <= seconds <= 600:
+        raise argparse.ArgumentTypeError("give between 1 and 600 seconds")
+    return seconds
+
+
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    timeout_help = f"seconds to wait for a server to connect and for each read (default {DEFAULT_TIMEOUT})"
+    p = sub.add_parser("import-url", parents=[parent], help="fetch web pages and import their articles")
+    p.add_argument("urls", nargs="+", metavar="URL")
+    p.add_argument("--timeout", type=_timeout, default=DEFAULT_TIMEOUT, help=timeout_help)
+    p.set_defaults(func=cmd_import_url)
+
+    p = sub.add_parser("import-feed", parents=[parent], help="import the new items of an RSS or Atom feed")
+    p.add_argument("url", metavar="URL")
+    p.add_argument("--timeout", type=_timeout, default=DEFAULT_TIMEOUT, help=timeout_help)
+    p.set_defaults(func=cmd_import_feed)
+
     p = sub.add_parser(
         "duplicates", parents=[parent], help="list groups of near-duplicate (syndicated) articles"
     )

@@ -68,7 +68,7 @@ def read_articles(path: Path) -> list[NewArticle]:
         markup, _encoding = decode_text(data)
         if factiva.looks_like_html(markup):
             return _split(factiva.split(normalise_newlines(factiva.from_html(markup)), path.name), "Factiva")
-        return [_from_html(path, data)]
+        return [html_article(data, path.name, path.stem)]
     if suffix in TEXT_SUFFIXES:
         text = normalise_newlines(decode_text(data)[0])
         if lexisnexis.looks_like(text):
@@ -141,7 +141,8 @@ def _from_text(path: Path, data: bytes, *, markdown: bool) -> NewArticle:
     )
 
 
-def _from_html(path: Path, data: bytes) -> NewArticle:
+def html_article(data: bytes, source_file: str, fallback_title: str) -> NewArticle:
+    """The article of an HTML page's bytes (a file, or a page fetched from the web)."""
     import trafilatura  # heavy import; only when an HTML file is imported
 
     markup, _encoding = decode_text(data)
@@ -157,8 +158,8 @@ def _from_html(path: Path, data: bytes) -> NewArticle:
     lang = _HTML_LANG.search(data[:4096])
     return NewArticle(
         text=text,
-        title=(doc.title or meta.title or path.stem).strip(),
-        source_file=path.name,
+        title=(doc.title or meta.title or fallback_title).strip(),
+        source_file=source_file,
         outlet=doc.sitename or meta.outlet,
         author=doc.author or meta.author,
         published=_iso_date(doc.date),

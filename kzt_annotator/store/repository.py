@@ -29,6 +29,7 @@ from kzt_annotator.store.repo_annotations import AnnotationMethods
 from kzt_annotator.store.repo_articles import ArticleMethods
 from kzt_annotator.store.repo_base import AnnotationFilter, DatabaseBusy, RepositoryBase
 from kzt_annotator.store.repo_curation import CurationMethods
+from kzt_annotator.store.repo_feeds import FeedMethods
 from kzt_annotator.store.repo_figures import FigureMethods
 
 __all__ = ["AnnotationFilter", "DatabaseBusy", "Repository", "open_repository"]
@@ -57,7 +58,9 @@ def open_repository(
     return Repository(engine, url)
 
 
-class Repository(ArticleMethods, AnnotationMethods, FigureMethods, CurationMethods, RepositoryBase):
+class Repository(
+    FeedMethods, ArticleMethods, AnnotationMethods, FigureMethods, CurationMethods, RepositoryBase
+):
     """Every read and write of project data (the methods live in repo_articles/repo_annotations)."""
 
     # -- codebook ---------------------------------------------------------------------------

@@ -107,3 +107,44 @@ def test_duplicates_lists_the_syndication_group(capsys, db_path):
     )
     shown = json.loads(run(capsys, "articles", "--db", db_path, "--format", "json")[1])
     assert [a["syndication_group"] for a in shown] == [1, 1, 1, None]
+
+
+def test_import_url_and_import_feed_verbs(capsys, db_path):
+    from tests.io.test_readers import HTML
+    from tests.services.test_web_import import page, rss
+    from tests.web_server import Site
+
+    with Site() as site:
+        url = site.put("/troops.html", HTML)
+        code, out, err = run(capsys, "import-url", "--db", db_path, url, "--timeout", "5")
+        assert code == 0 and out.strip().splitlines() == [
+            "imported  #1  Troops arrive",
+            "1 imported, 0 duplicate, 0 failed",
+        ]
+        shown = json.loads(run(capsys, "show", "--db", db_path, "1", "--format", "json")[1])
+        assert shown["url"] == url and shown["fetched_at"].endswith("+00:00")
+        site.put("/a1.html", page("Protesters gather", "Hundreds gathered in the square."))
+        feed = site.put(
+            "/feed.xml", rss(site.base, [("id-1", "Protesters gather", "/a1.html")]), "application/rss+xml"
+        )
+        code, out, _ = run(capsys, "import-feed", "--db", db_path, feed)
+        assert code == 0 and out.strip().endswith("1 imported, 0 duplicate, 0 failed")
+        code, out, _ = run(capsys, "import-feed", "--db", db_path, feed)
+        assert code == 0 and out.strip().splitlines() == [
+            "1 item(s) of this feed were imported before and were skipped",
+            "0 imported, 0 duplicate, 0 failed",
+        ]
+        before = dump_database(db_path)
+        code, _, err = run(capsys, "import-feed", "--db", db_path, url)
+        [line] = err.strip().splitlines()
+        assert code == 1 and line == (
+            f"kzt-annotator: error: {url}: this is not a feed (an HTML page); give the address of an RSS or Atom feed"
+        )
+        slow = site.put("/slow.html", HTML, delay=5)
+        code, out, err = run(capsys, "import-url", "--db", db_path, slow, "--timeout", "1")
+        [line] = err.strip().splitlines()
+        assert (
+            code == 1
+            and line == f"failed    {slow}: did not answer within 1 s; try again later or raise --timeout"
+        )
+        assert dump_database(db_path) == before
