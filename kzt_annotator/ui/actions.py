@@ -45,6 +45,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     a["import"] = _action(window, "&Import articles…", window.import_files, "Ctrl+I")
     a["import_folder"] = _action(window, "Import a &folder…", window.import_folder, "Ctrl+Shift+I")
     a["samples"] = _action(window, "Import the &sample articles", window.import_samples)
+    a["import_web"] = _action(window, "Import from the &web (pages or a feed)…", window.import_web)
     a["new_project"] = _action(window, "&New project…", window.new_project, "Ctrl+N")
     a["open_project"] = _action(window, "&Open project…", window.open_project, "Ctrl+O")
     a["quit"] = _action(window, "&Quit", window.close, "Ctrl+Q")
@@ -126,7 +127,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         menu.addAction(a[name])
     window.recent_menu = menu.addMenu("Open &recent")
     menu.addSeparator()
-    for name in ("import", "import_folder", "samples", "import_annotations", "import_qdpx"):
+    for name in ("import", "import_folder", "import_web", "samples", "import_annotations", "import_qdpx"):
         menu.addAction(a[name])
     export_menu = menu.addMenu("&Export")
     for fmt in ("csv", "jsonld", "brat", "bundle", "html", "qdpx", "report"):

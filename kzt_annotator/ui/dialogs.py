@@ -22,6 +22,12 @@ class Dialogs:
         name = QFileDialog.getExistingDirectory(self.parent, "Import a folder of articles")
         return Path(name) if name else None
 
+    def ask_web_import(self):  # type: ignore[no-untyped-def]  # -> WebImportRequest | None
+        from kzt_annotator.ui.web_import_dialog import WebImportDialog
+
+        dialog = WebImportDialog(self.parent)
+        return dialog.request() if dialog.exec() else None
+
     def ask_new_project(self) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self.parent, "New project", "project.sqlite", PROJECT_FILTER)
         return Path(name) if name else None

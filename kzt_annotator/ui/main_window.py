@@ -35,6 +35,7 @@ from kzt_annotator.ui.reader import ReaderView
 from kzt_annotator.ui.resources import app_icon, sample_articles_dir
 from kzt_annotator.ui.review_panel import ReviewPanel
 from kzt_annotator.ui.search_dialog import SearchDialog
+from kzt_annotator.ui.web_import_dialog import WebImportRequest
 from kzt_annotator.ui.welcome import WelcomePage
 from kzt_annotator.ui.window_curation import CurationActions
 from kzt_annotator.ui.window_project import ProjectActions
@@ -285,22 +286,50 @@ class MainWindow(ProjectActions, ReviewActions, CurationActions, QMainWindow):
     def import_samples(self) -> None:
         self.start_import([sample_articles_dir()])
 
+    def import_web(self) -> None:
+        request = self.dialogs.ask_web_import()
+        if request is not None:
+            self.start_web_import(request)
+
     def start_import(self, paths: list[Path]) -> BackgroundJob:
         """Import on a worker thread with a progress dialog and cancel."""
-        progress = QProgressDialog("Importing articles…", "Cancel", 0, 0, self)
-        progress.setWindowTitle("Import")
-        progress.setMinimumDuration(300)
         repo = self.repo
-        job = BackgroundJob(
+        return self.run_import_job(
             lambda report, cancelled: import_paths(
                 repo, paths, progress=report, cancelled=cancelled, backup_keep=self.settings.backup_keep
             )
         )
+
+    def start_web_import(self, request: WebImportRequest) -> BackgroundJob:
+        """Fetch pages, or a feed's new items, on a worker thread like a file import."""
+        from kzt_annotator.services.web_import import import_feed, import_urls
+
+        repo = self.repo
+        if request.feed:
+            return self.run_import_job(
+                lambda report, cancelled: import_feed(
+                    repo, request.urls[0], timeout=request.timeout, progress=report, cancelled=cancelled
+                ),
+                "Fetching",
+            )
+        return self.run_import_job(
+            lambda report, cancelled: import_urls(
+                repo, request.urls, timeout=request.timeout, progress=report, cancelled=cancelled
+            ),
+            "Fetching",
+        )
+
+    def run_import_job(self, work, verb: str = "Importing") -> BackgroundJob:  # type: ignore[no-untyped-def]
+        """Run `work(report, cancelled) -> ImportReport` on a worker thread with progress and Cancel."""
+        progress = QProgressDialog(f"{verb} articles…", "Cancel", 0, 0, self)
+        progress.setWindowTitle("Import")
+        progress.setMinimumDuration(300)
+        job = BackgroundJob(work)
         job.progressed.connect(
             lambda i, n, name: (
                 progress.setMaximum(n),
                 progress.setValue(i),
-                progress.setLabelText(f"Importing {name}…"),
+                progress.setLabelText(f"{verb} {name}…"),
             )
         )
         progress.canceled.connect(job.cancel)
@@ -322,7 +351,11 @@ class MainWindow(ProjectActions, ReviewActions, CurationActions, QMainWindow):
             f"{len(report.imported)} imported, {len(report.duplicates)} duplicate, "
             f"{len(report.failed)} failed" + (" (cancelled: nothing was written)" if report.cancelled else "")
         ]
-        lines += [f"• {Path(f.path).name}: {f.reason}" for f in report.failed[:20]]
+        if getattr(report, "already_seen", 0):
+            lines[0] += f"; {report.already_seen} feed item(s) imported before were skipped"
+        lines += [
+            f"• {f.path if '://' in f.path else Path(f.path).name}: {f.reason}" for f in report.failed[:20]
+        ]
         self.statusBar().showMessage(lines[0], 10000)
         if report.failed:
             self.dialogs.show_error("Some files were not imported", "\n".join(lines))

@@ -45,6 +45,11 @@ class FakeDialogs:
     def ask_article_folder(self):
         return self.folder
 
+    web_request = None
+
+    def ask_web_import(self):
+        return self.web_request
+
     def ask_new_project(self):
         return self.project
 
