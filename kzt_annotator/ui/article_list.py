@@ -15,7 +15,7 @@ from kzt_annotator.core.model import ArticleSummary
 from kzt_annotator.ui.table_model import ColumnsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Title", "Outlet", "Date", "Claims", "Attrib.", "Figures")
+COLUMNS = ("Title", "Outlet", "Date", "Claims", "Attrib.", "Figures", "Copies")
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -26,6 +26,8 @@ _SORT_KEYS = (
     lambda r: r.counts.get("claim", 0),
     lambda r: r.counts.get("attribution", 0),
     lambda r: r.counts.get("figure", 0),
+    # syndicated copies together (by group), then the rest
+    lambda r: (r.syndication_group is None, r.syndication_group or 0, r.id),
 )
 
 
@@ -36,6 +38,7 @@ class ArticleListModel(ColumnsTableModel):
         super().__init__()
         self._rows: list[ArticleSummary] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._group_sizes: dict[int, int] = {}
 
     def row_count(self) -> int:
         return len(self._rows)
@@ -43,6 +46,10 @@ class ArticleListModel(ColumnsTableModel):
     def set_articles(self, rows: list[ArticleSummary]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._group_sizes = {}
+        for r in self._rows:
+            if r.syndication_group is not None:
+                self._group_sizes[r.syndication_group] = self._group_sizes.get(r.syndication_group, 0) + 1
         if self._sort is not None:
             self._rows.sort(
                 key=_SORT_KEYS[self._sort[0]], reverse=self._sort[1] == Qt.SortOrder.DescendingOrder
@@ -69,10 +76,15 @@ class ArticleListModel(ColumnsTableModel):
         if role == ARTICLE_ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                f"{row.title}\n{row.outlet or 'outlet unknown'} · {row.source_file} · {row.chars} characters"
-            )
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 3:
+            outlet = row.outlet or "outlet unknown"
+            tip = f"{row.title}\n{outlet} · {row.source_file} · {row.chars} characters"
+            if row.syndication_group is not None:
+                tip += (
+                    f"\nSyndicated: one of {self._group_sizes.get(row.syndication_group, 1)} copies of the "
+                    f"same text (group {row.syndication_group}); sort by Copies to see them together"
+                )
+            return tip
+        if role == Qt.ItemDataRole.TextAlignmentRole and 3 <= column <= 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             values = (
@@ -82,9 +94,17 @@ class ArticleListModel(ColumnsTableModel):
                 row.counts.get("claim", 0),
                 row.counts.get("attribution", 0),
                 row.counts.get("figure", 0),
+                self._copies(row),
             )
             return values[column]
         return None
+
+
+    def _copies(self, row: ArticleSummary) -> str:
+        """'group 1 · 3': the near-duplicate group and how many copies it has; '' for none."""
+        if row.syndication_group is None:
+            return ""
+        return f"group {row.syndication_group} · {self._group_sizes.get(row.syndication_group, 1)}"
 
 
 class ArticleFilterProxy(QSortFilterProxyModel):
