@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -65,6 +65,16 @@ class Group:
     reports: list[Report]
     relation: Relation = Relation.EQUAL
     pairs: list[Pair] = field(default_factory=list)
+    # Reports from copies of one wire story count as one source: source id -> its article ids,
+    # for each source with more than one article in this group (see core/syndication.py).
+    syndicated: dict[int, list[int]] = field(default_factory=dict)
+
+
+Sources = Mapping[int, int]  # article id -> source id (its near-duplicate group); absent: itself
+
+
+def source_of(article_id: int, sources: Sources | None) -> int:
+    return sources.get(article_id, article_id) if sources else article_id
 
 
 def normalise_key(key: str) -> str:
@@ -154,46 +164,56 @@ def _qualifier(value: object) -> Qualifier | None:
         return None
 
 
-def group_reports(reports: list[tuple[str, Report]], by_date: bool = False) -> list[Group]:
+def group_reports(
+    reports: list[tuple[str, Report]], by_date: bool = False, sources: Sources | None = None
+) -> list[Group]:
+    """Groups by quantity (and date); pairs are judged between reports of different sources: a
+    report is its article's, or its near-duplicate group's when `sources` names one."""
     buckets: dict[tuple[str, date | None], list[Report]] = defaultdict(list)
     for key, report in reports:
         buckets[(key, report.as_of if by_date else None)].append(report)
     groups = [
-        _judge(Group(key, as_of, sorted(items, key=lambda r: (r.interval.low, r.article_id))))
+        _judge(Group(key, as_of, sorted(items, key=lambda r: (r.interval.low, r.article_id))), sources)
         for (key, as_of), items in buckets.items()
     ]
     groups.sort(key=lambda g: (-g.relation, g.quantity, str(g.as_of or "")))
     return groups
 
 
-def _judge(group: Group) -> Group:
+def _judge(group: Group, sources: Sources | None = None) -> Group:
     reports = group.reports
     pairs: list[Pair] = []
     for i, a in enumerate(reports):
         if len(pairs) >= PAIR_LIMIT:
             break
         for b in reports[i + 1 :]:
-            if a.article_id != b.article_id:
+            if source_of(a.article_id, sources) != source_of(b.article_id, sources):
                 pairs.append(Pair(a.annotation_id, b.annotation_id, relation(a, b)))
     group.pairs = pairs
-    group.relation = worst_relation(reports)
+    group.relation = worst_relation(reports, sources)
+    if sources:
+        members: dict[int, set[int]] = defaultdict(set)
+        for r in reports:
+            members[source_of(r.article_id, sources)].add(r.article_id)
+        group.syndicated = {s: sorted(ids) for s, ids in members.items() if len(ids) > 1}
     return group
 
 
-def worst_relation(reports: list[Report]) -> Relation:
-    """The worst relation over all cross-article pairs, in linear time."""
+def worst_relation(reports: list[Report], sources: Sources | None = None) -> Relation:
+    """The worst relation over all pairs of reports from different sources, in linear time."""
     lowest_high: dict[int, Report] = {}
     highest_low: dict[int, Report] = {}
     for r in reports:
-        if r.article_id not in lowest_high or r.interval.high < lowest_high[r.article_id].interval.high:
-            lowest_high[r.article_id] = r
-        if r.article_id not in highest_low or r.interval.low > highest_low[r.article_id].interval.low:
-            highest_low[r.article_id] = r
+        s = source_of(r.article_id, sources)
+        if s not in lowest_high or r.interval.high < lowest_high[s].interval.high:
+            lowest_high[s] = r
+        if s not in highest_low or r.interval.low > highest_low[s].interval.low:
+            highest_low[s] = r
     if len(lowest_high) < 2:
         return Relation.EQUAL
-    top_lows = sorted(highest_low.values(), key=lambda r: r.interval.low, reverse=True)[:2]
-    for article_id, a in lowest_high.items():
-        b = top_lows[0] if top_lows[0].article_id != article_id else top_lows[1]
+    top = sorted(highest_low.items(), key=lambda item: item[1].interval.low, reverse=True)[:2]
+    for source, a in lowest_high.items():
+        b = top[0][1] if top[0][0] != source else top[1][1]
         if not a.interval.overlaps(b.interval):
             return Relation.CONFLICTING
     signatures = {(r.value, r.qualifier, r.interval) for r in reports}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from kzt_annotator.core.discrepancy import Relation, Report, _qualifier, normalise_key
+from kzt_annotator.core.discrepancy import Relation, Report, Sources, _qualifier, normalise_key, source_of
 from kzt_annotator.core.intervals import DEFAULT_RULES, Interval, Rule, rule_bounds
 from kzt_annotator.core.kinds import Qualifier
 
@@ -66,6 +66,7 @@ class GroupSummary:
     signature: tuple | None = None  # (value, qualifier, interval) while every report shares it
     uniform: bool = True
     relation: Relation = Relation.EQUAL
+    sources: Sources = field(default_factory=dict)  # article id -> its near-duplicate group
     _cached_extremes: list[ArticleFigures] | None = None
 
     @property
@@ -75,6 +76,14 @@ class GroupSummary:
     @property
     def outlets(self) -> int:
         return len(self.articles)
+
+    @property
+    def independent_sources(self) -> int:
+        """Articles, with the copies of one wire story counted once."""
+        return len({self.source(a) for a in self.articles})
+
+    def source(self, article_id: int) -> int:
+        return source_of(article_id, self.sources)
 
     def conflicts(self, report: Report) -> bool:
         """Whether `report` conflicts with a report of another article in this group."""
@@ -89,8 +98,10 @@ class GroupSummary:
         return self._conflicts(article_id, figures.highest_low, figures.lowest_high)  # type: ignore[arg-type]
 
     def _conflicts(self, article_id: int, low: Edge, high: Edge) -> bool:
+        source = self.source(article_id)
         return any(
-            other.article_id != article_id and (high.below(other.highest_low) or other.lowest_high.below(low))  # type: ignore[arg-type, union-attr]
+            self.source(other.article_id) != source
+            and (high.below(other.highest_low) or other.lowest_high.below(low))  # type: ignore[arg-type, union-attr]
             for other in self._extremes()
         )
 
@@ -101,10 +112,22 @@ class GroupSummary:
         return self._cached_extremes
 
     def _find_extremes(self) -> list[ArticleFigures]:
-        items = list(self.articles.values())
-        lows = sorted(items, key=lambda a: (a.highest_low.at, a.highest_low.open), reverse=True)[:2]  # type: ignore[union-attr]
-        highs = sorted(items, key=lambda a: (a.lowest_high.at, not a.lowest_high.open))[:2]  # type: ignore[union-attr]
+        """The articles with the highest lower edges of two different sources, and with the lowest
+        upper edges of two different sources: any conflict involves one of them."""
+        lows = _top_two_sources(self, lambda a: (a.highest_low.at, a.highest_low.open), reverse=True)  # type: ignore[union-attr]
+        highs = _top_two_sources(self, lambda a: (a.lowest_high.at, not a.lowest_high.open))  # type: ignore[union-attr]
         return lows + highs
+
+
+def _top_two_sources(group: GroupSummary, key, reverse: bool = False) -> list[ArticleFigures]:  # type: ignore[no-untyped-def]
+    """Per source its best article by `key` (largest when `reverse`, else smallest); the best two."""
+    best: dict[int, ArticleFigures] = {}
+    for figures in group.articles.values():
+        source = group.source(figures.article_id)
+        current = best.get(source)
+        if current is None or (key(figures) > key(current) if reverse else key(figures) < key(current)):
+            best[source] = figures
+    return sorted(best.values(), key=key, reverse=reverse)[:2]
 
 
 class _Plan(NamedTuple):
@@ -131,9 +154,13 @@ def _interval(value: float | None, rule: Rule) -> tuple[float, float, bool, bool
 
 
 def summarise(
-    rows: Iterable[SummaryRow], rules: dict[Qualifier, Rule] | None = None, by_date: bool = False
+    rows: Iterable[SummaryRow],
+    rules: dict[Qualifier, Rule] | None = None,
+    by_date: bool = False,
+    sources: Sources | None = None,
 ) -> list[GroupSummary]:
-    """Groups with their relation, ordered like group_reports: conflicts first, then by quantity."""
+    """Groups with their relation, ordered like group_reports: conflicts first, then by quantity.
+    `sources` maps articles to their near-duplicate group: copies of one story are one source."""
     rules = rules or DEFAULT_RULES
     groups: dict[tuple[str, date | None], GroupSummary] = {}
     keys: dict[str, str] = {}
@@ -156,7 +183,7 @@ def summarise(
         key = (keys.get(quantity) or keys.setdefault(quantity, normalise_key(quantity)), day)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = GroupSummary(*key)
+            group = groups[key] = GroupSummary(*key, sources=sources or {})
         group.raw_quantities.add(quantity)
         if by_date:
             group.dates = (group.dates or set()) | {as_of}
@@ -186,11 +213,11 @@ def summarise(
 
 
 def _relation(group: GroupSummary) -> Relation:
-    if len(group.articles) < 2:
+    if group.independent_sources < 2:
         return Relation.EQUAL
-    lows = sorted(group.articles.values(), key=lambda a: (a.highest_low.at, a.highest_low.open), reverse=True)  # type: ignore[union-attr]
+    lows = _top_two_sources(group, lambda a: (a.highest_low.at, a.highest_low.open), reverse=True)  # type: ignore[union-attr]
     for figures in group.articles.values():
-        other = lows[0] if lows[0].article_id != figures.article_id else lows[1]
+        other = lows[0] if group.source(lows[0].article_id) != group.source(figures.article_id) else lows[1]
         if figures.lowest_high.below(other.highest_low):  # type: ignore[union-attr, arg-type]
             return Relation.CONFLICTING
     return Relation.EQUAL if group.uniform else Relation.COMPATIBLE

@@ -38,7 +38,20 @@ def group_json(group: Group) -> dict[str, Any]:
             for r in group.reports
         ],
         "pairs": [{"first": p.first, "second": p.second, "relation": p.relation.label} for p in group.pairs],
+        # copies of one wire story: counted as one source, no pairs judged between them
+        "syndicated": [
+            {
+                "source": source,
+                "article_ids": ids,
+                "outlets": list(dict.fromkeys(o for i in ids for o in _outlets(group, i))),
+            }
+            for source, ids in sorted(group.syndicated.items())
+        ],
     }
+
+
+def _outlets(group: Group, article_id: int) -> list[str]:
+    return [r.outlet for r in group.reports if r.article_id == article_id][:1]
 
 
 def claims_json(matrix: ClaimsMatrix) -> dict[str, Any]:

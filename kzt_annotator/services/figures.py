@@ -81,9 +81,14 @@ def discrepancies(
     every_annotator: bool = False,
 ) -> list[Group]:
     """Discrepancy groups with their reports: one row per article and group unless
-    `every_annotator` (core.report_rows); relations are judged from every report."""
+    `every_annotator` (core.report_rows); relations are judged from every report. Copies of one
+    wire story (near-duplicate groups) are one source: no pairs are judged between them."""
     rows = repo.figure_rows(counted_statuses(adjudicated_only))
-    groups = group_reports(reports_from_rows(rows, repo.article_labels(), rules), by_date=by_date)
+    groups = group_reports(
+        reports_from_rows(rows, repo.article_labels(), rules),
+        by_date=by_date,
+        sources=repo.syndication_sources(),
+    )
     if not every_annotator:
         for group in groups:
             group.reports = one_row_per_article(group.reports)
@@ -98,7 +103,26 @@ def figure_groups(
     rules: dict[Qualifier, Rule] | None = None,
 ) -> list[GroupSummary]:
     """The discrepancy groups from the figure index: counts and relations, no single reports."""
-    return summarise(repo.figure_summary(counted_statuses(adjudicated_only)), rules, by_date)
+    return summarise(
+        repo.figure_summary(counted_statuses(adjudicated_only)), rules, by_date, repo.syndication_sources()
+    )
+
+
+def discrepancy_labels(repo: Repository) -> dict[int, tuple[str, str]]:
+    """Article id -> (outlet, title) for the discrepancy panel; a syndicated copy's outlet names
+    the other outlets that ran the same story ("Caspian Herald (same story as: The Daily Steppe)")."""
+    plain = repo.article_labels()
+    labels = dict(plain)
+    members: dict[int, list[int]] = {}
+    for article_id, group in repo.syndication_sources().items():
+        members.setdefault(group, []).append(article_id)
+    for ids in members.values():
+        for article_id in ids:
+            outlet, title = plain.get(article_id, ("", ""))
+            others = sorted({plain[o][0] or plain[o][1] for o in ids if o != article_id and o in plain})
+            others = [o for o in others if o != outlet] or others
+            labels[article_id] = (f"{outlet or title} (same story as: {', '.join(others)})", title)
+    return labels
 
 
 def group_page(

@@ -271,6 +271,13 @@ class ArticleMethods(RepositoryBase):
 
         return self.read(work)
 
+    def syndication_sources(self) -> dict[int, int]:
+        """Article id -> near-duplicate group id, for the articles that are in a group."""
+        stmt = select(ArticleRow.id, ArticleRow.syndication_group).where(
+            ArticleRow.syndication_group.is_not(None)
+        )
+        return self.read(lambda session: dict(session.connection().execute(stmt).all()))
+
     def syndication_groups(self) -> list[SyndicationGroup]:
         """Near-duplicate groups (the same wire text under several outlets), largest first."""
         return self.read(syndication_groups)

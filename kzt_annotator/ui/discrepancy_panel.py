@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from kzt_annotator.core.discrepancy import Report
 from kzt_annotator.core.intervals import rules_from_settings
-from kzt_annotator.services.figures import claims_matrix, figure_groups, group_page
+from kzt_annotator.services.figures import claims_matrix, discrepancy_labels, figure_groups, group_page
 from kzt_annotator.store.repository import Repository
 from kzt_annotator.ui.discrepancy_chart import DiscrepancyChart
 from kzt_annotator.ui.discrepancy_models import ClaimsMatrixModel, GroupTableModel, ReportTableModel
@@ -95,7 +95,7 @@ class DiscrepancyPanel(QWidget):
 
     def refresh(self) -> None:
         selected = self.current_group()
-        self._labels = self.repo.article_labels()
+        self._labels = discrepancy_labels(self.repo)
         groups = figure_groups(
             self.repo,
             by_date=self.by_date.isChecked(),
