@@ -58,7 +58,7 @@ def evaluate(name: str) -> list[ArticleResult]:
         meta = infer_metadata(text)
         ranges = meta.boilerplate
 
-        figs = visible(suggest_figures(text), ranges)
+        figs = visible(suggest_figures(text, meta.language), ranges)
         atts = visible(suggest_attributions(text), ranges)
         gold_f = [f for f in data["figures"] if f["article"] == key]
         gold_a = [a for a in data["attributions"] if a["article"] == key]
@@ -99,7 +99,10 @@ def report(name: str, results: list[ArticleResult], misses: bool = False) -> str
             lines.append(row(r.key, getattr(r, kind)))
         lines.append(row("**all**", total(getattr(r, kind) for r in results)))
         lines.append("")
-    lines += ["| article | date (expected / found) | outlet (expected / found) | language |", "|---|---|---|---|"]
+    lines += [
+        "| article | date (expected / found) | outlet (expected / found) | language |",
+        "|---|---|---|---|",
+    ]
     for r in results:
         m = r.metadata
         lines.append(
@@ -111,10 +114,14 @@ def report(name: str, results: list[ArticleResult], misses: bool = False) -> str
             for kind in ("figures", "attributions"):
                 s: Score = getattr(r, kind)
                 for g in s.misses:
-                    lines.append(f"MISS {r.key} {kind}: {g['text'][:70]!r} ({g.get('speaker') or g.get('value')})")
+                    lines.append(
+                        f"MISS {r.key} {kind}: {g['text'][:70]!r} ({g.get('speaker') or g.get('value')})"
+                    )
                 for g, sug in s.wrong:
                     got = sug.attributes
-                    lines.append(f"WRONG {r.key} {kind}: {g['text'][:50]!r} gold={g.get('speaker') or (g.get('value'), g.get('qualifier'))} got={getattr(got, 'speaker', None) or (getattr(got, 'value', None), getattr(got, 'qualifier', None))}")
+                    lines.append(
+                        f"WRONG {r.key} {kind}: {g['text'][:50]!r} gold={g.get('speaker') or (g.get('value'), g.get('qualifier'))} got={getattr(got, 'speaker', None) or (getattr(got, 'value', None), getattr(got, 'qualifier', None))}"
+                    )
                 for sug in s.spurious:
                     lines.append(f"EXTRA {r.key} {kind}: {sug.text[:70]!r}")
     return "\n".join(lines)

@@ -26,10 +26,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             else [repo.article(s.id) for s in repo.article_summaries()]
         )
         found = [(a.id, s) for a in articles for s in suggestions_for(repo, a, (Kind(args.kind),))]
+        texts = {a.id: a.text for a in articles}
     finally:
         repo.close()
     if args.format == "json":
-        print_json([suggestion_json(article_id, s) for article_id, s in found])
+        print_json([suggestion_json(article_id, s, texts[article_id]) for article_id, s in found])
         return 0
     rows = []
     for article_id, s in found:

@@ -12,6 +12,7 @@ from typing import Any
 
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.kinds import Kind, Qualifier, QuoteKind, Stance
+from kzt_annotator.core.numbers import read_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +72,12 @@ def parse_attribute(name: str, raw: str) -> Any:
     if raw == "":
         return None
     if name in _NUMERIC:
-        cleaned = raw.replace(",", "").replace("\u00a0", "").replace(" ", "").replace("_", "")
-        if not _PLAIN_NUMBER.match(cleaned):
+        if _PLAIN_NUMBER.match(raw):
+            return float(raw)
+        value = read_number(raw)  # the one number grammar: "15,000", "1.5m", "one hundred and twenty"
+        if value is None:
             raise InvalidInput(f"{name}: {raw!r} is not a number (write it like 15000 or 2.5)")
-        return float(cleaned)
+        return value
     if name == "as_of":
         try:
             return date.fromisoformat(raw)

@@ -1,19 +1,29 @@
-"""Parse figure phrases: "up to 15,000 soldiers", "approximately 4,404 people", "$2.7 billion".
+"""The one number grammar: "up to 15,000 soldiers", "one hundred and twenty", "3.5m", "1,5 Millionen".
 
-Number words ("two", "twenty-six", "nineteen") go to the number-parser library; it does not
-handle digits with separators, scales after digits ("1.2 million"), vague counts ("dozens") or
-qualifiers, so those are rules here, each tested on phrases from the sample corpus.
+Every place that reads a number uses this module: figure suggestions (core/suggest.py), the
+highlighter (core/lexer.py), typed attribute values (core/attributes.py) and the editor's
+pre-fill (ui/completions.py). Number words go to the number-parser library ("one hundred and
+twenty" -> 120); digits, separators, scales, ratios, vague counts and qualifiers are rules here.
+
+Separators depend on the article's language (ISO 639-1 code, None when unknown): in English a
+comma groups thousands when three digits follow it ("15,000") and is a decimal mark otherwise
+("1,5"); in languages that write decimal commas (de, fr, es, ru, kk ...) a comma is always the
+decimal mark and a dot followed by three digits groups thousands ("1.500" = 1500). Spaces of any
+width (space, no-break, thin, narrow no-break, figure space) group thousands ("4 404").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kzt_annotator.core.kinds import Qualifier
+from kzt_annotator.core.figure_units import CURRENCIES, CURRENCY_WORDS, scale_factor, unit_after
 
 QUALIFIER_WORDS: tuple[tuple[str, Qualifier], ...] = (
     ("well over", Qualifier.MORE_THAN),
+    ("just over", Qualifier.MORE_THAN),
     ("more than", Qualifier.MORE_THAN),
     ("in excess of", Qualifier.MORE_THAN),
     ("upwards of", Qualifier.MORE_THAN),
@@ -25,11 +35,13 @@ QUALIFIER_WORDS: tuple[tuple[str, Qualifier], ...] = (
     ("a minimum of", Qualifier.AT_LEAST),
     ("up to", Qualifier.UP_TO),
     ("as many as", Qualifier.UP_TO),
+    ("as much as", Qualifier.UP_TO),
     ("no more than", Qualifier.UP_TO),
     ("at most", Qualifier.UP_TO),
     ("a maximum of", Qualifier.UP_TO),
     ("less than", Qualifier.LESS_THAN),
     ("fewer than", Qualifier.LESS_THAN),
+    ("just under", Qualifier.LESS_THAN),
     ("under", Qualifier.LESS_THAN),
     ("below", Qualifier.LESS_THAN),
     ("approximately", Qualifier.APPROXIMATELY),
@@ -54,118 +66,178 @@ VAGUE_WORDS: dict[str, Qualifier] = {
     "many": Qualifier.SEVERAL,
     "numerous": Qualifier.MULTIPLE,
 }
-SCALES: dict[str, float] = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-    "mln": 1e6,
-    "bn": 1e9,
-    "m": 1e6,
-    "k": 1e3,
-}
-SPECIAL_WORDS: dict[str, tuple[float, str | None]] = {
-    "half": (0.5, None),
-    "doubled": (2.0, "times"),
-    "double": (2.0, "times"),
-    "doubling": (2.0, "times"),
-    "tripled": (3.0, "times"),
-    "triple": (3.0, "times"),
-    "a dozen": (12.0, None),
-    "dozen": (12.0, None),
+RATIO_WORDS: dict[str, float] = {
+    "double": 2,
+    "doubled": 2,
+    "doubles": 2,
+    "doubling": 2,
+    "twice": 2,
+    "triple": 3,
+    "tripled": 3,
+    "triples": 3,
+    "tripling": 3,
+    "trebled": 3,
+    "quadrupled": 4,
+    "half": 0.5,
+    "halved": 0.5,
+    "halving": 0.5,
 }
 NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
 ).split()
-CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "₸": "KZT", "₽": "RUB"}
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_SCALE_WORDS = "hundred|thousand|million|billion|trillion"
+COMMA_DECIMAL_LANGUAGES = frozenset(
+    "de fr es it pt nl ru kk uk pl cs sk tr sv da no nb fi ro hu bg hr sr sl el lt lv et az uz ky id".split()
+)
+SPACE_CHARS = " \u00a0\u2009\u202f\u2007"
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+(?:\.\d+)?"
-_WORDNUM = r"(?:" + "|".join(NUMBER_WORDS) + r")(?:[- ](?:" + "|".join(NUMBER_WORDS[1:10]) + r"))?"
-_SCALE = r"(?:hundred|thousand|million|billion|trillion|mln|bn)"
-NUMBER_RX = re.compile(
-    rf"(?P<cur>[$€£₸₽])?\s?(?P<num>{_DIGITS}|{_WORDNUM})(?:\s?(?P<scale>{_SCALE})\b)?"
-    r"(?:\s?(?P<pct>%|percent\b|per cent\b))?",
-    re.IGNORECASE,
+# --- the patterns (strings, so callers can embed them in larger expressions) ---
+DIGITS = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 15,000  1,234.5
+    r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.\d])"  # 1.500.000  1.500,5 (continental); 1.800 by language
+    rf"|\d{{1,3}}(?:[{SPACE_CHARS}]\d{{3}})+(?:[.,]\d+)?(?![\d])"  # 4 404 (any space width)
+    r"|\d+(?:[.,]\d+)?"  # 3.5  1,5  2019
 )
+_SIMPLE_WORD = rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{'|'.join(NUMBER_WORDS)})"
+WORD_NUMBER = (
+    rf"(?:(?:a\s+)?{_SIMPLE_WORD}(?:\s+(?:{_SCALE_WORDS})(?:\s+(?:and\s+)?{_SIMPLE_WORD}"
+    rf"(?:\s+(?:{_SCALE_WORDS}))?)*)?|a\s+(?:{_SCALE_WORDS}))"
+)
+SCALE_AFTER = (
+    r"(?:\s?(?:hundred|thousand|million|billion|trillion|mln|mn|bn|Millionen|Million|Milliarden|Milliarde"
+    r"|Mio\.|Mrd\.|millions|milliards?|миллион\w*|миллиард\w*|млн\.?|млрд\.?|тыс\.)(?![^\W\d_])"
+    r"|(?:m|bn|k|mn)\b)"
+)
+PERCENT = r"(?:\s?(?:%|percent\b|per\s+cent\b|Prozent\b|pour\s+cent\b|por\s+ciento\b|процент\w*))"
+CURRENCY_SIGN = r"[$€£₸₽¥]"
+NUMBER = (
+    rf"(?:(?P<cur>{CURRENCY_SIGN})\s?)?(?P<num>{DIGITS}|\b{WORD_NUMBER}\b)"
+    rf"(?P<scale>{SCALE_AFTER})?(?P<pct>{PERCENT})?"
+)
+FOLD = rf"(?:\b(?:\d+|{_SIMPLE_WORD})-?fold\b)"
+RATIO = rf"(?:\b(?:{'|'.join(RATIO_WORDS)})\b|{FOLD})"
+VAGUE = rf"(?:\b(?:{'|'.join(w for w in VAGUE_WORDS if w not in ('many', 'numerous'))})\b)"
+QUALIFIER = "|".join(re.escape(words) for words, _ in QUALIFIER_WORDS)
+
+NUMBER_RX = re.compile(NUMBER, re.IGNORECASE)
+BARE_NUMBER = f"(?:{DIGITS}|{WORD_NUMBER})"
+_BARE = BARE_NUMBER
 RANGE_RX = re.compile(
-    rf"(?:between\s+)?(?P<a>{_DIGITS}|{_WORDNUM})\s*(?:-|–|to|and)\s*(?P<b>{_DIGITS}|{_WORDNUM})"
-    rf"(?:\s?(?P<scale>{_SCALE})\b)?",
+    rf"(?P<between>between\s+)?(?P<a>{_BARE})(?P<sa>{SCALE_AFTER})?"
+    rf"\s*(?:-|–|to|and)\s*(?P<b>{_BARE})(?P<scale>{SCALE_AFTER})?",
     re.IGNORECASE,
 )
-UNIT_STOP = {  # words that end a unit ("3,000 people were", "four cents after")
-    "of",
-    "the",
-    "a",
-    "an",
-    "to",
-    "in",
-    "on",
-    "at",
-    "for",
-    "from",
-    "by",
-    "with",
-    "and",
-    "or",
-    "were",
-    "was",
-    "had",
-    "have",
-    "has",
-    "are",
-    "is",
-    "be",
-    "been",
-    "who",
-    "whom",
-    "which",
-    "that",
-    "as",
-    "per",
-    "than",
-    "more",
-    "s",
-    "reportedly",
-    "without",
-    "after",
-    "before",
-    "since",
-    "during",
-    "into",
-    "over",
-    "under",
-    "about",
-    "against",
-    "across",
-    "within",
-    "amid",
-    "among",
-    "near",
-}
+_RATIO_RX = re.compile(rf"{RATIO}|(?P<times>{_BARE})\s+times\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedFigure:
+    """A figure read from a phrase. Ratios have unit 'times' and, when written, their `base`
+    ("doubling of LPG prices" -> 2 times, base "LPG prices")."""
+
     value: float | None
     qualifier: Qualifier
     unit: str | None = None
     value_low: float | None = None
     value_high: float | None = None
+    base: str | None = None
 
 
-def number_value(text: str) -> float | None:
-    """'15,000' -> 15000, '4 404' -> 4404, 'twenty-six' -> 26, 'nineteen' -> 19."""
-    cleaned = re.sub(r"[,\u00a0\u202f ]", "", text)
+def digits_value(raw: str, language: str | None = None) -> float | None:
+    """'15,000' -> 15000, '4 404' -> 4404, '1,5' -> 1.5, '1.500' (de) -> 1500, '3.5' -> 3.5."""
+    s = re.sub(f"[{SPACE_CHARS}]", "", raw.strip())
+    comma_decimal = (language or "").lower()[:2] in COMMA_DECIMAL_LANGUAGES
+    if "," in s and "." in s:
+        if s.rfind(",") > s.rfind("."):
+            s = s.replace(".", "").replace(",", ".")
+        else:
+            s = s.replace(",", "")
+    elif "," in s:
+        groups = s.split(",")
+        if len(groups) == 2 and (comma_decimal or len(groups[1]) != 3):
+            s = s.replace(",", ".")
+        else:
+            s = s.replace(",", "")
+    elif "." in s:
+        groups = s.split(".")
+        if len(groups) > 2 or (comma_decimal and len(groups[1]) == 3):
+            s = s.replace(".", "")
     try:
-        return float(cleaned)
+        return float(s)
     except ValueError:
-        pass
-    from number_parser import parse_number  # the library does number words well
+        return None
 
-    value = parse_number(text.lower().replace("-", " "))
-    return None if value is None else float(value)
+
+_WORD_VALUES = {word: index for index, word in enumerate(NUMBER_WORDS[:20])} | {
+    tens: 20 + 10 * index for index, tens in enumerate(_TENS.split("|"))
+}
+_WORD_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
+
+def words_value(words: str) -> float | None:
+    """'one hundred and twenty' -> 120, 'two thousand five hundred' -> 2500, 'a million' -> 1e6."""
+    total = current = 0
+    seen = False
+    for word in words.lower().replace("-", " ").split():
+        if word in ("and", "a"):
+            current = current or (1 if word == "a" else 0)
+            continue
+        if word in _WORD_VALUES:
+            current += _WORD_VALUES[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in _WORD_SCALES:
+            total += (current or 1) * _WORD_SCALES[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return float(total + current) if seen else None
+
+
+def number_value(text: str, language: str | None = None) -> float | None:
+    """A number in digits or words: '15,000' -> 15000, 'one hundred and twenty' -> 120."""
+    value = digits_value(text, language)
+    if value is not None:
+        return value
+    value = words_value(text)
+    if value is not None:
+        return value
+    return _library_words(" ".join(text.lower().replace("-", " ").split()))
+
+
+@lru_cache(maxsize=256)
+def _library_words(words: str) -> float | None:
+    """Number words the rules above do not know, read by number-parser (slow: ~30 ms a call)."""
+    from number_parser import parse_number
+
+    parsed = parse_number(words)
+    return None if parsed is None else float(parsed)
+
+
+def scale_value(scale: str | None) -> float:
+    """'million' -> 1e6, 'm' -> 1e6, 'Millionen' -> 1e6, None -> 1."""
+    return scale_factor(scale) if scale else 1.0
+
+
+def read_number(text: str, language: str | None = None) -> float | None:
+    """A whole typed value: '15000', '15,000', '1.5m', '3,5 Millionen', 'one hundred and twenty'.
+
+    None when `text` is not exactly one number (with an optional scale)."""
+    stripped = text.strip().replace("_", "")
+    match = re.fullmatch(
+        rf"(?P<sign>[+-])?(?P<num>{DIGITS}|{WORD_NUMBER})(?P<scale>{SCALE_AFTER})?", stripped, re.I
+    )
+    if match is None:
+        return None
+    value = number_value(match.group("num"), language)
+    if value is None:
+        return None
+    value *= scale_value(match.group("scale"))
+    return -value if match.group("sign") == "-" else value
 
 
 def _qualifier_prefix(text: str) -> tuple[Qualifier | None, str]:
@@ -176,57 +248,69 @@ def _qualifier_prefix(text: str) -> tuple[Qualifier | None, str]:
     return None, text
 
 
-def _unit_after(rest: str) -> str | None:
-    words = re.findall(r"[“\"‘']?([^\W\d_][\w’'-]*)[”\"’']?", rest)[:3]
-    unit: list[str] = []
-    for index, word in enumerate(words):
-        lower = word.lower()
-        if lower in UNIT_STOP or (index > 0 and lower.endswith("ed")):
-            break
-        unit.append(lower)
-        if len(unit) == 2:
-            break
-    return " ".join(unit) or None
+def _ratio(rest: str, qualifier: Qualifier | None, language: str | None) -> ParsedFigure | None:
+    match = _RATIO_RX.match(rest)
+    if match is None:
+        return None
+    word = match.group(0).lower()
+    if match.group("times"):
+        value = number_value(match.group("times"), language)
+    elif word.endswith("fold"):
+        value = number_value(word[:-4].rstrip("-"), language)
+    else:
+        value = RATIO_WORDS[word]
+    if value is None:
+        return None
+    of = re.match(
+        r"\s+(?:of\s+)?(?P<base>(?:the\s+)?[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*)?)", rest[match.end() :]
+    )
+    base = None
+    if of and rest[match.end() :].lstrip().lower().startswith("of "):
+        base = of.group("base")
+    return ParsedFigure(value, qualifier or Qualifier.EXACT, "times", base=base)
 
 
-def parse_figure(text: str) -> ParsedFigure | None:
-    """Parse a selected phrase; None when it holds no number or vague count."""
+def parse_figure(text: str, language: str | None = None) -> ParsedFigure | None:
+    """Parse a selected phrase; None when it holds no number, ratio or vague count."""
     phrase = " ".join(text.split())
+    phrase = re.sub(r"^[“\"‘'«(]+", "", phrase)
     qualifier, rest = _qualifier_prefix(phrase)
     lowered = rest.lower()
-    first = lowered.split(" ", 1)[0] if lowered else ""
+    first = re.split(r"[\s,.;:!?”\"’']", lowered, maxsplit=1)[0] if lowered else ""
     if first in VAGUE_WORDS:
-        after = rest[len(first) :]
-        after = re.sub(r"^\s*of\s+", " ", after)
-        return ParsedFigure(None, VAGUE_WORDS[first], _unit_after(after))
-    for words, (value, unit) in SPECIAL_WORDS.items():
-        if lowered == words or lowered.startswith(words + " "):
-            return ParsedFigure(value, qualifier or Qualifier.EXACT, unit or _unit_after(rest[len(words) :]))
-    ranged = RANGE_RX.match(rest)
-    if ranged and (phrase.lower().startswith("between") or re.search(r"\d\s*[-–]\s*\d", ranged.group(0))):
-        low, high = number_value(ranged.group("a")), number_value(ranged.group("b"))
-        scale = SCALES.get((ranged.group("scale") or "").lower(), 1.0)
+        after = re.sub(r"^\s*of\s+", " ", rest[len(first) :])
+        return ParsedFigure(None, VAGUE_WORDS[first], unit_after(after))
+    if lowered.startswith(("a dozen", "dozen")):
+        after = rest[len("a dozen") if lowered.startswith("a ") else len("dozen") :]
+        return ParsedFigure(12.0, qualifier or Qualifier.EXACT, unit_after(after))
+    ratio = _ratio(rest, qualifier, language)
+    if ratio is not None:
+        return ratio
+    ranged = RANGE_RX.match(phrase if phrase.lower().startswith("between ") else rest)
+    if ranged and (ranged.group("between") or re.search(r"\d\s*[-–]\s*\d", ranged.group(0))):
+        low = number_value(ranged.group("a"), language)
+        high = number_value(ranged.group("b"), language)
         if low is not None and high is not None:
-            return ParsedFigure(
-                None, Qualifier.RANGE, _unit_after(rest[ranged.end() :]), low * scale, high * scale
-            )
-    if phrase.lower().startswith("between "):
-        ranged = RANGE_RX.match(phrase[len("between ") :])
-        if ranged:
-            low, high = number_value(ranged.group("a")), number_value(ranged.group("b"))
-            if low is not None and high is not None:
-                return ParsedFigure(None, Qualifier.RANGE, _unit_after(phrase[8 + ranged.end() :]), low, high)
+            scale = scale_value(ranged.group("scale"))
+            low *= scale_value(ranged.group("sa")) if ranged.group("sa") else scale
+            high *= scale
+            after = (phrase if ranged.group("between") else rest)[ranged.end() :]
+            return ParsedFigure(None, Qualifier.RANGE, unit_after(after, language), low, high)
     match = NUMBER_RX.search(rest)
     if match is None or match.start() > 3:
         return None
-    value = number_value(match.group("num"))
+    value = number_value(match.group("num"), language)
     if value is None:
         return None
-    value *= SCALES.get((match.group("scale") or "").lower(), 1.0)
+    value *= scale_value(match.group("scale"))
+    after = re.sub(r"^-(?=[^\W\d_])", " ", rest[match.end() :])  # "200-metre"
+    currency_word = re.match(rf"\s*({'|'.join(CURRENCY_WORDS)})\b", after, re.IGNORECASE)
     if match.group("pct"):
         unit: str | None = "percent"
     elif match.group("cur"):
         unit = CURRENCIES[match.group("cur")]
+    elif currency_word:
+        unit = CURRENCY_WORDS[currency_word.group(1).lower()]
     else:
-        unit = _unit_after(rest[match.end() :])
+        unit = unit_after(after, language)
     return ParsedFigure(value, qualifier or Qualifier.EXACT, unit)

@@ -6,6 +6,7 @@ from typing import Any
 
 from kzt_annotator.core.attributes import attributes_to_json
 from kzt_annotator.core.discrepancy import Group
+from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.suggest import Suggestion
 from kzt_annotator.services.figures import ClaimsMatrix
 
@@ -79,7 +80,11 @@ def claims_json(matrix: ClaimsMatrix) -> dict[str, Any]:
     }
 
 
-def suggestion_json(article_id: int, suggestion: Suggestion) -> dict[str, Any]:
+def suggestion_json(
+    article_id: int, suggestion: Suggestion, article_text: str | None = None
+) -> dict[str, Any]:
+    """One suggestion; attributions also carry `via` (relaying outlet) and `cue`
+    ({start, end, text}: the reporting verb or phrase; null when a quotation continues)."""
     data: dict[str, Any] = {
         "article_id": article_id,
         "kind": suggestion.kind.value,
@@ -88,4 +93,16 @@ def suggestion_json(article_id: int, suggestion: Suggestion) -> dict[str, Any]:
         "text": suggestion.text,
     }
     data.update(attributes_to_json(suggestion.attributes))
+    if suggestion.kind is Kind.ATTRIBUTION:
+        data["via"] = suggestion.via
+        cue = suggestion.cue
+        data["cue"] = (
+            None
+            if cue is None
+            else {
+                "start": cue[0],
+                "end": cue[1],
+                "text": article_text[cue[0] : cue[1]] if article_text else None,
+            }
+        )
     return data

@@ -32,7 +32,12 @@ def suggestions_for(
         taken = sorted((a, b) for a, b, k in spans if k is kind)
         starts = [a for a, _ in taken]
         longest = max((b - a for a, b in taken), default=0)
-        for s in FINDERS[kind](article.text):
+        found = (
+            suggest_figures(article.text, article.language)
+            if kind is Kind.FIGURE
+            else FINDERS[kind](article.text)
+        )
+        for s in found:
             if (kind.value, s.start, s.end) in dismissed:
                 continue
             if any(r.start <= s.start < r.end for r in article.boilerplate):

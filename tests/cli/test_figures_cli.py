@@ -51,9 +51,19 @@ def test_suggest_json(capsys, db_path):
     assert code == 0
     first = next(s for s in found if s["text"] == "up to 15,000 soldiers")
     assert first["article_id"] == 2 and first["kind"] == "figure"
-    assert first["value"] == 15000 and first["qualifier"] == "up_to" and first["quantity"] == "troops"
+    assert first["value"] == 15000 and first["qualifier"] == "up_to" and first["quantity"] == "troops.csto"
     code, out, _ = run(capsys, "suggest", "--db", db_path, "--kind", "attribution", "--format", "json")
-    assert any(s["speaker"] == "Interior Ministry" for s in json.loads(out))
+    found = json.loads(out)
+    assert any(s["speaker"] == "Interior Ministry" for s in found)
+    for s in found:  # the attribute fields, plus via and the cue span
+        assert {"speaker", "speaker_role", "quote_kind", "via", "cue"} <= set(s)
+    buschmann = next(s for s in found if s["speaker"] == "Marco Buschmann")
+    assert buschmann["speaker_role"] == "Federal Justice Minister" and buschmann["quote_kind"] == "direct"
+    assert buschmann["text"].startswith("“Anyone who shoots") and buschmann["cue"]["text"] == "wrote"
+    assert buschmann["via"] == "Twitter"
+    kuralai = next(s for s in found if s["text"].startswith("“At night when we hear explosions"))
+    assert kuralai["speaker"] == "Kuralai" and kuralai["via"] == "Reuters"
+    assert kuralai["cue"]["text"] == "told" and kuralai["cue"]["end"] - kuralai["cue"]["start"] == 4
 
 
 def test_annotate_keeps_typed_quantity_keys_and_only_mentions_similar_ones(capsys, corpus_repo):

@@ -20,7 +20,7 @@ CASES = [
     ("four cents", 4, Qualifier.EXACT, "cents"),
     ("two years", 2, Qualifier.EXACT, "years"),
     ("doubled", 2, Qualifier.EXACT, "times"),
-    ("half", 0.5, Qualifier.EXACT, None),
+    ("half", 0.5, Qualifier.EXACT, "times"),  # a ratio
     ("nearly three decades", 3, Qualifier.APPROXIMATELY, "decades"),
     ("some 40 people", 40, Qualifier.APPROXIMATELY, "people"),
     ("twenty-six", 26, Qualifier.EXACT, None),

@@ -175,5 +175,9 @@ def test_attribution_suggestions_name_the_speaker(corpus_repo):
     found = suggestions_for(corpus_repo, article, (Kind.ATTRIBUTION,))
     speaker = {s.text: s.attributes.speaker for s in found}
     quote = next(t for t in speaker if t.startswith("“I gave the order"))
-    assert speaker[quote] == "President Kassym-Jomart Tokayev"
-    assert speaker["The Interior Ministry said"] == "Interior Ministry"
+    assert speaker[quote] == "Kassym-Jomart Tokayev"
+    role = {s.text: s.attributes.speaker_role for s in found}
+    assert role[quote] == "President"
+    ministry = next(s for s in found if s.text.startswith("26 “armed criminals”"))
+    assert ministry.attributes.speaker == "Interior Ministry"
+    assert article.text[ministry.cue[0] : ministry.cue[1]] == "said"

@@ -1,0 +1,108 @@
+"""Quotations in running text: curly, straight, single (British), guillemets, „German“ marks.
+
+A quotation that is not closed at the end of its paragraph continues when the next paragraph
+opens with a quotation mark (the convention for quotes spanning paragraphs). Apostrophes
+("it's", "Kazakhstan’s", "residents' ") are not quotation marks. Offsets are str indices and
+include the marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# opening mark -> closing marks that may end it (machine-translated text mixes “ with ")
+PAIRS = {"“": '”"', '"': '"”', "«": "»", "„": "“”", "‘": "’", "'": "'’"}
+_DOUBLE = '“"«„'
+_LETTER = re.compile(r"[^\W_]")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int
+    end: int
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.start + 1, self.end - 1
+
+
+def _opens(text: str, i: int) -> bool:
+    mark = text[i]
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if mark in "“«„":
+        return True
+    if mark == "‘":
+        return not _LETTER.match(before)
+    # straight marks open after a space, bracket or line start and before a non-space
+    return (before.isspace() or before in "([—–-:") and not after.isspace()
+
+
+def _closes(text: str, i: int, opener: str) -> bool:
+    mark = text[i]
+    if mark not in PAIRS[opener]:
+        return False
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if mark in "’'" and _LETTER.match(after):
+        return False  # an apostrophe inside a word: it's, Kazakhstan’s
+    if mark in "'’" and before.isspace():
+        return False
+    return not (mark == '"' and before.isspace() and opener == '"')
+
+
+def find_quotes(text: str, max_length: int = 3000) -> list[Quote]:
+    """All quotations, outermost only (a single-quoted phrase inside a double quote is part of it)."""
+    out: list[Quote] = []
+    i, n = 0, len(text)
+    marks = re.compile("[“\"«„‘'’”»]")
+    while True:
+        m = marks.search(text, i)
+        if m is None:
+            break
+        i = m.start()
+        mark = text[i]
+        if mark in "’”»" or not _opens(text, i):
+            i += 1
+            continue
+        end = _close(text, i, mark, min(n, i + max_length))
+        if end is None:
+            i += 1
+            continue
+        out.append(Quote(i, end))
+        i = end
+    return out
+
+
+def _close(text: str, start: int, opener: str, limit: int) -> int | None:
+    """Index after the closing mark of the quote opened at `start`, or None."""
+    j = start + 1
+    nested: str | None = None
+    while j < limit:
+        ch = text[j]
+        if ch == "\n":
+            # an open quote continues only into a paragraph that opens with a quotation mark
+            k = j
+            while k < limit and text[k].isspace():
+                k += 1
+            if opener in _DOUBLE and k < limit and text[k] in '“"«„':
+                j = k + 1
+                continue
+            if opener not in _DOUBLE:
+                return None
+            return j if j - start > 40 and opener == "“" else None  # unclosed: ends with its paragraph
+        if (
+            nested is None
+            and opener in _DOUBLE
+            and ch in "‘'"
+            and _opens(text, j)
+            and not _LETTER.match(text[j - 1])
+        ):
+            nested = ch
+        elif nested is not None and _closes(text, j, nested):
+            nested = None
+        elif _closes(text, j, opener) and j > start + 1:
+            return j + 1
+        j += 1
+    return None

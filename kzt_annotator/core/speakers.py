@@ -1,0 +1,175 @@
+"""Speaker noun phrases: split role from name, tell persons from institutions, resolve pronouns.
+
+"Federal Justice Minister Marco Buschmann (FDP)" -> Speaker(name="Marco Buschmann",
+role="Federal Justice Minister"); "the Interior Ministry" -> institution "Interior Ministry";
+"he" / "the president" / "the group" -> the most recent compatible named speaker (Mentions).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+PRONOUNS = {"he": "person", "she": "person", "it": "institution", "they": "any", "we": "any"}
+ROLE_WORDS = frozenset(
+    "president minister sen senator rep representative ambassador chairman chairwoman chair director "
+    "secretary governor mayor councillor cllr spokesman spokeswoman spokesperson chancellor general gen "
+    "commander professor prof dr judge chief executive officer ceo leader lawmaker gov lt col sgt capt "
+    "mr mrs ms king queen prince premier deputy head founder negotiator economist analyst official "
+    "politician activist lawyer manager driver docker organiser organizer reporter editor correspondent "
+    "h.e hon mp mep adviser advisor envoy coordinator inspector commissioner superintendent".split()
+)
+INSTITUTION_WORDS = frozenset(
+    "ministry committee council service agency group government authorities authority office union "
+    "company bank association organization organisation office police army party kremlin department "
+    "board commission court parliament institute foundation network times post news press reuters "
+    "administration cabinet alliance federation coalition corporation ltd inc plc corp operator "
+    "reports sources media magazine newspaper broadcaster".split()
+)
+PEOPLE_WORDS = frozenset(  # plural groups of people: "they", not "it"
+    "officials analysts experts residents neighbours neighbors protesters demonstrators others observers "
+    "critics witnesses authorities police activists entrepreneurs members workers".split()
+)
+ROLE_NOUNS = {  # "the president said" -> a named speaker whose role or name has one of these
+    "president": ("president",),
+    "senator": ("sen", "senator"),
+    "minister": ("minister",),
+    "ministry": ("ministry",),
+    "group": ("group", "union", "organization", "organisation"),
+    "company": ("company", "ltd", "inc", "plc", "corp", "energy"),
+    "agency": ("agency",),
+    "official": ("official",),
+    "spokesman": ("spokesman", "spokeswoman", "spokesperson"),
+    "leader": ("leader", "president"),
+    "prime minister": ("prime",),
+    "chancellor": ("chancellor",),
+    "governor": ("governor", "gov"),
+    "mayor": ("mayor",),
+    "authority": ("council", "authority"),
+    "council": ("council",),
+}
+INSTITUTION_NOUNS = frozenset({"group", "company", "ministry", "agency", "council", "authority"})
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'.-]*|[A-Z]\.|de|van|von|al|bin|el|la|du|der)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A speaker as written: `name` (None for a bare pronoun), `role`, and what it is."""
+
+    name: str | None
+    role: str | None = None
+    kind: str = "person"  # person | institution | any
+    resolved: bool = False  # name taken from an earlier mention
+
+
+def _tokens(text: str) -> list[str]:
+    return text.split()
+
+
+def _is_role_token(token: str) -> bool:
+    return token.lower().strip(".,’'s") in ROLE_WORDS or token.lower().rstrip(".") in ROLE_WORDS
+
+
+def _is_institution(words: list[str]) -> bool:
+    return any(w.lower().strip(".,’'()") in INSTITUTION_WORDS | PEOPLE_WORDS for w in words)
+
+
+def _kind(words: list[str]) -> str:
+    if words and words[-1].lower().strip(".,’'()") in PEOPLE_WORDS:
+        return "any"
+    return "institution"
+
+
+def clean_phrase(text: str) -> str:
+    """Drop parentheticals, a leading article and surrounding punctuation."""
+    text = re.sub(r"\s*\([^)]*\)", "", text)
+    text = " ".join(text.split()).strip(" ,.;:–—-")
+    return (
+        re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+        if text.lower().startswith(("the ", "a ", "an "))
+        and not re.match(r"(?i)an?\s+(?:woman|man|spokes\w+|official|witness|resident)\b", text)
+        else text
+    )
+
+
+def parse_speaker(phrase: str, appositive: str | None = None) -> Speaker | None:
+    """Split "Federal Justice Minister Marco Buschmann" into role and name; None if not a speaker."""
+    raw = " ".join(phrase.split())
+    lowered = raw.lower()
+    if lowered in PRONOUNS:
+        return Speaker(None, None, PRONOUNS[lowered])
+    text = clean_phrase(raw)
+    if not text:
+        return None
+    words = _tokens(text)
+    if len(words) > 12:
+        return None
+    role_from_app = clean_role(appositive) if appositive else None
+    # a person: a run of name tokens at the end, after role words ("... Minister Marco Buschmann")
+    tail: list[str] = []
+    for word in reversed(words):
+        if _NAME_TOKEN.match(word) and not _is_role_token(word) and word.lower() not in INSTITUTION_WORDS:
+            tail.insert(0, word)
+        else:
+            break
+    head = words[: len(words) - len(tail)]
+    named = re.match(r"(?i)^(?:an?\s+)?(?P<role>.*?)\s*named\s+(?P<name>.+)$", text)
+    if named:
+        return Speaker(named.group("name"), named.group("role") or None, "person")
+    if tail and not _is_institution(words) and (head or len(tail) <= 4):
+        role = " ".join(head).strip() or None
+        if role and role.lower().endswith(("’s", "'s")):
+            role = None
+        return Speaker(" ".join(tail), role or role_from_app, "person")
+    if _is_institution(words) or text[:1].isupper() or text.lower() in {"others", "protesters"}:
+        kind = _kind(words) if _is_institution(words) or not tail else "person"
+        role_words = [w for w in words if _is_role_token(w)]
+        if role_words and not _is_institution(words):
+            return Speaker(text, None, "person")
+        return Speaker(text, role_from_app, kind)
+    if head and any(_is_role_token(w) for w in head):
+        return Speaker(text, None, "person")  # "the senator", "a Parcelwise spokesman"
+    return Speaker(text, None, "any") if len(words) <= 4 else None
+
+
+def clean_role(appositive: str | None) -> str | None:
+    """'a Kazakh political activist who fled to Kiev' -> 'a Kazakh political activist'."""
+    if not appositive:
+        return None
+    text = re.split(r"\s+(?:who|which|living|based|speaking|writing)\b|,", appositive, maxsplit=1)[0]
+    text = " ".join(text.split()).strip(" ,.")
+    if not text or re.fullmatch(r"\d+", text) or re.fullmatch(r"[A-Z]-[A-Z][\w.]*", text):
+        return None
+    return text
+
+
+@dataclass
+class Mentions:
+    """Named speakers in text order, for resolving "he said", "the president said", "the group said"."""
+
+    items: list[Speaker] = field(default_factory=list)
+
+    def add(self, speaker: Speaker) -> None:
+        if speaker.name and not speaker.resolved:
+            self.items.append(speaker)
+
+    def resolve(self, speaker: Speaker) -> Speaker:
+        """The most recent compatible named speaker, or `speaker` itself when none fits."""
+        if speaker.name is None:
+            wanted = speaker.kind
+            for earlier in reversed(self.items):
+                if wanted == "any" or earlier.kind == wanted:
+                    return Speaker(earlier.name, earlier.role, earlier.kind, True)
+            return speaker
+        key = speaker.name.lower()
+        if key in ROLE_NOUNS or key.split()[-1] in ROLE_NOUNS and len(key.split()) <= 2:
+            cues = ROLE_NOUNS.get(key) or ROLE_NOUNS[key.split()[-1]]
+            for earlier in reversed(self.items):
+                haystack = f"{earlier.role or ''} {earlier.name}".lower()
+                if any(re.search(rf"\b{re.escape(c)}\b", haystack) for c in cues):
+                    return Speaker(earlier.name, earlier.role, earlier.kind, True)
+            if key.split()[-1] in INSTITUTION_NOUNS:
+                for earlier in reversed(self.items):
+                    if earlier.kind == "institution":
+                        return Speaker(earlier.name, earlier.role, earlier.kind, True)
+        return speaker
