@@ -14,7 +14,7 @@ from pygments.lexer import RegexLexer
 from pygments.style import Style
 from pygments.token import Keyword, Name, Number, String, Text, _TokenType
 
-from kzt_annotator.core.numbers import NUMBER_WORDS
+from kzt_annotator.core.numbers import CURRENCY_SIGN, DIGITS, PERCENT, SCALE_AFTER, WORD_NUMBER
 
 # One token type per cue kind; the reader lets each kind be switched on and off.
 NUMBER = Number
@@ -36,13 +36,10 @@ _CUE_VERBS = (
     "acknowledged|admitted|asserted|estimated|estimates"
 )
 _CUE_PHRASES = r"according\s+to|in\s+a\s+statement|quoted\s+as\s+saying|cited\s+by|as\s+reported\s+by"
-_WORD_NUMBERS = "|".join(NUMBER_WORDS[1:])
+# The one number grammar (core/numbers.py), without its named groups (Pygments compiles once).
 _NUMBER = (
-    r"[$€£₸₽]?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?"
-    r"|[$€£₸₽]?\d{1,3}(?:[ \u00a0]\d{3})+(?![\d])"
-    r"|[$€£₸₽]?\d+(?:\.\d+)?%?"
-    rf"|\b(?:{_WORD_NUMBERS})(?:-(?:{_WORD_NUMBERS}))?\b"
-    r"|\b(?:dozens|scores|hundreds|thousands|millions|doubled|double|tripled|half|dozen)\b"
+    rf"(?:{CURRENCY_SIGN}\s?)?(?:{DIGITS}|\b{WORD_NUMBER}\b)(?:{SCALE_AFTER})?(?:{PERCENT})?"
+    r"|\b(?:dozens|scores|hundreds|thousands|millions|doubled|double|tripled|half|dozen|\w+fold)\b"
 )
 
 
@@ -60,7 +57,7 @@ class NewsProseLexer(RegexLexer):
             (r'"[^"]{1,4000}"', QUOTE),
             (rf"(?i:\b(?:{_CUE_PHRASES})\b)", ATTRIBUTION),
             (rf"\b(?:{_CUE_VERBS})\b", ATTRIBUTION),
-            (rf"(?i:(?:{_NUMBER})(?:\s(?:million|billion|thousand|hundred|percent|per cent))?)", NUMBER),
+            (rf"(?i:{_NUMBER})", NUMBER),
             (r"[^\W\d_]+", Text),
             (r"\s+", Text),
             (r".", Text),
