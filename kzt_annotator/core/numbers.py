@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kzt_annotator.core.kinds import Qualifier
 from kzt_annotator.core.figure_units import CURRENCIES, CURRENCY_WORDS, scale_factor, unit_after
+from kzt_annotator.core.kinds import Qualifier
 
 QUALIFIER_WORDS: tuple[tuple[str, Qualifier], ...] = (
     ("well over", Qualifier.MORE_THAN),
