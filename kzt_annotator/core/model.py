@@ -46,6 +46,7 @@ class NewArticle:
     url: str | None = None
     language: str | None = None
     boilerplate: tuple[TextRange, ...] = ()
+    inferred: tuple[str, ...] = ()  # metadata fields inferred from the text, e.g. ("published", "outlet")
     source_bytes: bytes | None = None
     source_media_type: str | None = None
     section: str | None = None
@@ -84,6 +85,7 @@ class Article:
     pages: tuple[PageRange, ...] = ()
     fetched_at: datetime | None = None
     syndication_group: int | None = None  # the lowest article id of its near-duplicate group
+    inferred: tuple[str, ...] = ()  # metadata fields inferred from the text, not typed or read
 
 
 @dataclass(frozen=True, slots=True)

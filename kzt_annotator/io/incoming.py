@@ -288,6 +288,7 @@ def read_brat(path: Path, type_map: dict[str, Kind] | None = None) -> IncomingFi
             source_file=txt_path.name,
             language=meta.language,
             boilerplate=meta.boilerplate,
+            inferred=tuple(n for n in meta.inferred if n in ("title", "language")),
         )
         articles.append(article)
         try:

@@ -46,6 +46,7 @@ def article_json(article: Article, *, with_text: bool = True) -> dict[str, Any]:
         "imported_at": iso(article.imported_at),
         "chars": len(article.text),
         "boilerplate": [{"start": r.start, "end": r.end, "reason": r.reason} for r in article.boilerplate],
+        "inferred": list(article.inferred),
         "section": article.section,
         "length_words": article.length_words,
         "export_file": article.export_file,

@@ -8,11 +8,17 @@ shown dimmed; the text itself is never cut. Everything inferred here is editable
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from kzt_annotator.core.model import TextRange
+from kzt_annotator.io.meta_inference import (
+    find_outlet_in_text,
+    find_published,
+    identify_language,
+    masthead_line,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +35,8 @@ class InferredMeta:
     outlet: str | None
     language: str | None
     boilerplate: tuple[TextRange, ...]
+    published: date | None = None
+    inferred: tuple[str, ...] = ()  # the fields above that were found (all are inferences)
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
@@ -234,9 +242,15 @@ def _headline_candidate(line: Line, boiler: set[int]) -> bool:
     )
 
 
-def find_title(lines: list[Line], boilerplate: list[TextRange]) -> tuple[str | None, str | None]:
-    """(headline, outlet from a 'Headline – Site' suffix) - the first real headline line."""
+def find_title(
+    lines: list[Line], boilerplate: list[TextRange], skip: int | None = None
+) -> tuple[str | None, str | None]:
+    """(headline, outlet from a 'Headline – Site' suffix) - the first real headline line.
+
+    `skip`: start of a masthead line (the outlet's name alone), never the headline."""
     boiler_starts = {line.start for line in lines for r in boilerplate if r.start <= line.start < r.end}
+    if skip is not None:
+        boiler_starts.add(skip)
     for line in lines[:25]:
         if _headline_candidate(line, boiler_starts):
             m = _TITLE_SUFFIX.match(line.text)
@@ -257,32 +271,27 @@ def find_outlet(lines: list[Line]) -> str | None:
     return None
 
 
-_STOPWORDS = {
-    "en": {"the", "and", "of", "to", "in", "is", "that", "was", "for", "with"},
-    "de": {"der", "die", "und", "das", "ist", "nicht", "mit", "den", "von", "zu"},
-    "fr": {"le", "la", "les", "et", "des", "est", "une", "dans", "que", "pour"},
-    "ru": {"и", "в", "не", "на", "что", "с", "по", "как", "это", "из"},
-}
-
-
-def guess_language(text: str) -> str | None:
-    words = re.findall(r"[^\W\d_]+", text[:2500].lower())
-    if len(words) < 20:
-        return None
-    counts = Counter(words)
-    scores = {lang: sum(counts[w] for w in stop) for lang, stop in _STOPWORDS.items()}
-    lang, best = max(scores.items(), key=lambda kv: kv[1])
-    return lang if best >= len(words) * 0.05 else None
-
-
 def infer_metadata(text: str) -> InferredMeta:
+    """Everything inferred from the text; `inferred` names the fields found this way."""
     lines = list(iter_lines(text))
     boilerplate = detect_boilerplate(lines)
+    language = identify_language(text, boilerplate)
     title, outlet_from_title = find_title(lines, boilerplate)
-    return InferredMeta(
+    outlet = find_outlet(lines) or outlet_from_title or find_outlet_in_text(lines, boilerplate, title)
+    skip = masthead_line(lines, outlet)
+    if skip is not None:
+        title, _ = find_title(lines, boilerplate, skip)
+    meta = InferredMeta(
         title=title,
         author=find_author(lines),
-        outlet=outlet_from_title or find_outlet(lines),
-        language=guess_language(text),
+        outlet=outlet,
+        language=language,
         boilerplate=tuple(boilerplate),
+        published=find_published(lines, boilerplate, language),
+    )
+    found = tuple(
+        name for name in ("title", "author", "outlet", "published", "language") if getattr(meta, name)
+    )
+    return InferredMeta(
+        meta.title, meta.author, meta.outlet, meta.language, meta.boilerplate, meta.published, found
     )

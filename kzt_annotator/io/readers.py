@@ -136,8 +136,10 @@ def _from_text(path: Path, data: bytes, *, markdown: bool) -> NewArticle:
         source_file=path.name,
         outlet=meta.outlet,
         author=meta.author,
+        published=meta.published,
         language=meta.language,
         boilerplate=meta.boilerplate,
+        inferred=meta.inferred,
     )
 
 
@@ -162,13 +164,26 @@ def html_article(data: bytes, source_file: str, fallback_title: str) -> NewArtic
         source_file=source_file,
         outlet=doc.sitename or meta.outlet,
         author=doc.author or meta.author,
-        published=_iso_date(doc.date),
+        published=_iso_date(doc.date) or meta.published,
         url=doc.url,
         language=(lang.group(1).decode().lower() if lang else None) or meta.language,
         boilerplate=meta.boilerplate,
+        inferred=_inferred_html(doc, meta, lang is not None),
         source_bytes=data,
         source_media_type="text/html",
     )
+
+
+def _inferred_html(doc: object, meta: object, has_lang: bool) -> tuple[str, ...]:
+    """Fields of an HTML import that came from the text rather than the page's markup."""
+    read = {
+        "title": getattr(doc, "title", None),
+        "outlet": getattr(doc, "sitename", None),
+        "author": getattr(doc, "author", None),
+        "published": getattr(doc, "date", None),
+        "language": has_lang or None,
+    }
+    return tuple(name for name in getattr(meta, "inferred", ()) if not read.get(name))
 
 
 def _from_docx(path: Path, data: bytes) -> list[NewArticle]:
@@ -204,8 +219,14 @@ def _from_docx(path: Path, data: bytes) -> list[NewArticle]:
             source_file=path.name,
             outlet=meta.outlet,
             author=meta.author or (props.author or None),
+            published=meta.published,
             language=(props.language or "").split("-")[0].lower() or meta.language,
             boilerplate=meta.boilerplate,
+            inferred=tuple(
+                n
+                for n in meta.inferred
+                if not (n == "title" and (props.title or heading)) and not (n == "language" and props.language)
+            ),
             source_bytes=data,
             source_media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )

@@ -54,6 +54,7 @@ def article_from_row(row: ArticleRow) -> Article:
         pages=pages_from_json(row.pages),
         fetched_at=row.fetched_at,
         syndication_group=row.syndication_group,
+        inferred=tuple(row.inferred or ()),
     )
 
 

@@ -73,6 +73,8 @@ class ArticleRow(Base):
     # Near-duplicate detection (core/syndication.py): the body's shingle sketch and the group.
     dup_sketch: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     syndication_group: Mapped[int | None] = mapped_column(Integer, index=True)
+    # Metadata fields inferred from the text ("published", "outlet", ...); editing one clears it (0007).
+    inferred: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
 
 
 class FeedItemRow(Base):

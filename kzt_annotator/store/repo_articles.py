@@ -76,6 +76,7 @@ class ArticleMethods(RepositoryBase):
                     "chars": len(new.text),
                     "text": new.text,
                     "boilerplate": ranges_to_json(new.boilerplate),
+                    "inferred": list(new.inferred),
                     "section": new.section,
                     "length_words": new.length_words,
                     "export_file": new.export_file,
@@ -114,6 +115,7 @@ class ArticleMethods(RepositoryBase):
                 url=new.url,
                 language=new.language,
                 boilerplate=new.boilerplate,
+                inferred=new.inferred,
                 section=new.section,
                 length_words=new.length_words,
                 export_file=new.export_file,
@@ -229,6 +231,8 @@ class ArticleMethods(RepositoryBase):
                 raise NotFound(f"no article with id {article_id}")
             for key, value in changes.items():
                 setattr(row, key, value)
+            if row.inferred and set(row.inferred) & set(changes):
+                row.inferred = [name for name in row.inferred if name not in changes]  # typed now
 
         self.write(work)
         return self.article(article_id)
