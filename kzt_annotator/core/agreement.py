@@ -97,9 +97,7 @@ class AgreementReport:
     def interval_shares(self) -> dict[str, Measure]:
         total = sum(self.interval_relations.values())
         if not total:
-            return {
-                r.label: Measure.undefined("no figure pairs with comparable values") for r in Relation
-            }
+            return {r.label: Measure.undefined("no figure pairs with comparable values") for r in Relation}
         return {r.label: Measure(self.interval_relations.get(r.label, 0) / total) for r in Relation}
 
 

@@ -80,9 +80,7 @@ def pair_rows(reports: list[AgreementReport]) -> list[list[str]]:
 def attribute_rows(reports: list[AgreementReport]) -> list[list[str]]:
     """One row per report and attribute, in ATTRIBUTE_COLUMNS order."""
     return [
-        [r.scope, name, number(m), m.reason or ""]
-        for r in reports
-        for name, m in r.alpha_attributes.items()
+        [r.scope, name, number(m), m.reason or ""] for r in reports for name, m in r.alpha_attributes.items()
     ]
 
 

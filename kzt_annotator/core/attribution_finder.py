@@ -21,7 +21,7 @@ from kzt_annotator.core import cues
 from kzt_annotator.core.kinds import QuoteKind
 from kzt_annotator.core.quotes import Quote, find_quotes
 from kzt_annotator.core.sentences import Sentences
-from kzt_annotator.core.speakers import Mentions, Speaker, clean_role, parse_speaker
+from kzt_annotator.core.speakers import Speaker, clean_role, parse_speaker
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-class _Finder:
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|did|does|will|would|can|could)\b")
+
+
+def _np_ok(np: str) -> bool:
+    """A noun phrase, not a clause: no finite auxiliary, no lowercase past participle after its
+    first word ("a woman named Kuralai" is fine)."""
+    words = np.split()
+    if _FINITE.search(np) and words[0].lower() not in {"he", "she"}:
+        return False
+    return not any(w.endswith("ed") and w.islower() and w != "named" for w in words[1:])
+
+
+class CueFinder:
+    """Quotes, sentences and reporting cues of one text; `statements()` reads each cue."""
+
     def __init__(self, text: str, sentences: Sentences | None = None) -> None:
         self.text = text
         self.sentences = sentences or Sentences(text)
@@ -69,6 +83,13 @@ class _Finder:
             return self.quotes[i]
         return None
 
+    def quote_ending_before(self, pos: int, s0: int) -> Quote | None:
+        """The last quotation ending in [s0, pos]."""
+        i = bisect_right(self._qstarts, pos) - 1
+        while i >= 0 and self.quotes[i].end > pos:
+            i -= 1
+        return self.quotes[i] if i >= 0 and self.quotes[i].end >= s0 else None
+
     def quote_ending_near(self, pos: int, s0: int) -> Quote | None:
         i = bisect_right(self._qstarts, pos) - 1
         while i >= 0 and self.quotes[i].end > pos:
@@ -83,6 +104,9 @@ class _Finder:
         left = re.sub(r"\([^()]*\)", lambda p: " " * len(p.group(0)), self.text[s0:cs])
         left = left[: cues.TAIL_ADVERBS.search(left).start()] if left.strip() else left
         cut = max(left.rfind(c) for c in '”"»;:—()“«')
+        closed = self.quote_ending_before(cs, s0)
+        if closed is not None:
+            cut = max(cut, closed.end - s0 - 1)
         base = s0 + cut + 1
         seg = left[cut + 1 :]
         if seg.rstrip().endswith(",") and "," in seg.rstrip()[:-1]:
@@ -92,9 +116,13 @@ class _Finder:
                 np, app = body[:first], body[first + 2 :]
                 np_start = base + len(np) - len(np.lstrip())
                 cleaned = cues.LEAD.sub("", np.split(", ")[-1]).strip()
-                if cleaned and (
-                    cleaned[0].isupper()
-                    or cleaned.split()[0].lower() in {"its", "his", "her", "their", "the"}
+                if (
+                    cleaned
+                    and _np_ok(cleaned)
+                    and (
+                        cleaned[0].isupper()
+                        or cleaned.split()[0].lower() in {"its", "his", "her", "their", "the"}
+                    )
                 ):
                     if re.fullmatch(r"(?:[A-Z][\w’'.-]+\s*){1,4}", app.strip()) and not re.fullmatch(
                         r"[A-Z]-[A-Z][\w.]*", app.strip()
@@ -106,8 +134,22 @@ class _Finder:
                     if speaker:
                         return speaker, base + body.find(cleaned)
                 first = body.find(", ", first + 2)
-        piece = seg.split(", ")[-1] if ", " in seg else seg
+        parts = seg.split(", ")
+        piece = parts[-1]
+        if (
+            len(parts) > 1
+            and re.fullmatch(r"\s*(?:[A-Z][\w’'.-]+\s*){1,3}", piece)
+            and re.search(r"[A-Z][\w’'.-]+\s*$", parts[-2])
+        ):
+            piece = parts[-2].split(", ")[-1] + ", " + piece  # a name with a comma: "Oyan, Qazaqstan"
         offset = base + (len(seg) - len(piece))
+        elliptic = re.match(
+            r"^\s*(?P<np>(?:[A-Z][\w’'.-]+\s+){1,4}?|(?:he|she|it|they|we)\s+)[a-z]+(?:ed|ty)\b.*\b(?:but|and)\s*$",
+            piece,
+            re.I | re.S,
+        )
+        if elliptic:  # "He restored some connectivity but cautioned that ..."
+            return parse_speaker(elliptic.group("np").strip()), offset
         conj = cues.CONJ.match(piece)
         if conj:
             offset += conj.end()
@@ -119,6 +161,8 @@ class _Finder:
         stripped = piece.strip()
         if not stripped or cues.RELATIVE.match(stripped) or len(stripped.split()) > 10:
             return None, cs
+        if not _np_ok(stripped):
+            return None, cs  # a clause with its own verb, not a noun phrase
         if not (
             stripped[0].isupper()
             or stripped.lower() in {"he", "she", "it", "they", "we"}
@@ -173,7 +217,12 @@ class _Finder:
             cs, ce = m.span()
             if self.quote_at(cs) is not None:
                 continue  # a verb inside a quotation is what was said, not a cue
-            if m.group("verb") and cues.NOT_SPEECH_BEFORE.search(self.text, max(0, cs - 14), cs):
+            verb = m.group("verb")
+            if (
+                verb
+                and not verb.endswith("ing")
+                and cues.NOT_SPEECH_BEFORE.search(self.text, max(0, cs - 14), cs)
+            ):
                 continue
             found = self._one(m, cs, ce)
             if found is not None:
@@ -253,13 +302,14 @@ class _Finder:
             return Statement(a, b, speaker, QuoteKind.INDIRECT, (cs, ce), via) if b - a > 8 else None
         end = self._clause_end(after_start, s1)
         a, b = _trim(text, after_start, end)
-        if b - a < 8 or len(text[a:b].split()) < 2:
+        short_ok = verb in {"denied", "denies", "deny", "rejected", "rejects", "disputed"} and b - a >= 3
+        if not short_ok and (b - a < 8 or len(text[a:b].split()) < 2):
             return None
         kind = QuoteKind.DIRECT if (q := self.quote_at(a)) and q.end >= b - 1 else QuoteKind.INDIRECT
         return Statement(a, b, speaker, kind, (cs, ce), via)
 
     def _clause_end(self, start: int, s1: int) -> int:
-        m = re.search(r",\s+(?:according\s+to|as\s+reported\s+by)\b", self.text[start:s1])
+        m = re.search(r",?\s+(?:according\s+to|as\s+reported\s+by)\b", self.text[start:s1])
         return start + m.start() if m else s1
 
     def _according(self, cs: int, ce: int, s0: int, s1: int) -> Statement | None:
@@ -280,9 +330,10 @@ class _Finder:
         via = self._via(cs, s1)
         if text[s0:cs].strip(" ,"):
             a, b = _trim(text, s0, cs)
-            if re.fullmatch(r"(?:[^,]*,)?\s*(?:where|and|but)?\s*", text[s0:cs]) or text[
-                s0:cs
-            ].rstrip().endswith(("where,", "where")):
+            earlier = list(re.finditer(r"according\s+to\s+[^,]{2,120},\s*", text[s0:cs], re.I))
+            if earlier:  # "..., according to X, CLAUSE according to Y": Y's words are CLAUSE
+                a = s0 + earlier[-1].end()
+            if re.search(r"(?:^|\b(?:where|and|but|while|that))\s*,?\s*$", text[s0:cs], re.I):
                 a, b = _trim(text, np_end, self._clause_end(np_end, s1))
         else:
             a, b = _trim(text, np_end, self._clause_end(np_end, s1))
@@ -300,57 +351,3 @@ class _Finder:
             via = None
         kind = QuoteKind.DIRECT if (q := self.quote_at(a)) and q.end >= b - 1 else QuoteKind.INDIRECT
         return Statement(a, b, speaker, kind, (cs, ce), via)
-
-
-def _overlaps(a: int, b: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
-    """Whether [a, b) overlaps one of `spans` (sorted by start, not overlapping each other)."""
-    i = bisect_right(starts, a) - 1
-    return any(0 <= j < len(spans) and spans[j][0] < b and a < spans[j][1] for j in (i, i + 1))
-
-
-def find_statements(text: str, sentences: Sentences | None = None) -> list[Statement]:
-    """All attributions in `text`, in order, speakers resolved; quotations without a cue that
-    continue an attributed quotation (within two paragraphs) take its speaker; short unattributed
-    quotations (scare quotes: “stabilize”) are left out."""
-    finder = _Finder(text, sentences)
-    found = sorted(finder.statements(), key=lambda s: s.start)
-    kept: list[Statement] = []
-    for s in found:
-        if kept and kept[-1].start < s.end and s.start < kept[-1].end:
-            prev = kept[-1]
-            if (s.end - s.start) > (prev.end - prev.start) and s.quote_kind is QuoteKind.DIRECT:
-                kept[-1] = s
-            continue
-        kept.append(s)
-    spans = [(s.start, s.end) for s in kept]
-    span_starts = [a for a, _ in spans]
-    for q in finder.quotes:
-        if _overlaps(q.start, q.end, spans, span_starts):
-            continue
-        inner = text[q.start + 1 : q.end - 1]
-        if len(inner.split()) < 5 and not re.search(r"[.!?…]\W*$", inner):
-            continue
-        kept.append(Statement(q.start, q.end, None, QuoteKind.DIRECT, None, None))
-    kept.sort(key=lambda s: s.start)
-    mentions = Mentions()
-    out: list[Statement] = []
-    last: Statement | None = None
-    for s in kept:
-        speaker = s.speaker
-        if speaker is None:
-            if (
-                last is None
-                or last.speaker is None
-                or s.start - last.end > 600
-                or last.quote_kind is not QuoteKind.DIRECT
-                and s.start - last.end > 300
-            ):
-                continue
-            speaker = last.speaker
-        else:
-            speaker = mentions.resolve(speaker)
-            mentions.add(speaker)
-        s = Statement(s.start, s.end, speaker, s.quote_kind, s.cue, s.via)
-        out.append(s)
-        last = s
-    return out

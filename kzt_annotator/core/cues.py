@@ -34,7 +34,11 @@ CONJ = re.compile(
     r"^.*\b(?:but|while|as|because|although|though|when|whereas|after|where|that|since|and(?=\s+(?:he|she|it|they|we|the|his|her|its|their)\b))\s+",
     re.I | re.S,
 )
-LEAD = re.compile(r"^(?:(?:but|and|so|yet|however|meanwhile|then|now|also|instead|still)\b[\s,]*)+", re.I)
+LEAD = re.compile(
+    r"^(?:(?:but|and|so|yet|however|meanwhile|then|now|also|instead|still|later|earlier|separately|previously|"
+    r"afterwards|today|yesterday|tonight|with)\b[\s,]*)+",
+    re.I,
+)
 RELATIVE = re.compile(r"^(?:who|which|that|whom)\b", re.I)
 OUTLETS = (
     r"Reuters|AP|AFP|Associated Press|the Associated Press|Agence France-Presse|BBC|CNN|Bloomberg|"
@@ -53,7 +57,7 @@ MEDIUM_CUE = re.compile(
     r"(?:newspaper|broadcaster|magazine|agency|radio|station)\s+[«“\"]?(?P<via>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})"
 )
 REPORTED_SPEECH = re.compile(
-    r"(?P<name>(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'-]+)\s+(?:expressing|saying|telling|praising|describing|calling|warning)\b"
+    r"(?P<name>(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'-]+)\s+(?:[a-z]+ed|[a-z]+ing|said|told)\b"
 )
 NP_AFTER = re.compile(
     r"\s+(?P<np>(?:[\w’'.-]+\s+){0,5}?[\w’'.-]+?)(?=\s*(?:,|\.|;|:|\(|$|\s+(?:in|on|at|to|during|after|before|from|for|via|with|as|who|when|while)\b))"

@@ -61,6 +61,17 @@ UNIT_STOP = frozenset(
 )
 
 
+PLURALS = frozenset("people police staff men women children personnel persons personnes menschen".split())
+
+
+def takes_second_word(first: str, second: str) -> bool:
+    """'security officers', 'armed criminals', 'Swiss francs': yes; 'people live', 'residents remain': no."""
+    first, second = first.lower(), second.lower()
+    if first in PLURALS:
+        return False
+    return not first.endswith("s") or second.endswith("s")
+
+
 def unit_after(rest: str, language: str | None = None) -> str | None:
     """The unit words right after a number (at most two), lower case; None when there are none."""
     relative = re.match(
@@ -77,6 +88,6 @@ def unit_after(rest: str, language: str | None = None) -> str | None:
         if lower in UNIT_STOP or (index > 0 and lower.endswith("ed")):
             break
         unit.append(lower)
-        if len(unit) == 2:
+        if len(unit) == 2 or not takes_second_word(lower, words[index + 1] if index + 1 < len(words) else ""):
             break
     return " ".join(unit) or None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 PAIRS = {"“": '”"', '"': '"”', "«": "»", "„": "“”", "‘": "’", "'": "'’"}
 _DOUBLE = '“"«„'
 _LETTER = re.compile(r"[^\W_]")
+_OTHER_SPEAKER = re.compile(r",\s+(?:said|says|added|adds|told)\s+(?:[a-z]+\s+){0,3}[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,14 @@ def _close(text: str, start: int, opener: str, limit: int) -> int | None:
                 continue
             if opener not in _DOUBLE:
                 return None
-            return j if j - start > 40 and opener == "“" else None  # unclosed: ends with its paragraph
+            if j - start <= 40 or opener != "“":
+                return None
+            # unclosed: ends with its paragraph, or before a sentence that says who else spoke
+            other = _OTHER_SPEAKER.search(text, start, j)
+            if other:
+                stop = text.rfind(". ", start, other.start())
+                return stop + 1 if stop > start else None
+            return j
         if (
             nested is None
             and opener in _DOUBLE

@@ -48,7 +48,15 @@ ROLE_NOUNS = {  # "the president said" -> a named speaker whose role or name has
     "authority": ("council", "authority"),
     "council": ("council",),
 }
-INSTITUTION_NOUNS = frozenset({"group", "company", "ministry", "agency", "council", "authority"})
+PLACES = frozenset(
+    "Russia China Ukraine Kazakhstan Kyrgyzstan Uzbekistan Tajikistan Turkmenistan Belarus Georgia Armenia "
+    "Azerbaijan Moldova Poland Germany France Britain England Scotland Wales Ireland Italy Spain Portugal "
+    "Turkey Iran Iraq Syria Israel Egypt India Pakistan Afghanistan Japan Korea America Canada Mexico Brazil "
+    "Europe Asia Africa Washington Moscow Beijing Kyiv Kiev Berlin Paris London Brussels Tehran Ankara "
+    "Astana Almaty Bishkek Tashkent Minsk Warsaw Tokyo Delhi Kremlin NATO EU UN US U.S. UK U.K. West "
+    "Westminster Whitehall Brussels Geneva Vienna".split()
+)
+INSTITUTION_NOUNS = frozenset({"group"})  # "the group said": groups often go by a name alone
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'.-]*|[A-Z]\.|de|van|von|al|bin|el|la|du|der)$")
 
 
@@ -150,8 +158,25 @@ class Mentions:
     items: list[Speaker] = field(default_factory=list)
 
     def add(self, speaker: Speaker) -> None:
-        if speaker.name and not speaker.resolved:
-            self.items.append(speaker)
+        """Remember a named speaker. Countries and capitals ("Russia", "Washington") speak as
+        institutions, so "he said" never resolves to them."""
+        if not speaker.name or speaker.resolved:
+            return
+        if speaker.kind == "person" and speaker.name in PLACES:
+            speaker = Speaker(speaker.name, speaker.role, "institution")
+        self.items.append(speaker)
+
+    def named_in(self, text: str, start: int, end: int) -> Speaker | None:
+        """The last person speaker whose surname appears in text[start:end] ("Tokayev’s address")."""
+        window = text[start:end]
+        best: tuple[int, Speaker] | None = None
+        for earlier in self.items:
+            if earlier.kind == "institution" or not earlier.name:
+                continue
+            at = window.rfind(earlier.name.split()[-1])
+            if at >= 0 and (best is None or at > best[0]):
+                best = (at, Speaker(earlier.name, earlier.role, earlier.kind, True))
+        return best[1] if best else None
 
     def resolve(self, speaker: Speaker) -> Speaker:
         """The most recent compatible named speaker, or `speaker` itself when none fits."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kzt_annotator.core.attributes import AttributionAttrs, FigureAttrs
-from kzt_annotator.core.attribution_finder import Statement, find_statements
+from kzt_annotator.core.attribution_finder import Statement
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.numbers import (
     BARE_NUMBER,
@@ -28,6 +28,7 @@ from kzt_annotator.core.numbers import (
 )
 from kzt_annotator.core.quantity import guess_quantity
 from kzt_annotator.core.sentences import Sentences
+from kzt_annotator.core.statements import find_statements
 
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -104,10 +105,11 @@ def _excluded(text: str, start: int, end: int, phrase: str) -> bool:
 
 def _unit_end(text: str, pos: int) -> int:
     """End of the unit words after a number ("soldiers", "security officers", "“armed criminals”")."""
-    from kzt_annotator.core.figure_units import UNIT_STOP
+    from kzt_annotator.core.figure_units import UNIT_STOP, takes_second_word
 
     words = 0
     cursor = pos
+    previous = ""
     for match in re.finditer(r"\s*(?P<of>of\s+)?[“\"]?([^\W\d_][\w’'-]*)[”\"]?", text[pos : pos + 60]):
         if match.start() != cursor - pos:
             break
@@ -121,6 +123,9 @@ def _unit_end(text: str, pos: int) -> int:
             break
         if match.group("of") and words:
             break
+        if words and not takes_second_word(previous, word):
+            break
+        previous = word
         cursor = pos + match.end()
         words += 1
         if words == 2:

@@ -193,6 +193,7 @@ def _read_bundle(data: dict[str, Any]) -> IncomingFile:
                     TextRange(int(r["start"]), int(r["end"]), str(r.get("reason", "")))
                     for r in item.get("boilerplate") or []
                 ),
+                inferred=tuple(str(name) for name in item.get("inferred") or [] if isinstance(name, str)),
             )
         )
     records = []

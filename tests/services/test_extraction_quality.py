@@ -52,8 +52,8 @@ def test_held_out_articles_are_long_enough_and_varied():
 
 
 MINIMUM = {  # measured values, rounded down: a change that makes any of them worse fails here
-    "samples": {"figures": (0.97, 0.95, 0.95), "attributions": (0.82, 0.90, 0.80)},
-    "held-out": {"figures": (0.95, 0.90, 0.93), "attributions": (0.83, 0.90, 0.72)},
+    "samples": {"figures": (0.97, 0.95, 0.95), "attributions": (0.90, 0.95, 0.95)},
+    "held-out": {"figures": (0.97, 0.90, 0.95), "attributions": (0.85, 0.95, 0.80)},
 }
 
 
@@ -68,3 +68,11 @@ def test_suggestion_quality_on_gold(name):
             s.precision,
             s.accuracy,
         )
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_dates_outlets_and_languages_as_the_text_shows_them(name):
+    """Every article whose text shows its own date gets it; banner and caption dates never count."""
+    for result in evaluate(name):
+        for field, (expected, found) in result.metadata.items():
+            assert found == expected, (result.key, field, expected, found)
