@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from kzt_annotator.core.attribution_finder import Statement, CueFinder
+from kzt_annotator.core.attribution_finder import CueFinder, Statement
 from kzt_annotator.core.kinds import QuoteKind
 from kzt_annotator.core.sentences import Sentences
 from kzt_annotator.core.speakers import Mentions

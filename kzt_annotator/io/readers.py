@@ -225,7 +225,8 @@ def _from_docx(path: Path, data: bytes) -> list[NewArticle]:
             inferred=tuple(
                 n
                 for n in meta.inferred
-                if not (n == "title" and (props.title or heading)) and not (n == "language" and props.language)
+                if not (n == "title" and (props.title or heading))
+                and not (n == "language" and props.language)
             ),
             source_bytes=data,
             source_media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
