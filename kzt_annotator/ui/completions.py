@@ -15,9 +15,10 @@ CODEBOOK_FIELDS = {
 }
 
 
-def figure_prefill(text: str) -> dict[str, str]:
-    """Value, qualifier and unit read from the selected words ("up to 15,000 soldiers")."""
-    parsed = parse_figure(text)
+def figure_prefill(text: str, language: str | None = None) -> dict[str, str]:
+    """Value, qualifier and unit read from the selected words ("up to 15,000 soldiers");
+    `language` decides decimal commas ("1,5 Millionen" in a German article)."""
+    parsed = parse_figure(text, language)
     if parsed is None:
         return {}
     values = {"qualifier": parsed.qualifier.value}

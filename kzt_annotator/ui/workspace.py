@@ -213,7 +213,7 @@ class Workspace(QObject):
         self.pending = (kind, start, end)
         self.editing = None
         text = self.article.text[start:end]
-        values = figure_prefill(text) if kind is Kind.FIGURE else {}
+        values = figure_prefill(text, self.article.language) if kind is Kind.FIGURE else {}
         self.editor.open_for(
             kind,
             f"New {kind.value}: “{_short(text)}”",

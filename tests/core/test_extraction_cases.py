@@ -72,6 +72,7 @@ def test_editor_prefill_reads_the_same_grammar():
         "value": "120",
         "unit": "people",
     }
+    assert figure_prefill("1,5 Millionen", "de")["value"] == "1500000"
 
 
 def _figure(text: str, phrase: str, language: str | None = None):
