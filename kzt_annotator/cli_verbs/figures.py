@@ -142,6 +142,40 @@ def cmd_merge_keys(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_claim_keys(args: argparse.Namespace) -> int:
+    from kzt_annotator.services.claim_assist import propose_claim_keys
+
+    repo = open_repo(args)
+    try:
+        found = propose_claim_keys(repo, args.text, args.limit)
+    finally:
+        repo.close()
+    if args.format == "json":
+        print_json([{"claim_key": p.claim_key, "score": p.score, "example": p.example} for p in found])
+    else:
+        print(
+            table(["claim_key", "score", "closest claim"], [(p.claim_key, p.score, p.example) for p in found])
+        )
+    return 0
+
+
+def cmd_tag_all(args: argparse.Namespace) -> int:
+    from kzt_annotator.cli_verbs.common import annotator_name, parse_attr_args
+    from kzt_annotator.services.claim_assist import tag_occurrences
+
+    repo = open_repo(args)
+    try:
+        article_id = repo.resolve_article(args.article).id if args.article else None
+        created, _changes = tag_occurrences(
+            repo, args.phrase, Kind(args.kind), annotator_name(args), parse_attr_args(args.attr), article_id
+        )
+    finally:
+        repo.close()
+    where = f"article {args.article}" if args.article else "the corpus"
+    print(f"{len(created)} new {args.kind}(s) for “{args.phrase}” in {where}")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser("suggest", parents=[parent], help="propose figures or attributions")
     p.add_argument("--article")
@@ -169,3 +203,17 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.add_argument("sources", nargs="+", help="quantity keys to merge")
     p.add_argument("--into", required=True, help="the key they become")
     p.set_defaults(func=cmd_merge_keys)
+
+    p = sub.add_parser("claim-keys", parents=[parent], help="claim keys of the claims most like a text")
+    p.add_argument("text", help="the claim's words")
+    p.add_argument("--limit", type=int, default=3)
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_claim_keys)
+
+    p = sub.add_parser("tag-all", parents=[parent], help="tag every occurrence of a phrase")
+    p.add_argument("phrase")
+    p.add_argument("--kind", choices=[k.value for k in Kind], required=True)
+    p.add_argument("--article", help="only this article (default: the whole corpus)")
+    p.add_argument("--attr", action="append", metavar="NAME=VALUE", help="attribute of every new annotation")
+    p.add_argument("--annotator")
+    p.set_defaults(func=cmd_tag_all)
