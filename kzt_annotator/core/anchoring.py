@@ -49,21 +49,25 @@ def anchor(
         if _common_suffix(before, prefix) == len(prefix) and _common_prefix(after, suffix) == len(suffix):
             return Anchor(hint, hint + len(quote), True)
     best: tuple[float, float, int] | None = None  # (score, context share, position)
+    one_side = False  # the best place keeps one side of its context whole
     at = text.find(quote)
     while at >= 0:
         before, after = context_of(text, at, at + len(quote), max(len(prefix), len(suffix), 1))
-        context = 20.0 * (_common_suffix(before, prefix) / len(prefix) if prefix else 1.0)
-        context += 20.0 * (_common_prefix(after, suffix) / len(suffix) if suffix else 1.0)
+        left = _common_suffix(before, prefix) / len(prefix) if prefix else 1.0
+        right = _common_prefix(after, suffix) / len(suffix) if suffix else 1.0
+        context = 20.0 * left + 20.0 * right
         score = 50.0 + context
         if hint is not None:
             score += 2.0 * (1.0 - min(abs(at - hint), len(text)) / max(len(text), 1))
         if best is None or score > best[0]:
             best = (score, context / 40.0, at)
+            one_side = max(left, right) == 1.0 and len(quote) >= 20
         at = text.find(quote, at + 1)
     if best is not None:
-        if best[1] < 0.75 and (prefix or suffix):
-            # The same words elsewhere, but in another context: the annotated passage may
-            # have been edited; prefer a close match where the context still fits.
+        # The same words elsewhere, in another context, may mean the annotated passage was
+        # edited; but a long quote whose context is whole on one side (text was inserted right
+        # after a sentence-final span, say) is still where it was.
+        if best[1] < 0.75 and (prefix or suffix) and not one_side:
             edited = _fuzzy(text, quote, prefix, suffix, hint)
             if edited is not None:
                 return edited
