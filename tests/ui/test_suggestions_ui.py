@@ -36,7 +36,7 @@ def test_enter_accepts_and_delete_dismisses(qtbot, make_window, corpus_repo):
     press(qtbot, win.reader, Qt.Key.Key_Return)
     [made] = corpus_repo.annotations()
     assert made.text == "2,500 paratroopers" and made.attributes.value == 2500
-    assert made.attributes.quantity == "troops"
+    assert made.attributes.quantity == "troops.csto"  # paratroopers sent "to serve as peacekeepers"
     assert win.editor.kind is Kind.FIGURE  # opened for editing
     qtbot.keyClick(win.editor.field("quantity"), Qt.Key.Key_Escape)
     while (
