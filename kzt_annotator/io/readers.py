@@ -75,7 +75,7 @@ def read_articles(path: Path) -> list[NewArticle]:
             return _split(lexisnexis.split(text, path.name), "LexisNexis")
         if factiva.looks_like(text):
             return _split(factiva.split(text, path.name), "Factiva")
-        return [_from_text(path, data, markdown=suffix in {".md", ".markdown"})]
+        return [_from_text(path, text, markdown=suffix in {".md", ".markdown"})]
     what = sniff_binary(data)
     if what:
         raise FileRefused(f"this is {what}, not a text article")
@@ -119,9 +119,8 @@ def _from_rtf(path: Path, data: bytes) -> list[NewArticle]:
     ]
 
 
-def _from_text(path: Path, data: bytes, *, markdown: bool) -> NewArticle:
-    text, _encoding = decode_text(data)
-    text = normalise_newlines(text)
+def _from_text(path: Path, text: str, *, markdown: bool) -> NewArticle:
+    """`text`: the file decoded, newlines normalised."""
     if not text.strip():
         raise FileRefused("the file has no text")
     meta = infer_metadata(text)

@@ -28,7 +28,7 @@ from kzt_annotator.store.models import (
     ArticleSourceRow,
 )
 from kzt_annotator.store.repo_base import EDITABLE_META, RepositoryBase, _ids_by_sha
-from kzt_annotator.store.syndication_store import assign_groups, syndication_groups
+from kzt_annotator.store.syndication_store import assign_groups, sketch_of, syndication_groups
 from kzt_annotator.store.types import utcnow
 
 
@@ -59,6 +59,7 @@ class ArticleMethods(RepositoryBase):
         if not fresh:
             return [], duplicates
         now = utcnow()
+        sketches = {sha: sketch_of(new) for sha, new in fresh.items()}
         # Core bulk insert: several times faster than ORM unit-of-work for thousands of rows.
         session.execute(
             insert(ArticleRow),
@@ -83,6 +84,7 @@ class ArticleMethods(RepositoryBase):
                     "export_index": new.export_index,
                     "pages": pages_to_json(new.pages) if new.pages else None,
                     "fetched_at": new.fetched_at,
+                    "dup_sketch": sketches[sha] or None,
                 }
                 for sha, new in fresh.items()
             ],
@@ -100,7 +102,9 @@ class ArticleMethods(RepositoryBase):
         ]
         if sources:
             session.execute(insert(ArticleSourceRow), sources)
-        grouped = assign_groups(session, {ids[sha]: new for sha, new in fresh.items()})
+        grouped = assign_groups(
+            session, {ids[sha]: (new, sketches[sha]) for sha, new in fresh.items() if sketches[sha]}
+        )
         added = [
             Article(
                 id=ids[sha],

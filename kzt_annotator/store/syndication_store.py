@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, undefer
 
 from kzt_annotator.core import syndication
@@ -19,20 +19,20 @@ from kzt_annotator.store.convert import ranges_from_json
 from kzt_annotator.store.models import ArticleRow
 
 
-def assign_groups(session: Session, fresh: Mapping[int, NewArticle]) -> dict[int, int]:
-    """Store the sketches of newly added articles (id -> article) and group them with near
-    duplicates among all articles; returns article id -> group id for every article whose group
-    changed or was made (new articles included)."""
+def sketch_of(new: NewArticle) -> bytes:
+    """The article's sketch: computed while parsing (NewArticle.sketch), else here; b"" when the
+    text is too short to compare."""
+    if new.sketch is not None:
+        return new.sketch
+    return syndication.sketch(syndication.body_of(new.text, new.boilerplate)) or b""
+
+
+def assign_groups(session: Session, fresh: Mapping[int, tuple[NewArticle, bytes]]) -> dict[int, int]:
+    """Group newly added articles (id -> (article, its stored sketch)) with their near-duplicates
+    among all articles; returns article id -> group id for every article whose group changed or
+    was made (new articles included)."""
     bodies: dict[int, str] = {}
-    sketches: dict[int, list[int]] = {}
-    for article_id, new in fresh.items():
-        body = syndication.body_of(new.text, new.boilerplate)
-        packed = new.sketch if new.sketch is not None else syndication.sketch(body)
-        if not packed:
-            continue
-        bodies[article_id] = body
-        sketches[article_id] = syndication.values(packed)
-        session.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(dup_sketch=packed))
+    sketches = {article_id: syndication.values(packed) for article_id, (_new, packed) in fresh.items()}
     if not sketches:
         return {}
     known: dict[int, list[int]] = {}
@@ -63,19 +63,32 @@ def assign_groups(session: Session, fresh: Mapping[int, NewArticle]) -> dict[int
                 continue
             if syndication.estimated_jaccard(values, known[other]) < syndication.JACCARD_MIN:
                 continue
-            if syndication.confirmed(bodies[article_id], _body(session, other, bodies)):
+            if syndication.confirmed(
+                _body(session, article_id, bodies, fresh), _body(session, other, bodies, fresh)
+            ):
                 grouping.union(article_id, other)
     changed = {
         article_id: group
         for article_id, group in grouping.groups().items()
         if groups.get(article_id) != group
     }
-    for article_id, group in changed.items():
-        session.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(syndication_group=group))
+    if changed:  # one executemany, not a statement per article
+        session.connection().execute(
+            update(ArticleRow.__table__)
+            .where(ArticleRow.__table__.c.id == bindparam("article"))
+            .values(syndication_group=bindparam("group")),
+            [{"article": a, "group": g} for a, g in changed.items()],
+        )
     return changed
 
 
-def _body(session: Session, article_id: int, bodies: dict[int, str]) -> str:
+def _body(
+    session: Session, article_id: int, bodies: dict[int, str], fresh: Mapping[int, tuple[NewArticle, bytes]]
+) -> str:
+    """An article's body, computed once: from the new article, else read from the database."""
+    if article_id in fresh and article_id not in bodies:
+        new = fresh[article_id][0]
+        bodies[article_id] = syndication.body_of(new.text, new.boilerplate)
     if article_id not in bodies:
         row = session.get(ArticleRow, article_id, options=[undefer(ArticleRow.text)])
         assert row is not None
