@@ -9,7 +9,6 @@ from kzt_annotator.cli_format import table
 from kzt_annotator.cli_verbs.common import annotator_name, open_repo, parse_attr_args, print_json
 from kzt_annotator.core.attributes import attributes_to_strings
 from kzt_annotator.core.discrepancy import normalise_key
-from kzt_annotator.core.model import Kind
 from kzt_annotator.io.jsonfmt import annotation_json
 from kzt_annotator.services import annotating
 from kzt_annotator.services.figures import known_quantity_keys, similar_quantity_key
@@ -28,15 +27,17 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             attrs["quantity"] = normalise_key(attrs["quantity"])
         annotation = annotating.new_annotation(
             article,
-            Kind(args.kind),
+            args.kind,
             args.start,
             args.end,
             annotator_name(args),
             attrs,
             note=args.note or "",
             linked_ids=tuple(args.link or ()),
+            schema=repo.schema(),
         )
         saved = annotating.annotate(repo, annotation)
+        schema = repo.schema()
     finally:
         repo.close()
     if similar:
@@ -46,9 +47,9 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if args.format == "json":
-        print_json(annotation_json(saved))
+        print_json(annotation_json(saved, schema))
     else:
-        print(f"{saved.id}  {saved.kind.value} {saved.start}-{saved.end} “{saved.text}”")
+        print(f"{saved.id}  {str(saved.kind)} {saved.start}-{saved.end} “{saved.text}”")
     return 0
 
 
@@ -56,6 +57,9 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     try:
         article_id = repo.resolve_article(args.article).id if args.article else None
+        schema = repo.schema()
+        if args.kind:
+            schema.kind(args.kind)
         found = repo.annotations(
             AnnotationFilter(
                 article_id=article_id, kind=args.kind, annotator=args.annotator, status=args.status
@@ -64,13 +68,13 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     finally:
         repo.close()
     if args.format == "json":
-        print_json([annotation_json(a) for a in found])
+        print_json([annotation_json(a, schema) for a in found])
         return 0
     rows = []
     for a in found:
-        attrs = ", ".join(f"{k}={v}" for k, v in attributes_to_strings(a.attributes).items() if v)
+        attrs = ", ".join(f"{k}={v}" for k, v in attributes_to_strings(a.attributes, schema).items() if v)
         rows.append(
-            (a.id[:8], a.article_id, a.kind.value, a.start, a.end, a.text, attrs, a.annotator, a.status.value)
+            (a.id[:8], a.article_id, str(a.kind), a.start, a.end, a.text, attrs, a.annotator, a.status.value)
         )
     print(table(["id", "article", "kind", "start", "end", "text", "attributes", "annotator", "status"], rows))
     return 0
@@ -82,7 +86,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
         gone = annotating.delete(repo, args.annotation, annotator_name(args))
     finally:
         repo.close()
-    print(f"deleted {gone.id} ({gone.kind.value} “{gone.text}”)")
+    print(f"deleted {gone.id} ({str(gone.kind)} “{gone.text}”)")
     return 0
 
 
@@ -91,7 +95,7 @@ def register(
 ) -> None:
     p = sub.add_parser("annotate", parents=[parent, writer], help="tag a span of an article")
     p.add_argument("article", help="article id or sha256 prefix")
-    p.add_argument("--kind", required=True, choices=[k.value for k in Kind])
+    p.add_argument("--kind", required=True, help="claim, attribution, figure or a kind the project defines")
     p.add_argument("--start", required=True, type=int, help="start offset (Python str index)")
     p.add_argument("--end", required=True, type=int, help="end offset (exclusive)")
     p.add_argument("--attr", action="append", metavar="NAME=VALUE", help="an attribute; repeatable")
@@ -107,7 +111,7 @@ def register(
 
     p = sub.add_parser("annotations", parents=[parent], help="list annotations")
     p.add_argument("--article")
-    p.add_argument("--kind", choices=[k.value for k in Kind])
+    p.add_argument("--kind", help="claim, attribution, figure or a kind the project defines")
     p.add_argument("--annotator")
     p.add_argument("--status", choices=["proposed", "accepted", "rejected"])
     p.add_argument("--format", choices=["table", "json"], default="table")

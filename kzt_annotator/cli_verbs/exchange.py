@@ -9,7 +9,6 @@ from pathlib import Path
 
 from kzt_annotator.cli_verbs.common import open_repo
 from kzt_annotator.core.errors import InvalidInput
-from kzt_annotator.core.kinds import Kind
 from kzt_annotator.services import exporting
 from kzt_annotator.services.annotation_import import ImportRefused, import_annotations
 
@@ -54,7 +53,7 @@ def cmd_export_html(args: argparse.Namespace) -> int:
     return 0
 
 
-def _type_map(pairs: list[str] | None) -> dict[str, Kind] | None:
+def _type_map(pairs: list[str] | None) -> dict[str, str] | None:
     if not pairs:
         return None
     from kzt_annotator.io.brat import DEFAULT_TYPE_MAP
@@ -62,10 +61,9 @@ def _type_map(pairs: list[str] | None) -> dict[str, Kind] | None:
     mapping = dict(DEFAULT_TYPE_MAP)
     for pair in pairs:
         name, _, kind = pair.partition("=")
-        try:
-            mapping[name.strip().lower()] = Kind(kind.strip())
-        except ValueError:
-            raise InvalidInput(f"--brat-type {pair!r}: write TYPE=claim|attribution|figure") from None
+        if not name.strip() or not kind.strip():
+            raise InvalidInput(f"--brat-type {pair!r}: write TYPE=KIND, e.g. Quote=attribution")
+        mapping[name.strip().lower()] = kind.strip()
     return mapping
 
 
@@ -101,7 +99,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
     def filters(p: argparse.ArgumentParser) -> None:
         p.add_argument("--article", help="only this article (id or sha256 prefix)")
-        p.add_argument("--kind", choices=[k.value for k in Kind])
+        p.add_argument("--kind", help="claim, attribution, figure or a kind the project defines")
         p.add_argument("--annotator")
         p.add_argument("--status", choices=["proposed", "accepted", "rejected"])
         p.add_argument("--outlet")

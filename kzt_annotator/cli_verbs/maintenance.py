@@ -66,7 +66,7 @@ def cmd_replace_text(args: argparse.Namespace) -> int:
         f"{len(result.orphaned)} orphaned"
     )
     for annotation in result.orphaned:
-        print(f"orphaned  {annotation.id}  {annotation.kind.value} “{annotation.text}”")
+        print(f"orphaned  {annotation.id}  {str(annotation.kind)} “{annotation.text}”")
     return 0
 
 

@@ -21,7 +21,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     finally:
         repo.close()
     print(
-        f"{saved.status.value}: {saved.kind.value} “{saved.text}” by {saved.annotator} "
+        f"{saved.status.value}: {str(saved.kind)} “{saved.text}” by {saved.annotator} "
         f"(reviewer {saved.reviewer})"
     )
     return 0

@@ -1,18 +1,43 @@
-"""Kind-specific typed attributes, and their one naming scheme.
+"""Annotation attribute values, converted only through the schema's field codecs.
 
 The names are the same everywhere: `annotate --attr NAME=VALUE`, JSON output, CSV columns.
+The three built-in kinds keep typed dataclasses (figures drive the discrepancy panel, so code
+reads `attrs.value`, `attrs.qualifier` as Python values); a project-defined kind's values live in
+a `KindAttrs` (read the same way: `attrs.frame_type`). Every function takes the `schema` that
+declares the kind (the project's; the built-in one by default).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.kinds import Kind, Qualifier, QuoteKind, Stance
-from kzt_annotator.core.numbers import read_number
+from kzt_annotator.core.schema import BUILTIN, BUILTIN_COLUMN_KINDS, KindSpec, Schema
+from kzt_annotator.core.schema.declaration import field_map
+from kzt_annotator.core.schema.fields import format_number
+
+__all__ = [
+    "ALL_ATTRIBUTE_NAMES",
+    "ATTRIBUTE_NAMES",
+    "ATTRS_CLASS",
+    "AttributionAttrs",
+    "Attributes",
+    "ClaimAttrs",
+    "FigureAttrs",
+    "KindAttrs",
+    "attribute_items",
+    "attributes_from_json",
+    "attributes_from_stored",
+    "attributes_from_strings",
+    "attributes_to_json",
+    "attributes_to_strings",
+    "empty_attributes",
+    "format_number",
+    "parse_attribute",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,134 +66,140 @@ class FigureAttrs:
     figure_source: str | None = None
 
 
-Attributes = ClaimAttrs | AttributionAttrs | FigureAttrs
+class KindAttrs:
+    """The values of a project-defined kind, in their JSON form; unset fields read as None.
+
+    `KindAttrs("frame", {"frame_type": "economic"}).frame_type == "economic"`.
+    """
+
+    __slots__ = ("kind", "_values")
+
+    def __init__(self, kind: str, values: Mapping[str, Any] | None = None) -> None:
+        self.kind = kind
+        self._values = {k: v for k, v in (values or {}).items() if v is not None and v != ""}
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self._values.get(name)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._values)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, KindAttrs) and (self.kind, self._values) == (other.kind, other._values)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, tuple(sorted(self._values.items()))))
+
+    def __repr__(self) -> str:
+        return f"KindAttrs({self.kind!r}, {self._values!r})"
+
+
+Attributes = ClaimAttrs | AttributionAttrs | FigureAttrs | KindAttrs
 
 ATTRS_CLASS: dict[Kind, type[ClaimAttrs] | type[AttributionAttrs] | type[FigureAttrs]] = {
     Kind.CLAIM: ClaimAttrs,
     Kind.ATTRIBUTION: AttributionAttrs,
     Kind.FIGURE: FigureAttrs,
 }
-
-ATTRIBUTE_NAMES: dict[Kind, tuple[str, ...]] = {
-    kind: tuple(f.name for f in fields(cls)) for kind, cls in ATTRS_CLASS.items()
-}
-ALL_ATTRIBUTE_NAMES: tuple[str, ...] = (
-    ATTRIBUTE_NAMES[Kind.FIGURE] + ATTRIBUTE_NAMES[Kind.ATTRIBUTION] + ATTRIBUTE_NAMES[Kind.CLAIM]
-)
-
-_NUMERIC = {"value", "value_low", "value_high"}
-_ENUMS: dict[str, type] = {"qualifier": Qualifier, "stance": Stance, "quote_kind": QuoteKind}
-_ENUM_MEMBERS: dict[str, dict[str, Any]] = {name: {m.value: m for m in cls} for name, cls in _ENUMS.items()}
-_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
+ATTRIBUTE_NAMES: dict[str, tuple[str, ...]] = {spec.name: spec.field_names for spec in BUILTIN.kinds}
+ALL_ATTRIBUTE_NAMES: tuple[str, ...] = tuple(n for k in BUILTIN_COLUMN_KINDS for n in ATTRIBUTE_NAMES[k])
+for _kind, _cls in ATTRS_CLASS.items():  # the dataclasses mirror the declaration, field by field
+    assert tuple(_cls.__dataclass_fields__) == ATTRIBUTE_NAMES[_kind], _kind
+_FIELD_BY_NAME = {f.name: f for spec in BUILTIN.kinds for f in spec.fields}
+_BUILTIN_SPECS = {spec.name: spec for spec in BUILTIN.kinds}
 
 
-def empty_attributes(kind: Kind) -> Attributes:
-    return ATTRS_CLASS[kind]()
+def _build(spec: KindSpec, values: dict[str, Any]) -> Attributes:
+    cls = ATTRS_CLASS.get(spec.name)  # type: ignore[call-overload]
+    return cls(**values) if cls is not None else KindAttrs(spec.name, values)
 
 
-def parse_attribute(name: str, raw: str) -> Any:
+def empty_attributes(kind: str, schema: Schema = BUILTIN) -> Attributes:
+    return _build(schema.kind(kind), {})
+
+
+def attribute_items(attrs: Attributes, schema: Schema = BUILTIN) -> list[tuple[str, Any]]:
+    """(field name, in-memory value) for every declared field of the kind, in declaration order."""
+    if isinstance(attrs, KindAttrs):
+        if schema.has_kind(attrs.kind):
+            return [(f.name, getattr(attrs, f.name)) for f in schema.kind(attrs.kind).fields]
+        return list(attrs.as_dict().items())
+    return [(name, getattr(attrs, name)) for name in attrs.__dataclass_fields__]
+
+
+def _spec_of(attrs: Attributes, schema: Schema) -> KindSpec | None:
+    if isinstance(attrs, KindAttrs):
+        return schema.kind(attrs.kind) if schema.has_kind(attrs.kind) else None
+    return None
+
+
+def parse_attribute(name: str, raw: str, kind: str | None = None, schema: Schema = BUILTIN) -> Any:
     """Parse one attribute from its text form; '' means unset. Errors name the field."""
-    raw = raw.strip()
-    if raw == "":
-        return None
-    if name in _NUMERIC:
-        if _PLAIN_NUMBER.match(raw):
-            return float(raw)
-        value = read_number(raw)  # the one number grammar: "15,000", "1.5m", "one hundred and twenty"
-        if value is None:
-            raise InvalidInput(f"{name}: {raw!r} is not a number (write it like 15000 or 2.5)")
-        return value
-    if name == "as_of":
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            raise InvalidInput(f"as_of: {raw!r} is not a date (write it as YYYY-MM-DD)") from None
-    if name in _ENUMS:
-        enum_cls = _ENUMS[name]
-        try:
-            return enum_cls(raw.lower().replace(" ", "_").replace("-", "_"))
-        except ValueError:
-            allowed = ", ".join(m.value for m in enum_cls)
-            raise InvalidInput(f"{name}: {raw!r} is not one of {allowed}") from None
-    return raw
+    if kind is not None:
+        return schema.kind(kind).field(name).from_text(raw)
+    field = _FIELD_BY_NAME.get(name)
+    return field.from_text(raw) if field is not None else (raw.strip() or None)
 
 
-def attributes_from_strings(kind: Kind, values: dict[str, str]) -> Attributes:
+def attributes_from_strings(kind: str, values: dict[str, str], schema: Schema = BUILTIN) -> Attributes:
     """Build typed attributes for `kind` from text values; unknown names are refused."""
-    names = ATTRIBUTE_NAMES[kind]
-    parsed: dict[str, Any] = {}
-    for name, raw in values.items():
-        if name not in names:
-            raise InvalidInput(
-                f"{name!r} is not an attribute of a {kind.value}; a {kind.value} has: {', '.join(names)}"
-            )
-        parsed[name] = parse_attribute(name, raw)
-    return ATTRS_CLASS[kind](**parsed)
+    spec = schema.kind(kind)
+    parsed = {name: spec.field(name).from_text(raw) for name, raw in values.items()}
+    return _build(spec, parsed)
 
 
-def format_number(value: float | None) -> str:
-    """Plain decimal, no exponent, no trailing '.0' (15000, 2.5, 2700000000)."""
-    if value is None:
-        return ""
-    if value == int(value) and abs(value) < 1e18:
-        return str(int(value))
-    text = f"{value:.10f}".rstrip("0").rstrip(".")
-    return text
-
-
-def attribute_to_string(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return format_number(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value.value if hasattr(value, "value") else value)
-
-
-def attributes_to_strings(attrs: Attributes) -> dict[str, str]:
-    return {f.name: attribute_to_string(getattr(attrs, f.name)) for f in fields(attrs)}
-
-
-def attributes_to_json(attrs: Attributes) -> dict[str, Any]:
-    """JSON-safe dict: numbers stay numbers, dates are ISO strings, enums their values."""
-    out: dict[str, Any] = {}
-    for f in fields(attrs):
-        value = getattr(attrs, f.name)
-        if isinstance(value, date):
-            value = value.isoformat()
-        elif hasattr(value, "value") and not isinstance(value, float):
-            value = value.value
-        out[f.name] = value
+def attributes_to_strings(attrs: Attributes, schema: Schema = BUILTIN) -> dict[str, str]:
+    spec = _spec_of(attrs, schema)
+    out: dict[str, str] = {}
+    for name, value in attribute_items(attrs, schema):
+        field = spec.field(name) if spec is not None else _FIELD_BY_NAME.get(name)
+        out[name] = field.to_text(value) if field is not None else ("" if value is None else str(value))
     return out
 
 
-def attributes_from_json(kind: Kind, data: dict[str, Any] | None) -> Attributes:
+def attributes_to_json(attrs: Attributes, schema: Schema = BUILTIN) -> dict[str, Any]:
+    """JSON-safe dict: numbers stay numbers, dates are ISO strings, categories their keys."""
+    spec = _spec_of(attrs, schema)
+    out: dict[str, Any] = {}
+    for name, value in attribute_items(attrs, schema):
+        field = spec.field(name) if spec is not None else _FIELD_BY_NAME.get(name)
+        out[name] = field.to_json(value) if field is not None else value
+    return out
+
+
+def attributes_from_json(kind: str, data: dict[str, Any] | None, schema: Schema = BUILTIN) -> Attributes:
     """Inverse of attributes_to_json; tolerant of missing keys, strict about unknown ones."""
-    data = data or {}
-    as_text = {
-        k: ("" if v is None else format_number(v) if isinstance(v, int | float) else str(v))
-        for k, v in data.items()
-    }
-    return attributes_from_strings(kind, as_text)
+    spec = schema.kind(kind)
+    return _build(spec, {name: spec.field(name).from_json(v) for name, v in (data or {}).items()})
 
 
-def attributes_from_stored(kind: Kind, data: dict[str, Any] | None) -> Attributes:
-    """Fast inverse of attributes_to_json for values this program stored (no string round trip)."""
-    cls = ATTRS_CLASS[kind]
+def attributes_from_stored(kind: str, data: dict[str, Any] | None, schema: Schema = BUILTIN) -> Attributes:
+    """Fast inverse of attributes_to_json for values this program stored (no validation).
+
+    A kind the schema does not know (a project kind read without the project's schema) keeps
+    its stored values as they are.
+    """
+    spec = (
+        _BUILTIN_SPECS.get(kind)
+        if schema is BUILTIN
+        else next((k for k in schema.kinds if k.name == kind), None)
+    )
+    if spec is None:
+        return KindAttrs(kind, data)
     if not data:
-        return cls()
-    names = ATTRIBUTE_NAMES[kind]
+        return _build(spec, {})
+    fields = field_map(spec)
     values: dict[str, Any] = {}
     for name, value in data.items():
-        if value is None or value == "" or name not in names:
+        if value is None or value == "" or name not in fields:
             continue
-        if name in _NUMERIC:
-            values[name] = float(value)
-        elif name == "as_of":
-            values[name] = date.fromisoformat(value)
-        elif name in _ENUMS:
-            values[name] = _ENUM_MEMBERS[name].get(value) or _ENUMS[name](value)  # a dict is faster
-        else:
-            values[name] = value
-    return cls(**values)
+        values[name] = fields[name].from_stored(value)
+    return _build(spec, values)
+
+
+def check_kind(kind: str, schema: Schema) -> str:
+    """The kind name as stored (a `Kind` member for the built-in three); InvalidInput if unknown."""
+    spec = schema.kind(kind)
+    return spec.name

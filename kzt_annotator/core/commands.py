@@ -41,7 +41,7 @@ def _removed(annotation: Annotation) -> Changes:
 class CreateAnnotation:
     def __init__(self, annotation: Annotation) -> None:
         self.annotation = annotation
-        self.label = f"Tag {annotation.kind.value} “{_short(annotation.text)}”"
+        self.label = f"Tag {str(annotation.kind)} “{_short(annotation.text)}”"
 
     def do(self, store: AnnotationStore) -> Changes:
         self.annotation = store.add_annotation(self.annotation)
@@ -55,7 +55,7 @@ class CreateAnnotation:
 class DeleteAnnotation:
     def __init__(self, annotation: Annotation) -> None:
         self.annotation = annotation
-        self.label = f"Delete {annotation.kind.value} “{_short(annotation.text)}”"
+        self.label = f"Delete {str(annotation.kind)} “{_short(annotation.text)}”"
 
     def do(self, store: AnnotationStore) -> Changes:
         self.annotation = store.delete_annotation(self.annotation.id)
@@ -72,7 +72,7 @@ class EditAnnotation:
     def __init__(self, before: Annotation, after: Annotation, label: str | None = None) -> None:
         self.before = before
         self.after = after
-        self.label = label or f"Edit {before.kind.value} “{_short(before.text)}”"
+        self.label = label or f"Edit {before.kind} “{_short(before.text)}”"
         self._version = before.version
 
     def _apply(self, store: AnnotationStore, target: Annotation) -> Changes:

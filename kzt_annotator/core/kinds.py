@@ -1,4 +1,5 @@
-"""Closed vocabularies shared by every layer: annotation kinds, review status, qualifiers."""
+"""Closed vocabularies shared by every layer: the built-in annotation kinds, review status,
+qualifiers. A project may declare more kinds (core.schema); their names are plain strings."""
 
 from __future__ import annotations
 
@@ -9,6 +10,15 @@ class Kind(enum.StrEnum):
     CLAIM = "claim"
     ATTRIBUTION = "attribution"
     FIGURE = "figure"
+
+
+_BUILTIN_KINDS = {k.value: k for k in Kind}
+
+
+def kind_name(name: str) -> str:
+    """A stored kind name as the core uses it: the `Kind` member for the built-in three, else
+    the project-defined kind's name itself (declared in the project's schema)."""
+    return _BUILTIN_KINDS.get(name, name)
 
 
 class Status(enum.StrEnum):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from kzt_annotator.core.attributes import Attributes
-from kzt_annotator.core.kinds import Kind, Status
+from kzt_annotator.core.kinds import Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +117,7 @@ class Annotator:
 class Annotation:
     id: str
     article_id: int
-    kind: Kind
+    kind: str  # a Kind member for the built-in three, else a project-defined kind's name
     start: int
     end: int
     text: str

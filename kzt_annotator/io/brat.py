@@ -12,12 +12,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kzt_annotator.core.attributes import ATTRIBUTE_NAMES, attributes_to_strings
+from kzt_annotator.core.attributes import attributes_to_strings
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.model import Annotation
+from kzt_annotator.core.schema import BUILTIN, Schema
 
-BRAT_TYPE = {Kind.CLAIM: "Claim", Kind.ATTRIBUTION: "Attribution", Kind.FIGURE: "Figure"}
-DEFAULT_TYPE_MAP: dict[str, Kind] = {
+# Other tools' entity types read as our kinds by default (each kind's own brat type is added).
+DEFAULT_TYPE_MAP: dict[str, str] = {
     "claim": Kind.CLAIM,
     "statement": Kind.CLAIM,
     "attribution": Kind.ATTRIBUTION,
@@ -38,7 +39,7 @@ _T_LINE = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t(.*)$")
 class BratSpan:
     tid: str
     brat_type: str
-    kind: Kind
+    kind: str
     start: int
     end: int
     text: str
@@ -54,8 +55,26 @@ class BratDocument:
     skipped: Counter
 
 
-def write_ann(annotations: list[Annotation], text: str) -> str:
-    """The .ann content for one article's annotations."""
+def annotation_conf(schema: Schema = BUILTIN) -> str:
+    """brat's annotation.conf for the schema: entity types, relation types, attributes."""
+    entities = "\n".join(k.brat_name for k in schema.kinds)
+    relations = "\n".join(
+        f"{r.brat_name} Arg1:{_brat_kinds(schema, r.sources)}, Arg2:{_brat_kinds(schema, r.targets)}"
+        for r in schema.relations
+    )
+    return f"[entities]\n{entities}\n[relations]\n{relations}\n[events]\n[attributes]\n"
+
+
+def _brat_kinds(schema: Schema, kinds: tuple[str, ...]) -> str:
+    return "|".join(schema.kind(k).brat_name for k in kinds) if kinds else "<ENTITY>"
+
+
+def _brat_type(schema: Schema, kind: str) -> str:
+    return schema.kind(kind).brat_name if schema.has_kind(kind) else str(kind).capitalize()
+
+
+def write_ann(annotations: list[Annotation], text: str, schema: Schema = BUILTIN) -> str:
+    """The .ann content for one article's annotations (types and attributes from `schema`)."""
     lines: list[str] = []
     tids: dict[str, str] = {}
     attr_n = note_n = rel_n = 0
@@ -65,8 +84,8 @@ def write_ann(annotations: list[Annotation], text: str) -> str:
         fragments = _fragments(text, ann.start, ann.end)
         offsets = ";".join(f"{a} {b}" for a, b in fragments)
         shown = " ".join(text[a:b] for a, b in fragments)
-        lines.append(f"{tid}\t{BRAT_TYPE[ann.kind]} {offsets}\t{shown}")
-        for name, value in attributes_to_strings(ann.attributes).items():
+        lines.append(f"{tid}\t{_brat_type(schema, ann.kind)} {offsets}\t{shown}")
+        for name, value in attributes_to_strings(ann.attributes, schema).items():
             if value and " " not in value and "\t" not in value:
                 attr_n += 1
                 lines.append(f"A{attr_n}\t{name} {tid} {value}")
@@ -102,8 +121,15 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
-def read_ann(content: str, text: str, type_map: dict[str, Kind] | None = None) -> BratDocument:
-    mapping = {k.lower(): v for k, v in (type_map or DEFAULT_TYPE_MAP).items()}
+def read_ann(
+    content: str, text: str, type_map: dict[str, str] | None = None, schema: Schema = BUILTIN
+) -> BratDocument:
+    """Spans of the kinds `schema` declares (by brat type, or through `type_map`), their
+    attributes (fields of the kind), notes and relations; the rest is counted as skipped."""
+    mapping = {} if type_map else dict(DEFAULT_TYPE_MAP)
+    mapping.update({k.brat_name.lower(): k.name for k in schema.kinds})
+    mapping.update({k.lower(): v for k, v in (type_map or {}).items()})
+    fields_of = {k.name: frozenset(k.field_names) for k in schema.kinds}
     spans: dict[str, BratSpan] = {}
     skipped: Counter = Counter()
     later: list[str] = []
@@ -136,7 +162,7 @@ def read_ann(content: str, text: str, type_map: dict[str, Kind] | None = None) -
             if len(fields) >= 2 and fields[1] in spans:
                 span = spans[fields[1]]
                 name, value = fields[0], (fields[2] if len(fields) > 2 else "true")
-                if name in ATTRIBUTE_NAMES[span.kind]:
+                if name in fields_of.get(span.kind, ()):
                     span.attributes[name] = value
                 else:
                     span.note = _join(span.note, f"{name}={value}")
@@ -151,7 +177,7 @@ def read_ann(content: str, text: str, type_map: dict[str, Kind] | None = None) -
                     ident, _, rest = body.partition(" | ")
                     span.annotation_id = ident.removeprefix("kzt:id=").strip()
                     span.note = _join(span.note, rest)
-                elif "=" in body and body.split("=", 1)[0] in ATTRIBUTE_NAMES[span.kind]:
+                elif "=" in body and body.split("=", 1)[0] in fields_of.get(span.kind, ()):
                     name, _, value = body.partition("=")
                     span.attributes[name] = value
                 else:

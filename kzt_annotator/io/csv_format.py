@@ -15,6 +15,7 @@ from typing import Any
 
 from kzt_annotator.core.attributes import ALL_ATTRIBUTE_NAMES, ATTRIBUTE_NAMES, format_number
 from kzt_annotator.core.model import ArticleSummary
+from kzt_annotator.core.schema import BUILTIN, Schema
 
 COLUMNS: tuple[str, ...] = (
     "annotation_id",
@@ -76,7 +77,7 @@ _RISKY = frozenset("=+-@\t\r'")
 ATTRIBUTE_COLUMNS = COLUMNS[COLUMNS.index("quantity") : COLUMNS.index("stance") + 1]
 _ATTRIBUTE_INDEX = {name: i for i, name in enumerate(ATTRIBUTE_COLUMNS)}
 _NUMERIC_ATTRIBUTES = NUMERIC & set(ATTRIBUTE_COLUMNS)
-_NAMES_BY_KIND = {kind.value: frozenset(names) for kind, names in ATTRIBUTE_NAMES.items()}
+_NAMES_BY_KIND = {str(kind): frozenset(names) for kind, names in ATTRIBUTE_NAMES.items()}
 _NO_ATTRIBUTES = ("",) * len(ATTRIBUTE_COLUMNS)
 assert ATTRIBUTE_COLUMNS == tuple(n for n in COLUMNS if n in ALL_ATTRIBUTE_NAMES)
 assert [COLUMNS.index(c) for c in ("linked_annotation_ids", "note", "created_at", "updated_at")] == [
@@ -85,6 +86,42 @@ assert [COLUMNS.index(c) for c in ("linked_annotation_ids", "note", "created_at"
     34,
     35,
 ]
+
+
+class CsvLayout:
+    """The columns of one project's CSV: the fixed COLUMNS, then one per field of its
+    project-defined kinds (schema order). Built-in kinds fill the fixed attribute columns."""
+
+    def __init__(self, schema: Schema = BUILTIN) -> None:
+        self.schema = schema
+        self.extra: tuple[str, ...] = schema.project_field_columns()
+        self.columns: tuple[str, ...] = COLUMNS + self.extra
+        self._index = {name: i for i, name in enumerate(self.extra)}
+        self._fields = {
+            k.name: {f.name: (self._index[f.name], f) for f in k.fields} for k in schema.project_kinds()
+        }
+        self.no_extra: tuple[str, ...] = ("",) * len(self.extra)
+
+    def attribute_names(self, kind: str) -> frozenset[str]:
+        """Columns that carry attributes of `kind`."""
+        if kind in _NAMES_BY_KIND:
+            return _NAMES_BY_KIND[kind]
+        return frozenset(self._fields.get(kind, {}))
+
+    def extra_cells(self, kind: str, data: dict[str, Any], keep: Callable[[str], str]) -> tuple:
+        fields = self._fields.get(kind)
+        if not fields or not data:
+            return self.no_extra
+        cells = list(self.no_extra)
+        for name, value in data.items():
+            if name in fields and value is not None and value != "":
+                index, field = fields[name]
+                text = field.to_text(value)
+                cells[index] = text if isinstance(value, int | float) else keep(text)
+        return tuple(cells)
+
+
+BUILTIN_LAYOUT = CsvLayout()
 
 
 def _safe(value: str) -> str:
@@ -111,16 +148,25 @@ def article_cells(article: ArticleSummary, *, raw: bool = False) -> tuple:
     return (article.id, *(keep(t) for t in texts))
 
 
-def stored_rows(article: tuple, text: str, rows: Iterable[Sequence], *, raw: bool = False) -> Iterator[list]:
+def stored_rows(
+    article: tuple,
+    text: str,
+    rows: Iterable[Sequence],
+    *,
+    raw: bool = False,
+    layout: CsvLayout = BUILTIN_LAYOUT,
+) -> Iterator[list]:
     """CSV rows (COLUMNS) from stored rows in store.export_rows.EXPORT_COLUMNS order.
 
     `article` is article_cells() of the article the rows belong to, `text` its text (for the
-    context columns). Only text that users typed is checked for formula triggers: ids, kinds,
-    statuses and timestamps cannot start with one... except ids brought in by an import, so
-    those are checked too.
+    context columns), `layout` the project's columns. Only text that users typed is checked
+    for formula triggers: ids, kinds, statuses and timestamps cannot start with one... except
+    ids brought in by an import, so those are checked too.
     """
     keep = _same if raw else _safe
     empty_attributes, empty_list = ("{}", None, {}), ("[]", None, "", [])
+    extra = layout.extra_cells if layout.extra else None
+    no_extra = layout.no_extra
     for (
         _article_id,
         ident,
@@ -158,6 +204,11 @@ def stored_rows(article: tuple, text: str, rows: Iterable[Sequence], *, raw: boo
             keep(note) if note else "",
             created if type(created) is str else _timestamp(created),
             updated if type(updated) is str else _timestamp(updated),
+            *(
+                extra(kind, _stored_json(attributes) or {}, keep)
+                if extra is not None and attributes not in empty_attributes
+                else no_extra
+            ),
         ]
 
 

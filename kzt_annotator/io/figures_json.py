@@ -87,7 +87,7 @@ def suggestion_json(
     ({start, end, text}: the reporting verb or phrase; null when a quotation continues)."""
     data: dict[str, Any] = {
         "article_id": article_id,
-        "kind": suggestion.kind.value,
+        "kind": str(suggestion.kind),
         "start": suggestion.start,
         "end": suggestion.end,
         "text": suggestion.text,

@@ -44,11 +44,11 @@ def render(article: Article, annotations: list[Annotation]) -> str:
         covering = sorted((x for x in annotations if x.start <= a < x.end), key=lambda x: x.end - x.start)
         for ann in reversed(covering):
             title = escape(
-                f"{ann.kind.value} by {ann.annotator}: "
+                f"{str(ann.kind)} by {ann.annotator}: "
                 + ", ".join(f"{k}={v}" for k, v in attributes_to_strings(ann.attributes).items() if v),
                 quote=True,
             )
-            segment = f'<mark class="{ann.kind.value}" title="{title}">{segment}</mark>'
+            segment = f'<mark class="{str(ann.kind)}" title="{title}">{segment}</mark>'
         if any(r.start <= a < r.end for r in article.boilerplate):
             segment = f'<span class="boiler">{segment}</span>'
         pieces.append(segment)
@@ -57,7 +57,7 @@ def render(article: Article, annotations: list[Annotation]) -> str:
     )
     rows = []
     for ann in annotations:
-        if ann.kind is Kind.FIGURE and isinstance(ann.attributes, FigureAttrs):
+        if ann.kind == Kind.FIGURE and isinstance(ann.attributes, FigureAttrs):
             f = ann.attributes
             cells = (
                 ann.text,

@@ -13,9 +13,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kzt_annotator.core.attributes import ALL_ATTRIBUTE_NAMES
 from kzt_annotator.core.errors import KztError
-from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.model import NewArticle, normalise_newlines
+from kzt_annotator.core.schema import BUILTIN, Schema
 from kzt_annotator.io import brat, csv_format, jsonld
 from kzt_annotator.io.decode import decode_text
 
@@ -75,13 +76,13 @@ def _time(value: Any, where: str, name: str) -> datetime | None:
         raise MalformedFile(f"{where}: {name} {value!r} is not an ISO 8601 time") from None
 
 
-def _kind(value: str, where: str) -> str:
-    if value not in {k.value for k in Kind}:
-        raise MalformedFile(f"{where}: kind {value!r} is not claim, attribution or figure")
+def _kind(value: str, where: str, schema: Schema) -> str:
+    if not schema.has_kind(value):
+        raise MalformedFile(f"{where}: kind {value!r} is not one of {', '.join(schema.kind_names)}")
     return value
 
 
-def read_csv(path: Path) -> IncomingFile:
+def read_csv(path: Path, schema: Schema = BUILTIN) -> IncomingFile:
     text, _ = decode_text(path.read_bytes())
     reader = csv.DictReader(text.splitlines(keepends=True), strict=True)
     try:
@@ -89,7 +90,9 @@ def read_csv(path: Path) -> IncomingFile:
     except csv.Error as exc:
         raise MalformedFile(f"{path.name}: the header row cannot be read ({exc})") from None
     missing = [c for c in REQUIRED_CSV if c not in header]
-    unknown = [c for c in header if c not in csv_format.COLUMNS]
+    layout = csv_format.CsvLayout(schema)
+    attribute_columns = set(ALL_ATTRIBUTE_NAMES) | set(layout.extra)
+    unknown = [c for c in header if c not in layout.columns]
     if missing or unknown or not ({"article_sha256", "article_id"} & set(header)):
         parts = []
         if missing:
@@ -116,13 +119,17 @@ def read_csv(path: Path) -> IncomingFile:
                     id=cell.get("annotation_id") or None,
                     article_sha256=cell.get("article_sha256", ""),
                     article_id=_int(cell.get("article_id"), where, "article_id"),
-                    kind=_kind(cell["kind"], where),
+                    kind=_kind(cell["kind"], where, schema),
                     start=_int(cell["start"], where, "start"),
                     end=_int(cell["end"], where, "end"),
                     text=cell["text"],
                     prefix=cell.get("context_before", "")[-32:],
                     suffix=cell.get("context_after", "")[:32],
-                    attributes={k: v for k, v in cell.items() if k in _attribute_columns() and v},
+                    attributes={
+                        k: v
+                        for k, v in cell.items()
+                        if k in attribute_columns and v and k in layout.attribute_names(cell["kind"])
+                    },
                     note=cell.get("note", ""),
                     annotator=cell.get("annotator", ""),
                     status=cell.get("status") or "proposed",
@@ -138,13 +145,7 @@ def read_csv(path: Path) -> IncomingFile:
     return IncomingFile(records, format="csv")
 
 
-def _attribute_columns() -> set[str]:
-    from kzt_annotator.core.attributes import ALL_ATTRIBUTE_NAMES
-
-    return set(ALL_ATTRIBUTE_NAMES)
-
-
-def read_json(path: Path) -> IncomingFile:
+def read_json(path: Path, schema: Schema = BUILTIN) -> IncomingFile:
     try:
         data = json.loads(decode_text(path.read_bytes())[0])
     except json.JSONDecodeError as exc:
@@ -152,20 +153,20 @@ def read_json(path: Path) -> IncomingFile:
             f"{path.name}: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"
         ) from None
     if isinstance(data, dict) and data.get("format") == "kzt-annotator-bundle":
-        return _read_bundle(data)
+        return _read_bundle(data, schema)
     if isinstance(data, dict) and (
         data.get("type") in {"AnnotationCollection", "AnnotationPage", "Annotation"}
     ):
-        return _read_jsonld(data)
+        return _read_jsonld(data, schema)
     if isinstance(data, list) and all(isinstance(i, dict) and i.get("type") == "Annotation" for i in data):
-        return _read_jsonld({"type": "AnnotationPage", "items": data})
+        return _read_jsonld({"type": "AnnotationPage", "items": data}, schema)
     raise MalformedFile(
         f"{path.name}: JSON of an unknown shape: expected a kzt-annotator bundle "
         '("format": "kzt-annotator-bundle") or W3C Web Annotations'
     )
 
 
-def _read_bundle(data: dict[str, Any]) -> IncomingFile:
+def _read_bundle(data: dict[str, Any], schema: Schema) -> IncomingFile:
     articles = []
     for n, item in enumerate(data.get("articles") or [], start=1):
         where = f"articles[{n}]"
@@ -210,7 +211,7 @@ def _read_bundle(data: dict[str, Any]) -> IncomingFile:
                 id=item.get("id"),
                 article_sha256=str(item.get("article_sha256", "")),
                 article_id=_int(item.get("article_id"), where, "article_id"),
-                kind=_kind(str(item.get("kind")), where),
+                kind=_kind(str(item.get("kind")), where, schema),
                 start=_int(item.get("start"), where, "start"),
                 end=_int(item.get("end"), where, "end"),
                 text=str(item.get("text", "")),
@@ -231,7 +232,7 @@ def _read_bundle(data: dict[str, Any]) -> IncomingFile:
     return IncomingFile(records, articles, format="bundle")
 
 
-def _read_jsonld(data: dict[str, Any]) -> IncomingFile:
+def _read_jsonld(data: dict[str, Any], schema: Schema) -> IncomingFile:
     if data.get("type") == "Annotation":
         items = [data]
     elif data.get("type") == "AnnotationPage":
@@ -251,7 +252,7 @@ def _read_jsonld(data: dict[str, Any]) -> IncomingFile:
                 id=fields["id"] or None,
                 article_sha256=fields["article_sha256"],
                 article_id=None,
-                kind=_kind(fields["kind"], where),
+                kind=_kind(fields["kind"], where, schema),
                 start=_int(fields["start"], where, "start"),
                 end=_int(fields["end"], where, "end"),
                 text=fields["text"],
@@ -267,7 +268,7 @@ def _read_jsonld(data: dict[str, Any]) -> IncomingFile:
     return IncomingFile(records, format="jsonld")
 
 
-def read_brat(path: Path, type_map: dict[str, Kind] | None = None) -> IncomingFile:
+def read_brat(path: Path, type_map: dict[str, str] | None = None, schema: Schema = BUILTIN) -> IncomingFile:
     """A folder of .txt/.ann pairs, or one .ann beside its .txt: articles and their spans."""
     anns = sorted(path.glob("*.ann")) if path.is_dir() else [path]
     records: list[Incoming] = []
@@ -293,7 +294,7 @@ def read_brat(path: Path, type_map: dict[str, Kind] | None = None) -> IncomingFi
         )
         articles.append(article)
         try:
-            document = brat.read_ann(ann_path.read_text(encoding="utf-8"), text, type_map)
+            document = brat.read_ann(ann_path.read_text(encoding="utf-8"), text, type_map, schema)
         except ValueError as exc:
             raise MalformedFile(f"{ann_path.name}: {exc}") from None
         for kind_label, count in document.skipped.items():
@@ -306,7 +307,7 @@ def read_brat(path: Path, type_map: dict[str, Kind] | None = None) -> IncomingFi
                     id=_stable_id(ids[span.tid]),
                     article_sha256=article.sha256,
                     article_id=None,
-                    kind=span.kind.value,
+                    kind=str(span.kind),
                     start=span.start,
                     end=span.end,
                     text=span.text,
@@ -328,14 +329,15 @@ def _stable_id(value: str) -> str:
         return str(uuid.uuid5(uuid.NAMESPACE_URL, f"kzt-annotator:{value}"))
 
 
-def read_any(path: Path, type_map: dict[str, Kind] | None = None) -> IncomingFile:
+def read_any(path: Path, type_map: dict[str, str] | None = None, schema: Schema = BUILTIN) -> IncomingFile:
+    """Read a file of annotations; kinds and attribute names are checked against `schema`."""
     if path.is_dir() or path.suffix.lower() == ".ann":
-        return read_brat(path, type_map)
+        return read_brat(path, type_map, schema)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return read_csv(path)
+        return read_csv(path, schema)
     if suffix in {".json", ".jsonld"}:
-        return read_json(path)
+        return read_json(path, schema)
     raise MalformedFile(
         f"{path.name}: unknown annotation format; import .csv, .json (bundle), .jsonld or brat .ann"
     )

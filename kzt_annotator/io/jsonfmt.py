@@ -8,6 +8,7 @@ from typing import Any
 from kzt_annotator.core.attributes import attributes_to_json
 from kzt_annotator.core.model import Annotation, Article, ArticleSummary
 from kzt_annotator.core.syndication import SyndicationGroup
+from kzt_annotator.core.schema import BUILTIN, Schema
 
 
 def iso(value: date | datetime | None) -> str | None:
@@ -60,15 +61,16 @@ def article_json(article: Article, *, with_text: bool = True) -> dict[str, Any]:
     return data
 
 
-def annotation_json(annotation: Annotation) -> dict[str, Any]:
+def annotation_json(annotation: Annotation, schema: Schema = BUILTIN) -> dict[str, Any]:
+    """The documented annotation shape; `schema` declares the kind (every field, null if unset)."""
     return {
         "id": annotation.id,
         "article_id": annotation.article_id,
-        "kind": annotation.kind.value,
+        "kind": str(annotation.kind),
         "start": annotation.start,
         "end": annotation.end,
         "text": annotation.text,
-        "attributes": attributes_to_json(annotation.attributes),
+        "attributes": attributes_to_json(annotation.attributes, schema),
         "note": annotation.note,
         "annotator": annotation.annotator,
         "status": annotation.status.value,

@@ -14,6 +14,7 @@ from kzt_annotator import __version__
 from kzt_annotator.core.anchoring import context_of
 from kzt_annotator.core.attributes import attributes_to_strings
 from kzt_annotator.core.model import Annotation, ArticleSummary
+from kzt_annotator.core.schema import BUILTIN, Schema
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 PAGE_SIZE = 1000
@@ -21,12 +22,14 @@ KIND_PURPOSE = "tagging"
 ATTR_PURPOSE = "describing"
 
 
-def annotation_jsonld(annotation: Annotation, article: ArticleSummary, text: str) -> dict[str, Any]:
+def annotation_jsonld(
+    annotation: Annotation, article: ArticleSummary, text: str, schema: Schema = BUILTIN
+) -> dict[str, Any]:
     prefix, suffix = context_of(text, annotation.start, annotation.end)
     bodies: list[dict[str, Any]] = [
-        {"type": "TextualBody", "purpose": KIND_PURPOSE, "value": annotation.kind.value}
+        {"type": "TextualBody", "purpose": KIND_PURPOSE, "value": str(annotation.kind)}
     ]
-    for name, value in attributes_to_strings(annotation.attributes).items():
+    for name, value in attributes_to_strings(annotation.attributes, schema).items():
         if value:
             bodies.append({"type": "TextualBody", "purpose": ATTR_PURPOSE, "value": f"{name}={value}"})
     if annotation.note:

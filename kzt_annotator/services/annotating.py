@@ -11,7 +11,8 @@ from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.commands import Command, CreateAnnotation, DeleteAnnotation, EditAnnotation
 from kzt_annotator.core.curation import edit_refusal
 from kzt_annotator.core.errors import InvalidInput
-from kzt_annotator.core.model import Annotation, Article, Kind
+from kzt_annotator.core.model import Annotation, Article
+from kzt_annotator.core.schema import BUILTIN, Schema
 from kzt_annotator.store.repository import Repository
 
 
@@ -26,18 +27,23 @@ def check_span(article: Article, start: int, end: int) -> None:
 
 def new_annotation(
     article: Article,
-    kind: Kind,
+    kind: str,
     start: int,
     end: int,
     annotator: str,
     attributes: Attributes | Mapping[str, str] | None = None,
     note: str = "",
     linked_ids: tuple[str, ...] = (),
+    schema: Schema = BUILTIN,
 ) -> Annotation:
-    """Build (not store) an annotation over article.text[start:end]."""
+    """Build (not store) an annotation over article.text[start:end].
+
+    `kind` must be declared by `schema` (InvalidInput names the kinds otherwise); text
+    attribute values are parsed by the schema's field codecs."""
     check_span(article, start, end)
+    kind = schema.kind(kind).name
     if attributes is None or isinstance(attributes, Mapping):
-        attributes = attributes_from_strings(kind, dict(attributes or {}))
+        attributes = attributes_from_strings(kind, dict(attributes or {}), schema)
     return Annotation(
         id=str(uuid.uuid4()),
         article_id=article.id,

@@ -15,7 +15,7 @@ from kzt_annotator.core.anchoring import anchor
 from kzt_annotator.core.attributes import attributes_from_strings
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.errors import KztError
-from kzt_annotator.core.kinds import Kind, Status
+from kzt_annotator.core.kinds import Status
 from kzt_annotator.core.model import Annotation, NewArticle
 from kzt_annotator.io.incoming import Incoming, IncomingFile, read_any
 from kzt_annotator.store.backup import make_backup
@@ -70,11 +70,14 @@ def import_annotations(
     *,
     annotator: str | None = None,
     partial: bool = False,
-    type_map: dict[str, Kind] | None = None,
+    type_map: dict[str, str] | None = None,
     backup_keep: int = 10,
 ) -> AnnotationImportReport:
+    schema = repo.schema()
+    if type_map:  # every kind it names must be one of the project's
+        type_map = {name: schema.kind(kind).name for name, kind in type_map.items()}
     return import_incoming(
-        repo, read_any(Path(path), type_map), annotator=annotator, partial=partial, backup_keep=backup_keep
+        repo, read_any(Path(path), type_map, schema), annotator=annotator, partial=partial, backup_keep=backup_keep
     )
 
 
@@ -178,8 +181,9 @@ def _plan(
             )
         start, end = placed.start, placed.end
         report.reanchored += 1
-    kind = Kind(record.kind)
-    attributes = attributes_from_strings(kind, record.attributes)
+    schema = repo.schema()
+    kind = schema.kind(record.kind).name
+    attributes = attributes_from_strings(kind, record.attributes, schema)
     try:
         status = Status(record.status or "proposed")
     except ValueError:

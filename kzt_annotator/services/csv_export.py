@@ -59,11 +59,12 @@ def part_text(
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
     texts = repo.article_texts(part[0], part[1])
+    layout = csv_format.CsvLayout(repo.schema())
     stream = chain.from_iterable(repo.iter_export_rows(flt, (part[0], part[1])))
     for article_id, group in groupby(stream, key=itemgetter(0)):
         ordered = sorted(group, key=itemgetter(3, 4))  # rows come by article; within it by start, end
         cells = csv_format.article_cells(summaries[article_id], raw=raw)
-        writer.writerows(csv_format.stored_rows(cells, texts[article_id], ordered, raw=raw))
+        writer.writerows(csv_format.stored_rows(cells, texts[article_id], ordered, raw=raw, layout=layout))
     return buffer.getvalue()
 
 
@@ -114,7 +115,7 @@ def write_csv(
 
     `parallel`: None decides by size; True/False force it (a database only this process can
     open is never shared)."""
-    csv.writer(handle, lineterminator="\r\n").writerow(csv_format.COLUMNS)
+    csv.writer(handle, lineterminator="\r\n").writerow(csv_format.CsvLayout(repo.schema()).columns)
     parts = plan_parts(repo.export_counts(flt), part_rows)
     total = sum(p[2] for p in parts)
     if parallel is None:  # worker processes pay off only for large exports

@@ -84,10 +84,11 @@ def export_jsonld(
     cancelled: Cancelled | None = None,
 ) -> int:
     items = []
+    schema = repo.schema()
     total = repo.count_articles()
     for done, (article, text, group) in enumerate(_by_article(repo, flt)):
         _tick(progress, cancelled, done, total, article.title)
-        items.extend(jsonld.annotation_jsonld(a, article, text) for a in group)
+        items.extend(jsonld.annotation_jsonld(a, article, text, schema) for a in group)
     data = jsonld.collection(items, f"kzt-annotator export of {repo.name}", f"urn:uuid:{uuid.uuid4()}")
     with atomic_writer(path) as handle:
         json.dump(data, handle, ensure_ascii=False, indent=1)
@@ -97,28 +98,27 @@ def export_jsonld(
 def export_brat(repo: Repository, folder: Path, flt: ExportFilter = ExportFilter()) -> int:
     """One .txt/.ann pair per article (named by id and title) plus an annotation.conf."""
     folder.mkdir(parents=True, exist_ok=True)
+    schema = repo.schema()
     count = 0
     for article, text, group in _by_article(repo, flt):
         stem = f"{article.id:05d}-{safe_filename(article.title)}"
         with atomic_writer(folder / f"{stem}.txt") as handle:
             handle.write(text)
         with atomic_writer(folder / f"{stem}.ann") as handle:
-            handle.write(brat.write_ann(group, text))
+            handle.write(brat.write_ann(group, text, schema))
         count += len(group)
     with atomic_writer(folder / "annotation.conf") as handle:
-        handle.write(
-            "[entities]\nClaim\nAttribution\nFigure\n[relations]\nSupports Arg1:Attribution, "
-            "Arg2:Claim\n[events]\n[attributes]\n"
-        )
+        handle.write(brat.annotation_conf(schema))
     return count
 
 
 def export_bundle(repo: Repository, path: Path, flt: ExportFilter = ExportFilter()) -> int:
     """Articles (text and metadata) and their annotations, for exchange without a server."""
     articles, annotations = [], []
+    schema = repo.schema()
     for article, _text, group in _by_article(repo, flt):
         articles.append(article_json(repo.article(article.id)))
-        annotations.extend(dict(annotation_json(a), article_sha256=article.sha256) for a in group)
+        annotations.extend(dict(annotation_json(a, schema), article_sha256=article.sha256) for a in group)
     data = {
         "format": BUNDLE_FORMAT,
         "version": 1,

@@ -24,7 +24,7 @@ def review_command(annotation: Annotation, status: Status, reviewer: str, note: 
         annotation, status=status, reviewer=reviewer.strip(), review_note=note, reviewed_at=datetime.now(UTC)
     )
     verb = {Status.ACCEPTED: "Accept", Status.REJECTED: "Reject", Status.PROPOSED: "Reopen"}[status]
-    return EditAnnotation(annotation, after, f"{verb} {annotation.kind.value} by {annotation.annotator}")
+    return EditAnnotation(annotation, after, f"{verb} {str(annotation.kind)} by {annotation.annotator}")
 
 
 def review(repo: Repository, annotation_id: str, status: Status, reviewer: str, note: str = "") -> Annotation:

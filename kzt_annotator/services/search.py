@@ -36,7 +36,7 @@ def search(repo: Repository, query: str, limit: int = 500) -> list[SearchHit]:
                     titles.get(ann.article_id, ""),
                     ann.start,
                     ann.end,
-                    f"[{ann.kind.value}] {ann.text}",
+                    f"[{str(ann.kind)}] {ann.text}",
                     ann.id,
                 )
             )

@@ -50,4 +50,4 @@ def suggestions_for(
 
 
 def dismiss(repo: Repository, article_id: int, suggestion: Suggestion, annotator: str) -> None:
-    repo.dismiss_suggestion(article_id, suggestion.kind.value, suggestion.start, suggestion.end, annotator)
+    repo.dismiss_suggestion(article_id, str(suggestion.kind), suggestion.start, suggestion.end, annotator)

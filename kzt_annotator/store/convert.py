@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from kzt_annotator.core.attributes import attributes_from_stored, attributes_to_json
+from kzt_annotator.core.kinds import Kind, kind_name
 from kzt_annotator.core.model import (
     Annotation,
     Article,
     ArticleSummary,
-    Kind,
     PageRange,
     Status,
     TextRange,
@@ -71,13 +71,13 @@ def summary_from_row(row: ArticleRow, counts: dict[str, int]) -> ArticleSummary:
         published=row.published,
         url=row.url,
         language=row.language,
-        counts={k.value: counts.get(k.value, 0) for k in Kind},
+        counts={**{k.value: 0 for k in Kind}, **counts},
         syndication_group=row.syndication_group,
     )
 
 
 def annotation_from_row(row: AnnotationRow, annotator_name: str) -> Annotation:
-    kind = Kind(row.kind)
+    kind = kind_name(row.kind)
     return Annotation(
         id=row.id,
         article_id=row.article_id,
@@ -105,7 +105,7 @@ def annotation_values(annotation: Annotation, annotator_id: int) -> dict[str, An
     return {
         "id": annotation.id,
         "article_id": annotation.article_id,
-        "kind": annotation.kind.value,
+        "kind": str(annotation.kind),
         "start": annotation.start,
         "end": annotation.end,
         "text": annotation.text,

@@ -142,7 +142,7 @@ class AnnotationMethods(RepositoryBase):
         """Distinct non-empty values of one attribute, for completion and key matching."""
 
         def work(session: Session) -> list[str]:
-            rows = session.execute(select(AnnotationRow.attributes).where(AnnotationRow.kind == kind.value))
+            rows = session.execute(select(AnnotationRow.attributes).where(AnnotationRow.kind == str(kind)))
             return sorted({str(r[0].get(name)) for r in rows if r[0] and r[0].get(name)})
 
         return self.read(work)

@@ -31,6 +31,7 @@ from kzt_annotator.store.repo_base import AnnotationFilter, DatabaseBusy, Reposi
 from kzt_annotator.store.repo_curation import CurationMethods
 from kzt_annotator.store.repo_feeds import FeedMethods
 from kzt_annotator.store.repo_figures import FigureMethods
+from kzt_annotator.store.repo_schema import SchemaMethods
 
 __all__ = ["AnnotationFilter", "DatabaseBusy", "Repository", "open_repository"]
 
@@ -59,7 +60,13 @@ def open_repository(
 
 
 class Repository(
-    FeedMethods, ArticleMethods, AnnotationMethods, FigureMethods, CurationMethods, RepositoryBase
+    SchemaMethods,
+    FeedMethods,
+    ArticleMethods,
+    AnnotationMethods,
+    FigureMethods,
+    CurationMethods,
+    RepositoryBase,
 ):
     """Every read and write of project data (the methods live in repo_articles/repo_annotations)."""
 

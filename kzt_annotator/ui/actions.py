@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.schema import Schema
 from kzt_annotator.settings import CUE_TYPES
 
 if TYPE_CHECKING:
@@ -91,11 +91,8 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     a["redo"].setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     window.addAction(a["undo"])
     window.addAction(a["redo"])
-    a["claim"] = _action(window, "Tag as &claim", lambda: window.tag(Kind.CLAIM), "1", reader_only=True)
-    a["attribution"] = _action(
-        window, "Tag as &attribution", lambda: window.tag(Kind.ATTRIBUTION), "2", reader_only=True
-    )
-    a["figure"] = _action(window, "Tag as &figure", lambda: window.tag(Kind.FIGURE), "3", reader_only=True)
+    tag_actions = kind_actions(window, window.repo.schema())
+    a.update(tag_actions)
     a["edit"] = _action(window, "&Edit annotation", ws.edit_selected, "Return", reader_only=True)
     a["delete"] = _action(window, "&Delete annotation", ws.delete_selected, "Delete", reader_only=True)
     a["next_ann"] = _action(window, "Next annotation", lambda: ws.step_annotation(1), "]", reader_only=True)
@@ -142,9 +139,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         "undo",
         "redo",
         None,
-        "claim",
-        "attribution",
-        "figure",
+        *tag_actions,
         "edit",
         "delete",
         None,
@@ -191,12 +186,30 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
 
     toolbar = window.addToolBar("Tagging")
     toolbar.setObjectName("toolbar_tagging")
-    for name in ("claim", "attribution", "figure", "delete", "undo", "redo"):
+    for name in (*tag_actions, "delete", "undo", "redo"):
         toolbar.addAction(a[name])
     window.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-    window.reader.insertActions(None, [a["claim"], a["attribution"], a["figure"], a["delete"]])
+    window.reader.insertActions(None, [*tag_actions.values(), a["delete"]])
     rebuild_recent_menu(window)
     return a
+
+
+def kind_actions(window: MainWindow, schema: Schema) -> dict[str, QAction]:
+    """One "Tag as ..." action per kind of the schema, with the kind's hotkey.
+
+    Named by the kind for the built-in three ("claim", "attribution", "figure"), "tag_NAME" for
+    a project's kinds (so a kind can never take the name of another action)."""
+    actions: dict[str, QAction] = {}
+    for spec in schema.kinds:
+        key = spec.name if spec.builtin else f"tag_{spec.name}"
+        actions[str(key)] = _action(
+            window,
+            f"Tag as &{spec.title.lower()}",
+            lambda k=spec.name: window.tag(k),
+            spec.hotkey or None,
+            reader_only=True,
+        )
+    return actions
 
 
 def rebuild_recent_menu(window: MainWindow) -> None:

@@ -103,7 +103,7 @@ class AnnotationTableModel(ColumnsTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             text = " ".join(ann.text.split())
             values = (
-                ann.kind.value,
+                str(ann.kind),
                 text if len(text) < 70 else text[:69] + "…",
                 summarise(ann),
                 ann.annotator,

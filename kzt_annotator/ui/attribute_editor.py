@@ -19,31 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kzt_annotator.core.attributes import ATTRIBUTE_NAMES, parse_attribute
 from kzt_annotator.core.errors import InvalidInput
-from kzt_annotator.core.kinds import Kind, Qualifier, QuoteKind, Stance
-
-ENUM_CHOICES: dict[str, list[str]] = {
-    "qualifier": [q.value for q in Qualifier],
-    "stance": [s.value for s in Stance],
-    "quote_kind": [q.value for q in QuoteKind],
-}
-LABELS = {
-    "quantity": "Quantity (what is counted)",
-    "value": "Value",
-    "value_low": "Low",
-    "value_high": "High",
-    "qualifier": "Qualifier",
-    "unit": "Unit",
-    "as_of": "As of (YYYY-MM-DD)",
-    "figure_source": "Source",
-    "speaker": "Speaker",
-    "speaker_role": "Speaker role",
-    "quote_kind": "Quote kind",
-    "claim_key": "Claim key",
-    "claimant": "Claimant",
-    "stance": "Stance",
-}
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.schema import FieldType, KindSpec
 
 
 class AttributeEditor(QWidget):
@@ -53,7 +31,8 @@ class AttributeEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Attribute editor")
-        self.kind: Kind | None = None
+        self.kind: str | None = None
+        self.spec: KindSpec | None = None
         self._fields: dict[str, QLineEdit | QComboBox] = {}
         self._title = QLabel("Select text and press 1 (claim), 2 (attribution) or 3 (figure).")
         self._title.setWordWrap(True)
@@ -86,6 +65,7 @@ class AttributeEditor(QWidget):
     # -- building ---------------------------------------------------------------------------
     def set_idle(self, message: str | None = None) -> None:
         self.kind = None
+        self.spec = None
         self._clear_form()
         self._title.setText(message or "Select text and press 1 (claim), 2 (attribution) or 3 (figure).")
         for button in self._buttons:
@@ -93,7 +73,7 @@ class AttributeEditor(QWidget):
 
     def open_for(
         self,
-        kind: Kind,
+        spec: KindSpec,
         title: str,
         values: dict[str, str],
         note: str = "",
@@ -101,16 +81,21 @@ class AttributeEditor(QWidget):
         claims: list[tuple[str, str]] | None = None,
         completions: dict[str, list[str]] | None = None,
     ) -> None:
+        """Build the form from the kind's declaration: its fields in the order of use."""
+        kind = spec.name
         self.kind = kind
+        self.spec = spec
         self._clear_form()
         self._title.setText(title)
         self._error.clear()
         completions = completions or {}
-        for name in ATTRIBUTE_NAMES[kind]:
+        for spec_field in spec.editor_fields():
+            name = spec_field.name
             field: QLineEdit | QComboBox
-            if name in ENUM_CHOICES:
+            if spec_field.type in (FieldType.CATEGORY, FieldType.BOOLEAN):
                 field = QComboBox()
-                field.addItems(["", *ENUM_CHOICES[name]])
+                choices = spec_field.values if spec_field.type is FieldType.CATEGORY else ("true", "false")
+                field.addItems(["", *choices])
                 field.setCurrentText(values.get(name, ""))
             else:
                 field = QLineEdit(values.get(name, ""))
@@ -120,10 +105,10 @@ class AttributeEditor(QWidget):
                     completer.setFilterMode(Qt.MatchFlag.MatchContains)
                     field.setCompleter(completer)
                 field.returnPressed.connect(self.submit)
-            field.setAccessibleName(LABELS[name])
+            field.setAccessibleName(spec_field.title)
             field.setObjectName(f"attr_{name}")
             field.installEventFilter(self)
-            self._form.addRow(LABELS[name], field)
+            self._form.addRow(spec_field.title, field)
             self._fields[name] = field
         self._note = QLineEdit(note)
         self._note.setAccessibleName("Note")
@@ -133,7 +118,7 @@ class AttributeEditor(QWidget):
         self._form.addRow("Note", self._note)
         self._link = QComboBox()
         self._link.setAccessibleName("Supports claim")
-        if kind is Kind.ATTRIBUTION:
+        if kind == Kind.ATTRIBUTION:
             self._link.addItem("(no claim)", "")
             for claim_id, label in claims or []:
                 self._link.addItem(label, claim_id)
@@ -178,17 +163,18 @@ class AttributeEditor(QWidget):
         return self._note
 
     def submit(self) -> None:
-        if self.kind is None:
+        if self.kind is None or self.spec is None:
             return
         values = self.values()
         try:
+            assert self.spec is not None
             for name, raw in values.items():
-                parse_attribute(name, raw)
+                self.spec.field(name).from_text(raw)
         except InvalidInput as exc:
             self._error.setText(str(exc))
             return
         self._error.clear()
-        link = self._link.currentData() if self.kind is Kind.ATTRIBUTION else ""
+        link = self._link.currentData() if self.kind == Kind.ATTRIBUTION else ""
         self.submitted.emit(values, self._note.text(), [link] if link else [])
 
     def cancel(self) -> None:

@@ -7,29 +7,35 @@ import hashlib
 
 from PySide6.QtGui import QColor, QFont, QTextCharFormat
 
-from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.lexer import CUE_TOKENS, NewsCueStyle
+from kzt_annotator.core.schema import BUILTIN, Schema
 
-KIND_RGB: dict[Kind, tuple[int, int, int]] = {
-    Kind.CLAIM: (255, 179, 0),  # amber
-    Kind.ATTRIBUTION: (0, 172, 193),  # cyan
-    Kind.FIGURE: (216, 27, 96),  # magenta
-}
+# By kind name, from the schema's declaration (claim amber, attribution cyan, figure magenta).
+KIND_RGB: dict[str, tuple[int, int, int]] = {spec.name: spec.rgb for spec in BUILTIN.kinds}
 DEFAULT_KIND_RGB = dict(KIND_RGB)  # what a user colour is compared with (KIND_RGB may be changed)
+_USER_SET: set[str] = set()
 KIND_ALPHA = 90
 SELECTED_ALPHA = 170
 
 
 def apply_colour_settings(colours: dict[str, str]) -> None:
     """User colours (#rrggbb by kind name) from the settings file."""
-    for kind in Kind:
-        value = colours.get(kind.value, "")
+    for kind, value in colours.items():
         if len(value) == 7 and value.startswith("#"):
             KIND_RGB[kind] = (int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16))
+            _USER_SET.add(kind)
 
 
-def kind_colour(kind: Kind, alpha: int = KIND_ALPHA) -> QColor:
-    r, g, b = KIND_RGB[kind]
+def use_schema(schema: Schema) -> None:
+    """Declared colours of the project's kinds (a colour the user set in the settings wins)."""
+    for spec in schema.kinds:
+        DEFAULT_KIND_RGB.setdefault(spec.name, spec.rgb)
+        if spec.name not in _USER_SET:
+            KIND_RGB[spec.name] = spec.rgb
+
+
+def kind_colour(kind: str, alpha: int = KIND_ALPHA) -> QColor:
+    r, g, b = KIND_RGB.get(kind, (126, 87, 194))
     return QColor(r, g, b, alpha)
 
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from kzt_annotator import APP_NAME
 from kzt_annotator.core.changes import Changes
-from kzt_annotator.core.kinds import Kind
 from kzt_annotator.services.importing import ImportReport, import_paths
 from kzt_annotator.settings import Settings, config_dir, save_settings
 from kzt_annotator.store.repository import Repository
@@ -269,7 +268,7 @@ class MainWindow(ProjectActions, ReviewActions, CurationActions, QMainWindow):
         self._marker = self.repo.change_marker()
 
     # -- tagging (actions call these) -------------------------------------------------------
-    def tag(self, kind: Kind) -> None:
+    def tag(self, kind: str) -> None:
         self.workspace.tag(kind)
 
     # -- import -----------------------------------------------------------------------------

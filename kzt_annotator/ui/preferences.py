@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kzt_annotator.core.intervals import DEFAULT_RULES, rules_from_settings
-from kzt_annotator.core.kinds import Kind, Qualifier
+from kzt_annotator.core.kinds import Qualifier
 from kzt_annotator.settings import CUE_TYPES, Settings
 from kzt_annotator.ui.colours import DEFAULT_KIND_RGB, KIND_RGB
 
@@ -76,11 +76,11 @@ class PreferencesDialog(QDialog):
 
         colours_box = QGroupBox("Annotation colours (#rrggbb)")
         colours_layout = QFormLayout(colours_box)
-        self.colours: dict[Kind, QLineEdit] = {}
-        for kind in Kind:
+        self.colours: dict[str, QLineEdit] = {}
+        for kind in KIND_RGB:  # every kind of the schema (built-in and the project's)
             r, g, b = KIND_RGB[kind]
-            edit = QLineEdit(settings.colours.get(kind.value, f"#{r:02x}{g:02x}{b:02x}"))
-            colours_layout.addRow(kind.value, edit)
+            edit = QLineEdit(settings.colours.get(kind, f"#{r:02x}{g:02x}{b:02x}"))
+            colours_layout.addRow(str(kind), edit)
             self.colours[kind] = edit
 
         buttons = QDialogButtonBox(
@@ -102,7 +102,7 @@ class PreferencesDialog(QDialog):
             if (low.value(), high.value()) != (default.low, default.high):
                 rules[qualifier.value] = [low.value(), high.value()]
         colours = {
-            k.value: e.text().strip()
+            str(k): e.text().strip()
             for k, e in self.colours.items()
             if _is_hex(e.text().strip()) and e.text().strip().lower() != _hex(DEFAULT_KIND_RGB[k])
         }

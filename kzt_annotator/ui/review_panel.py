@@ -53,7 +53,7 @@ class QueueModel(ColumnsTableModel):
         a = self.rows[index.row()]
         return (
             self.titles.get(a.article_id, str(a.article_id))[:40],
-            a.kind.value,
+            str(a.kind),
             " ".join(a.text.split())[:80],
             summarise(a),
             a.annotator,

@@ -87,7 +87,7 @@ class ProjectActions:
             f"{result.moved} annotation(s) moved, {result.unchanged} unchanged, "
             f"{len(result.orphaned)} orphaned."
         ]
-        lines += [f"• orphaned {a.kind.value}: “{a.text[:60]}”" for a in result.orphaned[:20]]
+        lines += [f"• orphaned {str(a.kind)}: “{a.text[:60]}”" for a in result.orphaned[:20]]
         self.dialogs.show_info("Article text replaced", "\n".join(lines))
 
     def open_preferences(self) -> bool:

@@ -199,7 +199,7 @@ class Workspace(QObject):
         self._forget_vanished_selection()
 
     # -- tagging ----------------------------------------------------------------------------
-    def tag(self, kind: Kind) -> bool:
+    def tag(self, kind: str) -> bool:
         """Start tagging the reader's selection as `kind`; opens the editor. False if no selection."""
         if self.article is None:
             return False
@@ -213,12 +213,12 @@ class Workspace(QObject):
         self.pending = (kind, start, end)
         self.editing = None
         text = self.article.text[start:end]
-        values = figure_prefill(text, self.article.language) if kind is Kind.FIGURE else {}
+        values = figure_prefill(text, self.article.language) if kind == Kind.FIGURE else {}
         self.editor.open_for(
-            kind,
-            f"New {kind.value}: “{_short(text)}”",
+            self.repo.schema().kind(kind),
+            f"New {kind}: “{_short(text)}”",
             values,
-            claims=self._claims() if kind is Kind.ATTRIBUTION else None,
+            claims=self._claims() if kind == Kind.ATTRIBUTION else None,
             completions=self._completions(),
         )
         return True
@@ -235,10 +235,11 @@ class Workspace(QObject):
             return True
         self.pending = None
         self.editing = annotation
+        schema = self.repo.schema()
         self.editor.open_for(
-            annotation.kind,
-            f"Edit {annotation.kind.value}: “{_short(annotation.text)}”",
-            attributes_to_strings(annotation.attributes),
+            schema.kind(annotation.kind),
+            f"Edit {str(annotation.kind)}: “{_short(annotation.text)}”",
+            attributes_to_strings(annotation.attributes, schema),
             annotation.note,
             list(annotation.linked_ids),
             claims=self._claims(exclude=annotation.id),
@@ -279,7 +280,7 @@ class Workspace(QObject):
             self.push(
                 DismissSuggestion(
                     self.article.id,
-                    suggestion.kind.value,
+                    str(suggestion.kind),
                     suggestion.start,
                     suggestion.end,
                     suggestion.text,
@@ -320,7 +321,7 @@ class Workspace(QObject):
                 current = self.repo.annotation(self.editing.id)
                 after = replace(
                     current,
-                    attributes=attributes_from_strings(current.kind, values),
+                    attributes=attributes_from_strings(current.kind, values, self.repo.schema()),
                     note=note,
                     linked_ids=tuple(links),
                 )
@@ -359,14 +360,14 @@ class Workspace(QObject):
         suggestion = self.suggestions.get(annotation_id)
         if suggestion is not None:
             self.message.emit(
-                f"Suggested {suggestion.kind.value}: “{_short(suggestion.text, 60)}”"
+                f"Suggested {str(suggestion.kind)}: “{_short(suggestion.text, 60)}”"
                 " - Enter accepts, Delete dismisses, ] next"
             )
             return
         annotation = self.selected_annotation()
         if annotation is not None:
             self.message.emit(
-                f"{annotation.kind.value} by {annotation.annotator}: “{_short(annotation.text, 60)}”"
+                f"{str(annotation.kind)} by {annotation.annotator}: “{_short(annotation.text, 60)}”"
                 " - Enter edits, Delete removes"
             )
 
@@ -424,7 +425,7 @@ class Workspace(QObject):
     # -- helpers ----------------------------------------------------------------------------
     def _claims(self, exclude: str | None = None) -> list[tuple[str, str]]:
         rows = [
-            i for i, span in enumerate(self.model.spans()) if span[2] is Kind.CLAIM and span[3] != exclude
+            i for i, span in enumerate(self.model.spans()) if span[2] == Kind.CLAIM and span[3] != exclude
         ]
         claims = [self.model.annotation_at(i) for i in rows]  # only the claims' rows are fetched
         return [(a.id, f"“{_short(a.text, 50)}”") for a in claims if a is not None]
