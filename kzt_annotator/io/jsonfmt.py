@@ -7,8 +7,8 @@ from typing import Any
 
 from kzt_annotator.core.attributes import attributes_to_json
 from kzt_annotator.core.model import Annotation, Article, ArticleSummary
-from kzt_annotator.core.syndication import SyndicationGroup
 from kzt_annotator.core.schema import BUILTIN, Schema
+from kzt_annotator.core.syndication import SyndicationGroup
 
 
 def iso(value: date | datetime | None) -> str | None:

@@ -38,7 +38,7 @@ def suggestions_for(
             else FINDERS[kind](article.text)
         )
         for s in found:
-            if (kind.value, s.start, s.end) in dismissed:
+            if (str(kind), s.start, s.end) in dismissed:
                 continue
             if any(r.start <= s.start < r.end for r in article.boilerplate):
                 continue

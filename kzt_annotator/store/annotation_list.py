@@ -14,14 +14,14 @@ from collections.abc import Callable, Iterable, MutableSequence, Sequence
 from datetime import UTC, datetime
 from typing import Any, overload
 
-from kzt_annotator.core.attributes import ATTRS_CLASS, attributes_from_stored
+from kzt_annotator.core.attributes import ATTRS_CLASS, KindAttrs, attributes_from_stored
 from kzt_annotator.core.kinds import Kind, Status
 from kzt_annotator.core.model import Annotation
 
 RawRow = Sequence[Any]  # store.convert.ANNOTATION_COLUMNS, then the annotator's name, untyped
 _KINDS = {k.value: k for k in Kind}
 _STATUSES = {s.value: s for s in Status}
-_EMPTY = {kind: cls() for kind, cls in ATTRS_CLASS.items()}
+_EMPTY: dict[str, Any] = {kind: cls() for kind, cls in ATTRS_CLASS.items()}
 
 
 def _json(value: Any) -> Any:
@@ -60,7 +60,7 @@ def annotation_from_raw(row: RawRow) -> Annotation:
         orphaned,
         annotator,
     ) = row
-    kind = _KINDS[kind_value]
+    kind = _KINDS.get(kind_value, kind_value)  # a project-defined kind keeps its name
     data = _json(attrs)
     linked_ids = _json(linked)
     return Annotation(
@@ -70,7 +70,7 @@ def annotation_from_raw(row: RawRow) -> Annotation:
         start,
         end,
         text,
-        attributes_from_stored(kind, data) if data else _EMPTY[kind],
+        attributes_from_stored(kind, data) if data else _EMPTY.get(kind) or KindAttrs(kind),
         annotator,
         _STATUSES[status],
         note,
@@ -158,7 +158,7 @@ class AnnotationList(MutableSequence[Annotation]):
         return [
             (item.start, item.end, item.kind, item.id, item.annotator)
             if isinstance(item, Annotation)
-            else (item[1], item[2], _KINDS[item[3]], item[0], item[4])
+            else (item[1], item[2], _KINDS.get(item[3], item[3]), item[0], item[4])
             for item in self._items
         ]
 
@@ -169,5 +169,6 @@ def _start_end(item: Annotation | Span) -> tuple[int, int]:
 
 def _placeholder(span: Span) -> Annotation:
     ident, start, end, kind_value, annotator = span
-    kind = _KINDS[kind_value]
-    return Annotation(ident, 0, kind, start, end, "", _EMPTY[kind], annotator, note="(deleted elsewhere)")
+    kind = _KINDS.get(kind_value, kind_value)
+    attrs = _EMPTY.get(kind) or KindAttrs(kind)
+    return Annotation(ident, 0, kind, start, end, "", attrs, annotator, note="(deleted elsewhere)")
