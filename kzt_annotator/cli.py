@@ -20,6 +20,7 @@ from kzt_annotator.cli_verbs import (
     intake,
     maintenance,
     review,
+    schema,
 )
 from kzt_annotator.cli_verbs import qda as qda_verbs
 from kzt_annotator.cli_verbs import reports as report_verbs
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     curation.register(sub, common, writer)
     qda_verbs.register(sub, common)
     report_verbs.register(sub, common)
+    schema.register(sub, common, writer)
     return parser
 
 

@@ -11,6 +11,9 @@ class Changes:
     annotations: frozenset[str] = frozenset()
     removed_annotations: frozenset[str] = frozenset()
     articles_added: bool = False
+    relations: frozenset[str] = frozenset()  # relation ids added or restored
+    removed_relations: frozenset[str] = frozenset()
+    schema: bool = False  # kinds or relation types were added: forms, columns, actions change
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -18,8 +21,19 @@ class Changes:
             self.annotations | other.annotations,
             self.removed_annotations | other.removed_annotations,
             self.articles_added or other.articles_added,
+            self.relations | other.relations,
+            self.removed_relations | other.removed_relations,
+            self.schema or other.schema,
         )
 
     @property
     def empty(self) -> bool:
-        return not (self.articles or self.annotations or self.removed_annotations or self.articles_added)
+        return not (
+            self.articles
+            or self.annotations
+            or self.removed_annotations
+            or self.articles_added
+            or self.relations
+            or self.removed_relations
+            or self.schema
+        )

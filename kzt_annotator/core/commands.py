@@ -7,11 +7,12 @@ that undo after redo passes the optimistic-concurrency check.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
 from kzt_annotator.core.changes import Changes
-from kzt_annotator.core.model import Annotation
+from kzt_annotator.core.model import Annotation, Relation
 
 
 class AnnotationStore(Protocol):
@@ -19,6 +20,10 @@ class AnnotationStore(Protocol):
     def update_annotation(self, annotation: Annotation) -> Annotation: ...
     def delete_annotation(self, annotation_id: str) -> Annotation: ...
     def annotation(self, annotation_id: str) -> Annotation: ...
+    def remove_annotation(self, annotation_id: str) -> tuple[Annotation, list[Relation]]: ...
+    def restore_annotation(self, annotation: Annotation, relations: Sequence[Relation]) -> Annotation: ...
+    def add_relation(self, relation: Relation) -> Relation: ...
+    def delete_relation(self, relation_id: str) -> Relation: ...
 
 
 class Command(Protocol):
@@ -53,17 +58,52 @@ class CreateAnnotation:
 
 
 class DeleteAnnotation:
+    """Delete an annotation and every relation from or to it; undo restores all of them."""
+
     def __init__(self, annotation: Annotation) -> None:
         self.annotation = annotation
-        self.label = f"Delete {str(annotation.kind)} “{_short(annotation.text)}”"
+        self.relations: list[Relation] = []
+        self.label = f"Delete {annotation.kind} “{_short(annotation.text)}”"
 
     def do(self, store: AnnotationStore) -> Changes:
-        self.annotation = store.delete_annotation(self.annotation.id)
-        return _removed(self.annotation)
+        self.annotation, self.relations = store.remove_annotation(self.annotation.id)
+        return _removed(self.annotation) | Changes(removed_relations=frozenset(r.id for r in self.relations))
 
     def undo(self, store: AnnotationStore) -> Changes:
-        self.annotation = store.add_annotation(self.annotation)
-        return _touched(self.annotation)
+        self.annotation = store.restore_annotation(self.annotation, self.relations)
+        return _touched(self.annotation) | Changes(relations=frozenset(r.id for r in self.relations))
+
+
+class CreateRelation:
+    """Relate two annotations; `articles` are those the two annotations lie in (for the record)."""
+
+    def __init__(self, relation: Relation, articles: frozenset[int] = frozenset()) -> None:
+        self.relation = relation
+        self.articles = articles
+        self.label = f"Relate ({relation.type})"
+
+    def do(self, store: AnnotationStore) -> Changes:
+        self.relation = store.add_relation(self.relation)
+        return Changes(articles=self.articles, relations=frozenset({self.relation.id}))
+
+    def undo(self, store: AnnotationStore) -> Changes:
+        store.delete_relation(self.relation.id)
+        return Changes(articles=self.articles, removed_relations=frozenset({self.relation.id}))
+
+
+class DeleteRelation:
+    def __init__(self, relation: Relation, articles: frozenset[int] = frozenset()) -> None:
+        self.relation = relation
+        self.articles = articles
+        self.label = f"Remove relation ({relation.type})"
+
+    def do(self, store: AnnotationStore) -> Changes:
+        self.relation = store.delete_relation(self.relation.id)
+        return Changes(articles=self.articles, removed_relations=frozenset({self.relation.id}))
+
+    def undo(self, store: AnnotationStore) -> Changes:
+        self.relation = store.add_relation(self.relation)
+        return Changes(articles=self.articles, relations=frozenset({self.relation.id}))
 
 
 class EditAnnotation:

@@ -135,6 +135,19 @@ class Annotation:
     orphaned: bool = False  # the article was revised and this span's quote is gone
 
 
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A typed, directed relation between two annotations (types: core.schema.RelationType)."""
+
+    id: str
+    type: str
+    source_id: str
+    target_id: str
+    annotator: str
+    created_at: datetime | None = None
+    version: int = 1
+
+
 class CodebookKind(enum.StrEnum):
     QUANTITY = "quantity"
     SPEAKER = "speaker"

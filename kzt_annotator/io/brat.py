@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kzt_annotator.core.attributes import attributes_to_strings
 from kzt_annotator.core.kinds import Kind
-from kzt_annotator.core.model import Annotation
+from kzt_annotator.core.model import Annotation, Relation
 from kzt_annotator.core.schema import BUILTIN, Schema
 
 # Other tools' entity types read as our kinds by default (each kind's own brat type is added).
@@ -53,6 +54,7 @@ class BratSpan:
 class BratDocument:
     spans: list[BratSpan]
     skipped: Counter
+    relations: list[tuple[str, str, str]] = field(default_factory=list)  # (type, Arg1 T id, Arg2 T id)
 
 
 def annotation_conf(schema: Schema = BUILTIN) -> str:
@@ -73,8 +75,14 @@ def _brat_type(schema: Schema, kind: str) -> str:
     return schema.kind(kind).brat_name if schema.has_kind(kind) else str(kind).capitalize()
 
 
-def write_ann(annotations: list[Annotation], text: str, schema: Schema = BUILTIN) -> str:
-    """The .ann content for one article's annotations (types and attributes from `schema`)."""
+def write_ann(
+    annotations: list[Annotation],
+    text: str,
+    schema: Schema = BUILTIN,
+    relations: Sequence[Relation] | None = None,
+) -> str:
+    """The .ann content for one article's annotations (types and attributes from `schema`);
+    `relations` between them become R lines (None: each annotation's `linked_ids` as Supports)."""
     lines: list[str] = []
     tids: dict[str, str] = {}
     attr_n = note_n = rel_n = 0
@@ -97,11 +105,15 @@ def write_ann(annotations: list[Annotation], text: str, schema: Schema = BUILTIN
             f"#{note_n}\tAnnotatorNotes {tid}\tkzt:id={ann.id}"
             + (f" | {_one_line(ann.note)}" if ann.note else "")
         )
-    for ann in annotations:
-        for target in ann.linked_ids:
-            if target in tids:
-                rel_n += 1
-                lines.append(f"R{rel_n}\t{SUPPORTS} Arg1:{tids[ann.id]} Arg2:{tids[target]}")
+    if relations is None:
+        relations = [
+            Relation("", "supports", a.id, t, a.annotator) for a in annotations for t in a.linked_ids
+        ]
+    for rel in relations:
+        if rel.source_id in tids and rel.target_id in tids:
+            rel_n += 1
+            name = schema.relation(rel.type).brat_name if rel.type in schema.relation_names else rel.type
+            lines.append(f"R{rel_n}\t{name} Arg1:{tids[rel.source_id]} Arg2:{tids[rel.target_id]}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -131,6 +143,7 @@ def read_ann(
     mapping.update({k.lower(): v for k, v in (type_map or {}).items()})
     fields_of = {k.name: frozenset(k.field_names) for k in schema.kinds}
     spans: dict[str, BratSpan] = {}
+    relations: list[tuple[str, str, str]] = []
     skipped: Counter = Counter()
     later: list[str] = []
     for number, line in enumerate(content.splitlines(), start=1):
@@ -187,13 +200,17 @@ def read_ann(
         elif tag.startswith("R"):
             fields = parts[1].split() if len(parts) > 1 else []
             args = dict(f.split(":", 1) for f in fields[1:] if ":" in f)
-            if fields and fields[0] == SUPPORTS and args.get("Arg1") in spans and args.get("Arg2") in spans:
-                spans[args["Arg1"]].links.append(args["Arg2"])
+            rel_type = schema.relation_for_brat(fields[0]) if fields else None
+            if rel_type is not None and args.get("Arg1") in spans and args.get("Arg2") in spans:
+                if rel_type.name == "supports":
+                    spans[args["Arg1"]].links.append(args["Arg2"])
+                else:
+                    relations.append((rel_type.name, args["Arg1"], args["Arg2"]))
             else:
                 skipped[f"R {fields[0] if fields else '?'}"] += 1
         else:
             skipped[tag[:1] or "?"] += 1
-    return BratDocument(list(spans.values()), skipped)
+    return BratDocument(list(spans.values()), skipped, relations)
 
 
 def _join(a: str, b: str) -> str:

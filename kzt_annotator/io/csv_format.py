@@ -54,6 +54,7 @@ COLUMNS: tuple[str, ...] = (
     "note",
     "created_at",
     "updated_at",
+    "relations",
 )
 NUMERIC = frozenset({"article_id", "start", "end", "value", "value_low", "value_high"})
 CONTEXT_CHARS = 80
@@ -86,6 +87,7 @@ assert [COLUMNS.index(c) for c in ("linked_annotation_ids", "note", "created_at"
     34,
     35,
 ]
+assert COLUMNS[-1] == "relations"  # 'type:target_id' joined by ';': every relation from this annotation
 
 
 class CsvLayout:
@@ -164,7 +166,7 @@ def stored_rows(
     ids brought in by an import, so those are checked too.
     """
     keep = _same if raw else _safe
-    empty_attributes, empty_list = ("{}", None, {}), ("[]", None, "", [])
+    empty_attributes = ("{}", None, {})
     extra = layout.extra_cells if layout.extra else None
     no_extra = layout.no_extra
     for (
@@ -183,6 +185,7 @@ def stored_rows(
         created,
         updated,
         annotator,
+        relations,
     ) in rows:
         # One list display per row; the common cases (no attributes, no links, timestamps already
         # formatted by SQLite) are decided inline: this loop runs a million times.
@@ -200,10 +203,11 @@ def stored_rows(
             keep(reviewer) if reviewer else "",
             keep(review_note) if review_note else "",
             *(_NO_ATTRIBUTES if attributes in empty_attributes else _attribute_cells(kind, attributes, keep)),
-            "" if linked in empty_list else keep(";".join(_stored_json(linked) or ())),
+            keep(linked) if linked else "",
             keep(note) if note else "",
             created if type(created) is str else _timestamp(created),
             updated if type(updated) is str else _timestamp(updated),
+            keep(relations) if relations else "",
             *(
                 extra(kind, _stored_json(attributes) or {}, keep)
                 if extra is not None and attributes not in empty_attributes

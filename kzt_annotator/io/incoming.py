@@ -51,11 +51,25 @@ class Incoming:
 
 
 @dataclass(slots=True)
+class IncomingRelation:
+    """A relation read from a file; `source`/`target` are annotation ids (as in the file)."""
+
+    where: str
+    id: str | None
+    type: str
+    source: str
+    target: str
+    annotator: str = ""
+    created_at: datetime | None = None
+
+
+@dataclass(slots=True)
 class IncomingFile:
     records: list[Incoming]
     articles: list[NewArticle] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     format: str = ""
+    relations: list[IncomingRelation] = field(default_factory=list)
 
 
 def _int(value: Any, where: str, name: str) -> int | None:
@@ -105,6 +119,7 @@ def read_csv(path: Path, schema: Schema = BUILTIN) -> IncomingFile:
             f"{path.name}: wrong columns: {'; '.join(parts)} (see the README for the CSV columns)"
         )
     records = []
+    relations: list[IncomingRelation] = []
     try:
         for number, row in enumerate(reader, start=2):
             where = f"row {number}"
@@ -140,9 +155,18 @@ def read_csv(path: Path, schema: Schema = BUILTIN) -> IncomingFile:
                     updated_at=_time(cell.get("updated_at"), where, "updated_at"),
                 )
             )
+            for part in filter(None, cell.get("relations", "").split(";")):
+                kind, sep, target = part.partition(":")
+                if not sep or not records[-1].id:
+                    raise MalformedFile(
+                        f"{where}: relations {part!r}: write TYPE:ANNOTATION_ID (and give annotation_id)"
+                    )
+                relations.append(
+                    IncomingRelation(where, None, kind, records[-1].id or "", target, records[-1].annotator)
+                )
     except csv.Error as exc:
         raise MalformedFile(f"{path.name}: broken CSV quoting near row {reader.line_num} ({exc})") from None
-    return IncomingFile(records, format="csv")
+    return IncomingFile(records, format="csv", relations=relations)
 
 
 def read_json(path: Path, schema: Schema = BUILTIN) -> IncomingFile:
@@ -229,7 +253,25 @@ def _read_bundle(data: dict[str, Any], schema: Schema) -> IncomingFile:
                 updated_at=_time(item.get("updated_at"), where, "updated_at"),
             )
         )
-    return IncomingFile(records, articles, format="bundle")
+    relations = []
+    for n, item in enumerate(data.get("relations") or [], start=1):
+        where = f"relations[{n}]"
+        if not isinstance(item, dict) or not all(
+            isinstance(item.get(k), str) for k in ("type", "source", "target")
+        ):
+            raise MalformedFile(f"{where}: a relation needs type, source and target")
+        relations.append(
+            IncomingRelation(
+                where,
+                item.get("id") or None,
+                item["type"],
+                item["source"],
+                item["target"],
+                str(item.get("annotator") or ""),
+                _time(item.get("created_at"), where, "created_at"),
+            )
+        )
+    return IncomingFile(records, articles, format="bundle", relations=relations)
 
 
 def _read_jsonld(data: dict[str, Any], schema: Schema) -> IncomingFile:
@@ -241,10 +283,25 @@ def _read_jsonld(data: dict[str, Any], schema: Schema) -> IncomingFile:
         pages = [data.get("first")] + list(data.get("pages") or [])
         items = [i for p in pages if isinstance(p, dict) for i in p.get("items") or []]
     records = []
+    relations = []
     for n, item in enumerate(items, start=1):
         where = f"annotation {n}"
         if not isinstance(item, dict):
             raise MalformedFile(f"{where}: not an object")
+        link = jsonld.parse_relation(item)
+        if link is not None:
+            relations.append(
+                IncomingRelation(
+                    where,
+                    link["id"] or None,
+                    link["type"],
+                    link["source"],
+                    link["target"],
+                    link["annotator"],
+                    _time(link["created_at"], where, "created"),
+                )
+            )
+            continue
         fields = jsonld.parse_annotation(item)
         records.append(
             Incoming(
@@ -265,7 +322,7 @@ def _read_jsonld(data: dict[str, Any], schema: Schema) -> IncomingFile:
                 updated_at=_time(fields["updated_at"], where, "modified"),
             )
         )
-    return IncomingFile(records, format="jsonld")
+    return IncomingFile(records, format="jsonld", relations=relations)
 
 
 def read_brat(path: Path, type_map: dict[str, str] | None = None, schema: Schema = BUILTIN) -> IncomingFile:
@@ -274,6 +331,7 @@ def read_brat(path: Path, type_map: dict[str, str] | None = None, schema: Schema
     records: list[Incoming] = []
     articles: list[NewArticle] = []
     skipped: dict[str, int] = {}
+    relations: list[IncomingRelation] = []
     for ann_path in anns:
         txt_path = ann_path.with_suffix(".txt")
         if not txt_path.exists():
@@ -316,7 +374,17 @@ def read_brat(path: Path, type_map: dict[str, str] | None = None, schema: Schema
                     linked_ids=[_stable_id(ids[t]) for t in span.links],
                 )
             )
-    return IncomingFile(records, articles, skipped, format="brat")
+        for kind, arg1, arg2 in document.relations:
+            relations.append(
+                IncomingRelation(
+                    f"{ann_path.name} R {arg1}-{arg2}",
+                    None,
+                    kind,
+                    _stable_id(ids[arg1]),
+                    _stable_id(ids[arg2]),
+                )
+            )
+    return IncomingFile(records, articles, skipped, format="brat", relations=relations)
 
 
 def _stable_id(value: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from kzt_annotator import __version__
 from kzt_annotator.core.anchoring import context_of
 from kzt_annotator.core.attributes import attributes_to_strings
-from kzt_annotator.core.model import Annotation, ArticleSummary
+from kzt_annotator.core.model import Annotation, ArticleSummary, Relation
 from kzt_annotator.core.schema import BUILTIN, Schema
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -54,6 +54,67 @@ def annotation_jsonld(
     if annotation.updated_at:
         data["modified"] = annotation.updated_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     return data
+
+
+LINKING = "linking"
+
+
+def relation_jsonld(relation: Relation) -> dict[str, Any]:
+    """A relation as a W3C linking annotation: its target is the source annotation, its bodies
+    the linked (target) annotation and the relation type (purpose "tagging")."""
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": f"urn:uuid:{relation.id}",
+        "type": "Annotation",
+        "motivation": LINKING,
+        "creator": {"type": "Person", "name": relation.annotator},
+        "body": [
+            {"type": "TextualBody", "purpose": KIND_PURPOSE, "value": relation.type},
+            {"type": "SpecificResource", "purpose": LINKING, "source": f"urn:uuid:{relation.target_id}"},
+        ],
+        "target": f"urn:uuid:{relation.source_id}",
+    }
+    if relation.created_at:
+        data["created"] = relation.created_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return data
+
+
+def parse_relation(item: dict[str, Any]) -> dict[str, Any] | None:
+    """{"id", "type", "source", "target", "annotator", "created_at"} of a linking annotation
+    between two annotations, or None if `item` is not one."""
+    if item.get("motivation") != LINKING:
+        return None
+    bodies = item.get("body") or []
+    if isinstance(bodies, dict):
+        bodies = [bodies]
+    kind = next(
+        (str(b.get("value")) for b in bodies if isinstance(b, dict) and b.get("purpose") == KIND_PURPOSE), ""
+    )
+    linked = next(
+        (
+            str(b.get("source") or b.get("id") or "")
+            for b in bodies
+            if isinstance(b, dict) and b.get("purpose") == LINKING
+        ),
+        "",
+    )
+    target = item.get("target")
+    source = (
+        target
+        if isinstance(target, str)
+        else (target or {}).get("id", "")
+        if isinstance(target, dict)
+        else ""
+    )
+    creator = item.get("creator") or {}
+    return {
+        "id": str(item.get("id", "")).removeprefix("urn:uuid:"),
+        "type": kind,
+        "source": str(source).removeprefix("urn:uuid:"),
+        "target": linked.removeprefix("urn:uuid:"),
+        "annotator": creator.get("name", "") if isinstance(creator, dict) else str(creator),
+        "created_at": item.get("created"),
+    }
 
 
 def collection(items: list[dict[str, Any]], label: str, base: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from kzt_annotator.core.attributes import Attributes, attributes_from_strings
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.commands import Command, CreateAnnotation, DeleteAnnotation, EditAnnotation
 from kzt_annotator.core.curation import edit_refusal
-from kzt_annotator.core.errors import InvalidInput
+from kzt_annotator.core.errors import InvalidInput, NotFound
 from kzt_annotator.core.model import Annotation, Article
 from kzt_annotator.core.schema import BUILTIN, Schema
 from kzt_annotator.store.repository import Repository
@@ -63,7 +63,20 @@ def run(repo: Repository, command: Command) -> Changes:
     return command.do(repo)
 
 
+def check_links(repo: Repository, annotation: Annotation) -> None:
+    """Each linked id must name an annotation that a `supports` relation may point to."""
+    if not annotation.linked_ids:
+        return
+    found = {a.id: a for a in repo.annotations_by_ids(list(annotation.linked_ids))}
+    schema = repo.schema()
+    for target in annotation.linked_ids:
+        if target not in found:
+            raise NotFound(f"no annotation {target} to link to")
+        schema.check_relation("supports", annotation.kind, found[target].kind)
+
+
 def annotate(repo: Repository, annotation: Annotation) -> Annotation:
+    check_links(repo, annotation)
     command = CreateAnnotation(annotation)
     run(repo, command)
     return command.annotation

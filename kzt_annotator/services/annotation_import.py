@@ -8,6 +8,7 @@ records equal to what is stored count as unchanged. When the same id differs, th
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,8 +17,8 @@ from kzt_annotator.core.attributes import attributes_from_strings
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.kinds import Status
-from kzt_annotator.core.model import Annotation, NewArticle
-from kzt_annotator.io.incoming import Incoming, IncomingFile, read_any
+from kzt_annotator.core.model import Annotation, NewArticle, Relation
+from kzt_annotator.io.incoming import Incoming, IncomingFile, IncomingRelation, read_any
 from kzt_annotator.store.backup import make_backup
 from kzt_annotator.store.repository import Repository
 
@@ -91,6 +92,7 @@ def import_incoming(
 ) -> AnnotationImportReport:
     """Check and apply records already read (by `read_any`, or the REFI-QDA reader)."""
     report = AnnotationImportReport(format=incoming.format, skipped=dict(incoming.skipped))
+    _merge_supports(incoming)
     texts: dict[str, str] = {}
     new_articles: dict[str, NewArticle] = {}
     for article in incoming.articles:
@@ -128,9 +130,11 @@ def import_incoming(
             if not _same(existing, annotation):
                 report.conflicts.append((annotation.id, "took the file's newer version"))
             updates.append(replace(annotation, version=existing.version))
+    adds, updates = _known_links(repo, adds, updates)
+    relations = _plan_relations(repo, incoming.relations, [a for _, a in adds] + updates, report)
     if report.refused and not partial:
         raise ImportRefused(report)
-    if not adds and not updates and not new_articles:
+    if not adds and not updates and not new_articles and not relations:
         return report
     if repo.db_file is not None and len(adds) + len(updates) > 1:
         make_backup(repo.db_file, "before-annotation-import", keep=backup_keep)
@@ -138,7 +142,7 @@ def import_incoming(
     articles_to_add = [
         a for sha, a in new_articles.items() if sha in used or incoming.format in {"bundle", "brat", "qdpx"}
     ]
-    added_articles, saved = repo.import_batch(articles_to_add, adds, updates)
+    added_articles, saved = repo.import_batch(articles_to_add, adds, updates, relations)
     report.articles_added = len(added_articles)
     report.added = len(adds)
     report.updated = len(updates)
@@ -146,8 +150,69 @@ def import_incoming(
         articles=frozenset(a.article_id for a in saved) | {a.id for a in added_articles},
         annotations=frozenset(a.id for a in saved),
         articles_added=bool(added_articles),
+        relations=frozenset(r.id for r in relations),
     )
     return report
+
+
+def _merge_supports(incoming: IncomingFile) -> None:
+    """A `supports` relation in the file is also its source's link (the one rule for both)."""
+    by_id = {r.id: r for r in incoming.records if r.id}
+    for rel in incoming.relations:
+        record = by_id.get(rel.source)
+        if rel.type == "supports" and record is not None and rel.target not in record.linked_ids:
+            record.linked_ids.append(rel.target)
+
+
+def _known_links(
+    repo: Repository, adds: list[tuple[str, Annotation]], updates: list[Annotation]
+) -> tuple[list[tuple[str, Annotation]], list[Annotation]]:
+    """Links to annotations neither in the project nor in the file are dropped (dangling)."""
+    batch = {a.id for _, a in adds} | {a.id for a in updates}
+    named = {t for _, a in adds for t in a.linked_ids} | {t for a in updates for t in a.linked_ids}
+    known = batch | {a.id for a in repo.annotations_by_ids(sorted(named - batch))}
+
+    def keep(a: Annotation) -> Annotation:
+        links = tuple(sorted({t for t in a.linked_ids if t in known}))
+        return a if links == a.linked_ids else replace(a, linked_ids=links)
+
+    return [(sha, keep(a)) for sha, a in adds], [keep(a) for a in updates]
+
+
+def _plan_relations(
+    repo: Repository,
+    incoming: list[IncomingRelation],
+    batch: list[Annotation],
+    report: AnnotationImportReport,
+) -> list[Relation]:
+    """Relations of the file, checked against the schema and the two annotations' kinds."""
+    schema = repo.schema()
+    kinds = {a.id: a.kind for a in batch}
+    missing = sorted({i for r in incoming for i in (r.source, r.target)} - set(kinds))
+    kinds.update({a.id: a.kind for a in repo.annotations_by_ids(missing)})
+    out: list[Relation] = []
+    for rel in incoming:
+        if rel.source not in kinds or rel.target not in kinds:
+            report.refused.append(
+                (rel.where, f"relation {rel.type}: an annotation it joins is not in the project or the file")
+            )
+            continue
+        try:
+            rel_type = schema.check_relation(rel.type, kinds[rel.source], kinds[rel.target])
+        except KztError as exc:
+            report.refused.append((rel.where, str(exc)))
+            continue
+        out.append(
+            Relation(
+                rel.id or str(uuid.uuid4()),
+                rel_type.name,
+                rel.source,
+                rel.target,
+                rel.annotator or "imported",
+                rel.created_at,
+            )
+        )
+    return out
 
 
 def _plan(
@@ -192,8 +257,6 @@ def _plan(
     if record.id:
         found = repo.annotations_by_ids([record.id])
         existing = found[0] if found else None
-    import uuid
-
     annotation = Annotation(
         id=record.id or str(uuid.uuid4()),
         article_id=article_id,
@@ -205,7 +268,7 @@ def _plan(
         annotator=annotator or record.annotator or (existing.annotator if existing else "imported"),
         status=status,
         note=record.note,
-        linked_ids=tuple(record.linked_ids),
+        linked_ids=tuple(sorted(set(record.linked_ids))),
         reviewer=record.reviewer or None,
         review_note=record.review_note,
         created_at=record.created_at,

@@ -10,11 +10,12 @@ from datetime import UTC, datetime
 from itertools import groupby
 from pathlib import Path
 
-from kzt_annotator.core.model import Annotation, ArticleSummary
+from kzt_annotator.core.model import Annotation, ArticleSummary, Relation
 from kzt_annotator.io import brat, html_report, jsonld
 from kzt_annotator.io.atomic import atomic_writer, safe_filename
 from kzt_annotator.io.jsonfmt import annotation_json, article_json
 from kzt_annotator.services import csv_export
+from kzt_annotator.services.relations import relation_json
 from kzt_annotator.store.repository import AnnotationFilter, Repository
 
 Progress = Callable[[int, int, str], None]
@@ -45,6 +46,12 @@ def _by_article(
     summaries = {s.id: s for s in repo.article_summaries()}
     for article_id, group in groupby(repo.iter_annotations(flt.annotations()), key=lambda a: a.article_id):
         yield summaries[article_id], repo.article(article_id).text, list(group)
+
+
+def _relations_from(repo: Repository, group: list[Annotation]) -> list[Relation]:
+    """Relations whose source is one of these annotations (their targets may lie elsewhere)."""
+    ids = {a.id for a in group}
+    return [r for r in repo.relations(annotation_ids=sorted(ids)) if r.source_id in ids]
 
 
 def _tick(progress: Progress | None, cancelled: Cancelled | None, done: int, total: int, label: str) -> None:
@@ -89,6 +96,7 @@ def export_jsonld(
     for done, (article, text, group) in enumerate(_by_article(repo, flt)):
         _tick(progress, cancelled, done, total, article.title)
         items.extend(jsonld.annotation_jsonld(a, article, text, schema) for a in group)
+        items.extend(jsonld.relation_jsonld(r) for r in _relations_from(repo, group))
     data = jsonld.collection(items, f"kzt-annotator export of {repo.name}", f"urn:uuid:{uuid.uuid4()}")
     with atomic_writer(path) as handle:
         json.dump(data, handle, ensure_ascii=False, indent=1)
@@ -105,7 +113,7 @@ def export_brat(repo: Repository, folder: Path, flt: ExportFilter = ExportFilter
         with atomic_writer(folder / f"{stem}.txt") as handle:
             handle.write(text)
         with atomic_writer(folder / f"{stem}.ann") as handle:
-            handle.write(brat.write_ann(group, text, schema))
+            handle.write(brat.write_ann(group, text, schema, _relations_from(repo, group)))
         count += len(group)
     with atomic_writer(folder / "annotation.conf") as handle:
         handle.write(brat.annotation_conf(schema))
@@ -114,11 +122,12 @@ def export_brat(repo: Repository, folder: Path, flt: ExportFilter = ExportFilter
 
 def export_bundle(repo: Repository, path: Path, flt: ExportFilter = ExportFilter()) -> int:
     """Articles (text and metadata) and their annotations, for exchange without a server."""
-    articles, annotations = [], []
+    articles, annotations, relations = [], [], []
     schema = repo.schema()
     for article, _text, group in _by_article(repo, flt):
         articles.append(article_json(repo.article(article.id)))
         annotations.extend(dict(annotation_json(a, schema), article_sha256=article.sha256) for a in group)
+        relations.extend(relation_json(r) for r in _relations_from(repo, group))
     data = {
         "format": BUNDLE_FORMAT,
         "version": 1,
@@ -126,6 +135,7 @@ def export_bundle(repo: Repository, path: Path, flt: ExportFilter = ExportFilter
         "source": repo.name,
         "articles": articles,
         "annotations": annotations,
+        "relations": relations,
     }
     with atomic_writer(path) as handle:
         json.dump(data, handle, ensure_ascii=False, indent=1)

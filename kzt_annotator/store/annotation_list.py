@@ -62,7 +62,7 @@ def annotation_from_raw(row: RawRow) -> Annotation:
     ) = row
     kind = _KINDS.get(kind_value, kind_value)  # a project-defined kind keeps its name
     data = _json(attrs)
-    linked_ids = _json(linked)
+    linked_ids = sorted(linked.split(";")) if linked else None  # `supports` targets, see relation_rows
     return Annotation(
         ident,
         article_id,

@@ -76,7 +76,10 @@ def summary_from_row(row: ArticleRow, counts: dict[str, int]) -> ArticleSummary:
     )
 
 
-def annotation_from_row(row: AnnotationRow, annotator_name: str) -> Annotation:
+def annotation_from_row(
+    row: AnnotationRow, annotator_name: str, linked_ids: tuple[str, ...] = ()
+) -> Annotation:
+    """`linked_ids`: the annotation's `supports` targets (relation rows; the old column is unused)."""
     kind = kind_name(row.kind)
     return Annotation(
         id=row.id,
@@ -89,7 +92,7 @@ def annotation_from_row(row: AnnotationRow, annotator_name: str) -> Annotation:
         annotator=annotator_name,
         status=Status(row.status),
         note=row.note,
-        linked_ids=tuple(row.linked_ids or ()),
+        linked_ids=tuple(sorted(linked_ids)),
         reviewer=row.reviewer,
         review_note=row.review_note,
         reviewed_at=row.reviewed_at,
@@ -113,7 +116,7 @@ def annotation_values(annotation: Annotation, annotator_id: int) -> dict[str, An
         "note": annotation.note,
         "annotator_id": annotator_id,
         "status": annotation.status.value,
-        "linked_ids": list(annotation.linked_ids),
+        "linked_ids": [],  # relations live in their own table (see store.relation_rows)
         "reviewer": annotation.reviewer,
         "review_note": annotation.review_note,
         "reviewed_at": annotation.reviewed_at,

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import NullType
 
-from kzt_annotator.store.models import AnnotationRow, AnnotatorRow, ArticleRow
+from kzt_annotator.store.models import AnnotationRow, AnnotatorRow, ArticleRow, RelationRow
+from kzt_annotator.store.relation_rows import relations_column, supports_targets_column
 from kzt_annotator.store.repo_base import AnnotationFilter, filtered
 
 # The order of the values in each exported row.
@@ -35,6 +36,7 @@ EXPORT_COLUMNS = (
     "created_at",
     "updated_at",
     "annotator",
+    "relations",
 )
 
 
@@ -62,16 +64,23 @@ def article_texts(engine: Engine, first: int, last: int) -> dict[int, str]:
         return {ident: text for ident, text in connection.execute(stmt)}
 
 
-def export_query(flt: AnnotationFilter, dialect: str, articles: tuple[int, int] | None = None):
+def export_query(
+    flt: AnnotationFilter, dialect: str, articles: tuple[int, int] | None = None, with_relations: bool = True
+):
+    """The export rows' query; `with_relations=False` (a project without relations) skips the
+    per-row relation look-ups."""
     table = AnnotationRow.__table__
     columns = []
-    for name in EXPORT_COLUMNS[:-1]:
+    for name in EXPORT_COLUMNS[:-2]:
         column = table.c[name]
-        if name in ("created_at", "updated_at") and dialect == "sqlite":
+        if name == "linked_ids":
+            columns.append(supports_targets_column() if with_relations else literal(None))
+        elif name in ("created_at", "updated_at") and dialect == "sqlite":
             columns.append(_iso_utc(type_coerce(column, NullType())))
         else:
             columns.append(type_coerce(column, NullType()))
-    stmt = select(*columns, AnnotatorRow.name).join(
+    relations = relations_column() if with_relations else literal(None)
+    stmt = select(*columns, AnnotatorRow.name, relations).join(
         AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id
     )
     stmt = filtered(stmt, flt, articles)
@@ -87,7 +96,11 @@ def iter_export_rows(
 
     The driver's own cursor: SQLAlchemy's Row wrappers alone would cost a fifth of the budget.
     """
-    compiled = export_query(flt, engine.dialect.name, articles).compile(
+    with engine.connect() as connection:
+        with_relations = (
+            connection.execute(select(literal(1)).select_from(RelationRow).limit(1)).first() is not None
+        )
+    compiled = export_query(flt, engine.dialect.name, articles, with_relations).compile(
         dialect=engine.dialect, compile_kwargs={"render_postcompile": True}
     )
     values = compiled.construct_params()

@@ -215,3 +215,48 @@ class FigureSummaryRow(Base):
     max_low: Mapped[float | None] = mapped_column(Float)
     min_high: Mapped[float | None] = mapped_column(Float)
     max_high: Mapped[float | None] = mapped_column(Float)
+
+
+class SchemaKindRow(Base):
+    """A project-defined annotation kind (core.schema.KindSpec); `fields` a JSON list of fields."""
+
+    __tablename__ = "schema_kinds"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    label: Mapped[str] = mapped_column(Text, default="")
+    colour: Mapped[str] = mapped_column(String(20), default="")
+    hotkey: Mapped[str] = mapped_column(String(5), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    fields: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RelationTypeRow(Base):
+    """A project-defined relation type; `sources`/`targets` JSON lists of kind names (empty: any)."""
+
+    __tablename__ = "relation_types"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    label: Mapped[str] = mapped_column(Text, default="")
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
+    targets: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RelationRow(Base):
+    """A typed relation between two annotations; deleting either annotation deletes it."""
+
+    __tablename__ = "relations"
+    __table_args__ = (
+        UniqueConstraint("type", "source_id", "target_id"),
+        Index("ix_relations_source", "source_id"),
+        Index("ix_relations_target", "target_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    type: Mapped[str] = mapped_column(String(40))
+    source_id: Mapped[str] = mapped_column(ForeignKey("annotations.id", ondelete="CASCADE"))
+    target_id: Mapped[str] = mapped_column(ForeignKey("annotations.id", ondelete="CASCADE"))
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)

@@ -16,6 +16,7 @@ from kzt_annotator.core.model import (
     Annotator,
     Article,
     NewArticle,
+    Relation,
 )
 from kzt_annotator.store import export_rows
 from kzt_annotator.store.annotation_list import AnnotationList, annotation_from_raw
@@ -30,13 +31,28 @@ from kzt_annotator.store.models import (
     ArticleRow,
     DismissedSuggestionRow,
 )
+from kzt_annotator.store.relation_rows import (
+    SUPPORTS,
+    delete_relations_of,
+    insert_links,
+    insert_relation,
+    relation_exists,
+    relations_touching,
+    supports_targets_column,
+    sync_supports,
+)
 from kzt_annotator.store.repo_base import AnnotationFilter, RepositoryBase, _annotator_row, filtered
 from kzt_annotator.store.types import utcnow
 
 # Untyped: the driver's values, converted by annotation_from_raw without SQLAlchemy's per-value
 # result processing (JSON, datetimes).
 _RAW_COLUMNS = [
-    type_coerce(AnnotationRow.__table__.c[name], NullType()).label(name) for name in ANNOTATION_COLUMNS
+    (
+        supports_targets_column().label(name)
+        if name == "linked_ids"
+        else type_coerce(AnnotationRow.__table__.c[name], NullType()).label(name)
+    )
+    for name in ANNOTATION_COLUMNS
 ]
 
 
@@ -64,10 +80,16 @@ class AnnotationMethods(RepositoryBase):
         """Insert annotations (keeping their ids) in one transaction."""
         items = list(annotations)
 
-        return self.write(lambda session: [self._add_in(session, ann) for ann in items])
+        def work(session: Session) -> list[Annotation]:
+            saved = [self._add_in(session, ann, links=False) for ann in items]
+            for ann in items:  # after all: a link may name an annotation added later in the batch
+                insert_links(session, ann)
+            return saved
+
+        return self.write(work)
 
     @staticmethod
-    def _add_in(session: Session, ann: Annotation) -> Annotation:
+    def _add_in(session: Session, ann: Annotation, links: bool = True) -> Annotation:
         annotator = _annotator_row(session, ann.annotator)
         now = utcnow()
         row = AnnotationRow(
@@ -78,15 +100,19 @@ class AnnotationMethods(RepositoryBase):
         )
         session.add(row)
         session.flush()
-        return annotation_from_row(row, ann.annotator)
+        if links:
+            insert_links(session, ann)
+        return annotation_from_row(row, ann.annotator, ann.linked_ids)
 
     def import_batch(
         self,
         articles: Sequence[NewArticle],
         adds: Sequence[tuple[str, Annotation]],
         updates: Sequence[Annotation],
+        relations: Sequence[Relation] = (),
     ) -> tuple[list[Article], list[Annotation]]:
-        """One transaction: new articles, then annotations (given with their article's sha256)."""
+        """One transaction: new articles, then annotations (given with their article's sha256),
+        then their `supports` links and `relations` (those not there already)."""
 
         def work(session: Session) -> tuple[list[Article], list[Annotation]]:
             added_articles, _dups = self._add_articles_in(session, articles)
@@ -96,8 +122,15 @@ class AnnotationMethods(RepositoryBase):
                     select(ArticleRow.sha256, ArticleRow.id).where(ArticleRow.sha256.in_(shas))
                 ).all()
             )
-            saved = [self._add_in(session, replace(ann, article_id=ids[sha])) for sha, ann in adds]
-            saved += [self._update_in(session, ann) for ann in updates]
+            saved = [
+                self._add_in(session, replace(ann, article_id=ids[sha]), links=False) for sha, ann in adds
+            ]
+            saved += [self._update_in(session, ann, links=False) for ann in updates]
+            for ann in [a for _, a in adds] + list(updates):
+                sync_supports(session, ann)
+            for relation in relations:
+                if not relation_exists(session, relation):
+                    insert_relation(session, relation)
             return added_articles, saved
 
         return self.write(work)
@@ -107,7 +140,7 @@ class AnnotationMethods(RepositoryBase):
         return self.write(lambda session: self._update_in(session, annotation))
 
     @staticmethod
-    def _update_in(session: Session, annotation: Annotation) -> Annotation:
+    def _update_in(session: Session, annotation: Annotation, links: bool = True) -> Annotation:
         annotator = _annotator_row(session, annotation.annotator)
         values = annotation_values(annotation, annotator.id)
         values.pop("id")
@@ -128,7 +161,9 @@ class AnnotationMethods(RepositoryBase):
             )
         row = session.get(AnnotationRow, annotation.id, populate_existing=True)
         assert row is not None
-        return annotation_from_row(row, annotation.annotator)
+        if links:
+            sync_supports(session, annotation)
+        return annotation_from_row(row, annotation.annotator, annotation.linked_ids)
 
     def update_annotations(self, annotations: list[Annotation]) -> list[Annotation]:
         """Save several edited annotations in one transaction (all or none)."""
@@ -153,7 +188,12 @@ class AnnotationMethods(RepositoryBase):
             if row is None:
                 raise NotFound(f"no annotation {annotation_id}")
             name = session.get(AnnotatorRow, row.annotator_id)
-            gone = annotation_from_row(row, name.name if name else "")
+            touching = relations_touching(session, [annotation_id])
+            links = tuple(
+                r.target_id for r in touching if r.type == SUPPORTS and r.source_id == annotation_id
+            )
+            gone = annotation_from_row(row, name.name if name else "", links)
+            delete_relations_of(session, annotation_id)
             session.execute(delete(AnnotationRow).where(AnnotationRow.id == annotation_id))
             return gone
 

@@ -31,6 +31,7 @@ from kzt_annotator.store.repo_base import AnnotationFilter, DatabaseBusy, Reposi
 from kzt_annotator.store.repo_curation import CurationMethods
 from kzt_annotator.store.repo_feeds import FeedMethods
 from kzt_annotator.store.repo_figures import FigureMethods
+from kzt_annotator.store.repo_relations import RelationMethods
 from kzt_annotator.store.repo_schema import SchemaMethods
 
 __all__ = ["AnnotationFilter", "DatabaseBusy", "Repository", "open_repository"]
@@ -62,6 +63,7 @@ def open_repository(
 class Repository(
     SchemaMethods,
     FeedMethods,
+    RelationMethods,
     ArticleMethods,
     AnnotationMethods,
     FigureMethods,

@@ -40,8 +40,20 @@ def frame_schema():
 def test_built_in_kinds_keep_their_documented_attribute_names_and_order():
     assert BUILTIN.kind_names == ("claim", "attribution", "figure")
     assert ALL_ATTRIBUTE_NAMES == (
-        "quantity", "value", "value_low", "value_high", "qualifier", "unit", "as_of", "figure_source",
-        "speaker", "speaker_role", "quote_kind", "claim_key", "claimant", "stance",
+        "quantity",
+        "value",
+        "value_low",
+        "value_high",
+        "qualifier",
+        "unit",
+        "as_of",
+        "figure_source",
+        "speaker",
+        "speaker_role",
+        "quote_kind",
+        "claim_key",
+        "claimant",
+        "stance",
     )
     assert [k.hotkey for k in BUILTIN.kinds] == ["1", "2", "3"]
     assert BUILTIN.kind("figure").colour == "#d81b60"
@@ -92,7 +104,9 @@ def test_bad_field_declarations_are_refused_with_one_line(spec, message):
 
 def test_values_outside_a_category_and_bad_types_are_refused_naming_the_field():
     schema = frame_schema()
-    with pytest.raises(InvalidInput, match="frame_type: 'cultural' is not one of economic, security, political"):
+    with pytest.raises(
+        InvalidInput, match="frame_type: 'cultural' is not one of economic, security, political"
+    ):
         attributes_from_strings("frame", {"frame_type": "cultural"}, schema)
     with pytest.raises(InvalidInput, match="strength: 'lots' is not a number"):
         attributes_from_strings("frame", {"strength": "lots"}, schema)
@@ -103,23 +117,38 @@ def test_values_outside_a_category_and_bad_types_are_refused_naming_the_field():
 def test_a_project_kind_reads_like_a_built_in_one():
     schema = frame_schema()
     attrs = attributes_from_strings(
-        "frame", {"frame_type": "security", "strength": "2.5", "explicit": "true", "seen": "2022-01-06"}, schema
+        "frame",
+        {"frame_type": "security", "strength": "2.5", "explicit": "true", "seen": "2022-01-06"},
+        schema,
     )
     assert isinstance(attrs, KindAttrs) and attrs.frame_type == "security" and attrs.actor is None
     stored = attributes_to_json(attrs, schema)
     assert stored == {
-        "frame_type": "security", "strength": 2.5, "explicit": True, "seen": "2022-01-06",
-        "actor": None, "comment": None,
+        "frame_type": "security",
+        "strength": 2.5,
+        "explicit": True,
+        "seen": "2022-01-06",
+        "actor": None,
+        "comment": None,
     }
     assert attributes_from_stored("frame", stored, schema) == attrs
     assert attributes_from_json("frame", stored, schema) == attrs
     assert attributes_to_strings(attrs, schema)["strength"] == "2.5"
     assert schema.kind("frame").hotkey == "4"
-    assert schema.project_field_columns() == ("frame_type", "strength", "explicit", "seen", "actor", "comment")
+    assert schema.project_field_columns() == (
+        "frame_type",
+        "strength",
+        "explicit",
+        "seen",
+        "actor",
+        "comment",
+    )
 
 
 def test_built_in_attributes_keep_python_values():
-    attrs = attributes_from_strings(Kind.FIGURE, {"value": "15,000", "qualifier": "up to", "as_of": "2022-01-05"})
+    attrs = attributes_from_strings(
+        Kind.FIGURE, {"value": "15,000", "qualifier": "up to", "as_of": "2022-01-05"}
+    )
     assert attrs == FigureAttrs(value=15000.0, qualifier=Qualifier.UP_TO, as_of=date(2022, 1, 5))
     assert attributes_from_stored(Kind.FIGURE, attributes_to_json(attrs)) == attrs
 
@@ -140,7 +169,9 @@ def test_relation_types_say_which_kinds_they_join():
     schema = frame_schema()
     assert schema.check_relation("supports", "attribution", "claim").name == "supports"
     assert schema.check_relation("same_event", "figure", "figure").name == "same_event"
-    with pytest.raises(InvalidInput, match="a supports relation goes from attribution to claim, not from claim to figure"):
+    with pytest.raises(
+        InvalidInput, match="a supports relation goes from attribution to claim, not from claim to figure"
+    ):
         schema.check_relation("supports", "claim", "figure")
     with pytest.raises(InvalidInput, match="unknown relation type 'causes'"):
         schema.check_relation("causes", "claim", "claim")

@@ -205,3 +205,27 @@ def check_name(name: str, what: str) -> None:
         raise InvalidInput(
             f"{what} name {name!r}: use lower-case letters, digits and '_' (starting with a letter)"
         )
+
+
+def field_to_json(field: Field) -> dict[str, Any]:
+    """How a project field is stored: {"name", "type", "label", "values", "codebook", "order"}."""
+    return {
+        "name": field.name,
+        "type": field.type.value,
+        "label": field.label,
+        "values": list(field.values),
+        "codebook": field.codebook,
+        "order": field.order,
+    }
+
+
+def field_from_json(data: dict[str, Any]) -> Field:
+    return Field(
+        str(data["name"]),
+        FieldType(data["type"]),
+        label=str(data.get("label") or ""),
+        values=tuple(data.get("values") or ()),
+        codebook=data.get("codebook") or None,
+        order=int(data.get("order", 100)),
+        completes=FieldType(data["type"]) in (FieldType.TEXT, FieldType.CODEBOOK),
+    )

@@ -1,0 +1,56 @@
+"""Relating annotations: typed relations as undoable commands, checked against the schema."""
+
+from __future__ import annotations
+
+import uuid
+
+from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.commands import CreateRelation, DeleteRelation
+from kzt_annotator.core.model import Relation
+from kzt_annotator.store.repository import Repository
+
+
+def relate_command(
+    repo: Repository, source_id: str, target_id: str, type_name: str, annotator: str
+) -> CreateRelation:
+    """The command that relates source to target with `type_name` (not yet run).
+
+    Errors: NotFound for an unknown annotation; InvalidInput for an unknown type or one the
+    schema does not allow between the two kinds."""
+    source, target = repo.annotation(source_id), repo.annotation(target_id)
+    rel_type = repo.schema().check_relation(type_name, source.kind, target.kind)
+    relation = Relation(str(uuid.uuid4()), rel_type.name, source.id, target.id, annotator)
+    return CreateRelation(relation, frozenset({source.article_id, target.article_id}))
+
+
+def relate(
+    repo: Repository, source_id: str, target_id: str, type_name: str, annotator: str
+) -> tuple[Relation, Changes]:
+    command = relate_command(repo, source_id, target_id, type_name, annotator)
+    changes = command.do(repo)
+    return command.relation, changes
+
+
+def unrelate_command(repo: Repository, relation_id: str) -> DeleteRelation:
+    relation = repo.relation(relation_id)
+    ends = repo.annotations_by_ids([relation.source_id, relation.target_id])
+    return DeleteRelation(relation, frozenset(a.article_id for a in ends))
+
+
+def unrelate(repo: Repository, relation_id: str) -> tuple[Relation, Changes]:
+    command = unrelate_command(repo, relation_id)
+    changes = command.do(repo)
+    return command.relation, changes
+
+
+def relation_json(relation: Relation) -> dict:
+    """The documented JSON shape of a relation."""
+    return {
+        "id": relation.id,
+        "type": relation.type,
+        "source": relation.source_id,
+        "target": relation.target_id,
+        "annotator": relation.annotator,
+        "created_at": relation.created_at.isoformat() if relation.created_at else None,
+        "version": relation.version,
+    }

@@ -1,0 +1,109 @@
+"""Repository methods for relations: typed links between two annotations, as rows of their own.
+
+Referential integrity: deleting an annotation deletes its relations (in the same transaction,
+and by the foreign keys' ON DELETE CASCADE for any other writer); `remove_annotation` hands
+them back so undo can restore the annotation and its relations together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import delete, or_
+from sqlalchemy.orm import Session, aliased
+
+from kzt_annotator.core.errors import NotFound
+from kzt_annotator.core.model import Annotation, Relation
+from kzt_annotator.store.convert import annotation_from_row
+from kzt_annotator.store.models import AnnotationRow, AnnotatorRow, RelationRow
+from kzt_annotator.store.relation_rows import (
+    SUPPORTS,
+    insert_relation,
+    relation_of,
+    relations_touching,
+    select_relations,
+)
+from kzt_annotator.store.repo_annotations import AnnotationMethods
+from kzt_annotator.store.repo_base import RepositoryBase
+
+
+class RelationMethods(AnnotationMethods, RepositoryBase):
+    def relations(
+        self, article_id: int | None = None, annotation_ids: Sequence[str] | None = None
+    ) -> list[Relation]:
+        """Relations, oldest first: all, those whose source lies in one article, or those touching
+        the given annotations."""
+
+        def work(session: Session) -> list[Relation]:
+            if annotation_ids is not None:
+                return relations_touching(session, annotation_ids)
+            stmt = select_relations()
+            if article_id is not None:
+                source = aliased(AnnotationRow)
+                stmt = stmt.join(source, source.id == RelationRow.source_id).where(
+                    source.article_id == article_id
+                )
+            stmt = stmt.order_by(RelationRow.created_at, RelationRow.id)
+            return [relation_of(row, name) for row, name in session.execute(stmt)]
+
+        return self.read(work)
+
+    def relation(self, relation_id: str) -> Relation:
+        def work(session: Session) -> Relation:
+            found = session.execute(select_relations().where(RelationRow.id == relation_id)).first()
+            if found is None:
+                raise NotFound(f"no relation {relation_id}")
+            return relation_of(found[0], found[1])
+
+        return self.read(work)
+
+    def add_relation(self, relation: Relation) -> Relation:
+        return self.write(lambda session: insert_relation(session, relation))
+
+    def add_relations(self, relations: Iterable[Relation]) -> list[Relation]:
+        items = list(relations)
+        return self.write(lambda session: [insert_relation(session, r) for r in items])
+
+    def delete_relation(self, relation_id: str) -> Relation:
+        def work(session: Session) -> Relation:
+            found = session.execute(select_relations().where(RelationRow.id == relation_id)).first()
+            if found is None:
+                raise NotFound(f"no relation {relation_id}")
+            session.execute(delete(RelationRow).where(RelationRow.id == relation_id))
+            return relation_of(found[0], found[1])
+
+        return self.write(work)
+
+    def remove_annotation(self, annotation_id: str) -> tuple[Annotation, list[Relation]]:
+        """Delete an annotation and its relations in one transaction; returns both (for undo)."""
+
+        def work(session: Session) -> tuple[Annotation, list[Relation]]:
+            row = session.get(AnnotationRow, annotation_id)
+            if row is None:
+                raise NotFound(f"no annotation {annotation_id}")
+            annotator = session.get(AnnotatorRow, row.annotator_id)
+            relations = relations_touching(session, [annotation_id])
+            links = tuple(
+                r.target_id for r in relations if r.type == SUPPORTS and r.source_id == annotation_id
+            )
+            gone = annotation_from_row(row, annotator.name if annotator else "", links)
+            session.execute(
+                delete(RelationRow).where(
+                    or_(RelationRow.source_id == annotation_id, RelationRow.target_id == annotation_id)
+                )
+            )
+            session.execute(delete(AnnotationRow).where(AnnotationRow.id == annotation_id))
+            return gone, relations
+
+        return self.write(work)
+
+    def restore_annotation(self, annotation: Annotation, relations: Sequence[Relation]) -> Annotation:
+        """Put back an annotation removed by remove_annotation, with its relations (one transaction)."""
+
+        def work(session: Session) -> Annotation:
+            saved = self._add_in(session, annotation, links=False)
+            for relation in relations:
+                insert_relation(session, relation)
+            return saved
+
+        return self.write(work)
