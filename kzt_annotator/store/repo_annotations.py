@@ -126,11 +126,11 @@ class AnnotationMethods(RepositoryBase):
                 self._add_in(session, replace(ann, article_id=ids[sha]), links=False) for sha, ann in adds
             ]
             saved += [self._update_in(session, ann, links=False) for ann in updates]
-            for ann in [a for _, a in adds] + list(updates):
-                sync_supports(session, ann)
-            for relation in relations:
+            for relation in relations:  # first: a relation keeps its id (sync would make a new one)
                 if not relation_exists(session, relation):
                     insert_relation(session, relation)
+            for ann in [a for _, a in adds] + list(updates):
+                sync_supports(session, ann)
             return added_articles, saved
 
         return self.write(work)
