@@ -78,7 +78,11 @@ def import_annotations(
     if type_map:  # every kind it names must be one of the project's
         type_map = {name: schema.kind(kind).name for name, kind in type_map.items()}
     return import_incoming(
-        repo, read_any(Path(path), type_map, schema), annotator=annotator, partial=partial, backup_keep=backup_keep
+        repo,
+        read_any(Path(path), type_map, schema),
+        annotator=annotator,
+        partial=partial,
+        backup_keep=backup_keep,
     )
 
 
