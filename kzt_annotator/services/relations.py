@@ -54,3 +54,25 @@ def relation_json(relation: Relation) -> dict:
         "created_at": relation.created_at.isoformat() if relation.created_at else None,
         "version": relation.version,
     }
+
+
+def relation_lines(repo: Repository, annotation_id: str, width: int = 50) -> list[str]:
+    """The annotation's relations as lines for the reader and the editor:
+    'supports → claim “…”' (from it) and '← source_of: attribution “…”' (to it)."""
+    found = repo.relations(annotation_ids=[annotation_id])
+    others = {
+        a.id: a
+        for a in repo.annotations_by_ids(sorted({r.source_id for r in found} | {r.target_id for r in found}))
+    }
+    lines = []
+    for r in found:
+        outgoing = r.source_id == annotation_id
+        other = others.get(r.target_id if outgoing else r.source_id)
+        if other is None:
+            continue
+        text = " ".join(other.text.split())
+        text = text if len(text) <= width else text[: width - 1] + "…"
+        lines.append(
+            f"{r.type} → {other.kind} “{text}”" if outgoing else f"← {r.type}: {other.kind} “{text}”"
+        )
+    return lines

@@ -9,7 +9,6 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, undefer
 
 from kzt_annotator.core.errors import InvalidInput, NotFound
-from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.model import (
     Annotation,
     Article,
@@ -199,7 +198,8 @@ class ArticleMethods(RepositoryBase):
                 ArticleRow.language,
                 ArticleRow.syndication_group,
             )
-            kinds = [k.value for k in Kind]
+            # one count per kind of the project's schema (the built-in three and its own)
+            kinds = [str(k) for k in self.schema().kind_names]  # type: ignore[attr-defined]
             out = []
             for row in connection.execute(
                 select(*columns).order_by(ArticleRow.id)

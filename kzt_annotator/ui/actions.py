@@ -135,6 +135,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     menu.addSeparator()
     menu.addAction(a["quit"])
     menu = window.menuBar().addMenu("&Edit")
+    window.edit_menu = menu
     for name in (
         "undo",
         "redo",
@@ -185,6 +186,8 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     menu.addAction(a["shortcuts"])
 
     toolbar = window.addToolBar("Tagging")
+    window.tag_toolbar = toolbar
+    window.kind_actions = dict(tag_actions)
     toolbar.setObjectName("toolbar_tagging")
     for name in (*tag_actions, "delete", "undo", "redo"):
         toolbar.addAction(a[name])
@@ -210,6 +213,36 @@ def kind_actions(window: MainWindow, schema: Schema) -> dict[str, QAction]:
             reader_only=True,
         )
     return actions
+
+
+def sync_kind_actions(window: MainWindow) -> None:
+    """After a schema change or a project switch: a tag action for every kind of the project's
+    schema (menu, toolbar, reader context menu), none for kinds it does not have."""
+    schema = window.repo.schema()
+    wanted = {str(s.name if s.builtin else f"tag_{s.name}") for s in schema.kinds}
+    for key in [k for k in window.kind_actions if k not in wanted]:
+        action = window.kind_actions.pop(key)
+        window.actions_by_name.pop(key, None)
+        for widget in (window.reader, window.annotation_view, window.edit_menu, window.tag_toolbar):
+            widget.removeAction(action)
+        action.deleteLater()
+    missing = Schema(
+        tuple(
+            s
+            for s in schema.kinds
+            if str(s.name if s.builtin else f"tag_{s.name}") not in window.kind_actions
+        )
+    )
+    added = kind_actions(window, missing)
+    if not added:
+        return
+    delete = window.actions_by_name["delete"]
+    for key, action in added.items():
+        window.kind_actions[key] = action
+        window.actions_by_name[key] = action
+        window.edit_menu.insertAction(window.actions_by_name["edit"], action)
+        window.tag_toolbar.insertAction(delete, action)
+        window.reader.insertAction(delete, action)
 
 
 def rebuild_recent_menu(window: MainWindow) -> None:

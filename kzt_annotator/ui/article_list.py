@@ -12,33 +12,53 @@ from PySide6.QtCore import (
 )
 
 from kzt_annotator.core.model import ArticleSummary
+from kzt_annotator.core.schema import BUILTIN, Schema
 from kzt_annotator.ui.table_model import ColumnsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Title", "Outlet", "Date", "Claims", "Attrib.", "Figures", "Copies")
+FIXED_COLUMNS = ("Title", "Outlet", "Date")
+# Count columns: one per kind of the schema (the built-in three keep their short titles), then Copies.
+COUNT_TITLES = {"claim": "Claims", "attribution": "Attrib.", "figure": "Figures"}
+COLUMNS = (*FIXED_COLUMNS, *COUNT_TITLES.values(), "Copies")
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-_SORT_KEYS = (
+_FIXED_SORT_KEYS = (
     lambda r: r.title.casefold(),
     lambda r: (r.outlet or "").casefold(),
     lambda r: r.published.isoformat() if r.published else "",
-    lambda r: r.counts.get("claim", 0),
-    lambda r: r.counts.get("attribution", 0),
-    lambda r: r.counts.get("figure", 0),
-    # syndicated copies together (by group), then the rest
-    lambda r: (r.syndication_group is None, r.syndication_group or 0, r.id),
 )
+# syndicated copies together (by group), then the rest
+_COPIES_SORT_KEY = lambda r: (r.syndication_group is None, r.syndication_group or 0, r.id)  # noqa: E731
 
 
 class ArticleListModel(ColumnsTableModel):
     columns = COLUMNS
 
-    def __init__(self) -> None:
+    def __init__(self, schema: Schema = BUILTIN) -> None:
         super().__init__()
         self._rows: list[ArticleSummary] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._group_sizes: dict[int, int] = {}
+        self._kinds: tuple[str, ...] = ()
+        self.set_schema(schema)
+
+    def set_schema(self, schema: Schema) -> None:
+        """One count column per kind the project declares."""
+        self.beginResetModel()
+        self._kinds = tuple(str(k.name) for k in schema.kinds)
+        counts = tuple(COUNT_TITLES.get(k.name, k.title) for k in schema.kinds)
+        self.columns = (*FIXED_COLUMNS, *counts, "Copies")
+        self._sort = None
+        self.endResetModel()
+
+    def _sort_key(self, column: int):
+        if column < len(FIXED_COLUMNS):
+            return _FIXED_SORT_KEYS[column]
+        if column == len(self.columns) - 1:
+            return _COPIES_SORT_KEY
+        kind = self._kinds[column - len(FIXED_COLUMNS)]
+        return lambda r: r.counts.get(kind, 0)
 
     def row_count(self) -> int:
         return len(self._rows)
@@ -52,14 +72,14 @@ class ArticleListModel(ColumnsTableModel):
                 self._group_sizes[r.syndication_group] = self._group_sizes.get(r.syndication_group, 0) + 1
         if self._sort is not None:
             self._rows.sort(
-                key=_SORT_KEYS[self._sort[0]], reverse=self._sort[1] == Qt.SortOrder.DescendingOrder
+                key=self._sort_key(self._sort[0]), reverse=self._sort[1] == Qt.SortOrder.DescendingOrder
             )
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
-        self._rows.sort(key=_SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows.sort(key=self._sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
         self.layoutChanged.emit()
 
     def article_ids(self) -> list[int]:
@@ -84,21 +104,17 @@ class ArticleListModel(ColumnsTableModel):
                     f"same text (group {row.syndication_group}); sort by Copies to see them together"
                 )
             return tip
-        if role == Qt.ItemDataRole.TextAlignmentRole and 3 <= column <= 5:
+        counts = range(len(FIXED_COLUMNS), len(FIXED_COLUMNS) + len(self._kinds))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in counts:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            values = (
-                row.title,
-                row.outlet or "",
-                row.published.isoformat() if row.published else "",
-                row.counts.get("claim", 0),
-                row.counts.get("attribution", 0),
-                row.counts.get("figure", 0),
-                self._copies(row),
-            )
+            if column in counts:
+                return row.counts.get(self._kinds[column - len(FIXED_COLUMNS)], 0)
+            if column == len(self.columns) - 1:
+                return self._copies(row)
+            values = (row.title, row.outlet or "", row.published.isoformat() if row.published else "")
             return values[column]
         return None
-
 
     def _copies(self, row: ArticleSummary) -> str:
         """'group 1 · 3': the near-duplicate group and how many copies it has; '' for none."""
@@ -111,7 +127,7 @@ class ArticleFilterProxy(QSortFilterProxyModel):
     """Filters on title and outlet, case-insensitively. Sorting is done by the source model in one
     Python sort (a proxy sort asks data() twice per comparison: seconds for 10,000 articles)."""
 
-    def __init__(self) -> None:
+    def __init__(self, schema: Schema = BUILTIN) -> None:
         super().__init__()
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)

@@ -1,13 +1,16 @@
-"""The attribute editor: a form for one annotation's kind-specific attributes and note.
+"""The attribute editor: a form for one annotation's fields (from the schema) and note.
 
-Enter saves, Esc cancels; fields complete from the codebook and values already used.
+Fields come in the order of use the kind declares (a figure: quantity, value, qualifier,
+source first). Enter saves, Esc cancels; fields complete from the codebook and values already
+used, and Enter in an open completion list only completes (it never saves the annotation).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -60,6 +63,8 @@ class AttributeEditor(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
         self._buttons = (save, cancel)
+        self._completing = False  # Enter went to a completion list: complete, do not save
+        self._relation_lines: list[str] = []
         self.set_idle()
 
     # -- building ---------------------------------------------------------------------------
@@ -80,6 +85,7 @@ class AttributeEditor(QWidget):
         links: list[str] | None = None,
         claims: list[tuple[str, str]] | None = None,
         completions: dict[str, list[str]] | None = None,
+        relations: list[str] | None = None,
     ) -> None:
         """Build the form from the kind's declaration: its fields in the order of use."""
         kind = spec.name
@@ -104,7 +110,8 @@ class AttributeEditor(QWidget):
                     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
                     completer.setFilterMode(Qt.MatchFlag.MatchContains)
                     field.setCompleter(completer)
-                field.returnPressed.connect(self.submit)
+                    completer.popup().installEventFilter(self)  # runs before the completer's own
+                field.returnPressed.connect(self._on_return)
             field.setAccessibleName(spec_field.title)
             field.setObjectName(f"attr_{name}")
             field.installEventFilter(self)
@@ -113,7 +120,7 @@ class AttributeEditor(QWidget):
         self._note = QLineEdit(note)
         self._note.setAccessibleName("Note")
         self._note.setObjectName("attr_note")
-        self._note.returnPressed.connect(self.submit)
+        self._note.returnPressed.connect(self._on_return)
         self._note.installEventFilter(self)
         self._form.addRow("Note", self._note)
         self._link = QComboBox()
@@ -128,11 +135,19 @@ class AttributeEditor(QWidget):
                     self._link.setCurrentIndex(found)
             self._link.installEventFilter(self)
             self._form.addRow("Supports claim", self._link)
+        self._relation_lines = list(relations or [])
+        shown = [self._note, self._link]
+        if relations:
+            label = QLabel("\n".join(relations))
+            label.setWordWrap(True)
+            label.setAccessibleName("Relations")
+            self._form.addRow("Relations", label)
+            shown.append(label)
         for button in self._buttons:
             button.setEnabled(True)
         # Layouts show new children only on the next event-loop turn; show them now so the
         # first field can take the keyboard focus immediately.
-        for widget in (*self._fields.values(), self._note, self._link):
+        for widget in (*self._fields.values(), *shown):
             if widget.parent() is self._form_host:
                 widget.show()
         first = next(iter(self._fields.values()), self._note)
@@ -162,6 +177,9 @@ class AttributeEditor(QWidget):
     def note_field(self) -> QLineEdit:
         return self._note
 
+    def _end_completing(self) -> None:
+        self._completing = False
+
     def submit(self) -> None:
         if self.kind is None or self.spec is None:
             return
@@ -180,8 +198,23 @@ class AttributeEditor(QWidget):
     def cancel(self) -> None:
         self.cancelled.emit()
 
+    def _on_return(self) -> None:
+        if self._completing:  # the Enter that picked a completion: it only completes
+            self._completing = False
+            return
+        self.submit()
+
+    def relations_text(self) -> str:
+        """The relations shown for the annotation being edited, one per line."""
+        return "\n".join(self._relation_lines)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if isinstance(watched, QAbstractItemView):  # a completion list
+                if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    self._completing = True
+                    QTimer.singleShot(0, self._end_completing)
+                return False
             if event.key() == Qt.Key.Key_Escape:
                 self.cancel()
                 return True

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from kzt_annotator.core.attributes import attributes_to_strings, format_number
-from kzt_annotator.core.model import Annotation, CodebookKind
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.model import Annotation
 from kzt_annotator.core.numbers import parse_figure
+from kzt_annotator.core.schema import FieldType, Schema
 from kzt_annotator.store.repository import Repository
+from kzt_annotator.ui.annotation_table import AnnotationTableModel
 
-COMPLETED_FIELDS = ("quantity", "unit", "figure_source", "speaker", "speaker_role", "claim_key", "claimant")
-CODEBOOK_FIELDS = {
-    CodebookKind.QUANTITY: "quantity",
-    CodebookKind.SPEAKER: "speaker",
-    CodebookKind.CLAIM_KEY: "claim_key",
-}
+
+def completed_fields(schema: Schema) -> dict[str, str | None]:
+    """Field name -> the codebook kind it draws from (None: only values already used), for every
+    field of the schema that completes (codebook references, and text fields declared so)."""
+    out: dict[str, str | None] = {}
+    for spec in schema.kinds:
+        for field in spec.fields:
+            if field.completes or field.type is FieldType.CODEBOOK:
+                out.setdefault(field.name, field.codebook)
+    return out
 
 
 def figure_prefill(text: str, language: str | None = None) -> dict[str, str]:
@@ -55,12 +62,32 @@ class CompletionCache:
                 self._values[name] = sorted([*self._values[name], value])
 
     def _collect(self) -> dict[str, list[str]]:
-        found: dict[str, set[str]] = {name: set() for name in COMPLETED_FIELDS}
+        schema = self.repo.schema()
+        fields = completed_fields(schema)
+        found: dict[str, set[str]] = {name: set() for name in fields}
         for entry in self.repo.codebook():
-            if entry.kind in CODEBOOK_FIELDS:
-                found[CODEBOOK_FIELDS[entry.kind]].add(entry.key)
+            for name, codebook in fields.items():
+                if codebook is not None and codebook == str(entry.kind):
+                    found[name].add(entry.key)
         for annotation in self.repo.annotations():
-            for name, value in attributes_to_strings(annotation.attributes).items():
+            for name, value in attributes_to_strings(annotation.attributes, schema).items():
                 if name in found and value:
                     found[name].add(value)
         return {name: sorted(values) for name, values in found.items()}
+
+
+def with_source_before(values: dict[str, str], model: AnnotationTableModel, position: int) -> dict[str, str]:
+    """A figure's source pre-filled, if none was found in its own sentence, from the figure
+    tagged nearest before `position` in the open article (reports in a paragraph share a source)."""
+    if values.get("figure_source"):
+        return values
+    spans = model.spans()
+    before = sorted(
+        (span[0], i) for i, span in enumerate(spans) if span[2] == Kind.FIGURE and span[0] <= position
+    )
+    for _start, row in reversed(before[-5:]):
+        annotation = model.annotation_at(row)
+        source = getattr(annotation.attributes, "figure_source", None) if annotation else None
+        if source:
+            return dict(values, figure_source=source)
+    return values

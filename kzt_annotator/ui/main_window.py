@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDockWidget,
     QLabel,
     QLineEdit,
@@ -25,7 +26,8 @@ from kzt_annotator.core.changes import Changes
 from kzt_annotator.services.importing import ImportReport, import_paths
 from kzt_annotator.settings import Settings, config_dir, save_settings
 from kzt_annotator.store.repository import Repository
-from kzt_annotator.ui.actions import build_actions
+from kzt_annotator.ui import colours
+from kzt_annotator.ui.actions import build_actions, sync_kind_actions
 from kzt_annotator.ui.article_list import ARTICLE_ID_ROLE, ArticleFilterProxy, ArticleListModel
 from kzt_annotator.ui.attribute_editor import AttributeEditor
 from kzt_annotator.ui.dialogs import Dialogs
@@ -59,7 +61,8 @@ class MainWindow(ProjectActions, ReviewActions, CurationActions, QMainWindow):
         self.last_import: ImportReport | None = None
 
         # Article list (left dock)
-        self.article_model = ArticleListModel()
+        self.article_model = ArticleListModel(repo.schema())
+        colours.use_schema(repo.schema())
         self.article_proxy = ArticleFilterProxy()
         self.article_proxy.setSourceModel(self.article_model)
         self.article_view = QTableView()
@@ -148,6 +151,10 @@ class MainWindow(ProjectActions, ReviewActions, CurationActions, QMainWindow):
         self._show_annotator()
 
         self.actions_by_name: dict[str, QAction] = build_actions(self)
+        # Tab and Shift+Tab move between panels: no table keeps Tab to itself, nor the reader.
+        for view in self.findChildren(QAbstractItemView):
+            view.setTabKeyNavigation(False)
+        self.reader.setTabChangesFocus(True)
         self.article_view.selectionModel().currentRowChanged.connect(self._on_article_row)
         self.welcome.importFiles.connect(self.import_files)
         self.welcome.importFolder.connect(self.import_folder)
@@ -237,6 +244,14 @@ class MainWindow(ProjectActions, ReviewActions, CurationActions, QMainWindow):
         self.article_view.setCurrentIndex(self.article_proxy.index(row, 0))
         self.reader.setFocus()
 
+    def apply_schema(self) -> None:
+        """The project's kinds changed (or another project opened): colours, count columns, tag
+        actions and the editor's forms follow the schema."""
+        schema = self.repo.refresh_schema()
+        colours.use_schema(schema)
+        self.article_model.set_schema(schema)
+        sync_kind_actions(self)
+
     def on_changes(self, changes: Changes) -> None:
         """The one place the window refreshes after a service call or an undo/redo.
 
@@ -252,6 +267,8 @@ class MainWindow(ProjectActions, ReviewActions, CurationActions, QMainWindow):
         """Run the pending project-wide refresh now."""
         self._refresh_timer.stop()
         changes, self._pending = self._pending, Changes()
+        if changes.schema:
+            self.apply_schema()
         if changes.articles or changes.articles_added:
             self.refresh_articles()
         if (

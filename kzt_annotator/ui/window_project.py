@@ -38,6 +38,7 @@ class ProjectActions:
         old.close()
         self.settings.remember_project(repo.name)
         save_settings(self.settings)
+        self.apply_schema()
         self.refresh_articles()
         self._update_title()
         from kzt_annotator.ui.actions import rebuild_recent_menu

@@ -32,10 +32,11 @@ from kzt_annotator.core.spans import snap_to_words
 from kzt_annotator.core.suggest import Suggestion
 from kzt_annotator.services.annotating import check_may_edit, new_annotation
 from kzt_annotator.services.figures import similar_quantity_key
+from kzt_annotator.services.relations import relation_lines
 from kzt_annotator.store.repository import Repository
 from kzt_annotator.ui.annotation_table import ANNOTATION_ID_ROLE, AnnotationTableModel
 from kzt_annotator.ui.attribute_editor import AttributeEditor
-from kzt_annotator.ui.completions import CompletionCache, figure_prefill
+from kzt_annotator.ui.completions import CompletionCache, figure_prefill, with_source_before
 from kzt_annotator.ui.highlighter import Mark
 from kzt_annotator.ui.reader import ReaderView
 from kzt_annotator.ui.suggestion_loader import SuggestionLoader
@@ -67,8 +68,10 @@ class Workspace(QObject):
         self.model = AnnotationTableModel()
         table.setModel(self.model)
         self.article: Article | None = None
-        self.pending: tuple[Kind, int, int] | None = None
+        self.pending: tuple[str, int, int] | None = None
         self.editing: Annotation | None = None
+        # (annotation id, undo index, suggestion) of a suggestion just accepted: Esc takes it back
+        self.accepted_suggestion: tuple[str, int, Suggestion] | None = None
         self.selected_id: str | None = None
         self.codebook_names: list[str] = []
         self.show_suggestions = True
@@ -214,6 +217,8 @@ class Workspace(QObject):
         self.editing = None
         text = self.article.text[start:end]
         values = figure_prefill(text, self.article.language) if kind == Kind.FIGURE else {}
+        if kind == Kind.FIGURE:
+            values = self._with_source(values, start)
         self.editor.open_for(
             self.repo.schema().kind(kind),
             f"New {kind}: “{_short(text)}”",
@@ -244,6 +249,7 @@ class Workspace(QObject):
             list(annotation.linked_ids),
             claims=self._claims(exclude=annotation.id),
             completions=self._completions(),
+            relations=relation_lines(self.repo, annotation.id),
         )
         return True
 
@@ -260,17 +266,24 @@ class Workspace(QObject):
         """Turn a suggestion into a real annotation and open it in the editor."""
         if self.article is None:
             return False
+        attributes = suggestion.attributes
+        if suggestion.kind == Kind.FIGURE and not getattr(attributes, "figure_source", None):
+            source = self._with_source({}, suggestion.start).get("figure_source")
+            attributes = replace(attributes, figure_source=source) if source else attributes
         annotation = new_annotation(
             self.article,
             suggestion.kind,
             suggestion.start,
             suggestion.end,
             self.annotator,
-            suggestion.attributes,
+            attributes,
         )
         self.push(CreateAnnotation(annotation))
         self.select_annotation(annotation.id)
-        return self.edit_selected()
+        opened = self.edit_selected()
+        # Esc now takes the suggestion back (undoes the accept); saving keeps it.
+        self.accepted_suggestion = (annotation.id, self.undo_stack.index(), suggestion)
+        return opened
 
     def delete_selected(self) -> bool:
         """Delete: remove the selected annotation, or dismiss the selected suggestion."""
@@ -312,7 +325,15 @@ class Workspace(QObject):
             if self.pending is not None:
                 kind, start, end = self.pending
                 annotation = new_annotation(
-                    self.article, kind, start, end, self.annotator, values, note, tuple(links)
+                    self.article,
+                    kind,
+                    start,
+                    end,
+                    self.annotator,
+                    values,
+                    note,
+                    tuple(links),
+                    schema=self.repo.schema(),
                 )
                 self.pending = None
                 self.push(CreateAnnotation(annotation))
@@ -330,10 +351,24 @@ class Workspace(QObject):
         except KztError as exc:
             self.error.emit(str(exc))
             return
+        self.accepted_suggestion = None
         self.editor.set_idle("Saved. Select text and press 1, 2 or 3 to tag more.")
         self.reader.setFocus()
 
     def _on_cancelled(self) -> None:
+        accepted, self.accepted_suggestion = self.accepted_suggestion, None
+        if (
+            accepted is not None
+            and self.editing is not None
+            and self.editing.id == accepted[0]
+            and self.undo_stack.index() == accepted[1]
+        ):
+            self.undo_stack.undo()  # nothing of it stays stored; the suggestion is offered again
+            suggestion = accepted[2]
+            self.suggestions[suggestion.key] = suggestion
+            self.reader.highlighter.set_marks(self._marks(), [(suggestion.start, suggestion.end)])
+            self.select_annotation(suggestion.key)
+            self.message.emit("Suggestion taken back")
         self.pending = None
         self.editing = None
         self.editor.set_idle()
@@ -366,9 +401,11 @@ class Workspace(QObject):
             return
         annotation = self.selected_annotation()
         if annotation is not None:
+            related = relation_lines(self.repo, annotation.id, 30)
             self.message.emit(
-                f"{str(annotation.kind)} by {annotation.annotator}: “{_short(annotation.text, 60)}”"
-                " - Enter edits, Delete removes"
+                f"{annotation.kind} by {annotation.annotator}: “{_short(annotation.text, 60)}”"
+                + (f" ({'; '.join(related[:3])})" if related else "")
+                + " - Enter edits, Delete removes"
             )
 
     def selected_annotation(self) -> Annotation | None:
@@ -429,6 +466,9 @@ class Workspace(QObject):
         ]
         claims = [self.model.annotation_at(i) for i in rows]  # only the claims' rows are fetched
         return [(a.id, f"“{_short(a.text, 50)}”") for a in claims if a is not None]
+
+    def _with_source(self, values: dict[str, str], position: int) -> dict[str, str]:
+        return with_source_before(values, self.model, position)
 
     def _completions(self) -> dict[str, list[str]]:
         return self.completions.get()
