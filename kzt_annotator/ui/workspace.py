@@ -340,11 +340,13 @@ class Workspace(QObject):
                 self.select_annotation(annotation.id)
             elif self.editing is not None:
                 current = self.repo.annotation(self.editing.id)
+                # The editor offers one supported claim (the first); any further links stay.
+                kept = current.linked_ids[1:] if current.kind == Kind.ATTRIBUTION else current.linked_ids
                 after = replace(
                     current,
                     attributes=attributes_from_strings(current.kind, values, self.repo.schema()),
                     note=note,
-                    linked_ids=tuple(links),
+                    linked_ids=tuple(dict.fromkeys([*links, *kept])),
                 )
                 self.editing = None
                 self.push(EditAnnotation(current, after))
