@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kzt_annotator.core.curation import CURATED_LAYER
 from kzt_annotator.core.errors import KztError
-from kzt_annotator.core.kinds import Kind, Status
+from kzt_annotator.core.kinds import Status
 from kzt_annotator.services.review import (
     agreement_reports,
     copy_to_curated_command,
@@ -27,7 +27,7 @@ class ReviewActions:
         )
         titles = {i: title for i, (_outlet, title) in self.repo.article_labels().items()}
         names = [a.name for a in self.repo.annotators() if a.name != CURATED_LAYER]
-        self.review_panel.set_choices(names, [k.value for k in Kind])
+        self.review_panel.set_choices(names, [str(k) for k in self.repo.schema().kind_names])
         queue = review_queue(self.repo, article_id=article_id, **self.review_panel.filters())
         self.review_panel.set_queue(queue, titles)
         self.review_panel.set_annotators(names, self.workspace.hidden_annotators)

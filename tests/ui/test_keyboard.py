@@ -160,6 +160,7 @@ def test_ten_figures_with_prefilled_sources_take_under_ten_keys_each(qtbot, make
         qtbot.keyClick(win.editor.field("quantity"), Qt.Key.Key_Return)  # save
         per_figure.append(keys + 2)
     made = sorted(repo.annotations(), key=lambda a: a.start)
+    print(f"\nten figures by keyboard: keys per figure {per_figure}")
     assert len(made) == 10 and max(per_figure) < 10, per_figure
     sources = [a.attributes.figure_source for a in made]
     assert sources == [
