@@ -207,6 +207,6 @@ def test_relate_relations_unrelate(capsys, project):
     code, out, _ = run(capsys, "relations", "--db", project, "--format", "json")
     assert [r["type"] for r in json.loads(out)] == ["supports", "cites"]
     # deleting the claim takes its relations with it
-    assert run(capsys, "delete-annotation", "--db", project, claim["id"])[0] == 0
+    assert run(capsys, "delete-annotation", "--db", project, claim["id"], "--annotator", "alice")[0] == 0
     code, out, _ = run(capsys, "relations", "--db", project, "--format", "json")
     assert json.loads(out) == []
