@@ -45,6 +45,7 @@ class AttributeEditor(QWidget):
         self._note.setAccessibleName("Note")
         self._link = QComboBox()
         self._link.setAccessibleName("Supports claim")
+        self._relate = QComboBox()
         self._error = QLabel()
         self._error.setStyleSheet("color: #c62828")
         self._error.setWordWrap(True)
@@ -86,6 +87,7 @@ class AttributeEditor(QWidget):
         claims: list[tuple[str, str]] | None = None,
         completions: dict[str, list[str]] | None = None,
         relations: list[str] | None = None,
+        relation_choices: list[tuple[str, str, str]] | None = None,
     ) -> None:
         """Build the form from the kind's declaration: its fields in the order of use."""
         kind = spec.name
@@ -137,6 +139,15 @@ class AttributeEditor(QWidget):
             self._form.addRow("Supports claim", self._link)
         self._relation_lines = list(relations or [])
         shown = [self._note, self._link]
+        self._relate = QComboBox()
+        self._relate.setAccessibleName("Relate to")
+        if relation_choices:  # (type, target id, label): another relation, made on Save
+            self._relate.addItem("(none)", None)
+            for rel_type, target, label in relation_choices:
+                self._relate.addItem(label, (rel_type, target))
+            self._relate.installEventFilter(self)
+            self._form.addRow("Relate to", self._relate)
+            shown.append(self._relate)
         if relations:
             label = QLabel("\n".join(relations))
             label.setWordWrap(True)
@@ -203,6 +214,16 @@ class AttributeEditor(QWidget):
             self._completing = False
             return
         self.submit()
+
+    def relation_choice(self) -> tuple[str, str] | None:
+        """(relation type, target annotation id) chosen under "Relate to", or None."""
+        try:
+            return self._relate.currentData() if self._relate.count() else None
+        except RuntimeError:  # the form was cleared
+            return None
+
+    def relate_field(self) -> QComboBox:
+        return self._relate
 
     def relations_text(self) -> str:
         """The relations shown for the annotation being edited, one per line."""

@@ -32,7 +32,7 @@ from kzt_annotator.core.spans import snap_to_words
 from kzt_annotator.core.suggest import Suggestion
 from kzt_annotator.services.annotating import check_may_edit, new_annotation
 from kzt_annotator.services.figures import similar_quantity_key
-from kzt_annotator.services.relations import relation_lines
+from kzt_annotator.services.relations import relate_command, relation_lines
 from kzt_annotator.store.repository import Repository
 from kzt_annotator.ui.annotation_table import ANNOTATION_ID_ROLE, AnnotationTableModel
 from kzt_annotator.ui.attribute_editor import AttributeEditor
@@ -250,6 +250,7 @@ class Workspace(QObject):
             claims=self._claims(exclude=annotation.id),
             completions=self._completions(),
             relations=relation_lines(self.repo, annotation.id),
+            relation_choices=self._relation_choices(annotation.kind, annotation.start, annotation.id),
         )
         return True
 
@@ -321,6 +322,7 @@ class Workspace(QObject):
             values = dict(values, quantity=normalise_key(raw))
         if similar:
             self.message.emit(f"Quantity “{raw}” kept as typed; a similar key exists: “{similar}”")
+        relate_to = self.editor.relation_choice()
         try:
             if self.pending is not None:
                 kind, start, end = self.pending
@@ -350,6 +352,10 @@ class Workspace(QObject):
                 )
                 self.editing = None
                 self.push(EditAnnotation(current, after))
+                if relate_to is not None:  # its own undo step
+                    self.push(
+                        relate_command(self.repo, current.id, relate_to[1], relate_to[0], self.annotator)
+                    )
         except KztError as exc:
             self.error.emit(str(exc))
             return
@@ -471,6 +477,24 @@ class Workspace(QObject):
 
     def _with_source(self, values: dict[str, str], position: int) -> dict[str, str]:
         return with_source_before(values, self.model, position)
+
+    def _relation_choices(self, kind: str, position: int, exclude: str) -> list[tuple[str, str, str]]:
+        """Relations the editor offers (all types but `supports`, which has its own field): to the
+        annotations nearest this one whose kind the type allows."""
+        types = [r for r in self.repo.schema().relations if r.name != "supports"]
+        spans = self.model.spans()
+        near = sorted((abs(s[0] - position), i) for i, s in enumerate(spans) if s[3] != exclude)[:40]
+        choices = []
+        for _distance, row in sorted(near, key=lambda item: spans[item[1]][0]):
+            other = self.model.annotation_at(row)
+            if other is None:
+                continue
+            for rel in types:
+                if rel.allows(kind, other.kind):
+                    choices.append(
+                        (rel.name, other.id, f"{rel.name} → {other.kind} “{_short(other.text, 40)}”")
+                    )
+        return choices
 
     def _completions(self) -> dict[str, list[str]]:
         return self.completions.get()
