@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from kzt_annotator.core.agreement import AgreementReport, agreement
+from kzt_annotator.core.agreement import AgreementReport, RelationLink, agreement
 from kzt_annotator.core.commands import EditAnnotation
 from kzt_annotator.core.curation import CURATED_LAYER, CurationUnit
 from kzt_annotator.core.curation_commands import TakeUnits
@@ -90,7 +90,13 @@ def agreement_report(
     names = annotators or sorted({a.annotator for a in annotations})
     if len(names) < 2:
         raise InvalidInput("agreement needs at least two annotators; name them with --annotators A B")
-    return agreement(annotations, names, kind=kind, article_id=article_id, rules=rules)
+    ids = {a.id for a in annotations}
+    links = [
+        RelationLink(r.type, r.source_id, r.target_id, r.annotator)
+        for r in repo.relations(article_id=article_id)
+        if r.source_id in ids and r.target_id in ids
+    ]
+    return agreement(annotations, names, kind=kind, article_id=article_id, relations=links, rules=rules)
 
 
 def agreement_reports(
