@@ -30,6 +30,9 @@ from kzt_annotator.store.models import (
     AnnotatorRow,
     ArticleRow,
     DismissedSuggestionRow,
+    RelationRow,
+    RelationTypeRow,
+    SchemaKindRow,
 )
 from kzt_annotator.store.relation_rows import (
     SUPPORTS,
@@ -278,7 +281,11 @@ class AnnotationMethods(RepositoryBase):
                 select(func.count(), func.max(AnnotationRow.updated_at), func.sum(AnnotationRow.version))
             ).one()
             articles = session.execute(select(func.count(), func.max(ArticleRow.id))).one()
-            return (*annotations, *articles)
+            relations = session.scalar(select(func.count()).select_from(RelationRow))
+            # last: the schema's size, so a window can tell a schema change from other changes
+            schema = session.scalar(select(func.count()).select_from(SchemaKindRow)) or 0
+            schema += session.scalar(select(func.count()).select_from(RelationTypeRow)) or 0
+            return (*annotations, *articles, relations, schema)
 
         return self.read(work)
 

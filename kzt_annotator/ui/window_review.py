@@ -75,7 +75,10 @@ class ReviewActions:
         if self._marker is None or marker == self._marker:
             self._marker = marker
             return False
+        schema_changed = marker[-1] != self._marker[-1]  # kinds or relation types added elsewhere
         self._marker = marker
+        if schema_changed:
+            self.apply_schema()
         self.refresh_articles()
         self.workspace.reload_annotations()
         self.discrepancy_panel.refresh()

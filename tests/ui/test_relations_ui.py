@@ -41,3 +41,19 @@ def test_relate_from_the_editor_and_delete_with_undo(qtbot, make_window, corpus_
     assert sorted(r.type for r in corpus_repo.relations()) == ["source_of", "supports"]
     assert corpus_repo.annotation(speaker.id).linked_ids == (claim.id,)
     assert figure.id in {r.target_id for r in corpus_repo.relations()}
+
+
+def test_a_kind_added_elsewhere_appears_with_the_next_outside_change(make_window, corpus_repo):
+    from kzt_annotator.services.schema_admin import add_kind
+    from kzt_annotator.store.repository import open_repository
+
+    win = make_window(corpus_repo)
+    win.pick_up_outside_changes()  # the first look only remembers the state
+    other = open_repository(corpus_repo.url, backup_keep=0)  # a script on the same project
+    try:
+        add_kind(other, "frame", ["frame_type:category=economic,security"])
+    finally:
+        other.close()
+    assert "tag_frame" not in win.actions_by_name
+    assert win.pick_up_outside_changes()
+    assert "tag_frame" in win.actions_by_name and "Frame" in win.article_model.columns
