@@ -19,7 +19,7 @@ from kzt_annotator.store.migrate import upgrade
 from kzt_annotator.store.repository import open_repository
 
 FIXTURES = Path(__file__).parent / "fixtures"
-PREVIOUS = "0006"  # the revision before relations became rows
+PREVIOUS = "0007"  # the revision before relations became rows
 
 
 def _insert_annotation(

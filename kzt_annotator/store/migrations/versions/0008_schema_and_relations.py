@@ -1,7 +1,7 @@
 """project-defined kinds and relation types; relations as rows (links moved over)
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-29
 
 Each id in an annotation's `linked_ids` list becomes a relation row: `supports` from an
@@ -17,8 +17,8 @@ import uuid
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
