@@ -14,6 +14,7 @@ from kzt_annotator import __version__
 from kzt_annotator.cli_verbs import (
     annotations,
     articles,
+    codebook,
     curation,
     exchange,
     figures,
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     qda_verbs.register(sub, common)
     report_verbs.register(sub, common)
     schema.register(sub, common, writer)
+    codebook.register(sub, common)
     return parser
 
 

@@ -14,6 +14,9 @@ class Changes:
     relations: frozenset[str] = frozenset()  # relation ids added or restored
     removed_relations: frozenset[str] = frozenset()
     schema: bool = False  # kinds or relation types were added: forms, columns, actions change
+    codebook: frozenset[str] = frozenset()  # codebook kinds whose entries changed
+    variables: bool = False  # document variable definitions changed (values: see `articles`)
+    removed_articles: frozenset[int] = frozenset()
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -24,6 +27,9 @@ class Changes:
             self.relations | other.relations,
             self.removed_relations | other.removed_relations,
             self.schema or other.schema,
+            self.codebook | other.codebook,
+            self.variables or other.variables,
+            self.removed_articles | other.removed_articles,
         )
 
     @property
@@ -36,4 +42,7 @@ class Changes:
             or self.relations
             or self.removed_relations
             or self.schema
+            or self.codebook
+            or self.variables
+            or self.removed_articles
         )

@@ -86,6 +86,8 @@ class Article:
     fetched_at: datetime | None = None
     syndication_group: int | None = None  # the lowest article id of its near-duplicate group
     inferred: tuple[str, ...] = ()  # metadata fields inferred from the text, not typed or read
+    memo: str = ""
+    variables: dict[str, str] = field(default_factory=dict)  # document variable -> stored value
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,8 @@ class ArticleSummary:
     language: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     syndication_group: int | None = None
+    memo: str = ""
+    variables: dict[str, str] = field(default_factory=dict)  # document variable -> stored value
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,14 +157,27 @@ class CodebookKind(enum.StrEnum):
     SPEAKER = "speaker"
     CLAIM_KEY = "claim_key"
     OUTLET = "outlet"
+    CATEGORY = "category"  # the researcher's own categories
 
 
 @dataclass(frozen=True, slots=True)
 class CodebookEntry:
+    """One codebook entry. `key` is unique within its kind and is what annotations store;
+    `parent` is another entry's key of the same kind (a tree); `aliases` are variant spellings
+    that count as this entry in every view ("Tokayev" for "Kassym-Jomart Tokayev");
+    `colour` is "" or "#RRGGBB"; `description` is the researcher's memo."""
+
     kind: CodebookKind
     key: str
     label: str
     colour: str = ""
+    description: str = ""
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def display(self) -> str:
+        return self.label or self.key
 
 
 def text_sha256(text: str) -> str:

@@ -75,6 +75,7 @@ class ArticleRow(Base):
     syndication_group: Mapped[int | None] = mapped_column(Integer, index=True)
     # Metadata fields inferred from the text ("published", "outlet", ...); editing one clears it (0007).
     inferred: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    memo: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class FeedItemRow(Base):
@@ -159,6 +160,31 @@ class CodebookRow(Base):
     key: Mapped[str] = mapped_column(String(200))
     label: Mapped[str] = mapped_column(Text)
     colour: Mapped[str] = mapped_column(String(20), default="")
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    parent_key: Mapped[str | None] = mapped_column(String(200))  # a key of the same kind
+    aliases: Mapped[list[str] | None] = mapped_column(JSON, default=list)
+
+
+class VariableRow(Base):
+    """A document variable the project defines (country, ownership, ...)."""
+
+    __tablename__ = "variables"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    type: Mapped[str] = mapped_column(String(20))
+    allowed: Mapped[list[str]] = mapped_column(JSON, default=list)  # a category's values, in order
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ArticleValueRow(Base):
+    """One article's value of one document variable, as text in the variable's canonical form."""
+
+    __tablename__ = "article_values"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    variable_id: Mapped[int] = mapped_column(ForeignKey("variables.id", ondelete="CASCADE"), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 class DismissedSuggestionRow(Base):

@@ -9,25 +9,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
 
 from kzt_annotator.core.errors import KztError
-from kzt_annotator.core.model import (
-    CodebookEntry,
-    CodebookKind,
-)
 from kzt_annotator.store import migrate
 from kzt_annotator.store.backup import DEFAULT_KEEP, backup_if_changed
 from kzt_annotator.store.engine import make_engine
 from kzt_annotator.store.location import describe, resolve_db_url, sqlite_path
-from kzt_annotator.store.models import (
-    CodebookRow,
-)
 from kzt_annotator.store.repo_annotations import AnnotationMethods
 from kzt_annotator.store.repo_articles import ArticleMethods
 from kzt_annotator.store.repo_base import AnnotationFilter, DatabaseBusy, RepositoryBase
+from kzt_annotator.store.repo_codebook import CodebookMethods
 from kzt_annotator.store.repo_curation import CurationMethods
 from kzt_annotator.store.repo_feeds import FeedMethods
 from kzt_annotator.store.repo_figures import FigureMethods
@@ -68,33 +60,7 @@ class Repository(
     AnnotationMethods,
     FigureMethods,
     CurationMethods,
+    CodebookMethods,
     RepositoryBase,
 ):
-    """Every read and write of project data (the methods live in repo_articles/repo_annotations)."""
-
-    # -- codebook ---------------------------------------------------------------------------
-    def codebook(self, kind: CodebookKind | None = None) -> list[CodebookEntry]:
-        def work(session: Session) -> list[CodebookEntry]:
-            stmt = select(CodebookRow).order_by(CodebookRow.kind, CodebookRow.key)
-            if kind is not None:
-                stmt = stmt.where(CodebookRow.kind == kind.value)
-            return [
-                CodebookEntry(CodebookKind(r.kind), r.key, r.label, r.colour) for r in session.scalars(stmt)
-            ]
-
-        return self.read(work)
-
-    def put_codebook_entry(self, entry: CodebookEntry) -> CodebookEntry:
-        def work(session: Session) -> None:
-            row = session.scalar(
-                select(CodebookRow).where(CodebookRow.kind == entry.kind.value, CodebookRow.key == entry.key)
-            )
-            if row is None:
-                session.add(
-                    CodebookRow(kind=entry.kind.value, key=entry.key, label=entry.label, colour=entry.colour)
-                )
-            else:
-                row.label, row.colour = entry.label, entry.colour
-
-        self.write(work)
-        return entry
+    """Every read and write of project data (the methods live in the repo_* modules)."""

@@ -1,0 +1,193 @@
+"""Codebook use cases shared by the CLI and the GUI.
+
+Each edit is a core command (core.codebook_commands): `*_command` builds and checks one for the
+GUI to push on its undo stack; the plain functions run it at once (the CLI) and return the
+change record. Every function raises InvalidInput (one line, nothing changed) for bad input:
+an unknown key, a cycle in the tree, a bad colour, an alias that already names another entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.codebook import Codebook, make_entry
+from kzt_annotator.core.codebook_commands import (
+    AddEntry,
+    CodebookCommand,
+    CodebookStore,
+    DeleteEntry,
+    ImportEntries,
+    MergeEntries,
+    MoveEntry,
+    RenameEntry,
+    SplitEntry,
+    UpdateEntry,
+)
+from kzt_annotator.core.model import CodebookEntry, CodebookKind
+from kzt_annotator.services.codebook_files import format_for
+
+__all__ = [
+    "ImportResult",
+    "add_entry",
+    "delete_entry",
+    "entries",
+    "export_codebook",
+    "import_codebook",
+    "load",
+    "make_entry",
+    "merge_entries",
+    "move_entry",
+    "rename_entry",
+    "run",
+    "split_entry",
+    "update_entry",
+]
+
+
+def load(store: CodebookStore) -> Codebook:
+    """The project's codebook with its resolver (read once; rebuild after a codebook change)."""
+    return Codebook(store.codebook())
+
+
+def entries(store: CodebookStore, kind: CodebookKind | None = None) -> list[CodebookEntry]:
+    """Entries in tree order: each parent before its children, siblings by key."""
+    return [row.entry for row in load(store).tree(kind)]
+
+
+def run(store: CodebookStore, command: CodebookCommand) -> Changes:
+    """Run a codebook command at once (what the CLI does; the GUI pushes it instead)."""
+    return command.do(store)
+
+
+def checked(store: CodebookStore, command: CodebookCommand) -> CodebookCommand:
+    """`command` after a dry plan: InvalidInput now rather than from inside an undo stack."""
+    command.check(store)
+    return command
+
+
+def add_command(store: CodebookStore, entry: CodebookEntry) -> CodebookCommand:
+    return checked(store, AddEntry(entry))
+
+
+def update_command(store: CodebookStore, entry: CodebookEntry) -> CodebookCommand:
+    return checked(store, UpdateEntry(entry))
+
+
+def rename_command(store: CodebookStore, kind: CodebookKind, key: str, new_key: str) -> CodebookCommand:
+    return checked(store, RenameEntry(kind, key, new_key))
+
+
+def move_command(store: CodebookStore, kind: CodebookKind, key: str, parent: str | None) -> CodebookCommand:
+    return checked(store, MoveEntry(kind, key, parent))
+
+
+def merge_command(
+    store: CodebookStore, kind: CodebookKind, sources: Collection[str], target: str
+) -> CodebookCommand:
+    return checked(store, MergeEntries(kind, sources, target))
+
+
+def split_command(
+    store: CodebookStore,
+    kind: CodebookKind,
+    key: str,
+    new_entry: CodebookEntry,
+    annotation_ids: Collection[str],
+) -> CodebookCommand:
+    return checked(store, SplitEntry(kind, key, new_entry, annotation_ids))
+
+
+def delete_command(store: CodebookStore, kind: CodebookKind, key: str) -> CodebookCommand:
+    return checked(store, DeleteEntry(kind, key))
+
+
+def add_entry(store: CodebookStore, entry: CodebookEntry) -> Changes:
+    return run(store, add_command(store, entry))
+
+
+def update_entry(store: CodebookStore, entry: CodebookEntry) -> Changes:
+    return run(store, update_command(store, entry))
+
+
+def rename_entry(store: CodebookStore, kind: CodebookKind, key: str, new_key: str) -> Changes:
+    return run(store, rename_command(store, kind, key, new_key))
+
+
+def move_entry(store: CodebookStore, kind: CodebookKind, key: str, parent: str | None) -> Changes:
+    return run(store, move_command(store, kind, key, parent))
+
+
+def merge_entries(store: CodebookStore, kind: CodebookKind, sources: Collection[str], target: str) -> Changes:
+    return run(store, merge_command(store, kind, sources, target))
+
+
+def split_entry(
+    store: CodebookStore,
+    kind: CodebookKind,
+    key: str,
+    new_entry: CodebookEntry,
+    annotation_ids: Collection[str],
+) -> Changes:
+    return run(store, split_command(store, kind, key, new_entry, annotation_ids))
+
+
+def delete_entry(store: CodebookStore, kind: CodebookKind, key: str) -> Changes:
+    return run(store, delete_command(store, kind, key))
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    added: int
+    replaced: int
+    unchanged: int
+    changes: Changes
+
+
+def import_command(store: CodebookStore, path: Path) -> tuple[CodebookCommand, ImportResult]:
+    """Read a codebook file (format by suffix) and build the one command that adds it whole."""
+    fmt = format_for(Path(path), writing=False)
+    assert fmt.read is not None
+    incoming = fmt.read(Path(path))
+    return import_entries_command(store, incoming, Path(path).name)
+
+
+def import_entries_command(
+    store: CodebookStore, incoming: Iterable[CodebookEntry], source: str
+) -> tuple[CodebookCommand, ImportResult]:
+    """The command that adds or replaces `incoming` as a whole (tree checked), and its counts."""
+    book = load(store)
+    items = list(incoming)
+    added = sum(1 for e in items if book.get(e.kind, e.key) is None)
+    unchanged = sum(1 for e in items if book.get(e.kind, e.key) == e)
+    command = checked(store, ImportEntries(items, source))
+    return command, ImportResult(added, len(items) - added - unchanged, unchanged, Changes())
+
+
+def import_codebook(store: CodebookStore, path: Path) -> ImportResult:
+    """Add or replace every entry of a codebook file, whole or not at all."""
+    command, counts = import_command(store, path)
+    changes = run(store, command)
+    return ImportResult(counts.added, counts.replaced, counts.unchanged, changes)
+
+
+def export_codebook(store: CodebookStore, path: Path, kind: CodebookKind | None = None) -> int:
+    """Write the codebook (format by suffix) in tree order; returns how many entries."""
+    fmt = format_for(Path(path), writing=True)
+    assert fmt.write is not None
+    return fmt.write(Path(path), entries(store, kind))
+
+
+def parse_aliases(values: Iterable[str] | None) -> list[str]:
+    """`--alias A --alias "B; C"` -> ['A', 'B', 'C']."""
+    out: list[str] = []
+    for value in values or ():
+        out.extend(part.strip() for part in value.split(";") if part.strip())
+    return out
+
+
+def require_entry(store: CodebookStore, kind: CodebookKind, key: str) -> CodebookEntry:
+    """The entry, or InvalidInput naming the key (see Codebook.require)."""
+    return load(store).require(kind, key)
