@@ -22,6 +22,7 @@ from kzt_annotator.cli_verbs import (
     maintenance,
     review,
     schema,
+    variables,
 )
 from kzt_annotator.cli_verbs import qda as qda_verbs
 from kzt_annotator.cli_verbs import reports as report_verbs
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_verbs.register(sub, common)
     schema.register(sub, common, writer)
     codebook.register(sub, common)
+    variables.register(sub, common)
     return parser
 
 

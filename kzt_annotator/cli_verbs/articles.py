@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from datetime import date
 
 from kzt_annotator.cli_format import table
 from kzt_annotator.cli_verbs.common import open_repo, print_json
 from kzt_annotator.core.errors import InvalidInput
+from kzt_annotator.core.variables import parse_assignment
 from kzt_annotator.io.jsonfmt import article_json, summary_json
 from kzt_annotator.services.importing import import_paths
+from kzt_annotator.services.metadata import edit_metadata
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -113,30 +114,23 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_set_meta(args: argparse.Namespace) -> int:
-    changes: dict[str, object] = {}
-    for name in ("title", "outlet", "author", "url", "language"):
-        value = getattr(args, name)
-        if value is not None:
-            changes[name] = value.strip() or None
+    fields = {name: getattr(args, name) for name in ("title", "outlet", "author", "url", "language", "memo")}
+    fields = {name: value for name, value in fields.items() if value is not None}
     if args.date is not None:
-        if args.date.strip() == "":
-            changes["published"] = None
-        else:
-            try:
-                changes["published"] = date.fromisoformat(args.date.strip())
-            except ValueError:
-                raise InvalidInput(f"--date {args.date!r}: write it as YYYY-MM-DD") from None
-    if changes.get("title", "") is None:
-        raise InvalidInput("an article needs a title; --title cannot be empty")
-    if not changes:
-        raise InvalidInput("nothing to change: give --title, --outlet, --author, --date, --url or --language")
+        fields["published"] = args.date
+    assignments = dict(parse_assignment(pair) for pair in args.var or [])
+    if not fields and not assignments:
+        raise InvalidInput(
+            "nothing to change: give --title, --outlet, --author, --date, --url, --language, --memo or --var"
+        )
     repo = open_repo(args)
     try:
         article = repo.resolve_article(args.article)
-        updated = repo.update_article_meta(article.id, **changes)
+        edit_metadata(repo, [article.id], fields, assignments)
     finally:
         repo.close()
-    print(f"updated article #{updated.id}: " + ", ".join(f"{k}={v}" for k, v in changes.items()))
+    shown = {**fields, **assignments}
+    print(f"updated article #{article.id}: " + ", ".join(f"{k}={v}" for k, v in shown.items()))
     return 0
 
 
@@ -160,7 +154,10 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 
     p = sub.add_parser("set-meta", parents=[parent], help="edit an article's metadata")
     p.add_argument("article")
-    for name in ("title", "outlet", "author", "url", "language"):
+    for name in ("title", "outlet", "author", "url", "language", "memo"):
         p.add_argument(f"--{name}")
     p.add_argument("--date", help="publication date, YYYY-MM-DD ('' clears it)")
+    p.add_argument(
+        "--var", action="append", metavar="NAME=VALUE", help="a document variable's value ('' clears it)"
+    )
     p.set_defaults(func=cmd_set_meta)

@@ -9,8 +9,18 @@ from pathlib import Path
 
 from kzt_annotator.cli_verbs.common import open_repo
 from kzt_annotator.core.errors import InvalidInput
+from kzt_annotator.core.variables import parse_assignment
 from kzt_annotator.services import exporting
 from kzt_annotator.services.annotation_import import ImportRefused, import_annotations
+from kzt_annotator.services.metadata import parse_variables
+
+
+def variable_filter(repo, pairs: list[str] | None) -> tuple[tuple[str, str], ...]:  # noqa: ANN001
+    """`--var ownership=state` -> (('ownership', 'state'),), values checked like `set-meta`'s."""
+    if not pairs:
+        return ()
+    checked = parse_variables(repo, dict(parse_assignment(p) for p in pairs))
+    return tuple((name, value or "") for name, value in checked.items())
 
 
 def _filter(args: argparse.Namespace, repo) -> exporting.ExportFilter:
@@ -21,6 +31,7 @@ def _filter(args: argparse.Namespace, repo) -> exporting.ExportFilter:
         getattr(args, "annotator", None),
         getattr(args, "status", None),
         getattr(args, "outlet", None),
+        variable_filter(repo, getattr(args, "var", None)),
     )
 
 
@@ -103,6 +114,9 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
         p.add_argument("--annotator")
         p.add_argument("--status", choices=["proposed", "accepted", "rejected"])
         p.add_argument("--outlet")
+        p.add_argument(
+            "--var", action="append", metavar="NAME=VALUE", help="only articles with this variable value"
+        )
 
     p = sub.add_parser("export-csv", parents=[parent], help="export annotations to CSV")
     p.add_argument("out", metavar="OUT.csv")

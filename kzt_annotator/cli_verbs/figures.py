@@ -54,6 +54,7 @@ def cmd_discrepancies(args: argparse.Namespace) -> int:
             adjudicated_only=args.adjudicated,
             rules=rules_from_settings(load_settings().qualifier_rules),
             every_annotator=args.every_annotator,
+            by_variable=args.by_variable,
         )
     finally:
         repo.close()
@@ -77,6 +78,7 @@ def cmd_discrepancies(args: argparse.Namespace) -> int:
             "interval_low",
             "interval_high",
             "figure_source",
+            *(["variable_value"] if args.by_variable else []),
         ]
     )
     for g in groups:
@@ -98,6 +100,7 @@ def cmd_discrepancies(args: argparse.Namespace) -> int:
                     format_number(low),
                     format_number(high),
                     r.figure_source or "",
+                    *([r.variable_value or ""] if args.by_variable else []),
                 ]
             )
     return 0
@@ -186,6 +189,9 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p = sub.add_parser("discrepancies", parents=[parent], help="the same quantity across outlets")
     p.add_argument("--format", choices=["json", "csv"], default="json")
     p.add_argument("--by-date", action="store_true", help="also group by the as_of date")
+    p.add_argument(
+        "--by-variable", metavar="NAME", help="also group by a document variable (state vs private media)"
+    )
     p.add_argument("--adjudicated", action="store_true", help="only accepted annotations")
     p.add_argument(
         "--every-annotator",

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from kzt_annotator.core.discrepancy import normalise_key
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.kinds import Kind
-from kzt_annotator.core.model import CodebookEntry, CodebookKind
+from kzt_annotator.core.model import UNKNOWN_OUTLET, CodebookEntry, CodebookKind
 
-UNKNOWN_OUTLET = "unknown outlet"  # what every view says where an article has no outlet
+__all__ = ["UNKNOWN_OUTLET", "Codebook", "TreeRow", "clean_colour", "clean_key", "make_entry", "parse_kind"]
 NORMALISED_KINDS = frozenset({CodebookKind.QUANTITY, CodebookKind.CLAIM_KEY})
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_KEY = 200

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from kzt_annotator.core.intervals import Interval, Rule, interval_for
 from kzt_annotator.core.kinds import Qualifier
+from kzt_annotator.core.model import UNKNOWN_OUTLET
 
 PAIR_LIMIT = 2000  # pairs listed per group; the relation is always computed over all of them
 
@@ -49,6 +50,7 @@ class Report:
     # (annotator, annotation id) of each, and the smallest and largest value they reported.
     merged: tuple[tuple[str, str], ...] = ()
     spread: tuple[float, float] | None = None
+    variable_value: str | None = None  # the article's value of the grouping variable, if grouped by one
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,7 @@ class Group:
     # Reports from copies of one wire story count as one source: source id -> its article ids,
     # for each source with more than one article in this group (see core/syndication.py).
     syndicated: dict[int, list[int]] = field(default_factory=dict)
+    variable_value: str | None = None  # set when grouped by a document variable ("" = no value)
 
 
 Sources = Mapping[int, int]  # article id -> source id (its near-duplicate group); absent: itself
@@ -96,8 +99,16 @@ def reports_from_rows(
     rows: Iterable[FigureRow],
     articles: dict[int, tuple[str, str]],
     rules: dict[Qualifier, Rule] | None = None,
+    canonical: Callable[[str], str] | None = None,
+    values: dict[int, str] | None = None,
 ) -> list[tuple[str, Report]]:
-    """The same from raw figure rows (a lean query: no Annotation objects for 100,000 figures)."""
+    """Reports keyed by quantity from raw figure rows (a lean query: no Annotation objects).
+
+    `articles`: id -> (outlet as views name it, title). `canonical` maps a stored quantity to its
+    group key (the codebook's, for aliases; default: normalise_key). `values`: article id -> the
+    value of a grouping variable ("" for none), carried by each report.
+    """
+    key_of = canonical or normalise_key
     out: list[tuple[str, Report]] = []
     keys: dict[str, str] = {}
     for (
@@ -126,14 +137,14 @@ def reports_from_rows(
         if isinstance(as_of, str):
             as_of = date.fromisoformat(as_of) if as_of else None
         outlet, title = articles.get(article_id, ("", ""))
-        key = keys.get(quantity) or keys.setdefault(quantity, normalise_key(quantity))
+        key = keys.get(quantity) or keys.setdefault(quantity, key_of(quantity))
         out.append(
             (
                 key,
                 Report(
                     ident,
                     article_id,
-                    outlet or title,
+                    outlet or UNKNOWN_OUTLET,
                     title,
                     start,
                     end,
@@ -145,6 +156,7 @@ def reports_from_rows(
                     as_of,
                     annotator,
                     unit,
+                    None if values is None else values.get(article_id, ""),
                 ),
             )
         )
@@ -165,18 +177,31 @@ def _qualifier(value: object) -> Qualifier | None:
 
 
 def group_reports(
-    reports: list[tuple[str, Report]], by_date: bool = False, sources: Sources | None = None
+    reports: list[tuple[str, Report]],
+    by_date: bool = False,
+    sources: Sources | None = None,
+    by_variable: bool = False,
 ) -> list[Group]:
-    """Groups by quantity (and date); pairs are judged between reports of different sources: a
-    report is its article's, or its near-duplicate group's when `sources` names one."""
-    buckets: dict[tuple[str, date | None], list[Report]] = defaultdict(list)
+    """Groups by quantity (and date, and the reports' variable value); pairs are judged between
+    reports of different sources: a report is its article's, or its near-duplicate group's when
+    `sources` names one."""
+    buckets: dict[tuple[str, date | None, str | None], list[Report]] = defaultdict(list)
     for key, report in reports:
-        buckets[(key, report.as_of if by_date else None)].append(report)
+        value = report.variable_value if by_variable else None
+        buckets[(key, report.as_of if by_date else None, value)].append(report)
     groups = [
-        _judge(Group(key, as_of, sorted(items, key=lambda r: (r.interval.low, r.article_id))), sources)
-        for (key, as_of), items in buckets.items()
+        _judge(
+            Group(
+                key,
+                as_of,
+                sorted(items, key=lambda r: (r.interval.low, r.article_id)),
+                variable_value=value,
+            ),
+            sources,
+        )
+        for (key, as_of, value), items in buckets.items()
     ]
-    groups.sort(key=lambda g: (-g.relation, g.quantity, str(g.as_of or "")))
+    groups.sort(key=lambda g: (-g.relation, g.quantity, str(g.as_of or ""), g.variable_value or ""))
     return groups
 
 

@@ -10,7 +10,7 @@ every pair (core.discrepancy.group_reports) while reading a few thousand rows in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -67,6 +67,7 @@ class GroupSummary:
     uniform: bool = True
     relation: Relation = Relation.EQUAL
     sources: Sources = field(default_factory=dict)  # article id -> its near-duplicate group
+    variable_value: str | None = None  # set when split by a document variable ("" = no value)
     _cached_extremes: list[ArticleFigures] | None = None
 
     @property
@@ -158,11 +159,18 @@ def summarise(
     rules: dict[Qualifier, Rule] | None = None,
     by_date: bool = False,
     sources: Sources | None = None,
+    canonical: Callable[[str], str] | None = None,
+    split: dict[int, str] | None = None,
 ) -> list[GroupSummary]:
     """Groups with their relation, ordered like group_reports: conflicts first, then by quantity.
-    `sources` maps articles to their near-duplicate group: copies of one story are one source."""
+
+    `sources` maps articles to their near-duplicate group: copies of one story are one source.
+    `canonical` maps a stored quantity to its group key (default normalise_key); `split`, article
+    id -> a document variable's value, splits every group by that value ("" for none).
+    """
     rules = rules or DEFAULT_RULES
-    groups: dict[tuple[str, date | None], GroupSummary] = {}
+    key_of = canonical or normalise_key
+    groups: dict[tuple[str, date | None, str | None], GroupSummary] = {}
     keys: dict[str, str] = {}
     plans: dict[tuple[str, int], _Plan] = {}
     for row in rows:
@@ -180,10 +188,11 @@ def summarise(
             smallest, largest = _interval(min_value, plan.rule), _interval(max_value, plan.rule)  # type: ignore[arg-type]
             uniform = min_value == max_value
         day = date.fromisoformat(as_of) if by_date and as_of else None
-        key = (keys.get(quantity) or keys.setdefault(quantity, normalise_key(quantity)), day)
+        value = None if split is None else split.get(article_id, "")
+        key = (keys.get(quantity) or keys.setdefault(quantity, key_of(quantity)), day, value)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = GroupSummary(*key, sources=sources or {})
+            group = groups[key] = GroupSummary(key[0], day, sources=sources or {}, variable_value=value)
         group.raw_quantities.add(quantity)
         if by_date:
             group.dates = (group.dates or set()) | {as_of}
@@ -208,7 +217,7 @@ def summarise(
     out = list(groups.values())
     for group in out:
         group.relation = _relation(group)
-    out.sort(key=lambda g: (-g.relation, g.quantity, str(g.as_of or "")))
+    out.sort(key=lambda g: (-g.relation, g.quantity, str(g.as_of or ""), g.variable_value or ""))
     return out
 
 

@@ -150,6 +150,7 @@ class Relation:
     annotator: str
     created_at: datetime | None = None
     version: int = 1
+UNKNOWN_OUTLET = "unknown outlet"  # what every view says where an article has no outlet
 
 
 class CodebookKind(enum.StrEnum):

@@ -35,6 +35,7 @@ def group_json(group: Group) -> dict[str, Any]:
                 "annotators": [a for a, _ in r.merged] or [r.annotator],
                 "merged_annotation_ids": [i for _, i in r.merged] or [r.annotation_id],
                 "spread": list(r.spread) if r.spread else None,
+                **({} if r.variable_value is None else {"variable_value": r.variable_value or None}),
             }
             for r in group.reports
         ],
@@ -48,6 +49,7 @@ def group_json(group: Group) -> dict[str, Any]:
             }
             for source, ids in sorted(group.syndicated.items())
         ],
+        **({} if group.variable_value is None else {"variable_value": group.variable_value or None}),
     }
 
 

@@ -17,6 +17,7 @@ from kzt_annotator.core.attributes import ALL_ATTRIBUTE_NAMES
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.model import NewArticle, normalise_newlines
 from kzt_annotator.core.schema import BUILTIN, Schema
+from kzt_annotator.core.variables import CSV_PREFIX
 from kzt_annotator.io import brat, csv_format, jsonld
 from kzt_annotator.io.decode import decode_text
 
@@ -106,7 +107,8 @@ def read_csv(path: Path, schema: Schema = BUILTIN) -> IncomingFile:
     missing = [c for c in REQUIRED_CSV if c not in header]
     layout = csv_format.CsvLayout(schema)
     attribute_columns = set(ALL_ATTRIBUTE_NAMES) | set(layout.extra)
-    unknown = [c for c in header if c not in layout.columns]
+    # var_* columns carry document variables (see services.csv_export); annotations ignore them
+    unknown = [c for c in header if c not in layout.columns and not c.startswith(CSV_PREFIX)]
     if missing or unknown or not ({"article_sha256", "article_id"} & set(header)):
         parts = []
         if missing:

@@ -30,6 +30,8 @@ def summary_json(summary: ArticleSummary) -> dict[str, Any]:
         "chars": summary.chars,
         "counts": dict(summary.counts),
         "syndication_group": summary.syndication_group,
+        "memo": summary.memo,
+        "variables": dict(summary.variables),
     }
 
 
@@ -55,6 +57,7 @@ def article_json(article: Article, *, with_text: bool = True) -> dict[str, Any]:
         "pages": [{"start": p.start, "end": p.end, "page": p.page} for p in article.pages],
         "fetched_at": iso(article.fetched_at),
         "syndication_group": article.syndication_group,
+        "memo": article.memo,
     }
     if with_text:
         data["text"] = article.text

@@ -29,7 +29,7 @@ PART_ROWS = 50_000  # annotations per part: enough to keep a worker busy, small 
 PARALLEL_FROM = 4 * PART_ROWS
 Part = tuple[int, int, int]  # first article id, last article id, annotations
 
-_worker: tuple[str, Repository, dict[int, ArticleSummary]] | None = None  # per worker process
+_worker: tuple[str, Repository, dict[int, ArticleSummary], tuple[str, ...]] | None = None  # per worker
 
 
 def plan_parts(counts: list[tuple[int, int]], part_rows: int = PART_ROWS) -> list[Part]:
@@ -54,8 +54,9 @@ def part_text(
     flt: AnnotationFilter,
     part: Part,
     raw: bool,
+    variables: tuple[str, ...] = (),
 ) -> str:
-    """The CSV lines of one part (no header)."""
+    """The CSV lines of one part (no header); `variables` are the names of the var_ columns."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
     texts = repo.article_texts(part[0], part[1])
@@ -63,8 +64,14 @@ def part_text(
     stream = chain.from_iterable(repo.iter_export_rows(flt, (part[0], part[1])))
     for article_id, group in groupby(stream, key=itemgetter(0)):
         ordered = sorted(group, key=itemgetter(3, 4))  # rows come by article; within it by start, end
-        cells = csv_format.article_cells(summaries[article_id], raw=raw)
-        writer.writerows(csv_format.stored_rows(cells, texts[article_id], ordered, raw=raw, layout=layout))
+        summary = summaries[article_id]
+        cells = csv_format.article_cells(summary, raw=raw)
+        rows = csv_format.stored_rows(cells, texts[article_id], ordered, raw=raw, layout=layout)
+        if variables:  # one column per document variable, after the fixed ones
+            keep = (lambda v: v) if raw else csv_format.neutralise
+            extra = [keep(summary.variables.get(name, "")) for name in variables]
+            rows = (row + extra for row in rows)
+        writer.writerows(rows)
     return buffer.getvalue()
 
 
@@ -72,8 +79,9 @@ def _part_in_worker(url: str, flt: AnnotationFilter, part: Part, raw: bool) -> s
     global _worker
     if _worker is None or _worker[0] != url:
         repo = open_repository(url, migrate_db=False, backup_keep=0)
-        _worker = (url, repo, {s.id: s for s in repo.article_summaries()})
-    return part_text(_worker[1], _worker[2], flt, part, raw)
+        names = tuple(v.name for v in repo.variables())
+        _worker = (url, repo, {s.id: s for s in repo.article_summaries()}, names)
+    return part_text(_worker[1], _worker[2], flt, part, raw, _worker[3])
 
 
 def _texts(
@@ -81,6 +89,7 @@ def _texts(
 ) -> Iterator[str]:
     """Each part's CSV text, in order."""
     summaries = {s.id: s for s in repo.article_summaries()}
+    names = tuple(v.name for v in repo.variables())
     done = 0
     if parallel:
         context = multiprocessing.get_context("spawn")  # safe beside Qt's threads
@@ -98,7 +107,7 @@ def _texts(
         except (BrokenProcessPool, OSError):
             pass  # no worker processes here (a frozen app, a sandbox): do the rest in this process
     for part in parts[done:]:
-        yield part_text(repo, summaries, flt, part, raw)
+        yield part_text(repo, summaries, flt, part, raw, names)
 
 
 def write_csv(
@@ -115,7 +124,8 @@ def write_csv(
 
     `parallel`: None decides by size; True/False force it (a database only this process can
     open is never shared)."""
-    csv.writer(handle, lineterminator="\r\n").writerow(csv_format.CsvLayout(repo.schema()).columns)
+    header = csv_format.CsvLayout(repo.schema()).columns + tuple(v.column for v in repo.variables())
+    csv.writer(handle, lineterminator="\r\n").writerow(header)
     parts = plan_parts(repo.export_counts(flt), part_rows)
     total = sum(p[2] for p in parts)
     if parallel is None:  # worker processes pay off only for large exports

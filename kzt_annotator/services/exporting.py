@@ -34,9 +34,12 @@ class ExportFilter:
     annotator: str | None = None
     status: str | None = None
     outlet: str | None = None
+    variables: tuple[tuple[str, str], ...] = ()  # (document variable, value) pairs that must all hold
 
     def annotations(self) -> AnnotationFilter:
-        return AnnotationFilter(self.article_id, self.kind, self.annotator, self.status, self.outlet)
+        return AnnotationFilter(
+            self.article_id, self.kind, self.annotator, self.status, self.outlet, self.variables
+        )
 
 
 def _by_article(

@@ -8,12 +8,15 @@ from rapidfuzz import fuzz, process
 
 from kzt_annotator.core.attributes import ClaimAttrs, FigureAttrs
 from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.codebook import Codebook
 from kzt_annotator.core.discrepancy import Group, Report, group_reports, normalise_key, reports_from_rows
+from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.figure_groups import GroupSummary, summarise
 from kzt_annotator.core.intervals import Rule
 from kzt_annotator.core.kinds import Kind, Qualifier, Status
-from kzt_annotator.core.model import CodebookKind
+from kzt_annotator.core.model import UNKNOWN_OUTLET, CodebookKind
 from kzt_annotator.core.report_rows import one_row_per_article
+from kzt_annotator.services.labels import article_labels
 from kzt_annotator.store.repository import AnnotationFilter, Repository
 
 MATCH_THRESHOLD = 80.0
@@ -72,22 +75,53 @@ def counted_statuses(adjudicated_only: bool) -> tuple[str, ...]:
     return (Status.PROPOSED.value, Status.ACCEPTED.value)
 
 
+def variable_split(repo: Repository, name: str | None) -> dict[int, str] | None:
+    """article id -> its value of variable `name` ("" for none), or None when not grouping by one."""
+    if not name:
+        return None
+    wanted = name.strip().lower()
+    if wanted not in {v.name for v in repo.variables()}:
+        raise InvalidInput(f"no variable {name!r}; see `variable list`")
+    return {i: values.get(wanted, "") for i, values in repo.article_values().items()}
+
+
+def _speakers(book: Codebook, reports: list[tuple[str, Report]]) -> list[tuple[str, Report]]:
+    """Sources named as the codebook names the speaker ("Tokayev" -> "Kassym-Jomart Tokayev")."""
+    if not book.entries(CodebookKind.SPEAKER):
+        return reports
+    return [
+        (key, replace(r, figure_source=book.display(CodebookKind.SPEAKER, r.figure_source) or None))
+        for key, r in reports
+    ]
+
+
+def _quantity_key(book: Codebook):  # noqa: ANN202
+    return lambda quantity: book.canonical(CodebookKind.QUANTITY, quantity)
+
+
 def discrepancies(
     repo: Repository,
     *,
     by_date: bool = False,
     adjudicated_only: bool = False,
     rules: dict[Qualifier, Rule] | None = None,
+    by_variable: str | None = None,
     every_annotator: bool = False,
 ) -> list[Group]:
-    """Discrepancy groups with their reports: one row per article and group unless
-    `every_annotator` (core.report_rows); relations are judged from every report. Copies of one
-    wire story (near-duplicate groups) are one source: no pairs are judged between them."""
+    """Every figure grouped by quantity (codebook aliases joined), optionally by date and by the
+    value of a document variable; outlets named through the codebook, never by the title. One
+    row per article and group unless `every_annotator` (core.report_rows); relations are judged
+    from every report. Copies of one wire story (near-duplicate groups) are one source: no pairs
+    are judged between them."""
+    split = variable_split(repo, by_variable)
+    book = Codebook(repo.codebook())
     rows = repo.figure_rows(counted_statuses(adjudicated_only))
+    reports = reports_from_rows(rows, article_labels(repo, book), rules, _quantity_key(book), split)
     groups = group_reports(
-        reports_from_rows(rows, repo.article_labels(), rules),
+        _speakers(book, reports),
         by_date=by_date,
         sources=repo.syndication_sources(),
+        by_variable=split is not None,
     )
     if not every_annotator:
         for group in groups:
@@ -101,27 +135,30 @@ def figure_groups(
     by_date: bool = False,
     adjudicated_only: bool = False,
     rules: dict[Qualifier, Rule] | None = None,
+    by_variable: str | None = None,
 ) -> list[GroupSummary]:
     """The discrepancy groups from the figure index: counts and relations, no single reports."""
-    return summarise(
-        repo.figure_summary(counted_statuses(adjudicated_only)), rules, by_date, repo.syndication_sources()
-    )
+    book = Codebook(repo.codebook(CodebookKind.QUANTITY))
+    split = variable_split(repo, by_variable)
+    rows = repo.figure_summary(counted_statuses(adjudicated_only))
+    return summarise(rows, rules, by_date, repo.syndication_sources(), _quantity_key(book), split)
 
 
 def discrepancy_labels(repo: Repository) -> dict[int, tuple[str, str]]:
     """Article id -> (outlet, title) for the discrepancy panel; a syndicated copy's outlet names
-    the other outlets that ran the same story ("Caspian Herald (same story as: The Daily Steppe)")."""
-    plain = repo.article_labels()
+    the other outlets that ran the same story ("Caspian Herald (same story as: The Daily Steppe)").
+    Outlets are named through the codebook, "unknown outlet" where there is none: never a title."""
+    plain = article_labels(repo)
     labels = dict(plain)
     members: dict[int, list[int]] = {}
     for article_id, group in repo.syndication_sources().items():
         members.setdefault(group, []).append(article_id)
     for ids in members.values():
         for article_id in ids:
-            outlet, title = plain.get(article_id, ("", ""))
-            others = sorted({plain[o][0] or plain[o][1] for o in ids if o != article_id and o in plain})
+            outlet, title = plain.get(article_id, (UNKNOWN_OUTLET, ""))
+            others = sorted({plain[o][0] for o in ids if o != article_id and o in plain})
             others = [o for o in others if o != outlet] or others
-            labels[article_id] = (f"{outlet or title} (same story as: {', '.join(others)})", title)
+            labels[article_id] = (f"{outlet} (same story as: {', '.join(others)})", title)
     return labels
 
 
@@ -142,8 +179,12 @@ def group_page(
     this first page; a group paged over several pages lists every report, so that offsets stay
     the stored rows'."""
     statuses = counted_statuses(adjudicated_only)
-    rows = repo.figure_report_rows(group.raw_quantities, group.dates, statuses, offset, limit)
-    reports = [report for _key, report in reports_from_rows(rows, articles, rules)]
+    only = list(group.articles) if group.variable_value is not None else None
+    rows = repo.figure_report_rows(group.raw_quantities, group.dates, statuses, offset, limit, only)
+    split = None if only is None else dict.fromkeys(only, group.variable_value or "")
+    found = reports_from_rows(rows, articles, rules, values=split)
+    speakers = Codebook(repo.codebook(CodebookKind.SPEAKER))
+    reports = [report for _key, report in _speakers(speakers, found)]
     whole = offset == 0 and len(rows) < limit
     return (one_row_per_article(reports) if whole and not every_annotator else reports), len(rows)
 
@@ -161,7 +202,7 @@ class ClaimCell:
 
 @dataclass(frozen=True, slots=True)
 class ClaimsMatrix:
-    articles: list[tuple[int, str]]  # (id, outlet or title)
+    articles: list[tuple[int, str]]  # (id, outlet as views name it: never the title)
     keys: list[str]
     cells: dict[tuple[int, str], ClaimCell]
     disputed_keys: frozenset[str]  # keys whose stances differ across articles
@@ -169,7 +210,8 @@ class ClaimsMatrix:
 
 def claims_matrix(repo: Repository, *, adjudicated_only: bool = False) -> ClaimsMatrix:
     flt = AnnotationFilter(kind=Kind.CLAIM.value, status=Status.ACCEPTED.value if adjudicated_only else None)
-    labels = repo.article_labels()
+    book = Codebook(repo.codebook())
+    labels = article_labels(repo, book)
     grouped: dict[tuple[int, str], list] = {}
     counted = counted_statuses(adjudicated_only)
     for ann in repo.annotations(flt):
@@ -178,7 +220,8 @@ def claims_matrix(repo: Repository, *, adjudicated_only: bool = False) -> Claims
         attrs = ann.attributes
         if not isinstance(attrs, ClaimAttrs) or not attrs.claim_key:
             continue
-        grouped.setdefault((ann.article_id, normalise_key(attrs.claim_key)), []).append(ann)
+        key = book.canonical(CodebookKind.CLAIM_KEY, attrs.claim_key)
+        grouped.setdefault((ann.article_id, key), []).append(ann)
     cells: dict[tuple[int, str], ClaimCell] = {}
     for (article_id, key), anns in grouped.items():
         anns.sort(key=lambda a: a.start)
@@ -186,7 +229,15 @@ def claims_matrix(repo: Repository, *, adjudicated_only: bool = False) -> Claims
             article_id,
             key,
             tuple(sorted({a.attributes.stance.value if a.attributes.stance else "reports" for a in anns})),
-            tuple(sorted({a.attributes.claimant for a in anns if a.attributes.claimant})),
+            tuple(
+                sorted(
+                    {
+                        book.display(CodebookKind.SPEAKER, a.attributes.claimant)
+                        for a in anns
+                        if a.attributes.claimant
+                    }
+                )
+            ),
             tuple(a.id for a in anns),
             anns[0].start,
             anns[0].end,
@@ -196,5 +247,5 @@ def claims_matrix(repo: Repository, *, adjudicated_only: bool = False) -> Claims
         key for key in keys if len({cell.stances for (_, k), cell in cells.items() if k == key}) > 1
     )
     article_ids = sorted({a for a, _ in cells})
-    articles = [(a, labels[a][0] or labels[a][1]) for a in article_ids if a in labels]
+    articles = [(a, labels[a][0]) for a in article_ids if a in labels]
     return ClaimsMatrix(articles, keys, cells, disputed)

@@ -55,6 +55,7 @@ def article_from_row(row: ArticleRow) -> Article:
         fetched_at=row.fetched_at,
         syndication_group=row.syndication_group,
         inferred=tuple(row.inferred or ()),
+        memo=row.memo or "",
     )
 
 

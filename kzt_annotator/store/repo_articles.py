@@ -25,6 +25,8 @@ from kzt_annotator.store.models import (
     AnnotationRow,
     ArticleRow,
     ArticleSourceRow,
+    ArticleValueRow,
+    VariableRow,
 )
 from kzt_annotator.store.repo_base import EDITABLE_META, RepositoryBase, _ids_by_sha
 from kzt_annotator.store.syndication_store import assign_groups, sketch_of, syndication_groups
@@ -172,17 +174,18 @@ class ArticleMethods(RepositoryBase):
         found = self.read(work)
         return None if found is None else self.article(found)
 
-    def article_summaries(self) -> list[ArticleSummary]:
+    def article_summaries(self, only: int | None = None) -> list[ArticleSummary]:
         """Every article without its text (Core rows: lists of 10,000 articles stay quick)."""
 
         def work(session: Session) -> list[ArticleSummary]:
             counts: dict[int, dict[str, int]] = {}
             connection = session.connection()  # Core rows: the ORM's row loading costs 3-4x here
-            for article_id, kind, n in connection.execute(
-                select(AnnotationRow.article_id, AnnotationRow.kind, func.count()).group_by(
-                    AnnotationRow.article_id, AnnotationRow.kind
-                )
-            ).all():
+            count_stmt = select(AnnotationRow.article_id, AnnotationRow.kind, func.count()).group_by(
+                AnnotationRow.article_id, AnnotationRow.kind
+            )
+            if only is not None:
+                count_stmt = count_stmt.where(AnnotationRow.article_id == only)
+            for article_id, kind, n in connection.execute(count_stmt).all():
                 counts.setdefault(article_id, {})[kind] = n
             columns = (
                 ArticleRow.id,
@@ -198,21 +201,40 @@ class ArticleMethods(RepositoryBase):
                 ArticleRow.language,
                 ArticleRow.syndication_group,
             )
+            values: dict[int, dict[str, str]] = {}
+            for article_id, name, value in connection.execute(
+                select(ArticleValueRow.article_id, VariableRow.name, ArticleValueRow.value).join(
+                    VariableRow, VariableRow.id == ArticleValueRow.variable_id
+                )
+            ).all():
+                values.setdefault(article_id, {})[name] = value
             # one count per kind of the project's schema (the built-in three and its own)
             kinds = [str(k) for k in self.schema().kind_names]  # type: ignore[attr-defined]
             out = []
-            for row in connection.execute(
-                select(*columns).order_by(ArticleRow.id)
-            ).all():  # fetchall: one call
+            stmt = select(*columns, ArticleRow.memo).order_by(ArticleRow.id)
+            if only is not None:
+                stmt = stmt.where(ArticleRow.id == only)
+            for row in connection.execute(stmt).all():  # fetchall: one call
                 found = counts.get(row[0], {})
                 out.append(
                     ArticleSummary(
-                        *row[:-1], counts={k: found.get(k, 0) for k in kinds}, syndication_group=row[-1]
+                        *row[:-2],
+                        counts={k: found.get(k, 0) for k in kinds},
+                        syndication_group=row[-2],
+                        memo=row[-1] or "",
+                        variables=values.get(row[0], {}),
                     )
                 )
             return out
 
         return self.read(work)
+
+    def article_summary(self, article_id: int) -> ArticleSummary:
+        """One article without its text (with counts, memo and variable values)."""
+        found = self.article_summaries(only=article_id)
+        if not found:
+            raise NotFound(f"no article with id {article_id}")
+        return found[0]
 
     def article_labels(self) -> dict[int, tuple[str, str]]:
         """id -> (outlet, title) for every article: what panels and exports label rows with."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, Select, select
+from sqlalchemy import Engine, Select, exists, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -19,12 +19,14 @@ from kzt_annotator.store.models import (
     AnnotationRow,
     AnnotatorRow,
     ArticleRow,
+    ArticleValueRow,
+    VariableRow,
 )
 from kzt_annotator.store.types import utcnow
 
 T = TypeVar("T")
 WRITE_ATTEMPTS = 5
-EDITABLE_META = ("title", "outlet", "author", "published", "url", "language")
+EDITABLE_META = ("title", "outlet", "author", "published", "url", "language", "memo")
 
 
 class DatabaseBusy(KztError):
@@ -38,6 +40,7 @@ class AnnotationFilter:
     annotator: str | None = None
     status: str | None = None
     outlet: str | None = None
+    variables: tuple[tuple[str, str], ...] = ()  # (document variable, canonical value): all must hold
 
 
 def filtered(stmt: Select, flt: AnnotationFilter, articles: tuple[int, int] | None = None) -> Select:
@@ -55,6 +58,13 @@ def filtered(stmt: Select, flt: AnnotationFilter, articles: tuple[int, int] | No
     if flt.outlet:
         stmt = stmt.join(ArticleRow, ArticleRow.id == AnnotationRow.article_id).where(
             ArticleRow.outlet == flt.outlet
+        )
+    for name, value in flt.variables:
+        stmt = stmt.where(
+            exists()
+            .where(ArticleValueRow.article_id == AnnotationRow.article_id)
+            .where(ArticleValueRow.variable_id == VariableRow.id)
+            .where(VariableRow.name == name, ArticleValueRow.value == value)
         )
     return stmt
 

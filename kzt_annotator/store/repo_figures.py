@@ -73,10 +73,14 @@ class FigureMethods(RepositoryBase):
         statuses: Collection[str] | None,
         offset: int = 0,
         limit: int = 200,
+        article_ids: Collection[int] | None = None,
     ) -> list[tuple]:
-        """One page of a group's figures as raw rows (core.discrepancy.FigureRow), smallest value first."""
+        """One page of a group's figures as raw rows (core.discrepancy.FigureRow), smallest value first
+        (only of `article_ids` when given: a group split by a document variable)."""
         params: dict[str, object] = {"limit": limit, "offset": offset}
         where = [_in_list("quantity", "q", list(quantities), params)]
+        if article_ids is not None:
+            where.append(_in_list("article_id", "a", [int(i) for i in article_ids], params))
         if dates is not None:
             where.append(_in_list("as_of", "d", list(dates), params))
         if statuses is not None:

@@ -21,10 +21,12 @@ from kzt_annotator.store.repo_articles import ArticleMethods
 from kzt_annotator.store.repo_base import AnnotationFilter, DatabaseBusy, RepositoryBase
 from kzt_annotator.store.repo_codebook import CodebookMethods
 from kzt_annotator.store.repo_curation import CurationMethods
+from kzt_annotator.store.repo_deletion import DeletionMethods
 from kzt_annotator.store.repo_feeds import FeedMethods
 from kzt_annotator.store.repo_figures import FigureMethods
 from kzt_annotator.store.repo_relations import RelationMethods
 from kzt_annotator.store.repo_schema import SchemaMethods
+from kzt_annotator.store.repo_variables import VariableMethods
 
 __all__ = ["AnnotationFilter", "DatabaseBusy", "Repository", "open_repository"]
 
@@ -61,6 +63,8 @@ class Repository(
     FigureMethods,
     CurationMethods,
     CodebookMethods,
+    VariableMethods,
+    DeletionMethods,
     RepositoryBase,
 ):
     """Every read and write of project data (the methods live in the repo_* modules)."""

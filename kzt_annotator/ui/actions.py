@@ -104,6 +104,8 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     a["focus_reader"] = _action(window, "Go to the article text", window.reader.setFocus, "F6")
     a["focus_list"] = _action(window, "Go to the article list", window.article_view.setFocus, "Ctrl+L")
     a["search"] = _action(window, "Search the &corpus…", window.open_search, "Ctrl+Shift+F")
+    a["metadata"] = _action(window, "Article &metadata…", window.open_metadata_editor, "Ctrl+M")
+    a["delete_article"] = _action(window, "Delete selected a&rticles…", window.delete_selected_articles)
     a["annotator"] = _action(window, "Switch &annotator…", window.switch_annotator)
     a["preferences"] = _action(window, "&Preferences…", window.open_preferences, "Ctrl+,")
     a["compare"] = _action(window, "&Compare annotators on this article…", window.open_compare)
@@ -144,6 +146,9 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         "edit",
         "delete",
         None,
+        "metadata",
+        "delete_article",
+        None,
         "search",
         "annotator",
         "preferences",
@@ -176,6 +181,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     menu.addAction(window.annotations_dock.toggleViewAction())
     menu.addAction(window.discrepancy_dock.toggleViewAction())
     menu.addAction(window.review_dock.toggleViewAction())
+    menu.addAction(window.codebook_dock.toggleViewAction())
     menu = window.menuBar().addMenu("&Review")
     for name in ("review_queue", "compare", "agreement", "code_stats", None, "finish", "curate", "dashboard"):
         if name is None:
@@ -193,6 +199,9 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         toolbar.addAction(a[name])
     window.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     window.reader.insertActions(None, [*tag_actions.values(), a["delete"]])
+    window.article_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    window.article_view.insertActions(None, [a["metadata"], a["delete_article"]])
+    window.article_view.doubleClicked.connect(lambda _index: window.open_metadata_editor())
     rebuild_recent_menu(window)
     return a
 

@@ -10,8 +10,9 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor
 
-from kzt_annotator.core.model import ArticleSummary
+from kzt_annotator.core.model import UNKNOWN_OUTLET, ArticleSummary
 from kzt_annotator.core.schema import BUILTIN, Schema
 from kzt_annotator.ui.table_model import ColumnsTableModel
 
@@ -33,6 +34,11 @@ _COPIES_SORT_KEY = lambda r: (r.syndication_group is None, r.syndication_group o
 
 
 class ArticleListModel(ColumnsTableModel):
+    """One row per article; after the fixed columns, one column per document variable.
+
+    The Outlet column shows the outlet as the codebook names it, or "unknown outlet" (greyed),
+    never the title."""
+
     columns = COLUMNS
 
     def __init__(self, schema: Schema = BUILTIN) -> None:
@@ -41,6 +47,9 @@ class ArticleListModel(ColumnsTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._group_sizes: dict[int, int] = {}
         self._kinds: tuple[str, ...] = ()
+        self._outlets: dict[int, str] = {}
+        self.variables: list[str] = []
+        self._base: tuple[str, ...] = COLUMNS  # fixed, count and Copies columns; variables follow
         self.set_schema(schema)
 
     def set_schema(self, schema: Schema) -> None:
@@ -48,33 +57,52 @@ class ArticleListModel(ColumnsTableModel):
         self.beginResetModel()
         self._kinds = tuple(str(k.name) for k in schema.kinds)
         counts = tuple(COUNT_TITLES.get(k.name, k.title) for k in schema.kinds)
-        self.columns = (*FIXED_COLUMNS, *counts, "Copies")
+        self._base = (*FIXED_COLUMNS, *counts, "Copies")
+        self.columns = (*self._base, *self.variables)
         self._sort = None
         self.endResetModel()
 
-    def _sort_key(self, column: int):
+    def _sort_key(self, column: int):  # noqa: ANN202
+        if column == 1:
+            return lambda r: self.outlet_shown(r).casefold()
         if column < len(FIXED_COLUMNS):
             return _FIXED_SORT_KEYS[column]
-        if column == len(self.columns) - 1:
+        if column == len(self._base) - 1:
             return _COPIES_SORT_KEY
+        if column >= len(self._base):
+            name = self.variables[column - len(self._base)]
+            return lambda r: r.variables.get(name, "").casefold()
         kind = self._kinds[column - len(FIXED_COLUMNS)]
         return lambda r: r.counts.get(kind, 0)
 
     def row_count(self) -> int:
         return len(self._rows)
 
-    def set_articles(self, rows: list[ArticleSummary]) -> None:
+    def set_articles(
+        self,
+        rows: list[ArticleSummary],
+        outlets: dict[int, str] | None = None,
+        variables: list[str] | None = None,
+    ) -> None:
+        """`outlets`: article id -> outlet as views name it; `variables`: names of the extra columns."""
         self.beginResetModel()
         self._rows = list(rows)
         self._group_sizes = {}
         for r in self._rows:
             if r.syndication_group is not None:
                 self._group_sizes[r.syndication_group] = self._group_sizes.get(r.syndication_group, 0) + 1
-        if self._sort is not None:
+        self._outlets = outlets or {}
+        if variables is not None:
+            self.variables = list(variables)
+            self.columns = (*self._base, *self.variables)
+        if self._sort is not None and self._sort[0] < len(self.columns):
             self._rows.sort(
                 key=self._sort_key(self._sort[0]), reverse=self._sort[1] == Qt.SortOrder.DescendingOrder
             )
         self.endResetModel()
+
+    def outlet_shown(self, row: ArticleSummary) -> str:
+        return self._outlets.get(row.id) or row.outlet or UNKNOWN_OUTLET
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
@@ -96,8 +124,8 @@ class ArticleListModel(ColumnsTableModel):
         if role == ARTICLE_ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            outlet = row.outlet or "outlet unknown"
-            tip = f"{row.title}\n{outlet} · {row.source_file} · {row.chars} characters"
+            memo = f"\n{row.memo}" if row.memo else ""
+            tip = f"{row.title}\n{self.outlet_shown(row)} · {row.source_file} · {row.chars} characters{memo}"
             if row.syndication_group is not None:
                 tip += (
                     f"\nSyndicated: one of {self._group_sizes.get(row.syndication_group, 1)} copies of the "
@@ -107,14 +135,22 @@ class ArticleListModel(ColumnsTableModel):
         counts = range(len(FIXED_COLUMNS), len(FIXED_COLUMNS) + len(self._kinds))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in counts:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1 and not row.outlet:
+            return QBrush(QColor("#808080"))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column >= len(self._base):
+                return row.variables.get(self.variables[column - len(self._base)], "")
             if column in counts:
                 return row.counts.get(self._kinds[column - len(FIXED_COLUMNS)], 0)
-            if column == len(self.columns) - 1:
+            if column == len(self._base) - 1:
                 return self._copies(row)
-            values = (row.title, row.outlet or "", row.published.isoformat() if row.published else "")
+            values = (row.title, self.outlet_shown(row), row.published.isoformat() if row.published else "")
             return values[column]
         return None
+
+    def summary(self, article_id: int) -> ArticleSummary | None:
+        row = self.row_of(article_id)
+        return self._rows[row] if row >= 0 else None
 
     def _copies(self, row: ArticleSummary) -> str:
         """'group 1 · 3': the near-duplicate group and how many copies it has; '' for none."""

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from kzt_annotator.core.attributes import attributes_to_strings, format_number
+from kzt_annotator.core.codebook import Codebook
 from kzt_annotator.core.kinds import Kind
-from kzt_annotator.core.model import Annotation
+from kzt_annotator.core.model import Annotation, CodebookKind
 from kzt_annotator.core.numbers import parse_figure
 from kzt_annotator.core.schema import FieldType, Schema
 from kzt_annotator.store.repository import Repository
@@ -44,6 +45,12 @@ class CompletionCache:
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
         self._values: dict[str, list[str]] | None = None
+        self.book = Codebook([])
+
+    def set_codebook(self, book: Codebook) -> None:
+        """Offer this codebook's entries, and name used values by the entry they resolve to."""
+        self.book = book
+        self._values = None
 
     def reset(self, repo: Repository) -> None:
         self.repo = repo
@@ -62,17 +69,24 @@ class CompletionCache:
                 self._values[name] = sorted([*self._values[name], value])
 
     def _collect(self) -> dict[str, list[str]]:
+        """Per field: codebook entries (speakers by their label: variant spellings collapse into
+        one) and the values already used that no entry covers."""
         schema = self.repo.schema()
         fields = completed_fields(schema)
         found: dict[str, set[str]] = {name: set() for name in fields}
-        for entry in self.repo.codebook():
+        book = self.book if len(self.book) else Codebook(self.repo.codebook())
+        for entry in book.entries():
             for name, codebook in fields.items():
                 if codebook is not None and codebook == str(entry.kind):
-                    found[name].add(entry.key)
+                    found[name].add(entry.display if entry.kind is CodebookKind.SPEAKER else entry.key)
         for annotation in self.repo.annotations():
             for name, value in attributes_to_strings(annotation.attributes, schema).items():
                 if name in found and value:
-                    found[name].add(value)
+                    kind = fields.get(name)
+                    known = kind in {k.value for k in CodebookKind}
+                    entry = book.resolve(CodebookKind(kind), value) if known else None
+                    if entry is None:
+                        found[name].add(value)
         return {name: sorted(values) for name, values in found.items()}
 
 

@@ -52,6 +52,8 @@ class GroupTableModel(ColumnsTableModel):
             return QBrush(RELATION_COLOURS[group.relation])
         if role == Qt.ItemDataRole.DisplayRole:
             quantity = group.quantity + (f" @ {group.as_of.isoformat()}" if group.as_of else "")
+            if group.variable_value is not None:
+                quantity += f" · {group.variable_value or '(no value)'}"
             return (quantity, group.relation.label, group.count, group.outlets)[index.column()]
         return None
 

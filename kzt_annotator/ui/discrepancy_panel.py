@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -42,6 +43,10 @@ class DiscrepancyPanel(QWidget):
         self._labels: dict[int, tuple[str, str]] = {}
         self.rules = rules_from_settings(qualifier_rules)
         self.by_date = QCheckBox("Group by date (as of)")
+        self.by_variable = QComboBox()
+        self.by_variable.setAccessibleName("Group by a document variable")
+        self.by_variable.addItem("No variable grouping", None)
+        self.by_variable.currentIndexChanged.connect(lambda _i: self.refresh())
         self.adjudicated = QCheckBox("Accepted annotations only")
         self.every_annotator = QCheckBox("A row per annotator")
         self.every_annotator.setToolTip(
@@ -64,6 +69,7 @@ class DiscrepancyPanel(QWidget):
         figures = QWidget()
         top = QHBoxLayout()
         top.addWidget(self.by_date)
+        top.addWidget(self.by_variable)
         top.addWidget(self.adjudicated)
         top.addWidget(self.every_annotator)
         top.addStretch(1)
@@ -101,12 +107,20 @@ class DiscrepancyPanel(QWidget):
             by_date=self.by_date.isChecked(),
             adjudicated_only=self.adjudicated.isChecked(),
             rules=self.rules,
+            by_variable=self.by_variable.currentData(),
         )
         self.groups.set_groups(groups)
         conflicts = sum(1 for g in groups if g.relation.label == "conflicting")
         self.summary.setText(f"{len(groups)} quantities, {conflicts} with conflicting reports")
         self.group_view.resizeColumnsToContents()
-        row = next((i for i, g in enumerate(groups) if selected and g.quantity == selected.quantity), 0)
+        row = next(
+            (
+                i
+                for i, g in enumerate(groups)
+                if selected and (g.quantity, g.variable_value) == (selected.quantity, selected.variable_value)
+            ),
+            0,
+        )
         if groups:
             before = self.group_view.currentIndex().row()
             self.group_view.setCurrentIndex(self.groups.index(row, 0))
@@ -116,6 +130,19 @@ class DiscrepancyPanel(QWidget):
             self.reports.set_group(None)
             self.chart.show_group(None, [], {})
         self.claims.set_matrix(claims_matrix(self.repo, adjudicated_only=self.adjudicated.isChecked()))
+
+    def set_variables(self, names: list[str]) -> None:
+        """The document variables offered for grouping (keeps the choice while it still exists)."""
+        current = self.by_variable.currentData()
+        self.by_variable.blockSignals(True)
+        try:
+            self.by_variable.clear()
+            self.by_variable.addItem("No variable grouping", None)
+            for name in names:
+                self.by_variable.addItem(f"Split by {name}", name)
+            self.by_variable.setCurrentIndex(max(self.by_variable.findData(current), 0) if current else 0)
+        finally:
+            self.by_variable.blockSignals(False)
 
     def current_group(self):
         row = self.group_view.currentIndex().row()
@@ -139,7 +166,7 @@ class DiscrepancyPanel(QWidget):
             )
 
         self.reports.set_group(group, load if group is not None else None)
-        outlets = {i: outlet or title for i, (outlet, title) in self._labels.items()}
+        outlets = {i: outlet for i, (outlet, _title) in self._labels.items()}  # never the title
         self.chart.show_group(group, self.reports.reports, outlets)
         self.report_view.resizeColumnsToContents()
 

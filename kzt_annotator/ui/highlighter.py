@@ -122,6 +122,10 @@ class ArticleHighlighter(QSyntaxHighlighter):
         self._boiler = _Ranges(list(boiler))
         self.pending.clear()
 
+    def set_cue_scanner(self, scan: CueScanner | None) -> None:
+        """Scan with new codebook names from now on (the caller rehighlights)."""
+        self._scan = scan
+
     def deferring(self, from_position: int | None) -> None:
         """Leave blocks at or after this Qt position pending (None: highlight every block asked for)."""
         self._defer_from = from_position

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kzt_annotator import APP_NAME
 from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.model import CodebookKind
 from kzt_annotator.services.importing import ImportReport, import_paths
 from kzt_annotator.settings import Settings, config_dir, save_settings
 from kzt_annotator.store.repository import Repository
@@ -38,7 +39,9 @@ from kzt_annotator.ui.review_panel import ReviewPanel
 from kzt_annotator.ui.search_dialog import SearchDialog
 from kzt_annotator.ui.web_import_dialog import WebImportRequest
 from kzt_annotator.ui.welcome import WelcomePage
+from kzt_annotator.ui.window_codebook import CodebookActions
 from kzt_annotator.ui.window_curation import CurationActions
+from kzt_annotator.ui.window_metadata import MetadataActions
 from kzt_annotator.ui.window_project import ProjectActions
 from kzt_annotator.ui.window_review import ReviewActions
 from kzt_annotator.ui.worker import BackgroundJob
@@ -47,7 +50,9 @@ from kzt_annotator.ui.workspace import Workspace
 POLL_MS = 5000  # how often to look for changes made by other clients
 
 
-class MainWindow(ProjectActions, ReviewActions, CurationActions, QMainWindow):
+class MainWindow(
+    ProjectActions, ReviewActions, CurationActions, CodebookActions, MetadataActions, QMainWindow
+):
     def __init__(
         self, repo: Repository, settings: Settings, annotator: str, dialogs: Dialogs | None = None
     ) -> None:
@@ -69,7 +74,7 @@ class MainWindow(ProjectActions, ReviewActions, CurationActions, QMainWindow):
         self.article_view.setModel(self.article_proxy)
         self.article_view.setSortingEnabled(True)
         self.article_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.article_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.article_view.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
         self.article_view.verticalHeader().hide()
         self.article_view.horizontalHeader().setStretchLastSection(False)
         self.article_view.setColumnWidth(0, 230)
@@ -116,6 +121,8 @@ class MainWindow(ProjectActions, ReviewActions, CurationActions, QMainWindow):
         self.review_panel = ReviewPanel()
         self.review_dock = self._dock("Review", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.discrepancy_dock, self.review_dock)
+        self.build_codebook_dock()
+        self.tabifyDockWidget(self.discrepancy_dock, self.codebook_dock)
         self.discrepancy_dock.raise_()
 
         self.workspace = Workspace(
@@ -162,6 +169,8 @@ class MainWindow(ProjectActions, ReviewActions, CurationActions, QMainWindow):
         self.resizeDocks([self.articles_dock, self.annotations_dock], [360, 440], Qt.Orientation.Horizontal)
         self.resizeDocks([self.discrepancy_dock], [260], Qt.Orientation.Vertical)
         self._restore_state()
+        self.refresh_codebook()
+        self.discrepancy_panel.set_variables([v.name for v in repo.variables()])
         self.refresh_articles()
         self._update_title()
         # The panels summarise the whole project: fill them once the window is up.
@@ -207,7 +216,9 @@ class MainWindow(ProjectActions, ReviewActions, CurationActions, QMainWindow):
     # -- articles ---------------------------------------------------------------------------
     def refresh_articles(self) -> None:
         current = self.workspace.article.id if self.workspace.article else None
-        self.article_model.set_articles(self.repo.article_summaries())
+        summaries = self.repo.article_summaries()
+        outlets = {s.id: self.codebook.outlet(s.outlet) for s in summaries}
+        self.article_model.set_articles(summaries, outlets, [v.name for v in self.repo.variables()])
         empty = self.article_model.rowCount() == 0
         self.stack.setCurrentWidget(self.welcome if empty else self.reader)
         if current is not None:
@@ -269,13 +280,26 @@ class MainWindow(ProjectActions, ReviewActions, CurationActions, QMainWindow):
         changes, self._pending = self._pending, Changes()
         if changes.schema:
             self.apply_schema()
-        if changes.articles or changes.articles_added:
+        if changes.codebook:
+            self.refresh_codebook()
+        if changes.variables:
+            self.discrepancy_panel.set_variables([v.name for v in self.repo.variables()])
+        if (
+            changes.articles
+            or changes.articles_added
+            or changes.removed_articles
+            or changes.variables
+            or CodebookKind.OUTLET.value in changes.codebook
+        ):
             self.refresh_articles()
         if (
             not self._panels_filled
             or changes.annotations
             or changes.removed_annotations
             or changes.articles_added
+            or changes.removed_articles
+            or changes.codebook
+            or changes.articles  # outlets and variable values label and split the panels
         ):
             self.discrepancy_panel.refresh()
             self.refresh_review()

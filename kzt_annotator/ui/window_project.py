@@ -39,6 +39,8 @@ class ProjectActions:
         self.settings.remember_project(repo.name)
         save_settings(self.settings)
         self.apply_schema()
+        self.refresh_codebook()
+        self.discrepancy_panel.set_variables([v.name for v in repo.variables()])
         self.refresh_articles()
         self._update_title()
         from kzt_annotator.ui.actions import rebuild_recent_menu

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QTableView
 from kzt_annotator.core import stops
 from kzt_annotator.core.attributes import attributes_from_strings, attributes_to_strings
 from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.codebook import Codebook
 from kzt_annotator.core.commands import (
     Command,
     CreateAnnotation,
@@ -386,6 +387,8 @@ class Workspace(QObject):
         self.undo_stack.push(CoreUndoCommand(command, self.repo, self._after_change, self.error.emit))
 
     def _after_change(self, changes: Changes) -> None:
+        if self.article is not None and self.article.id in changes.removed_articles:
+            self.open_article(None)
         if self.article is not None and self.article.id in changes.articles:
             if changes.annotations or changes.removed_annotations:
                 self._apply_annotation_changes(changes)
@@ -498,6 +501,16 @@ class Workspace(QObject):
 
     def _completions(self) -> dict[str, list[str]]:
         return self.completions.get()
+
+    def set_codebook(self, book: Codebook) -> None:
+        """A changed codebook: its names are cues, its entries completions (the open article too)."""
+        self.codebook_names = book.names()
+        self.completions.set_codebook(book)
+        if self.article is not None:
+            outlet = [self.article.outlet] if self.article.outlet else []
+            names = self.codebook_names + outlet
+            self.reader.highlighter.set_cue_scanner(CueScanner(names))
+            self.reader.highlighter.rehighlight()
 
     def set_repository(self, repo: Repository) -> None:
         self.repo = repo
