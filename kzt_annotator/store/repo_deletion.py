@@ -2,8 +2,10 @@
 
 What hangs on an article is found from the table declarations, not listed by hand: every table
 with an `article_id` column, and every table with a foreign key to `annotations` (relations) for
-the annotations of the deleted articles. A table added later is covered without a change here.
-The figure index tables are left to their triggers, which follow the annotations both ways.
+the annotations of the deleted articles. Rows whose reference is declared ON DELETE SET NULL (feed
+items already taken) stay, without their article, and get it back on undo. A table added later is
+covered without a change here. The figure index tables are left to their triggers, which follow
+the annotations both ways.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, delete, insert, or_, select
+from sqlalchemy import ColumnElement, Table, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from kzt_annotator.core.changes import Changes
@@ -30,6 +32,14 @@ class ArticleSnapshot:
     article_ids: tuple[int, ...]
     annotation_ids: tuple[str, ...]
     rows: tuple[tuple[str, tuple[dict[str, Any], ...]], ...]
+
+
+def _keeps_rows(table: Table) -> bool:
+    """A table whose reference to an article is set to NULL, not deleted, with the article."""
+    return any(
+        fk.column.table.name == ArticleRow.__tablename__ and (fk.ondelete or "").upper() == "SET NULL"
+        for fk in table.foreign_keys
+    )
 
 
 def _condition(table: Table, article_ids: list[int], annotation_ids: list[str]) -> ColumnElement | None:
@@ -69,7 +79,10 @@ class DeletionMethods(RepositoryBase):
                 rows = tuple(dict(r) for r in connection.execute(select(table).where(condition)).mappings())
                 taken.append((table, condition, rows))
             for table, condition, _rows in reversed(taken):
-                connection.execute(delete(table).where(condition))
+                if _keeps_rows(table):  # e.g. feed items: keep them, without their article
+                    connection.execute(update(table).where(condition).values(article_id=None))
+                else:
+                    connection.execute(delete(table).where(condition))
             return ArticleSnapshot(
                 tuple(ids), tuple(annotation_ids), tuple((t.name, rows) for t, _c, rows in taken)
             )
@@ -84,8 +97,14 @@ class DeletionMethods(RepositoryBase):
         def work(session: Session) -> Changes:
             connection = session.connection()
             for name, rows in snapshot.rows:
-                if rows:
-                    connection.execute(insert(tables[name]), list(rows))
+                table = tables[name]
+                if rows and _keeps_rows(table):
+                    keys = [c.name for c in table.primary_key.columns]
+                    for row in rows:
+                        match = [table.c[k] == row[k] for k in keys]
+                        connection.execute(update(table).where(*match).values(article_id=row["article_id"]))
+                elif rows:
+                    connection.execute(insert(table), list(rows))
             return Changes(
                 articles=frozenset(snapshot.article_ids),
                 annotations=frozenset(snapshot.annotation_ids),
