@@ -101,6 +101,84 @@ def build_project(path: Path):
     return repo
 
 
+def fill_codebook(repo) -> None:
+    """A small codebook and two document variables, as a researcher would set them up."""
+    from kzt_annotator.core.codebook import make_entry
+    from kzt_annotator.core.model import CodebookKind as K
+    from kzt_annotator.services import codebook, metadata
+
+    for kind, key, label, colour, parent, aliases, description in (
+        (K.QUANTITY, "deaths", "Deaths", "#C62828", None, (), "Everyone reported killed in the unrest."),
+        (
+            K.QUANTITY,
+            "deaths.security_forces",
+            "Security forces killed",
+            "#AD1457",
+            "deaths",
+            ("security_deaths",),
+            "Police officers, national guard and soldiers; not 'armed criminals'.",
+        ),
+        (
+            K.QUANTITY,
+            "deaths.protesters",
+            "Protesters killed",
+            "#EF6C00",
+            "deaths",
+            (),
+            "Civilians and protesters.",
+        ),
+        (K.QUANTITY, "troops", "Foreign troops", "#1565C0", None, (), "CSTO troops sent to Kazakhstan."),
+        (K.QUANTITY, "detained", "Detained", "#6A1B9A", None, ("arrested",), "People detained or arrested."),
+        (
+            K.SPEAKER,
+            "tokayev",
+            "Kassym-Jomart Tokayev",
+            "",
+            None,
+            ("Kassym-Shomart Tokayev", "Tokayev", "President Tokayev"),
+            "President of Kazakhstan.",
+        ),
+        (K.SPEAKER, "interior_ministry", "Interior Ministry", "", None, ("Kazakh Interior Ministry",), ""),
+        (K.OUTLET, "cns", "Courthouse News Service", "", None, ("CNS",), ""),
+        (K.CLAIM_KEY, "foreign_terrorists", "Attack directed from abroad", "", None, (), ""),
+    ):
+        codebook.add_entry(
+            repo,
+            make_entry(
+                kind, key, label, colour=colour, parent=parent, aliases=aliases, description=description
+            ),
+        )
+    metadata.add_variable(repo, "ownership", "category", ["state", "private"])
+    metadata.add_variable(repo, "country", "text")
+    metadata.edit_metadata(repo, [3], {}, {"ownership": "private", "country": "US"})
+    metadata.edit_metadata(repo, [2], {}, {"ownership": "private", "country": "DE"})
+
+
+def codebook_shots(window, repo, out: Path, app) -> None:
+    """The codebook editor dock and the metadata editor."""
+    fill_codebook(repo)
+    window.flush_refresh()
+    window.refresh_codebook()
+    window.codebook_dock.raise_()
+    panel = window.codebook_panel
+    from kzt_annotator.core.model import CodebookKind
+
+    panel.select(CodebookKind.QUANTITY, "deaths.security_forces")
+    panel.resize(1100, 520)
+    settle(app)
+    panel.grab().save(str(out / "codebook-editor.png"))
+    print(f"wrote {out / 'codebook-editor.png'}")
+    window.open_article(2)
+    window.article_view.clearSelection()
+    editor = window.open_metadata_editor()
+    editor.memo.setPlainText("German business daily; reprinted from a news agency feed.")
+    editor.resize(560, 480)
+    settle(app)
+    editor.grab().save(str(out / "metadata-editor.png"))
+    print(f"wrote {out / 'metadata-editor.png'}")
+    editor.close()
+
+
 def settle(app, rounds: int = 10) -> None:
     """Let deferred refreshes and the charts' own layout requests run before a grab."""
     import time
@@ -175,6 +253,7 @@ def main() -> int:
     settle(app)
     window.review_panel.grab().save(str(out / "review-queue.png"))
     print(f"wrote {out / 'review-queue.png'}")
+    codebook_shots(window, repo, out, app)
     window.close()
     repo.close()
     return 0

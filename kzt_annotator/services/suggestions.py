@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import replace
 
+from kzt_annotator.core.codebook import REFERENCE_FIELDS, Codebook
 from kzt_annotator.core.kinds import Kind
-from kzt_annotator.core.model import Article
+from kzt_annotator.core.model import Article, CodebookKind
 from kzt_annotator.core.suggest import Suggestion, suggest_attributions, suggest_figures
 from kzt_annotator.store.repository import AnnotationFilter, Repository
 
@@ -46,7 +48,27 @@ def suggestions_for(
             if any(b > s.start for _a, b in taken[lo:hi]):
                 continue  # overlaps an annotation of the same kind
             out.append(s)
+    book = Codebook(repo.codebook())
+    if len(book):
+        out = [with_codebook_names(book, s) for s in out]
     return sorted(out, key=lambda s: (s.start, s.end))
+
+
+def with_codebook_names(book: Codebook, suggestion: Suggestion) -> Suggestion:
+    """Proposed values named as the codebook names them: a speaker by its entry's label, a
+    quantity by its entry's key ("security_deaths" -> "deaths.security_forces" via an alias)."""
+    changes = {}
+    for kind, fields in REFERENCE_FIELDS.items():
+        for ann_kind, name in fields:
+            if ann_kind is not suggestion.kind:
+                continue
+            value = getattr(suggestion.attributes, name, None)
+            entry = book.resolve(kind, value) if isinstance(value, str) else None
+            if entry is not None:
+                changes[name] = entry.display if kind is CodebookKind.SPEAKER else entry.key
+    if not changes:
+        return suggestion
+    return replace(suggestion, attributes=replace(suggestion.attributes, **changes))
 
 
 def dismiss(repo: Repository, article_id: int, suggestion: Suggestion, annotator: str) -> None:

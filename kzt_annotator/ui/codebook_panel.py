@@ -8,7 +8,7 @@ here reads or writes the project.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -33,6 +33,13 @@ KIND_LABELS = {
     CodebookKind.CLAIM_KEY: "Claim keys",
     CodebookKind.OUTLET: "Outlets",
     CodebookKind.CATEGORY: "Categories",
+}
+KIND_SINGULAR = {
+    CodebookKind.QUANTITY: "Quantity",
+    CodebookKind.SPEAKER: "Speaker",
+    CodebookKind.CLAIM_KEY: "Claim key",
+    CodebookKind.OUTLET: "Outlet",
+    CodebookKind.CATEGORY: "Category",
 }
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 TOP_LEVEL = "(top level)"
@@ -68,8 +75,8 @@ class CodebookPanel(QWidget):
 
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind")
-        for kind, text in KIND_LABELS.items():
-            self.kind.addItem(text[:-1] if text.endswith("s") else text, kind.value)
+        for kind, text in KIND_SINGULAR.items():
+            self.kind.addItem(text, kind.value)
         self.kind.currentIndexChanged.connect(lambda _i: self._fill_parents())
         self.key = QLineEdit()
         self.key.setAccessibleName("Key")
@@ -186,13 +193,14 @@ class CodebookPanel(QWidget):
             key.setData(entry, ENTRY_ROLE)
             key.setToolTip(entry.description or entry.key)
             if entry.colour:
-                key.setData(QBrush(QColor(entry.colour)), Qt.ItemDataRole.DecorationRole)
+                key.setData(QColor(entry.colour), Qt.ItemDataRole.DecorationRole)
             del stack[row.depth :]
             parent = stack[-1] if stack else roots[entry.kind]
             parent.appendRow([key, _cell(entry.label), _cell("; ".join(entry.aliases))])
             stack.append(key)
         self.tree.expandAll()
-        self.tree.resizeColumnToContents(0)
+        for column in range(3):
+            self.tree.resizeColumnToContents(column)
 
     def _fill_parents(self) -> None:
         kind = self.kind.currentData()

@@ -202,3 +202,15 @@ def test_a_value_changed_meanwhile_makes_the_whole_write_fail(corpus_repo):
     with pytest.raises(ConflictError):
         command.undo(repo)
     assert service.load(repo).get(Q, "deaths_total") is not None
+
+
+def test_suggestions_name_values_as_the_codebook_does(corpus_repo):
+    from kzt_annotator.services.suggestions import suggestions_for
+
+    repo = corpus_repo
+    article = next(repo.article(s.id) for s in repo.article_summaries() if s.source_file.startswith("001_"))
+    before = {s.attributes.quantity for s in suggestions_for(repo, article, (Kind.FIGURE,))}
+    assert "troops" in before
+    service.add_entry(repo, make_entry(Q, "foreign_troops", "Foreign troops", aliases=["troops"]))
+    after = {s.attributes.quantity for s in suggestions_for(repo, article, (Kind.FIGURE,))}
+    assert "foreign_troops" in after and "troops" not in after
