@@ -80,7 +80,7 @@ class MainWindow(
         self.article_view.setColumnWidth(0, 230)
         self.article_view.setAccessibleName("Articles")
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter by title or outlet")
+        self.filter_edit.setPlaceholderText("Filter by title, outlet or variable value")
         self.filter_edit.setAccessibleName("Filter articles")
         self.filter_edit.textChanged.connect(self.article_proxy.setFilterFixedString)
         left = QWidget()

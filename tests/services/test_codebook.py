@@ -214,3 +214,26 @@ def test_suggestions_name_values_as_the_codebook_does(corpus_repo):
     service.add_entry(repo, make_entry(Q, "foreign_troops", "Foreign troops", aliases=["troops"]))
     after = {s.attributes.quantity for s in suggestions_for(repo, article, (Kind.FIGURE,))}
     assert "foreign_troops" in after and "troops" not in after
+
+
+def test_speaker_spellings_are_one_claimant_in_the_claims_matrix(corpus_repo):
+    from kzt_annotator.services.figures import claims_matrix
+
+    repo = corpus_repo
+    service.add_entry(
+        repo, make_entry(S, "tokayev", "Kassym-Jomart Tokayev", aliases=["Kassym-Shomart Tokayev", "Tokayev"])
+    )
+    for article_id, claimant in ((1, "Tokayev"), (1, "Kassym-Shomart Tokayev"), (3, "kassym-jomart tokayev")):
+        article = repo.article(article_id)
+        repo.add_annotation(
+            new_annotation(
+                article,
+                Kind.CLAIM,
+                0,
+                5 + len(claimant),
+                "tester",
+                {"claim_key": "foreign", "claimant": claimant},
+            )
+        )
+    matrix = claims_matrix(repo)
+    assert {cell.claimants for cell in matrix.cells.values()} == {("Kassym-Jomart Tokayev",)}

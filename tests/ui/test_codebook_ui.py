@@ -203,3 +203,38 @@ def test_delete_articles_in_the_gui_and_undo(qtbot, window, corpus_repo, dialogs
     window.workspace.undo_stack.undo()
     settle(qtbot, window)
     assert 3 in window.article_model.article_ids() and len(corpus_repo.annotations()) == count
+
+
+def test_split_moves_the_open_articles_figures_to_a_child(qtbot, window, corpus_repo):
+    def quantities():
+        return {
+            a.id: (a.article_id, a.attributes.quantity)
+            for a in corpus_repo.annotations()
+            if a.kind is Kind.FIGURE
+        }
+
+    using = sorted({art for art, q in quantities().values() if q == "security_deaths"})
+    assert len(using) >= 2
+    panel = window.codebook_panel
+    panel.kind.setCurrentIndex(panel.kind.findData("quantity"))
+    panel.key.setText("security_deaths")
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    window.open_article(using[0])
+    assert panel.select(CodebookKind.QUANTITY, "security_deaths")
+    panel.other_key.setText("security_deaths.police")
+    qtbot.mouseClick(panel.split_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    after = quantities()
+    assert {q for art, q in after.values() if art == using[0] and q.startswith("security")} == {
+        "security_deaths.police"
+    }
+    assert {q for art, q in after.values() if art == using[1] and q.startswith("security")} == {
+        "security_deaths"
+    }
+    entry = next(e for e in corpus_repo.codebook() if e.key == "security_deaths.police")
+    assert entry.parent == "security_deaths"
+    window.workspace.undo_stack.undo()
+    settle(qtbot, window)
+    assert {q for _a, q in quantities().values()} >= {"security_deaths"}
+    assert "security_deaths.police" not in {q for _a, q in quantities().values()}
