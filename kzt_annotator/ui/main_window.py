@@ -304,7 +304,13 @@ class MainWindow(
             self.discrepancy_panel.refresh()
             self.refresh_review()
             self._panels_filled = True
-        if changes.articles or changes.annotations or changes.removed_annotations:
+        if (
+            changes.articles
+            or changes.annotations
+            or changes.removed_annotations
+            or changes.removed_articles
+            or changes.articles_added
+        ):
             self.refresh_curation()
         self._marker = self.repo.change_marker()
 
