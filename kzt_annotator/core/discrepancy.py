@@ -156,7 +156,7 @@ def reports_from_rows(
                     as_of,
                     annotator,
                     unit,
-                    None if values is None else values.get(article_id, ""),
+                    variable_value=None if values is None else values.get(article_id, ""),
                 ),
             )
         )
