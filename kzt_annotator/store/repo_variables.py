@@ -94,6 +94,8 @@ class VariableMethods(RepositoryBase):
                     if name not in META_FIELDS:
                         raise InvalidInput(f"cannot edit {name} of an article")
                     setattr(row, name, "" if name == "memo" and value is None else value)
+                if row.inferred and set(row.inferred) & set(edit.fields):
+                    row.inferred = [n for n in row.inferred if n not in edit.fields]  # typed now
                 for name, value in edit.variables.items():
                     if name not in ids:
                         raise InvalidInput(
