@@ -210,10 +210,10 @@ def test_suggestions_name_values_as_the_codebook_does(corpus_repo):
     repo = corpus_repo
     article = next(repo.article(s.id) for s in repo.article_summaries() if s.source_file.startswith("001_"))
     before = {s.attributes.quantity for s in suggestions_for(repo, article, (Kind.FIGURE,))}
-    assert "troops" in before
-    service.add_entry(repo, make_entry(Q, "foreign_troops", "Foreign troops", aliases=["troops"]))
+    assert "detained" in before
+    service.add_entry(repo, make_entry(Q, "people_detained", "People detained", aliases=["detained"]))
     after = {s.attributes.quantity for s in suggestions_for(repo, article, (Kind.FIGURE,))}
-    assert "foreign_troops" in after and "troops" not in after
+    assert "people_detained" in after and "detained" not in after
 
 
 def test_speaker_spellings_are_one_claimant_in_the_claims_matrix(corpus_repo):
