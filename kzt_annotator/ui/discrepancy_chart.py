@@ -1,42 +1,106 @@
-"""A QtCharts view of one discrepancy group: each report's (or outlet's) interval as a bar, values as dots."""
+"""A chart of one discrepancy group: each report's (or outlet's) interval as a bar, values as dots.
+
+Drawn with pyqtgraph on plain QtWidgets (Qt Charts, which pulled in PySide6-Addons, is deprecated).
+Rows are labelled by outlet ("unknown outlet" when an article has none), conflicting intervals are
+red, agreeing ones blue, an interval with no upper bound fades out towards the right edge and ends
+in an arrow. The mouse wheel zooms and dragging pans; "Reset view" fits everything again; "Export"
+writes the chart as PNG or SVG. pyqtgraph (and numpy with it) is imported when the first group is
+drawn, so the window's start does not pay for it.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QScatterSeries, QValueAxis
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QLinearGradient, QPainter
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kzt_annotator.core.discrepancy import Report
 from kzt_annotator.core.figure_groups import ArticleFigures, GroupSummary
 
-MAX_BARS = 40  # more bars than this are unreadable, and each is a QLineSeries
+MAX_BARS = 40  # more bars than this are unreadable
 MAX_OUTLET_BARS = 24  # outlet bars carry longer labels
+UNKNOWN_OUTLET = "unknown outlet"
 CONFLICT = QColor(229, 57, 53)
 AGREE = QColor(30, 136, 229)
+VALUE = QColor(33, 33, 33)
+BAR_HEIGHT = 0.55  # in rows
+EXPORT_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
 
 
-class DiscrepancyChart(QChartView):
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One row: `low`..`high` (high may be inf: open-ended), an optional exact value, its colour."""
+
+    label: str
+    low: float
+    high: float
+    value: float | None
+    conflicting: bool
+
+
+class DiscrepancyChart(QWidget):
+    """The chart widget: a small tool row (Reset view, Export) over the plot."""
+
     def __init__(self) -> None:
-        self._chart = QChart()
-        super().__init__(self._chart)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        super().__init__()
         self.setMinimumHeight(180)
-        self._chart.legend().hide()
-        self._chart.setMargins(self._chart.margins() * 0)
         self.setAccessibleName("Discrepancy chart")
+        self.bars: list[Bar] = []
+        self.title = ""
+        self.axis_title = ""
+        # Replaced in tests: () -> chosen path or None.
+        self.ask_path: Callable[[], Path | None] = self._ask_path
+        self._plot: Any = None  # pyqtgraph.PlotWidget, built on first use
+        self.reset_button = QPushButton("Reset view")
+        self.reset_button.setToolTip("Fit the whole chart (wheel zooms, drag pans)")
+        self.reset_button.clicked.connect(self.reset_view)
+        self.export_button = QToolButton()
+        self.export_button.setText("Export")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        menu.addAction("Export as PNG…", lambda: self._export_asking(".png"))
+        menu.addAction("Export as SVG…", lambda: self._export_asking(".svg"))
+        self.export_button.setMenu(menu)
+        self.caption = QLabel("Wheel zooms, dragging pans")
+        self.caption.setEnabled(False)  # a quiet hint
+        tools = QHBoxLayout()
+        tools.setContentsMargins(0, 0, 0, 0)
+        tools.addWidget(self.caption, 1)
+        tools.addWidget(self.reset_button)
+        tools.addWidget(self.export_button)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addLayout(tools)
+        self._layout.addStretch(1)
 
-    def show_group(self, group: GroupSummary | None, reports: list[Report], labels: dict[int, str]) -> None:
-        """One bar per report when the group is small, else one per outlet (its reports' span)."""
+    # -- what to show ---------------------------------------------------------------------------
+    def show_group(self, group: GroupSummary | None, reports: list[Report], outlets: dict[int, str]) -> None:
+        """One bar per report when the group is small, else one per outlet (its reports' span).
+
+        `outlets` maps article id to its outlet name (empty or missing: "unknown outlet").
+        """
         if group is None or group.count == 0:
             self.show_bars("", "", [])
             return
         if group.count <= len(reports) and group.count <= MAX_BARS:
             bars = [
                 Bar(
-                    f"{_short(r.outlet)} #{i + 1}",
+                    f"{_short(_outlet(outlets, r.article_id))} #{i + 1}",
                     r.interval.low,
                     r.interval.high,
                     r.value,
@@ -47,7 +111,7 @@ class DiscrepancyChart(QChartView):
             note = ""
         else:
             articles = _sample(list(group.articles.values()), MAX_OUTLET_BARS)
-            names = _unique_names([a.article_id for a in articles], labels)
+            names = _unique_names([a.article_id for a in articles], outlets)
             bars = [
                 Bar(
                     names[a.article_id],
@@ -69,65 +133,189 @@ class DiscrepancyChart(QChartView):
         )
 
     def show_bars(self, title: str, axis_title: str, bars: list[Bar]) -> None:
-        chart = self._chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        chart.setTitle(title)
+        """Draw `bars` top to bottom in the given order."""
+        self.title, self.axis_title, self.bars = title, axis_title, list(bars)
+        if not bars and self._plot is None:
+            return  # nothing to draw: do not load the plotting library for an empty chart
+        self._draw()
+
+    def row_labels(self) -> list[str]:
+        """The labels of the rows, top to bottom."""
+        return [b.label for b in self.bars]
+
+    # -- drawing ------------------------------------------------------------------------------
+    def plot(self) -> Any:
+        """The pyqtgraph GraphicsLayoutWidget: the plot above, its legend below (built on first call)."""
+        if self._plot is None:
+            import pyqtgraph as pg
+
+            pg.setConfigOptions(antialias=True, background="w", foreground="k")
+            self._plot = pg.GraphicsLayoutWidget()
+            self._plot.setAccessibleName("Discrepancy chart plot")
+            item = self._plot.addPlot(row=0, col=0)
+            item.setMenuEnabled(False)  # its context menu offers far more than this chart needs
+            item.showGrid(x=True, y=False, alpha=0.25)
+            self.legend = pg.LegendItem(colCount=4, labelTextSize="8pt")
+            self._plot.addItem(self.legend, row=1, col=0)  # below the plot: it never hides a bar
+            self._layout.takeAt(self._layout.count() - 1)  # the placeholder stretch
+            self._layout.addWidget(self._plot, 1)
+        return self._plot
+
+    def plot_item(self) -> Any:
+        """The pyqtgraph PlotItem holding the bars, points and axes."""
+        return self.plot().getItem(0, 0)
+
+    def _draw(self) -> None:
+        import pyqtgraph as pg
+
+        widget = self.plot()
+        item = self.plot_item()
+        item.clear()
+        self.legend.clear()
+        bars = self.bars
+        item.setLabel("bottom", self.axis_title)
         if not bars:
+            item.getAxis("left").setTicks([[]])
             return
         finite = [v for b in bars for v in (b.low, b.high, b.value or 0) if math.isfinite(v)]
-        top = max(finite or [1]) * 1.15 or 1
+        top = max(finite or [1]) * 1.15 or 1.0
         bottom = min(0.0, min(finite or [0]))
-        x_axis = QValueAxis()
-        x_axis.setRange(bottom, top)
-        x_axis.setLabelFormat("%.0f")
-        x_axis.applyNiceNumbers()
-        x_axis.setTitleText(axis_title)
-        y_axis = QCategoryAxis()
-        y_axis.setRange(-0.5, len(bars) - 0.5)
-        y_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        y_axis.setTruncateLabels(False)  # names are short already; eliding turned them all into "..."
-        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        points = QScatterSeries()
-        points.setMarkerSize(11)
-        points.setColor(QColor(33, 33, 33))
-        labels = []
+        tick = (top - bottom) * 0.01
+        rows = len(bars)
+        solid: dict[bool, tuple[list[float], list[float], list[float]]] = {
+            True: ([], [], []),
+            False: ([], [], []),
+        }
+        values_x, values_y = [], []
         for row, bar in enumerate(bars):
-            y = len(bars) - 1 - row
-            labels.append((y, bar.label))
-            series = QLineSeries()
-            pen = QPen(CONFLICT if bar.conflicting else AGREE)
-            pen.setWidth(10)
-            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-            series.setPen(pen)
-            low = max(bar.low, bottom)
-            high = bar.high if math.isfinite(bar.high) else top
-            tick = (top - bottom) * 0.03
-            if high - low < 2 * tick:  # an exact value: a short coloured bar around its dot
-                low, high = (low + high) / 2 - tick, (low + high) / 2 + tick
-            series.append(QPointF(low, y))
-            series.append(QPointF(high, y))
-            chart.addSeries(series)
-            series.attachAxis(x_axis)
-            series.attachAxis(y_axis)
+            y = rows - 1 - row
+            low = max(bar.low, bottom) if math.isfinite(bar.low) else bottom
+            if not math.isfinite(bar.high):
+                self._add_open_bar(pg, item, low, top, y, bar.conflicting)
+            else:
+                high = bar.high
+                if high - low < 2 * tick:  # an exact value: a short bar around its dot
+                    low, high = (low + high) / 2 - tick, (low + high) / 2 + tick
+                x0s, x1s, ys = solid[bar.conflicting]
+                x0s.append(low)
+                x1s.append(high)
+                ys.append(y)
             if bar.value is not None:
-                points.append(QPointF(bar.value, y))
-        for y, label in sorted(labels):  # category end values must increase
-            y_axis.append(label, y)
-        chart.addSeries(points)
-        points.attachAxis(x_axis)
-        points.attachAxis(y_axis)
+                values_x.append(bar.value)
+                values_y.append(y)
+        for conflicting, (x0s, x1s, ys) in solid.items():
+            if ys:
+                colour = CONFLICT if conflicting else AGREE
+                item.addItem(
+                    pg.BarGraphItem(
+                        x0=x0s, x1=x1s, y=ys, height=BAR_HEIGHT, brush=pg.mkBrush(colour), pen=pg.mkPen(None)
+                    )
+                )
+        if values_x:
+            item.addItem(
+                pg.ScatterPlotItem(
+                    x=values_x, y=values_y, size=10, brush=pg.mkBrush(VALUE), pen=pg.mkPen("w", width=1)
+                )
+            )
+        left = item.getAxis("left")
+        left.setTicks([[(rows - 1 - row, bar.label) for row, bar in enumerate(bars)]])
+        metrics = QFontMetrics(left.style["tickFont"] or widget.font())
+        left.setWidth(max(metrics.horizontalAdvance(b.label) for b in bars) + 16)  # labels never cut
+        item.setTitle(self.title)
+        self._add_legend(pg, item, any(not math.isfinite(b.high) for b in bars))
+        item.getViewBox().setLimits(yMin=-1.5, yMax=rows + 0.5)
+        self._range = (bottom, top, rows)
+        self.reset_view()
+
+    def _add_open_bar(self, pg: Any, item: Any, low: float, top: float, y: float, conflicting: bool) -> None:
+        """An interval with no upper bound: solid, then fading to nothing at the edge, with an arrow."""
+        colour = CONFLICT if conflicting else AGREE
+        fade = QLinearGradient(0, 0, 1, 0)
+        fade.setCoordinateMode(QLinearGradient.CoordinateMode.ObjectBoundingMode)
+        fade.setColorAt(0.0, colour)
+        fade.setColorAt(0.6, colour)
+        transparent = QColor(colour)
+        transparent.setAlpha(25)
+        fade.setColorAt(1.0, transparent)
+        item.addItem(
+            pg.BarGraphItem(
+                x0=[low], x1=[top], y=[y], height=BAR_HEIGHT, brush=QBrush(fade), pen=pg.mkPen(None)
+            )
+        )
+        arrow = pg.ArrowItem(angle=180, headLen=14, tipAngle=40, brush=pg.mkBrush(colour), pen=pg.mkPen(None))
+        arrow.setPos(top, y)
+        item.addItem(arrow)
+
+    def _add_legend(self, pg: Any, item: Any, open_ended: bool) -> None:
+        legend = self.legend
+        legend.addItem(pg.PlotDataItem(pen=pg.mkPen(CONFLICT, width=8)), "conflicting interval")
+        legend.addItem(pg.PlotDataItem(pen=pg.mkPen(AGREE, width=8)), "compatible interval")
+        legend.addItem(
+            pg.PlotDataItem(pen=None, symbol="o", symbolBrush=pg.mkBrush(VALUE), symbolSize=9),
+            "reported value",
+        )
+        if open_ended:
+            legend.addItem(pg.PlotDataItem(pen=pg.mkPen(QColor(120, 120, 120), width=8)), "→ no upper bound")
+
+    def reset_view(self) -> None:
+        """Fit the whole chart again after zooming or panning."""
+        if self._plot is None or not self.bars:
+            return
+        bottom, top, rows = self._range
+        view = self.plot_item().getViewBox()
+        view.setRange(xRange=(bottom, top * 1.02), yRange=(-0.7, rows - 0.3), padding=0)
+
+    # -- export -------------------------------------------------------------------------------
+    def export(self, path: Path) -> Path:
+        """Write the chart to `path`: PNG or SVG by its suffix. Raises ValueError for another suffix.
+
+        PNG through pyqtgraph's image exporter (twice the on-screen width); SVG through Qt's own
+        SVG generator, which keeps the labels as text (pyqtgraph's SVG exporter cannot parse the
+        paths Qt 6.11 writes).
+        """
+        suffix = path.suffix.lower()
+        if suffix not in (".png", ".svg"):
+            raise ValueError(
+                f"cannot export the chart as {suffix or 'a file without suffix'}: use .png or .svg"
+            )
+        plot = self.plot()
+        if suffix == ".png":
+            from pyqtgraph.exporters import ImageExporter
+
+            exporter = ImageExporter(plot.scene())
+            exporter.parameters()["width"] = max(800, plot.width() * 2)
+            exporter.export(str(path))
+            return path
+        from PySide6.QtSvg import QSvgGenerator
+
+        source = plot.scene().itemsBoundingRect()
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(source.size().toSize())
+        generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+        generator.setTitle(self.title or "Discrepancy chart")
+        painter = QPainter(generator)
+        try:
+            plot.scene().render(painter, QRectF(0, 0, source.width(), source.height()), source)
+        finally:
+            painter.end()
+        return path
+
+    def _export_asking(self, suffix: str) -> Path | None:
+        path = self.ask_path()
+        if path is None:
+            return None
+        if path.suffix.lower() not in (".png", ".svg"):
+            path = path.with_suffix(suffix)
+        return self.export(path)
+
+    def _ask_path(self) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export chart", "discrepancy-chart.png", EXPORT_FILTER)
+        return Path(name) if name else None
 
 
-@dataclass(frozen=True, slots=True)
-class Bar:
-    label: str
-    low: float
-    high: float
-    value: float | None
-    conflicting: bool
+def _outlet(outlets: dict[int, str], article_id: int) -> str:
+    return outlets.get(article_id) or UNKNOWN_OUTLET
 
 
 def _sample(articles: list[ArticleFigures], limit: int) -> list[ArticleFigures]:
@@ -139,12 +327,13 @@ def _sample(articles: list[ArticleFigures], limit: int) -> list[ArticleFigures]:
     return [ordered[round(i * step)] for i in range(limit)]
 
 
-def _unique_names(article_ids: list[int], labels: dict[int, str]) -> dict[int, str]:
-    """Bar labels: the outlet, with the article number where an outlet has several (axis labels
-    must differ, or Qt drops the repeated ones)."""
-    names = {a: _short(labels.get(a, "") or f"article {a}", 20) for a in article_ids}
-    repeated = {n for n in names.values() if list(names.values()).count(n) > 1}
-    return {a: f"{n} #{a}" if n in repeated else n for a, n in names.items()}
+def _unique_names(article_ids: list[int], outlets: dict[int, str]) -> dict[int, str]:
+    """Bar labels: the outlet, with the article number where an outlet has several."""
+    names = {a: _short(_outlet(outlets, a), 20) for a in article_ids}
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name] = counts.get(name, 0) + 1
+    return {a: f"{n} #{a}" if counts[n] > 1 else n for a, n in names.items()}
 
 
 def _short(text: str, width: int = 26) -> str:

@@ -42,8 +42,12 @@ def test_the_three_sample_cases_in_the_panel(window):
         ids["002:2,500 paratroopers"],
         ids["001:up to 15,000 soldiers"],
     }
-    series = panel.chart.chart().series()
-    assert len(series) == group.count + 1  # one interval bar per report, one series of values
+    bars = panel.chart.bars
+    assert len(bars) == group.count  # one interval bar per report
+    assert sorted(b.conflicting for b in bars) == [True, True, True]
+    # rows are labelled by outlet, never by the headline
+    titles = {title for _outlet, title in panel._labels.values()}
+    assert not any(b.label.split(" #")[0] in titles for b in bars)
 
 
 def test_conflicts_sort_first(window):
@@ -86,8 +90,6 @@ def test_panel_follows_edits_and_undo(qtbot, window):
 
 
 def test_a_big_group_pages_its_reports_and_charts_one_bar_per_outlet(qtbot, repo):
-    from PySide6.QtCharts import QCategoryAxis
-
     from kzt_annotator.core.attributes import FigureAttrs
     from kzt_annotator.core.kinds import Kind
     from kzt_annotator.core.model import Annotation, NewArticle
@@ -119,10 +121,11 @@ def test_a_big_group_pages_its_reports_and_charts_one_bar_per_outlet(qtbot, repo
     assert values == sorted(values)
     # every report conflicts with some other outlet's exact figure except where all outlets overlap
     assert panel.reports.conflicting == {r.annotation_id for r in panel.reports.reports if group.conflicts(r)}
-    assert len(panel.chart.chart().series()) == MAX_OUTLET_BARS + 1
-    assert "one bar per outlet" in panel.chart.chart().title()
-    [axis] = [a for a in panel.chart.chart().axes() if isinstance(a, QCategoryAxis)]
-    assert len(set(axis.categoriesLabels())) == MAX_OUTLET_BARS  # an outlet with several articles too
+    assert len(panel.chart.bars) == MAX_OUTLET_BARS
+    assert "one bar per outlet" in panel.chart.title
+    assert len(set(panel.chart.row_labels())) == MAX_OUTLET_BARS  # an outlet with several articles too
+    ticks = panel.chart.plot_item().getAxis("left")._tickLevels[0]
+    assert [label for _y, label in sorted(ticks, reverse=True)] == panel.chart.row_labels()
 
 
 def test_two_annotators_versions_of_one_span_are_one_row(qtbot, make_window, corpus_repo):
