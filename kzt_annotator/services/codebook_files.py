@@ -1,9 +1,9 @@
 """Codebook files by suffix: `codebook import FILE` and `codebook export FILE` dispatch here.
 
 A format is a reader (path -> entries) and a writer (path, entries in tree order -> count).
-`.csv` is built in (io.codebook_csv). REFI-QDA `.qdc` / `.qdpx` are named but not yet
-provided: a module that implements them calls `register_format(".qdc", CodebookFormat(...))`
-(and is imported by `load_formats`), and both verbs and the GUI pick it up.
+`.csv` is built in (io.codebook_csv). REFI-QDA `.qdc` (read and write) and `.qdpx` (read its
+code tree) are registered by services.qda_codebook, imported by `load_formats`; both verbs and
+the GUI pick them up.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ FORMATS: dict[str, CodebookFormat] = {
     ".csv": CodebookFormat("CSV", read_codebook_csv, write_codebook_csv),
 }
 # Suffixes we know of but cannot handle yet, with what they are.
-PLANNED = {".qdc": "REFI-QDA codebook", ".qdpx": "REFI-QDA project"}
+PLANNED: dict[str, str] = {}
 # Modules that register more formats when imported (an absent module is skipped).
-PROVIDERS: tuple[str, ...] = ()
+PROVIDERS: tuple[str, ...] = ("kzt_annotator.services.qda_codebook",)
 
 
 def register_format(suffix: str, fmt: CodebookFormat) -> None:

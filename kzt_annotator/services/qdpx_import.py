@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.model import NewArticle, normalise_newlines
 from kzt_annotator.io.decode import decode_text
 from kzt_annotator.io.errors import FileRefused
@@ -45,6 +46,7 @@ class QdpxImportReport:
     sources: int = 0
     annotations: AnnotationImportReport | None = None
     not_represented: Counter[str] = field(default_factory=Counter)
+    codebook_changes: Changes = field(default_factory=Changes)
 
     def summary(self) -> str:
         parts = [f"{self.codes} code(s)"]
@@ -262,15 +264,18 @@ def import_qdpx(
     repo: Repository, path: Path, *, codebook_only: bool = False, annotator: str | None = None
 ) -> QdpxImportReport:
     """Import sources, codes and codings (or with `codebook_only`, only the code tree)."""
+    from kzt_annotator.services import codebook as codebook_service
     from kzt_annotator.services import qda_codebook
 
     path = Path(path)
     project, files = read_file(path)
     report = QdpxImportReport(codes=count_codes(project.codes))
+    # The codebook command is built and checked first: a bad code tree refuses the whole import.
+    entries = qda_codebook.entries_from_codes(project.codes)
+    command, _counts = codebook_service.import_entries_command(repo, entries, path.name)
+    report.codes = len(entries)
     if codebook_only:
-        report.codes, left_out = qda_codebook.store_codes(repo, project.codes)
-        if left_out:
-            report.not_represented["codes without a codebook kind here"] += left_out
+        report.codebook_changes = codebook_service.run(repo, command)
         return report
     if not project.sources:
         raise FileRefused(
@@ -298,7 +303,5 @@ def import_qdpx(
     )
     report.annotations = import_incoming(repo, incoming, annotator=annotator)
     report.sources = len(project.sources)
-    report.codes, left_out = qda_codebook.store_codes(repo, project.codes)
-    if left_out:
-        report.not_represented["codes without a codebook kind here"] += left_out
+    report.codebook_changes = codebook_service.run(repo, command)
     return report
