@@ -41,6 +41,10 @@ META_VARIABLES = (
     ("url", "Text"),
     ("language", "Text"),
 )
+# Project-defined document variables: our type -> REFI typeOfVariable. A category is Text with its
+# allowed values in the variable's description after CATEGORY_MARK.
+REFI_TYPE = {"text": "Text", "number": "Float", "date": "Date", "boolean": "Boolean", "category": "Text"}
+CATEGORY_MARK = "kzt-annotator category: "
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +134,16 @@ def build_project(
                 used[m.KEY_CODEBOOK[kind]].add(key)
     codes, guids = qda_codebook.project_codes(repo, used)
     variables = [QdaVariable(stable_guid("variable", name), name, typ) for name, typ in META_VARIABLES]
+    variables += [
+        QdaVariable(
+            stable_guid("variable", v.name),
+            v.name,
+            REFI_TYPE.get(str(v.type), "Text"),
+            f"{CATEGORY_MARK}{' | '.join(v.values)}" if v.values else "",
+        )
+        for v in repo.variables()
+        if v.name not in dict(META_VARIABLES)
+    ]
     notes: list[QdaNote] = []
     users = {a.name for a in repo.annotators()}
     sources, files = [], {}
@@ -138,9 +152,19 @@ def build_project(
         guid = m.source_guid(article.sha256)
         files[f"{guid}.txt"] = article.text.encode("utf-8")
         anns = sorted(annotations.get(article.id, []), key=lambda a: (a.start, a.end, a.id))
+        own = dict(getattr(summary, "variables", {}) or {})
         values = tuple(
-            (v.guid, _meta_value(article, v.name)) for v in variables if _meta_value(article, v.name)
+            (v.guid, own.get(v.name) or _meta_value(article, v.name))
+            for v in variables
+            if own.get(v.name) or _meta_value(article, v.name)
         )
+        memo_refs: tuple[str, ...] = ()
+        if getattr(article, "memo", ""):
+            memo = QdaNote(
+                stable_guid("memo", article.sha256), f"Memo on “{article.title[:60]}”", article.memo
+            )
+            notes.append(memo)
+            memo_refs = (memo.guid,)
         sources.append(
             QdaSource(
                 guid=guid,
@@ -149,6 +173,7 @@ def build_project(
                 description=f"sha256 {article.sha256}; imported from {article.source_file}",
                 selections=tuple(_selection(a, guids, notes) for a in anns),
                 variables=values,
+                note_refs=memo_refs,
                 created=article.imported_at,
             )
         )

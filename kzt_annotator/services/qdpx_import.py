@@ -212,6 +212,7 @@ def _records(
                 )
             if not sel.codings:
                 not_represented["selections without a coding"] += 1
+    used_notes.update(r for s in project.sources for r in s.note_refs)  # memos of their articles
     unused = [n for n in project.notes if n.guid not in used_notes]
     if unused:
         not_represented["notes not attached to a selection"] += len(unused)
@@ -235,9 +236,6 @@ def _articles(
     articles = []
     for source in project.sources:
         values = {names.get(g, ""): v for g, v in source.variables} | by_source[source.guid]
-        other = [k for k in values if k not in META]
-        if other:
-            not_represented["document variable values"] += len(other)
         published = None
         if values.get("published"):
             try:
@@ -265,7 +263,7 @@ def import_qdpx(
 ) -> QdpxImportReport:
     """Import sources, codes and codings (or with `codebook_only`, only the code tree)."""
     from kzt_annotator.services import codebook as codebook_service
-    from kzt_annotator.services import qda_codebook
+    from kzt_annotator.services import qda_codebook, qdpx_variables
 
     path = Path(path)
     project, files = read_file(path)
@@ -295,6 +293,7 @@ def import_qdpx(
             f"`codebook import {path.name}` (or `import-qdpx --codebook-only`)"
         )
     placed = {s.guid: _place(s, texts[s.guid] or "") for s in project.sources}
+    extras = qdpx_variables.plan(repo, project, report.not_represented)
     report.not_represented.update(project.unsupported)
     incoming = IncomingFile(
         records=_records(project, placed, report.not_represented),
@@ -303,5 +302,7 @@ def import_qdpx(
     )
     report.annotations = import_incoming(repo, incoming, annotator=annotator)
     report.sources = len(project.sources)
+    shas = {g: NewArticle(text=t, title="", source_file="").sha256 for g, (t, _) in placed.items()}
+    qdpx_variables.apply(repo, project, extras, shas)
     report.codebook_changes = codebook_service.run(repo, command)
     return report

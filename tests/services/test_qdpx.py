@@ -147,3 +147,37 @@ def test_another_tools_codings_land_on_the_right_characters(repo, tmp_path, star
     assert report.not_represented["codings with a code that is not a kind here"] == 1
     assert report.not_represented["notes not attached to a selection"] == 1
     assert "not represented here" in report.summary()
+
+
+def test_document_variables_and_memos_go_across(corpus_repo, tmp_path):
+    from kzt_annotator.io.refi_project import read_project
+    from kzt_annotator.services import metadata
+    from kzt_annotator.services.qdpx_import import import_qdpx
+    from kzt_annotator.store.repository import open_repository
+
+    metadata.add_variable(corpus_repo, "ownership", "category", ["state", "private"])
+    metadata.add_variable(corpus_repo, "circulation", "number")
+    first, second = [s.id for s in corpus_repo.article_summaries()[:2]]
+    metadata.edit_metadata(
+        corpus_repo, [first], {"memo": "check the date line"}, {"ownership": "state", "circulation": "12500"}
+    )
+    metadata.edit_metadata(corpus_repo, [second], {}, {"ownership": "private"})
+    out = tmp_path / "vars.qdpx"
+    export_qdpx(corpus_repo, out)
+    project = read_project(read_qdpx(out.read_bytes()).project_xml)
+    kinds = {v.name: v.type for v in project.variables}
+    assert (kinds["ownership"], kinds["circulation"]) == ("Text", "Float")
+    assert any(n.text == "check the date line" for n in project.notes)
+    empty = open_repository(tmp_path / "empty.sqlite")
+    try:
+        report = import_qdpx(empty, out)
+        assert "not represented" not in report.summary()
+        variables = {v.name: v for v in empty.variables()}
+        assert variables["ownership"].values == ("state", "private")
+        assert str(variables["circulation"].type) == "number"
+        by_sha = {s.sha256: s for s in empty.article_summaries()}
+        originals = {s.sha256: s for s in corpus_repo.article_summaries()}
+        for sha, original in originals.items():
+            assert (by_sha[sha].variables, by_sha[sha].memo) == (original.variables, original.memo)
+    finally:
+        empty.close()
