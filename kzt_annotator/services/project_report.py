@@ -31,7 +31,7 @@ from kzt_annotator.services import figures
 from kzt_annotator.store.repository import AnnotationFilter, Repository
 
 CONTEXT = 80
-# Article metadata counted like document variables (project-defined variables join them).
+# Article metadata counted like document variables; the project's own variables follow them.
 META_VARIABLES = ("language", "author")
 
 
@@ -150,10 +150,12 @@ def gather(repo: Repository, *, adjudicated_only: bool = False, rules=None) -> R
             per_outlet[outlet_of(summary)].counts[kind] += n
     per_article_total = Counter(a.article_id for a in annotations)
     variables = []
-    for name in META_VARIABLES:
+    names = [*META_VARIABLES, *(v.name for v in repo.variables())]
+    for name in names:
         values: dict[str, list[int]] = defaultdict(list)
         for s in summaries:
-            values[(getattr(s, name, None) or "").strip() or "(not set)"].append(s.id)
+            raw = s.variables.get(name) if name not in META_VARIABLES else getattr(s, name, None)
+            values[(raw or "").strip() or "(not set)"].append(s.id)
         for value, ids in sorted(values.items()):
             variables.append((name, value, len(ids), sum(per_article_total[i] for i in ids)))
     data = ReportData(

@@ -130,3 +130,14 @@ def test_report_renders_in_headless_chromium(report_repo, tmp_path):
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000  # a drawn page, not a blank one
     assert not re.search(r"Refused to (load|execute)", result.stderr)  # the CSP blocked nothing we wrote
+
+
+def test_per_variable_counts_include_the_projects_document_variables(report_repo, tmp_path):
+    from kzt_annotator.services import metadata
+
+    metadata.add_variable(report_repo, "ownership", "category", ["state", "private"])
+    first = report_repo.article_summaries()[0].id
+    metadata.edit_metadata(report_repo, [first], {}, {"ownership": "state"})
+    data = export_report(report_repo, tmp_path / "r.html")
+    rows = {(name, value): (articles, annotations) for name, value, articles, annotations in data.variables}
+    assert rows[("ownership", "state")][0] == 1 and rows[("ownership", "(not set)")][0] == 4
