@@ -29,7 +29,7 @@ FORMATS: dict[str, CodebookFormat] = {
     ".csv": CodebookFormat("CSV", read_codebook_csv, write_codebook_csv),
 }
 # Suffixes we know of but cannot handle yet, with what they are.
-PLANNED: dict[str, str] = {}
+PLANNED = {".qdc": "REFI-QDA codebook", ".qdpx": "REFI-QDA project"}
 # Modules that register more formats when imported (an absent module is skipped).
 PROVIDERS: tuple[str, ...] = ("kzt_annotator.services.qda_codebook",)
 
