@@ -51,6 +51,11 @@ def format_for(path: Path, *, writing: bool) -> CodebookFormat:
     load_formats()
     suffix = Path(path).suffix.lower()
     fmt = FORMATS.get(suffix)
+    if fmt is not None and writing and fmt.write is None:
+        raise InvalidInput(
+            f"{Path(path).name}: a {fmt.name} is only read by the codebook; write .qdc or .csv "
+            "(a whole project goes to .qdpx with export-qdpx)"
+        )
     if fmt is None or (fmt.write if writing else fmt.read) is None:
         if suffix in PLANNED:
             raise InvalidInput(

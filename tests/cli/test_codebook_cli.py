@@ -80,7 +80,7 @@ def test_rename_move_merge_delete(capsys, db_path):
         (("add", "quantity", "x", "--colour", "red"), "is not #RRGGBB"),
         (("add", "planet", "x"), "not a codebook kind"),
         (("merge", "speaker", "nobody", "--into", "tokayev"), "no speaker 'nobody'"),
-        (("export", "out.qdc"), "not supported yet"),
+        (("export", "out.xyz"), "unknown codebook file type"),
         (("import", "missing.csv"), "cannot read it"),
     ],
 )

@@ -183,10 +183,9 @@ def test_a_bad_codebook_file_changes_nothing(repo, db_path, tmp_path, text, mess
     assert dump_database(db_path) == before
 
 
-def test_refi_qda_suffixes_say_not_supported_yet(repo, tmp_path):
-    for name in ("c.qdc", "p.qdpx"):
-        with pytest.raises(InvalidInput, match="not supported yet"):
-            service.export_codebook(repo, tmp_path / name)
+def test_a_qdpx_is_read_but_not_written_by_the_codebook(repo, tmp_path):
+    with pytest.raises(InvalidInput, match="only read by the codebook"):
+        service.export_codebook(repo, tmp_path / "p.qdpx")
 
 
 def test_a_value_changed_meanwhile_makes_the_whole_write_fail(corpus_repo):
