@@ -189,8 +189,10 @@ class ArticleHighlighter(QSyntaxHighlighter):
             self.pending.add(block.blockNumber())
             return
         self.pending.discard(block.blockNumber())
+        # `text` arrives as a Python str (code points); the block's extent in the document is
+        # in UTF-16 units, so it is measured by Qt (length() counts the block separator too).
         a = self.offsets.to_py(block_qt)
-        b = self.offsets.to_py(block_qt + len(text))
+        b = self.offsets.to_py(block_qt + block.length() - 1)
         if a >= b:
             return
         cues = (

@@ -81,3 +81,52 @@ def test_redrawing_everything_keeps_what_is_on_screen_drawn(qtbot, make_window, 
     assert backgrounds_at(reader, first) == set(), "off-screen blocks should wait"
     reader.verticalScrollBar().setValue(0)
     qtbot.waitUntil(lambda: bool(backgrounds_at(reader, first)), timeout=3000)
+
+
+def drawn_ranges(reader, colour: str, text: str) -> list[tuple[int, int]]:
+    """Python offset ranges drawn with background `colour`, merged across blocks (one per mark)."""
+    covered: set[int] = set()
+    document = reader.document()
+    block = document.begin()
+    while block.isValid():
+        for r in block.layout().formats():
+            if r.format.background().style() and r.format.background().color().name() == colour:
+                for qt in range(block.position() + r.start, block.position() + r.start + r.length):
+                    covered.add(reader.offsets.to_py(qt))
+        block = block.next()
+    ranges: list[tuple[int, int]] = []
+    for position in sorted(covered):
+        if ranges and set(text[ranges[-1][1] : position]) <= {"\n"}:  # a break itself is not drawn
+            ranges[-1] = (ranges[-1][0], position + 1)
+        else:
+            ranges.append((position, position + 1))
+    return ranges
+
+
+def test_marks_cover_exactly_their_spans_across_paragraphs_with_astral_characters(qtbot, make_window, repo):
+    paragraphs = [
+        "Crowds 😀😀😀 gathered; police and army officials",
+        "said 🇰🇿 at least 225 people were killed 𝐢𝐧 Almaty.",
+        "Plain paragraph without emoji, officials said.",
+        "𝟏𝟐 more 🎉 and the end 😀.",
+    ]
+    text = "\n".join(paragraphs)
+    [article], _ = repo.add_articles([NewArticle(text=text, title="Astral", source_file="astral.txt")])
+    spans = [
+        (text.index("officials"), text.index("killed") + len("killed")),  # crosses a break after emoji
+        (text.index("𝐢𝐧"), text.index("𝟏𝟐") + 2),  # from astral letters across two breaks
+        (text.index("the end"), len(text)),
+    ]
+    for start, end in spans:
+        repo.add_annotation(
+            Annotation(
+                str(uuid.uuid4()), article.id, Kind.CLAIM, start, end, text[start:end], ClaimAttrs(), "t"
+            )
+        )
+    window = make_window(repo)
+    window.open_article(article.id)
+    reader = window.reader
+    claim = kind_colour(Kind.CLAIM, 90).name()
+    qtbot.waitUntil(lambda: drawn_ranges(reader, claim, text) != [], timeout=3000)
+    drawn = drawn_ranges(reader, claim, text)
+    assert drawn == sorted(spans), [text[a:b] for a, b in drawn]
