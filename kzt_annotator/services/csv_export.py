@@ -21,6 +21,7 @@ from typing import IO
 
 from kzt_annotator.core.model import ArticleSummary
 from kzt_annotator.io import csv_format
+from kzt_annotator.services.parent_watch import watch_parent
 from kzt_annotator.store.repository import AnnotationFilter, Repository, open_repository
 
 PART_ROWS = 50_000  # annotations per part: enough to keep a worker busy, small enough to hold
@@ -94,7 +95,9 @@ def _texts(
     if parallel:
         context = multiprocessing.get_context("spawn")  # safe beside Qt's threads
         try:
-            with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
+            with ProcessPoolExecutor(
+                max_workers=os.cpu_count(), mp_context=context, initializer=watch_parent
+            ) as pool:
                 jobs = [pool.submit(_part_in_worker, repo.url, flt, part, raw) for part in parts]
                 try:
                     for job in jobs:

@@ -19,6 +19,7 @@ from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.model import Article, NewArticle
 from kzt_annotator.io.readers import SUPPORTED_SUFFIXES, read_articles
+from kzt_annotator.services.parent_watch import watch_parent
 from kzt_annotator.store.backup import make_backup
 from kzt_annotator.store.repository import Repository
 
@@ -104,7 +105,7 @@ def _parse_all(files: list[Path]) -> Iterator[tuple[Path, list[NewArticle] | str
     context = multiprocessing.get_context("spawn")  # safe beside Qt's threads
     done = 0
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=watch_parent) as pool:
             for result in pool.map(parse_one, files, chunksize=64):
                 yield files[done], result
                 done += 1
