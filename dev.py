@@ -23,6 +23,7 @@ VENV = Path(os.environ.get("KZT_VENV", ROOT / ".venv"))
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 LINTED = ("kzt_annotator", "tests", "benchmarks", "packaging", "dev.py")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+NOTHING_COLLECTED = 5  # pytest's exit status when no test was selected: a failure here, never a pass
 
 
 def ensure_venv(extras: str) -> None:
@@ -138,6 +139,13 @@ def _run_test_steps(args: list[str], env: dict[str, str]) -> int:
     for step, step_env in [*((s, env) for s in steps), (headless, no_qt_env)]:
         print("+", " ".join(Path(step[0]).name if i == 0 else s for i, s in enumerate(step)), flush=True)
         code = subprocess.call(step, cwd=ROOT, env=step_env)
+        if code == NOTHING_COLLECTED and "pytest" in step:
+            print(
+                "dev.py: pytest collected no tests (exit 5), which counts as a failure: "
+                "check the paths and the -m / -k expression",
+                file=sys.stderr,
+                flush=True,
+            )
         if code != 0:
             return code
     return 0

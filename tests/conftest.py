@@ -55,3 +55,26 @@ def dump_database(path: Path) -> list[str]:
         return list(connection.iterdump())
     finally:
         connection.close()
+
+
+# CI (`.ci/run`) sets KZT_TEST_NO_SKIPS=1: there every test must run, so a test skipped for want
+# of a tool, a server or data fails the run instead of passing quietly.
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and not hasattr(report, "wasxfail"):
+        _skipped.append(report.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int) -> None:
+    if os.environ.get("KZT_TEST_NO_SKIPS") and _skipped:
+        terminalreporter.write_line(
+            f"KZT_TEST_NO_SKIPS is set and {len(_skipped)} test(s) were skipped: {', '.join(_skipped[:5])}",
+            red=True,
+        )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if os.environ.get("KZT_TEST_NO_SKIPS") and _skipped and exitstatus == 0:
+        session.exitstatus = 1

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from kzt_annotator.services.importing import import_paths
 from kzt_annotator.store.repository import open_repository
 from tests.conftest import CORPUS
@@ -11,6 +13,8 @@ from tests.reliability.harness import KillReport, check, kill_trials, start_writ
 
 KILL_TRIALS = int(os.environ.get("KZT_KILL_TRIALS", "200"))
 CONCURRENT_SECONDS = float(os.environ.get("KZT_CONCURRENT_SECONDS", "30"))
+
+pytestmark = pytest.mark.slow  # minutes: `-m "not slow"` leaves them out
 
 
 def prepared(tmp_path):

@@ -19,6 +19,8 @@ from tests.conftest import CORPUS, ROOT
 from tests.figures_fixture import tag_corpus_figures
 from tests.services.test_figure_index import comparable
 
+pytestmark = pytest.mark.postgres  # a real server: `-m "not postgres"` leaves them out
+
 
 def test_migrations_and_services_on_postgres(pg_url):
     repo = open_repository(pg_url)
