@@ -49,24 +49,37 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-def _ensure_platform() -> None:
-    if (
-        not os.environ.get("DISPLAY")
+NO_DISPLAY = "no display found: run it in a desktop session, or use the command-line verbs; see --help"
+
+
+def no_display() -> bool:
+    """True on Linux with no X11 or Wayland display and no platform chosen with QT_QPA_PLATFORM.
+
+    Qt would then fall back to an invisible (offscreen) window and wait forever. Tests, the
+    screenshot script, benchmarks and --smoke runs set QT_QPA_PLATFORM=offscreen themselves.
+    """
+    return (
+        sys.platform.startswith("linux")
+        and not os.environ.get("DISPLAY")
         and not os.environ.get("WAYLAND_DISPLAY")
-        and sys.platform.startswith("linux")
-    ):
-        # No screen: Qt would abort; offscreen still lets --smoke and screenshots work.
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        and not os.environ.get("QT_QPA_PLATFORM")
+    )
+
+
+def _ensure_platform() -> None:
+    if no_display():  # build_window() for the benchmarks: offscreen is what they measure
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
 def run(db: str | None = None, smoke: bool = False) -> int:
-    if (
-        not os.environ.get("DISPLAY")
-        and not os.environ.get("WAYLAND_DISPLAY")
-        and sys.platform.startswith("linux")
-    ):
-        # No screen: Qt would abort; offscreen still lets --smoke and screenshots work.
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    """Open the main window on `db` (default project if None) and run until it closes; exit status.
+
+    With no display (see no_display) prints NO_DISPLAY to stderr and returns 1 before reading or
+    writing anything: no settings file, no project file.
+    """
+    if no_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 1
     from PySide6.QtWidgets import QApplication
 
     from kzt_annotator.core.errors import KztError
