@@ -11,6 +11,7 @@ Extra arguments after `run` go to the application, after `test` to pytest.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import subprocess
 import sys
@@ -30,6 +31,11 @@ def ensure_venv(extras: str) -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py itself may run on an older Python
         sys.exit(f"kzt-annotator needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not PYTHON.exists():
+        if importlib.util.find_spec("ensurepip") is None:  # Debian and Ubuntu ship it apart
+            sys.exit(
+                "dev.py: this Python cannot make a virtual environment with pip (no ensurepip); "
+                "on Debian or Ubuntu install python3-venv (sudo apt-get install python3-venv)"
+            )
         print(f"creating virtual environment in {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     stamp = VENV / f".installed-{extras or 'app'}"
@@ -38,8 +44,10 @@ def ensure_venv(extras: str) -> None:
         return
     target = f".[{extras}]" if extras else "."
     print(f"installing kzt-annotator{f'[{extras}]' if extras else ''} into {VENV}", flush=True)
-    subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
-    subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "-e", target], cwd=ROOT, check=True)
+    for step in (["--upgrade", "pip"], ["-e", target]):
+        code = subprocess.call([str(PYTHON), "-m", "pip", "install", "--quiet", *step], cwd=ROOT)
+        if code != 0:
+            sys.exit(f"dev.py: pip install {' '.join(step)} failed (exit {code}); the messages above say why")
     stamp.write_text(digest)
 
 
