@@ -2,13 +2,20 @@
 
 A plain file copy of an open WAL database can capture a torn state; the backup API cannot.
 Backups live beside the project in `backups/<project name>/`, named with a UTC timestamp and a
-reason, and only the newest `keep` are kept.
+reason. Two groups are kept apart, each with its own count: on-open backups (taken whenever a
+changed project is opened) and milestones (before an import, a migration, a restore, a text
+replacement), so scripted edits never push out the backup taken before an import. Bytes count
+too: all backups together stay within `max_bytes` and within half of the space the disk has for
+them (free space plus what the backups use); the oldest go first, on-open ones before
+milestones, and the newest of each group always stays. Leftover `.partial` files of interrupted
+backups are removed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,6 +24,9 @@ from pathlib import Path
 from kzt_annotator.core.errors import KztError
 
 DEFAULT_KEEP = 10
+ON_OPEN = "on-open"
+DEFAULT_MAX_BYTES = 2 * 1024**3  # all backups of one project together
+STALE_PARTIAL_SECONDS = 600  # a .partial this old belongs to no backup still running
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +62,13 @@ def sqlite_copy(source: Path, target: Path) -> None:
     os.replace(partial, target)
 
 
-def make_backup(db_path: Path, reason: str, keep: int = DEFAULT_KEEP) -> Path | None:
-    """Back up `db_path` now; returns the backup's path (None when there is no file yet)."""
+def make_backup(
+    db_path: Path, reason: str, keep: int = DEFAULT_KEEP, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Path | None:
+    """Back up `db_path` now; returns the backup's path (None when there is no file yet).
+
+    `keep` bounds the backups of this one's group (on-open or milestone), `max_bytes` all of
+    them (see the module docstring). Raises KztError when the copy cannot be written."""
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -66,7 +81,7 @@ def make_backup(db_path: Path, reason: str, keep: int = DEFAULT_KEEP) -> Path | 
             f"could not back up {db_path} ({exc}); nothing was changed. "
             "Check free disk space and permissions of the backups folder."
         ) from exc
-    prune_backups(db_path, keep)
+    prune_backups(db_path, keep, group=_group(safe_reason), max_bytes=max_bytes)
     return target
 
 
@@ -79,7 +94,7 @@ def backup_if_changed(db_path: Path, keep: int = DEFAULT_KEEP) -> Path | None:
     changed = max(db_path.stat().st_mtime, wal.stat().st_mtime if wal.exists() else 0.0)
     if newest is not None and newest.created.timestamp() >= changed:
         return None
-    return make_backup(db_path, "on-open", keep=keep)
+    return make_backup(db_path, ON_OPEN, keep=keep)
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
@@ -103,10 +118,54 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda b: b.created, reverse=True)
 
 
-def prune_backups(db_path: Path, keep: int) -> None:
-    for old in list_backups(db_path)[max(keep, 1) :]:
+def _group(reason: str) -> str:
+    return ON_OPEN if reason == ON_OPEN else "milestone"
+
+
+def prune_backups(
+    db_path: Path, keep: int, group: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> None:
+    """Apply the retention policy (module docstring); `group` limits the count rule to one group."""
+    found = list_backups(db_path)  # newest first
+    doomed: list[BackupInfo] = []
+    for name in (ON_OPEN, "milestone"):
+        if group is None or group == name:
+            doomed += [b for b in found if _group(b.reason) == name][max(keep, 1) :]
+    left = [b for b in found if b not in doomed]
+    budget = min(max_bytes, _disk_budget(db_path, sum(b.size for b in left)))
+    newest = {_group(b.reason): b for b in reversed(left)}  # the newest of each group stays
+    total = sum(b.size for b in left)
+    for candidate in sorted(left, key=lambda b: (_group(b.reason) != ON_OPEN, b.created)):
+        if total <= budget:
+            break
+        if candidate is newest.get(_group(candidate.reason)):
+            continue
+        doomed.append(candidate)
+        total -= candidate.size
+    for old in doomed:
         with contextlib.suppress(OSError):
             old.path.unlink()
+    _remove_stale_partials(db_path)
+
+
+def _disk_budget(db_path: Path, backups_bytes: int) -> int:
+    """Half of what the disk offers the backups: its free space plus what they already use."""
+    try:
+        free = shutil.disk_usage(backup_dir(db_path)).free
+    except OSError:
+        return DEFAULT_MAX_BYTES
+    return (free + backups_bytes) // 2
+
+
+def _remove_stale_partials(db_path: Path) -> None:
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return
+    now = datetime.now(UTC).timestamp()
+    for partial in folder.glob("*.partial"):
+        with contextlib.suppress(OSError):
+            if now - partial.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                partial.unlink()
 
 
 def restore_backup(db_path: Path, backup: Path, keep: int = DEFAULT_KEEP) -> Path | None:

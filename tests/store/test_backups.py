@@ -67,3 +67,50 @@ def test_listing_tolerates_a_backup_pruned_meanwhile(db_path, monkeypatch):
 
     monkeypatch.setattr(Path, "stat", stat)
     assert gone not in [b.path for b in list_backups(db_path)]
+
+
+def test_scripted_annotate_calls_never_evict_the_before_import_backup(db_path, capsys):
+    assert main(["import", str(CORPUS), "--db", str(db_path)]) == 0
+    assert main(["import", str(CORPUS), "--db", str(db_path)]) == 0  # a second import: no change
+    before_import = make_backup(db_path, "before-import")
+    for n in range(11):
+        code = main(
+            ["annotate", "1", "--db", str(db_path), "--kind", "claim", "--start", str(n), "--end", str(n + 3)]
+        )
+        assert code == 0
+    capsys.readouterr()
+    found = list_backups(db_path)
+    assert before_import in [b.path for b in found]
+    assert sum(b.reason == "on-open" for b in found) == 10
+
+
+def test_backups_are_bounded_in_bytes_keeping_the_newest_of_each_group(db_path):
+    from kzt_annotator.store.backup import prune_backups
+
+    assert main(["import", str(CORPUS), "--db", str(db_path)]) == 0
+    for reason in ("before-import", "on-open", "before-import", "on-open", "before-import"):
+        make_backup(db_path, reason)
+    size = list_backups(db_path)[0].size
+    prune_backups(db_path, keep=10, max_bytes=int(size * 2.5))
+    left = list_backups(db_path)
+    assert len(left) == 2 and {b.reason for b in left} == {"on-open", "before-import"}
+    assert sum(b.size for b in left) <= size * 2.5
+
+
+def test_stale_partial_files_are_removed(db_path):
+    import os
+    import time
+
+    from kzt_annotator.store.backup import backup_dir
+
+    assert main(["import", str(CORPUS), "--db", str(db_path)]) == 0
+    folder = backup_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = folder / "project-20200101T000000000000Z-on-open.sqlite.partial"
+    fresh = folder / "project-20990101T000000000000Z-on-open.sqlite.partial"
+    stale.write_bytes(b"x" * 100)
+    fresh.write_bytes(b"x" * 100)
+    hour_ago = time.time() - 3600
+    os.utime(stale, (hour_ago, hour_ago))
+    make_backup(db_path, "manual")
+    assert not stale.exists() and fresh.exists()  # a partial still being written is left alone
