@@ -83,9 +83,15 @@ def kill_trials(db: Path, import_dir: Path, trials: int, seed: int = 1) -> KillR
     report = KillReport()
     for trial in range(trials):
         writer = start_writer(db, 30, f"w{trial}", import_dir)
-        time.sleep(rng.uniform(0.3, 1.2))  # start-up takes ~0.3 s; then it writes continuously
+        # Start-up (imports, opening the project) takes 0.3 s on an idle machine and many times
+        # that on a busy one: wait for the first commit, then kill at a random moment of the
+        # continuous writing that follows.
+        assert writer.stdout is not None
+        first = writer.stdout.readline()
+        time.sleep(rng.uniform(0.0, 0.9))
         writer.send_signal(signal.SIGKILL)
         out, _err = writer.communicate()
+        out = first + out
         report.trials += 1
         check(db, [line for line in out.splitlines() if line], report)
     return report
