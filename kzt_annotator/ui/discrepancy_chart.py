@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 
 from kzt_annotator.core.discrepancy import Report
 from kzt_annotator.core.figure_groups import ArticleFigures, GroupSummary
+from kzt_annotator.core.model import UNKNOWN_OUTLET
 
 MAX_BARS = 40  # more bars than this are unreadable
 MAX_OUTLET_BARS = 24  # outlet bars carry longer labels
-UNKNOWN_OUTLET = "unknown outlet"
 CONFLICT = QColor(229, 57, 53)
 AGREE = QColor(30, 136, 229)
 VALUE = QColor(33, 33, 33)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTableV
 
 from kzt_annotator.core.agreement import AgreementReport
 from kzt_annotator.core.agreement_table import number
+from kzt_annotator.core.model import UNKNOWN_OUTLET
 from kzt_annotator.io.atomic import atomic_writer
 from kzt_annotator.services.curation import ArticleProgress
 from kzt_annotator.ui.table_model import ColumnsTableModel
@@ -25,7 +26,6 @@ STATE_COLOURS = {
     "curated": QColor(67, 160, 71, 90),
     "in_curation": QColor(255, 193, 7, 90),
 }
-UNKNOWN_OUTLET = "unknown outlet"
 
 
 def dashboard_rows(people: list[str], rows: list[ArticleProgress]) -> tuple[list[str], list[list[str]]]:
