@@ -14,7 +14,7 @@ PACKAGE_LIST = ROOT / "packaging" / "linux-packages.txt"
 # What the application loads from the PySide6 wheel: the Qt libraries of the modules it imports
 # (and those they pull in), the platform plugins of X11, Wayland and offscreen, and the X11 GL
 # integrations. Other Qt modules in the wheel (Multimedia, WebEngine, ...) are never loaded.
-QT_LIBRARIES = ["Core", "Gui", "Widgets", "Charts", "DBus", "XcbQpa", "WaylandClient", "OpenGL", "Svg"]
+QT_LIBRARIES = ["Core", "Gui", "Widgets", "DBus", "XcbQpa", "WaylandClient", "OpenGL", "Svg"]
 PLUGINS = [
     "platforms/libqxcb.so",
     "platforms/libqwayland.so",
