@@ -40,9 +40,8 @@ def shown_outlets(window):
     for row in range(panel.groups.rowCount()):
         panel.group_view.setCurrentIndex(panel.groups.index(row, 0))
         out |= {panel.reports.index(r, 0).data() for r in range(panel.reports.rowCount())}
-        for axis in panel.chart.chart().axes():
-            if hasattr(axis, "categoriesLabels"):  # bar labels: "outlet #n", cut at 26 characters
-                out |= {c.rsplit(" #", 1)[0] for c in axis.categoriesLabels()}
+        # bar labels: "outlet #n", cut at 26 characters
+        out |= {label.rsplit(" #", 1)[0] for label in panel.chart.row_labels()}
     claims = panel.claims
     out |= {claims.headerData(c, Qt.Orientation.Horizontal) for c in range(claims.columnCount())}
     return {o for o in out if o}
