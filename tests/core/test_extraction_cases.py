@@ -64,17 +64,6 @@ def test_every_number_reader_uses_the_grammar():
     assert numbers == ["one hundred and twenty", "3.5m", "4\u202f404"]
 
 
-def test_editor_prefill_reads_the_same_grammar():
-    from kzt_annotator.ui.completions import figure_prefill
-
-    assert figure_prefill("one hundred and twenty people") == {
-        "qualifier": "exact",
-        "value": "120",
-        "unit": "people",
-    }
-    assert figure_prefill("1,5 Millionen", "de")["value"] == "1500000"
-
-
 def _figure(text: str, phrase: str, language: str | None = None):
     found = {s.text: s.attributes for s in suggest_figures(text, language)}
     return found[phrase]
