@@ -69,8 +69,8 @@ def anchor(
         # after a sentence-final span, say) is still where it was.
         if best[1] < 0.75 and (prefix or suffix) and not one_side:
             edited = _fuzzy(text, quote, prefix, suffix, hint)
-            if edited is not None:
-                return edited
+            if edited is not None and not (edited.start < best[2] + len(quote) and best[2] < edited.end):
+                return edited  # (a fuzzy match around the exact words is text added beside them)
         return Anchor(best[2], best[2] + len(quote), True)
     return _fuzzy(text, quote, prefix, suffix, hint)
 
@@ -83,11 +83,14 @@ def _fuzzy(text: str, quote: str, prefix: str, suffix: str, hint: int | None) ->
     expected = hint if hint is not None else 0
     window = max(2000, len(quote) * 2)
 
-    def close_enough(start: int, end: int) -> bool:
+    def close_enough(start: int, end: int, pinned: bool = False) -> bool:
         if end <= start:
             return False
         distance = dmp.diff_levenshtein(dmp.diff_main(quote, text[start:end], False))
         # Short quotes may only have had a typo fixed; longer ones may have been edited more.
+        # Between both unchanged contexts, the words there are the edited quote unless most differ.
+        if pinned:
+            return distance <= max(12, len(quote) * 0.5)
         return distance <= (1 if len(quote) < 20 else len(quote) * 0.25)
 
     candidates: list[tuple[int, int]] = []
@@ -95,7 +98,10 @@ def _fuzzy(text: str, quote: str, prefix: str, suffix: str, hint: int | None) ->
         p = _nearest(text, prefix, expected - len(prefix), window)
         if p >= 0:
             start = p + len(prefix)
-            q = text.find(suffix, start, start + int(len(quote) * 1.5) + 20) if len(suffix) >= 8 else -1
+            limit = start + int(len(quote) * 1.5) + 20 + len(suffix)  # the suffix starts within it
+            q = text.find(suffix, start, limit) if len(suffix) >= 8 else -1
+            if q >= 0 and close_enough(start, q, pinned=True):
+                return Anchor(start, q, False)
             candidates.append((start, q if q >= 0 else start + len(quote)))
     if len(suffix) >= 8:
         q = _nearest(text, suffix, expected + len(quote), window)

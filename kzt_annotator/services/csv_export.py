@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, groupby
 from operator import itemgetter
-from typing import IO
+from typing import IO, NamedTuple
 
 from kzt_annotator.core.model import ArticleSummary
 from kzt_annotator.io import csv_format
@@ -31,6 +31,13 @@ PARALLEL_FROM = 4 * PART_ROWS
 Part = tuple[int, int, int]  # first article id, last article id, annotations
 
 _worker: tuple[str, Repository, dict[int, ArticleSummary], tuple[str, ...]] | None = None  # per worker
+
+
+class CsvWritten(NamedTuple):
+    """What write_csv did: rows written, and which processes built the parts."""
+
+    rows: int
+    builders: dict[int, int]  # process id -> parts it built (only this process's: no workers ran)
 
 
 def plan_parts(counts: list[tuple[int, int]], part_rows: int = PART_ROWS) -> list[Part]:
@@ -76,19 +83,19 @@ def part_text(
     return buffer.getvalue()
 
 
-def _part_in_worker(url: str, flt: AnnotationFilter, part: Part, raw: bool) -> str:
+def _part_in_worker(url: str, flt: AnnotationFilter, part: Part, raw: bool) -> tuple[int, str]:
     global _worker
     if _worker is None or _worker[0] != url:
         repo = open_repository(url, migrate_db=False, backup_keep=0)
         names = tuple(v.name for v in repo.variables())
         _worker = (url, repo, {s.id: s for s in repo.article_summaries()}, names)
-    return part_text(_worker[1], _worker[2], flt, part, raw, _worker[3])
+    return os.getpid(), part_text(_worker[1], _worker[2], flt, part, raw, _worker[3])
 
 
 def _texts(
     repo: Repository, flt: AnnotationFilter, parts: list[Part], raw: bool, parallel: bool
-) -> Iterator[str]:
-    """Each part's CSV text, in order."""
+) -> Iterator[tuple[int, str]]:
+    """Each part's CSV text, in order, with the id of the process that built it."""
     summaries = {s.id: s for s in repo.article_summaries()}
     names = tuple(v.name for v in repo.variables())
     done = 0
@@ -110,7 +117,7 @@ def _texts(
         except (BrokenProcessPool, OSError):
             pass  # no worker processes here (a frozen app, a sandbox): do the rest in this process
     for part in parts[done:]:
-        yield part_text(repo, summaries, flt, part, raw, names)
+        yield os.getpid(), part_text(repo, summaries, flt, part, raw, names)
 
 
 def write_csv(
@@ -122,8 +129,8 @@ def write_csv(
     tick: Callable[[int, int], None],
     part_rows: int = PART_ROWS,
     parallel: bool | None = None,
-) -> int:
-    """Write header and rows to `handle`; `tick(annotations done, total)` between parts. Returns rows.
+) -> CsvWritten:
+    """Write header and rows to `handle`; `tick(annotations done, total)` between parts.
 
     `parallel`: None decides by size; True/False force it (a database only this process can
     open is never shared)."""
@@ -134,12 +141,13 @@ def write_csv(
     if parallel is None:  # worker processes pay off only for large exports
         parallel = total >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
     parallel = parallel and _shareable(repo)
-    written = 0
-    for part, text in zip(parts, _texts(repo, flt, parts, raw, parallel), strict=True):
+    written, builders = 0, {}
+    for part, (builder, text) in zip(parts, _texts(repo, flt, parts, raw, parallel), strict=True):
         tick(written, total)
         handle.write(text)
         written += part[2]
-    return written
+        builders[builder] = builders.get(builder, 0) + 1
+    return CsvWritten(written, builders)
 
 
 def _shareable(repo: Repository) -> bool:

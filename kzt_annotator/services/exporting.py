@@ -82,7 +82,7 @@ def export_csv(
             flt.annotations(),
             raw=raw,
             tick=lambda done, total: _tick(progress, cancelled, done, total, "annotations"),
-        )
+        ).rows
 
 
 def export_jsonld(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 from kzt_annotator.services.csv_export import plan_parts, write_csv
 from kzt_annotator.store.repository import AnnotationFilter
@@ -18,10 +19,11 @@ def test_parts_hold_whole_articles_of_about_the_wanted_size():
 
 def test_worker_processes_write_the_same_csv_as_one_process(corpus_repo):
     tag_corpus_figures(corpus_repo)
-    outputs, ticks = [], []
+    parts = len(plan_parts(corpus_repo.export_counts(AnnotationFilter()), 3))
+    outputs, ticks, builders = [], [], []
     for parallel in (False, True):
         buffer = io.StringIO(newline="")
-        rows = write_csv(
+        written = write_csv(
             corpus_repo,
             buffer,
             AnnotationFilter(),
@@ -30,7 +32,11 @@ def test_worker_processes_write_the_same_csv_as_one_process(corpus_repo):
             part_rows=3,
             parallel=parallel,
         )
-        outputs.append((rows, buffer.getvalue()))
+        outputs.append((written.rows, buffer.getvalue()))
+        builders.append(written.builders)
     assert outputs[0] == outputs[1] and outputs[0][0] == 19
-    assert len(set(ticks)) > 2  # progress between parts
+    assert parts >= 3 and len(set(ticks)) > 2  # progress between parts
     assert outputs[0][1].count("\r\n") == 20
+    # one process built every part, then worker processes did (no silent fallback to this one)
+    assert builders[0] == {os.getpid(): parts}
+    assert os.getpid() not in builders[1] and sum(builders[1].values()) == parts

@@ -8,6 +8,7 @@ from kzt_annotator.core.errors import ConflictError, KztError, NotFound
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.services.annotating import new_annotation
 from kzt_annotator.store.repository import AnnotationFilter, open_repository
+from tests.conftest import dump_database
 
 
 def test_sqlite_is_opened_with_wal_foreign_keys_full_sync_and_busy_timeout(repo):
@@ -102,5 +103,7 @@ def test_a_newer_schema_is_refused_untouched(tmp_path):
     connection.execute("update alembic_version set version_num='9999'")
     connection.commit()
     connection.close()
+    before = dump_database(path)
     with pytest.raises(KztError, match="newer kzt-annotator"):
         open_repository(path)
+    assert dump_database(path) == before  # no migration, no write: still the newer version's file

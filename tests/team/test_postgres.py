@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import replace
@@ -124,10 +125,10 @@ def test_csv_export_streams_from_postgres_in_parts(pg_url):
     try:
         import_paths(repo, [CORPUS])
         tag_corpus_figures(repo)
-        outputs = []
+        outputs, builders = [], []
         for parallel in (False, True):
             buffer = io.StringIO(newline="")
-            rows = write_csv(
+            written = write_csv(
                 repo,
                 buffer,
                 AnnotationFilter(),
@@ -136,8 +137,12 @@ def test_csv_export_streams_from_postgres_in_parts(pg_url):
                 part_rows=4,
                 parallel=parallel,
             )
-            outputs.append((rows, buffer.getvalue()))
+            outputs.append((written.rows, buffer.getvalue()))
+            builders.append(written.builders)
         assert outputs[0] == outputs[1] and outputs[0][0] == 19
+        # the second export's parts were all built by worker processes, none by this one
+        assert list(builders[0]) == [os.getpid()]
+        assert os.getpid() not in builders[1] and sum(builders[1].values()) == sum(builders[0].values()) > 1
         assert "+00:00" in outputs[0][1]  # PostgreSQL's datetimes, formatted like SQLite's
     finally:
         repo.close()

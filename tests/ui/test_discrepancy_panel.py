@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.figures_fixture import tag_corpus_figures
 
@@ -91,7 +92,7 @@ def test_panel_follows_edits_and_undo(qtbot, window):
 
 def test_a_big_group_pages_its_reports_and_charts_one_bar_per_outlet(qtbot, repo):
     from kzt_annotator.core.attributes import FigureAttrs
-    from kzt_annotator.core.kinds import Kind
+    from kzt_annotator.core.kinds import Kind, Qualifier
     from kzt_annotator.core.model import Annotation, NewArticle
     from kzt_annotator.ui.discrepancy_chart import MAX_OUTLET_BARS
     from kzt_annotator.ui.discrepancy_panel import DiscrepancyPanel
@@ -102,25 +103,52 @@ def test_a_big_group_pages_its_reports_and_charts_one_bar_per_outlet(qtbot, repo
             for i in range(30)
         ]
     )
-    repo.add_annotations(
+    # Each of 30 articles reports ten exact values; two more report the range 0-1000, which
+    # overlaps every one of them: the 300 exact reports conflict, the two ranges do not.
+    wide, _ = repo.add_articles(
+        [NewArticle(text=f"wide {i}", title=f"W{i}", source_file=f"w{i}.txt", outlet="Outlet 0") for i in (1, 2)]
+    )
+    exact = [
         Annotation(
             str(uuid.uuid4()), a.id, Kind.FIGURE, 0, 4, "text", FigureAttrs("deaths", float(v)), "tester"
         )
         for a in articles
         for v in range(a.id, a.id + 10)
-    )
+    ]
+    ranges = [
+        Annotation(
+            str(uuid.uuid4()),
+            a.id,
+            Kind.FIGURE,
+            0,
+            4,
+            "wide",
+            FigureAttrs("deaths", value_low=0.0, value_high=1000.0, qualifier=Qualifier.RANGE),
+            "tester",
+        )
+        for a in wide
+    ]
+    repo.add_annotations(exact + ranges)
     panel = DiscrepancyPanel(repo)
     qtbot.addWidget(panel)
     panel.refresh()
     [group] = panel.groups.groups
-    assert (group.count, group.outlets, group.relation.label) == (300, 30, "conflicting")
+    assert (group.count, group.outlets, group.relation.label) == (302, 32, "conflicting")
     assert panel.reports.rowCount() == 200  # the first page
     panel.reports.fetchMore()
-    assert panel.reports.rowCount() == 300 and not panel.reports.canFetchMore()
-    values = [r.value for r in panel.reports.reports]
-    assert values == sorted(values)
-    # every report conflicts with some other outlet's exact figure except where all outlets overlap
-    assert panel.reports.conflicting == {r.annotation_id for r in panel.reports.reports if group.conflicts(r)}
+    assert panel.reports.rowCount() == 302 and not panel.reports.canFetchMore()
+    reports = panel.reports.reports
+    assert sorted(r.annotation_id for r in reports) == sorted(a.id for a in exact + ranges)  # each once
+    values = [r.value for r in reports if r.value is not None]
+    assert values == sorted(values) and len(values) == 300
+    # the rows marked red are exactly the exact reports, whatever page they arrived on
+    assert panel.reports.conflicting == {a.id for a in exact}
+    red = {
+        reports[row].annotation_id
+        for row in range(panel.reports.rowCount())
+        if panel.reports.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+    }
+    assert red == {a.id for a in exact}
     assert len(panel.chart.bars) == MAX_OUTLET_BARS
     assert "one bar per outlet" in panel.chart.title
     assert len(set(panel.chart.row_labels())) == MAX_OUTLET_BARS  # an outlet with several articles too

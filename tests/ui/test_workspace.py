@@ -280,7 +280,7 @@ def test_window_state_is_restored(make_window, corpus_repo):
 
 
 def test_restore_from_backup_in_the_gui(qtbot, make_window, corpus_repo, dialogs):
-    from kzt_annotator.store.backup import make_backup
+    from kzt_annotator.store.backup import list_backups, make_backup
 
     make_backup(corpus_repo.db_file, "manual")
     window = make_window(corpus_repo)
@@ -288,11 +288,18 @@ def test_restore_from_backup_in_the_gui(qtbot, make_window, corpus_repo, dialogs
     window.reader.select_span(0, 10)
     press(qtbot, window.reader, Qt.Key.Key_1)
     qtbot.keyClick(window.editor.field("claim_key"), Qt.Key.Key_Return)
-    assert len(window.repo.annotations()) == 1
+    [tagged] = window.repo.annotations()
     dialogs.choice = 0  # newest: the manual backup, before the tag
     assert window.restore_from_backup()
+    assert "manual" in dialogs.choices[0]  # what was offered, newest first
     assert window.repo.annotations() == []
-    assert any("before-restore" in c for c in dialogs.choices) is False  # listed before restoring
+    # the tagged state was backed up before the restore, and restoring that copy brings the tag back
+    after = list_backups(window.repo.db_file)
+    [safety] = [i for i, b in enumerate(after) if b.reason == "before-restore"]
+    dialogs.choice = safety
+    assert window.restore_from_backup()
+    assert "before-restore" in dialogs.choices[safety]
+    assert window.repo.annotations() == [tagged]
 
 
 def test_replace_text_in_the_gui(qtbot, make_window, corpus_repo, dialogs, tmp_path):
