@@ -180,6 +180,16 @@ def test_jsonld_round_trip(tagged, fresh, tmp_path):
     report = import_annotations(fresh, out)
     assert report.added == 21 and not report.refused
 
+    def fields(repo):
+        return sorted(
+            (a.id, a.kind, a.start, a.end, a.text, a.attributes, a.note, a.annotator, a.linked_ids)
+            for a in repo.annotations()
+        )
+
+    # every field the format carries came back, the attribution's claim link too
+    assert fields(fresh) == fields(tagged)
+    assert any(a.linked_ids for a in fresh.annotations())
+
 
 def test_brat_round_trip(tagged, tmp_path):
     folder = tmp_path / "brat"
