@@ -1,4 +1,5 @@
-"""The small project behind the golden-file tests: one article, a claim, its attribution, a figure.
+"""The small project behind the golden-file tests: one article, a claim, the attribution that
+supports it (a `supports` relation), a figure.
 
 Ids are fixed; times (created/updated/exported, which the store sets to now) are replaced by
 placeholders before comparing, see `normalise`.
@@ -11,17 +12,18 @@ from datetime import date
 
 from kzt_annotator.core.attributes import AttributionAttrs, ClaimAttrs, FigureAttrs
 from kzt_annotator.core.kinds import Kind, Qualifier, QuoteKind, Stance
-from kzt_annotator.core.model import Annotation, NewArticle
+from kzt_annotator.core.model import Annotation, NewArticle, Relation
 
 TEXT = 'Officials said "up to 2,500 troops" arrived.\n\nA second paragraph, with a comma.'
 CLAIM_ID = "00000000-0000-4000-8000-000000000001"
 ATTRIBUTION_ID = "00000000-0000-4000-8000-000000000002"
 FIGURE_ID = "00000000-0000-4000-8000-000000000003"
+SUPPORTS_ID = "00000000-0000-4000-8000-0000000000a1"
 TIME = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?")
 
 
 def build(repo) -> None:
-    """Store the golden article and its three annotations in `repo` (an empty project)."""
+    """Store the golden article, its three annotations and the relation in `repo` (an empty project)."""
     [article], _ = repo.add_articles(
         [
             NewArticle(
@@ -55,7 +57,6 @@ def build(repo) -> None:
         AttributionAttrs(speaker="Officials", speaker_role="government", quote_kind=QuoteKind.DIRECT),
         "alice",
         note="who said it",
-        linked_ids=(CLAIM_ID,),
     )
     figure = Annotation(
         FIGURE_ID,
@@ -74,6 +75,7 @@ def build(repo) -> None:
         "bob",
     )
     repo.add_annotations([claim, attribution, figure])
+    repo.add_relation(Relation(SUPPORTS_ID, "supports", ATTRIBUTION_ID, CLAIM_ID, "alice"))
 
 
 def normalise(text: str) -> str:

@@ -186,8 +186,13 @@ def test_jsonld_round_trip(tagged, fresh, tmp_path):
             for a in repo.annotations()
         )
 
-    # every field the format carries came back, the attribution's claim link too
+    def relations(repo):
+        return sorted((r.id, r.type, r.source_id, r.target_id, r.annotator) for r in repo.relations())
+
+    # every field the format carries came back; the attribution's claim link is its `supports`
+    # relation (a linking annotation), read back as a relation row and as the derived link
     assert fields(fresh) == fields(tagged)
+    assert relations(fresh) == relations(tagged) and relations(tagged)
     assert any(a.linked_ids for a in fresh.annotations())
 
 
