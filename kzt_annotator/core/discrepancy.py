@@ -15,6 +15,7 @@ from datetime import date
 
 from kzt_annotator.core.intervals import Interval, Rule, interval_for
 from kzt_annotator.core.kinds import Qualifier
+from kzt_annotator.core.measures import COUNT, measure_of
 from kzt_annotator.core.model import UNKNOWN_OUTLET
 
 PAIR_LIMIT = 2000  # pairs listed per group; the relation is always computed over all of them
@@ -51,6 +52,9 @@ class Report:
     merged: tuple[tuple[str, str], ...] = ()
     spread: tuple[float, float] | None = None
     variable_value: str | None = None  # the article's value of the grouping variable, if grouped by one
+    # What the value measures after unit normalisation (core.measures): "" for counts, "percent",
+    # a currency code... `value`, `interval` and `spread` are in that measure's base.
+    measure: str = COUNT
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,7 @@ class Group:
     # for each source with more than one article in this group (see core/syndication.py).
     syndicated: dict[int, list[int]] = field(default_factory=dict)
     variable_value: str | None = None  # set when grouped by a document variable ("" = no value)
+    measure: str = COUNT  # what the reports' numbers measure (core.measures); never mixed in a group
 
 
 Sources = Mapping[int, int]  # article id -> source id (its near-duplicate group); absent: itself
@@ -134,6 +139,8 @@ def reports_from_rows(
         interval = interval_for(value, qualifier, low, high, rules)
         if interval is None:
             continue
+        measure = measure_of(unit)
+        interval, value = measure.scale_interval(interval), measure.scale(value)
         if isinstance(as_of, str):
             as_of = date.fromisoformat(as_of) if as_of else None
         outlet, title = articles.get(article_id, ("", ""))
@@ -157,6 +164,7 @@ def reports_from_rows(
                     annotator,
                     unit,
                     variable_value=None if values is None else values.get(article_id, ""),
+                    measure=measure.name,
                 ),
             )
         )
@@ -182,13 +190,14 @@ def group_reports(
     sources: Sources | None = None,
     by_variable: bool = False,
 ) -> list[Group]:
-    """Groups by quantity (and date, and the reports' variable value); pairs are judged between
-    reports of different sources: a report is its article's, or its near-duplicate group's when
-    `sources` names one."""
-    buckets: dict[tuple[str, date | None, str | None], list[Report]] = defaultdict(list)
+    """Groups by quantity and measure (and date, and the reports' variable value): numbers of
+    different measures (counts, percent, USD, EUR ...) are never compared. Pairs are judged
+    between reports of different sources: a report is its article's, or its near-duplicate
+    group's when `sources` names one."""
+    buckets: dict[tuple[str, str, date | None, str | None], list[Report]] = defaultdict(list)
     for key, report in reports:
         value = report.variable_value if by_variable else None
-        buckets[(key, report.as_of if by_date else None, value)].append(report)
+        buckets[(key, report.measure, report.as_of if by_date else None, value)].append(report)
     groups = [
         _judge(
             Group(
@@ -196,12 +205,15 @@ def group_reports(
                 as_of,
                 sorted(items, key=lambda r: (r.interval.low, r.article_id)),
                 variable_value=value,
+                measure=measure,
             ),
             sources,
         )
-        for (key, as_of, value), items in buckets.items()
+        for (key, measure, as_of, value), items in buckets.items()
     ]
-    groups.sort(key=lambda g: (-g.relation, g.quantity, str(g.as_of or ""), g.variable_value or ""))
+    groups.sort(
+        key=lambda g: (-g.relation, g.quantity, g.measure, str(g.as_of or ""), g.variable_value or "")
+    )
     return groups
 
 

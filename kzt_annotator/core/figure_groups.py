@@ -18,9 +18,10 @@ from typing import NamedTuple
 from kzt_annotator.core.discrepancy import Relation, Report, Sources, _qualifier, normalise_key, source_of
 from kzt_annotator.core.intervals import DEFAULT_RULES, Interval, Rule, rule_bounds
 from kzt_annotator.core.kinds import Qualifier
+from kzt_annotator.core.measures import COUNT, measure_of
 
 SummaryRow = tuple  # (quantity, as_of, status, article_id, qualifier, shape, n,
-#                      min_value, max_value, min_low, max_low, min_high, max_high)
+#                      min_value, max_value, min_low, max_low, min_high, max_high[, unit])
 HAS_VALUE, HAS_RANGE = 1, 2
 
 
@@ -68,6 +69,8 @@ class GroupSummary:
     relation: Relation = Relation.EQUAL
     sources: Sources = field(default_factory=dict)  # article id -> its near-duplicate group
     variable_value: str | None = None  # set when split by a document variable ("" = no value)
+    measure: str = COUNT  # what the numbers measure, in its base (core.measures)
+    units: set[str] = field(default_factory=set)  # the stored units ("" for none) of its figures
     _cached_extremes: list[ArticleFigures] | None = None
 
     @property
@@ -166,16 +169,18 @@ def summarise(
 
     `sources` maps articles to their near-duplicate group: copies of one story are one source.
     `canonical` maps a stored quantity to its group key (default normalise_key); `split`, article
-    id -> a document variable's value, splits every group by that value ("" for none).
+    id -> a document variable's value, splits every group by that value ("" for none). Units are
+    normalised (core.measures): a group holds one measure, its numbers scaled to the base.
     """
     rules = rules or DEFAULT_RULES
     key_of = canonical or normalise_key
-    groups: dict[tuple[str, date | None, str | None], GroupSummary] = {}
+    groups: dict[tuple[str, str, date | None, str | None], GroupSummary] = {}
     keys: dict[str, str] = {}
     plans: dict[tuple[str, int], _Plan] = {}
     for row in rows:
         quantity, as_of, _status, article_id, raw_qualifier, shape, n = row[:7]
-        min_value, max_value, min_low, max_low, min_high, max_high = row[7:]
+        min_value, max_value, min_low, max_low, min_high, max_high = row[7:13]
+        unit = (row[13] if len(row) > 13 else "") or ""
         plan = plans.get((raw_qualifier, shape))
         if plan is None:
             plan = plans[(raw_qualifier, shape)] = _plan(raw_qualifier, shape, rules)
@@ -187,13 +192,22 @@ def summarise(
         else:
             smallest, largest = _interval(min_value, plan.rule), _interval(max_value, plan.rule)  # type: ignore[arg-type]
             uniform = min_value == max_value
+        measure = measure_of(unit)
+        if measure.factor != 1.0:
+            up = measure.scale
+            smallest = (up(smallest[0]), up(smallest[1]), *smallest[2:])
+            largest = (up(largest[0]), up(largest[1]), *largest[2:])
+            min_value, max_value = up(min_value), up(max_value)
         day = date.fromisoformat(as_of) if by_date and as_of else None
         value = None if split is None else split.get(article_id, "")
-        key = (keys.get(quantity) or keys.setdefault(quantity, key_of(quantity)), day, value)
+        key = (keys.get(quantity) or keys.setdefault(quantity, key_of(quantity)), measure.name, day, value)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = GroupSummary(key[0], day, sources=sources or {}, variable_value=value)
+            group = groups[key] = GroupSummary(
+                key[0], day, sources=sources or {}, variable_value=value, measure=measure.name
+            )
         group.raw_quantities.add(quantity)
+        group.units.add(unit)
         if by_date:
             group.dates = (group.dates or set()) | {as_of}
         figures = group.articles.get(article_id)
@@ -217,7 +231,7 @@ def summarise(
     out = list(groups.values())
     for group in out:
         group.relation = _relation(group)
-    out.sort(key=lambda g: (-g.relation, g.quantity, str(g.as_of or ""), g.variable_value or ""))
+    out.sort(key=lambda g: (-g.relation, g.quantity, g.measure, str(g.as_of or ""), g.variable_value or ""))
     return out
 
 

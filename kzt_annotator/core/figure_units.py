@@ -51,7 +51,7 @@ def scale_factor(word: str) -> float:
 UNIT_STOP = frozenset(
     # English function words and auxiliaries
     "of the a an to in on at for from by with and or were was had have has are is be been who whom "
-    "which that as per than more s reportedly without after before since during into over under about "
+    "which that as per than more out s reportedly without after before since during into over under about "
     "against across within amid among near while when still remain remained could would will may might "
     # French, German, Spanish, Russian / Kazakh function words and auxiliaries
     "ont sont a été étaient était et de des du la le les en dans pour par sur avec qui "

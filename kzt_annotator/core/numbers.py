@@ -112,9 +112,10 @@ SCALE_AFTER = (
     r"|(?:m|bn|k|mn)\b)"
 )
 PERCENT = r"(?:\s?(?:%|percent\b|per\s+cent\b|Prozent\b|pour\s+cent\b|por\s+ciento\b|процент\w*))"
-CURRENCY_SIGN = r"[$€£₸₽¥]"
+CURRENCY_SIGN = r"(?:US\$|[$€£₸₽¥])"
+CURRENCY_CODE = r"(?:USD|EUR|GBP|KZT|RUB|CNY|CHF|JPY)"
 NUMBER = (
-    rf"(?:(?P<cur>{CURRENCY_SIGN})\s?)?(?P<num>{DIGITS}|\b{WORD_NUMBER}\b)"
+    rf"(?:(?P<cur>{CURRENCY_SIGN}|\b{CURRENCY_CODE}(?=\s?\d))\s?)?(?P<num>{DIGITS}|\b{WORD_NUMBER}\b)"
     rf"(?P<scale>{SCALE_AFTER})?(?P<pct>{PERCENT})?"
 )
 FOLD = rf"(?:\b(?:\d+|{_SIMPLE_WORD})-?fold\b)"
@@ -270,6 +271,34 @@ def _ratio(rest: str, qualifier: Qualifier | None, language: str | None) -> Pars
     return ParsedFigure(value, qualifier or Qualifier.EXACT, "times", base=base)
 
 
+_FRACTION_RX = re.compile(
+    rf"(?P<a>{_BARE})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>{_BARE})\b(?![.,]?\d)"
+    r"|(?P<n>a|an|one|two|three)\s+(?P<part>thirds?|quarters?|fifths?|tenths?)\b",
+    re.IGNORECASE,
+)
+_PARTS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+
+
+def _fraction(rest: str, qualifier: Qualifier | None, language: str | None) -> ParsedFigure | None:
+    """'two in five', 'one out of every ten', 'a third', 'three quarters' -> a fraction (0.4 ...).
+
+    Only a small whole (at most 100, larger than the part): '19 out of 225' stays a count of 19."""
+    match = _FRACTION_RX.match(rest)
+    if match is None:
+        return None
+    if match.group("part"):
+        part = match.group("part").lower().rstrip("s")
+        whole = float(_PARTS[part])
+        n = match.group("n").lower()
+        count = 1.0 if n in ("a", "an") else number_value(n, language)
+    else:
+        count = number_value(match.group("a"), language)
+        whole = number_value(match.group("b"), language)  # type: ignore[assignment]
+    if count is None or not whole or whole > 100 or count >= whole:
+        return None
+    return ParsedFigure(count / whole, qualifier or Qualifier.EXACT, "fraction")
+
+
 def parse_figure(text: str, language: str | None = None) -> ParsedFigure | None:
     """Parse a selected phrase; None when it holds no number, ratio or vague count."""
     phrase = " ".join(text.split())
@@ -283,6 +312,9 @@ def parse_figure(text: str, language: str | None = None) -> ParsedFigure | None:
     if lowered.startswith(("a dozen", "dozen")):
         after = rest[len("a dozen") if lowered.startswith("a ") else len("dozen") :]
         return ParsedFigure(12.0, qualifier or Qualifier.EXACT, unit_after(after))
+    fraction = _fraction(rest, qualifier, language)
+    if fraction is not None:
+        return fraction
     ratio = _ratio(rest, qualifier, language)
     if ratio is not None:
         return ratio
@@ -308,7 +340,8 @@ def parse_figure(text: str, language: str | None = None) -> ParsedFigure | None:
     if match.group("pct"):
         unit: str | None = "percent"
     elif match.group("cur"):
-        unit = CURRENCIES[match.group("cur")]
+        sign = match.group("cur")
+        unit = CURRENCIES.get(sign[-1]) or sign.upper()  # "$", "US$" -> USD; "EUR" as written
     elif currency_word:
         unit = CURRENCY_WORDS[currency_word.group(1).lower()]
     else:

@@ -14,6 +14,7 @@ from kzt_annotator.services.figures import ClaimsMatrix
 def group_json(group: Group) -> dict[str, Any]:
     return {
         "quantity": group.quantity,
+        "measure": group.measure,  # "" counts, "percent", a currency code ... (values are in its base)
         "as_of": group.as_of.isoformat() if group.as_of else None,
         "relation": group.relation.label,
         "reports": [

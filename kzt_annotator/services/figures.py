@@ -180,7 +180,9 @@ def group_page(
     the stored rows'."""
     statuses = counted_statuses(adjudicated_only)
     only = list(group.articles) if group.variable_value is not None else None
-    rows = repo.figure_report_rows(group.raw_quantities, group.dates, statuses, offset, limit, only)
+    rows = repo.figure_report_rows(
+        group.raw_quantities, group.dates, statuses, offset, limit, only, group.units or None
+    )
     split = None if only is None else dict.fromkeys(only, group.variable_value or "")
     found = reports_from_rows(rows, articles, rules, values=split)
     speakers = Codebook(repo.codebook(CodebookKind.SPEAKER))

@@ -13,6 +13,7 @@ an older client, a cascade delete of an article, a raw SQL repair. `figure_facts
     as_of      ISO date or ''          qualifier  as stored or ''
     shape      1 when a value is given, +2 when a low and a high bound are both given
     value, value_low, value_high       numbers only (low <= high), else NULL
+    unit       as typed, trimmed, lower case, or ''   (core.measures normalises it when grouping)
 
 Any migration that rebuilds `annotations` (Alembic batch mode on SQLite) drops its triggers and must
 call `create_triggers` again.
@@ -24,7 +25,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
-KEY = ("quantity", "as_of", "status", "article_id", "qualifier", "shape")
+KEY = ("quantity", "as_of", "status", "article_id", "qualifier", "shape", "unit")
 AGGREGATES = ("min_value", "max_value", "min_low", "max_low", "min_high", "max_high")
 _SOURCE = {
     "min_value": "min(value)",
@@ -35,7 +36,7 @@ _SOURCE = {
     "max_high": "max(value_high)",
 }
 _FACT_COLUMNS = (
-    "annotation_id, article_id, quantity, as_of, status, qualifier, shape, value, value_low, value_high"
+    "annotation_id, article_id, quantity, as_of, status, qualifier, shape, value, value_low, value_high, unit"
 )
 
 
@@ -55,9 +56,10 @@ def _sqlite_fact_select(row: str) -> str:
         "SELECT id, article_id, q, d, status, k, "
         "(v IS NOT NULL) + 2 * (lo IS NOT NULL AND hi IS NOT NULL), v, "
         "CASE WHEN lo IS NOT NULL AND hi IS NOT NULL THEN min(lo, hi) END, "
-        "CASE WHEN lo IS NOT NULL AND hi IS NOT NULL THEN max(lo, hi) END FROM ("
+        "CASE WHEN lo IS NOT NULL AND hi IS NOT NULL THEN max(lo, hi) END, u FROM ("
         f"SELECT {row}.id AS id, {row}.article_id AS article_id, {row}.status AS status, "
         f"{text_of('quantity')} AS q, {text_of('as_of')} AS d, {text_of('qualifier')} AS k, "
+        f"lower({text_of('unit')}) AS u, "
         f"{number('value')} AS v, {number('value_low')} AS lo, {number('value_high')} AS hi"
     )
 
@@ -131,9 +133,10 @@ def _pg_fact_select(row: str) -> str:
         "SELECT id, article_id, q, d, status, k, "
         "(v IS NOT NULL)::int + 2 * (lo IS NOT NULL AND hi IS NOT NULL)::int, "
         "v, CASE WHEN lo IS NOT NULL AND hi IS NOT NULL THEN least(lo, hi) END, "
-        "CASE WHEN lo IS NOT NULL AND hi IS NOT NULL THEN greatest(lo, hi) END "
+        "CASE WHEN lo IS NOT NULL AND hi IS NOT NULL THEN greatest(lo, hi) END, u "
         f"FROM (SELECT {row}.id AS id, {row}.article_id AS article_id, {row}.status AS status, "
         f"{_pg_text('quantity')} AS q, {_pg_text('as_of')} AS d, {_pg_text('qualifier')} AS k, "
+        f"lower({_pg_text('unit')}) AS u, "
         f"{_pg_number('value')} AS v, {_pg_number('value_low')} AS lo, {_pg_number('value_high')} AS hi "
         f"FROM (SELECT {row}.attributes::json AS a) AS attrs) AS fact WHERE q <> ''"
     )

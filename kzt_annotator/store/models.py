@@ -221,10 +221,11 @@ class FigureFactRow(Base):
     value: Mapped[float | None] = mapped_column(Float)
     value_low: Mapped[float | None] = mapped_column(Float)
     value_high: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(Text, server_default="")
 
 
 class FigureSummaryRow(Base):
-    """Per quantity, date, status, article, qualifier and shape: how many figures, and their extremes."""
+    """Per quantity, date, status, article, qualifier, shape and unit: how many figures, their extremes."""
 
     __tablename__ = "figure_summary"
 
@@ -234,6 +235,7 @@ class FigureSummaryRow(Base):
     article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     qualifier: Mapped[str] = mapped_column(String(40), primary_key=True)
     shape: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    unit: Mapped[str] = mapped_column(Text, primary_key=True, server_default="")
     n: Mapped[int] = mapped_column(Integer)
     min_value: Mapped[float | None] = mapped_column(Float)
     max_value: Mapped[float | None] = mapped_column(Float)

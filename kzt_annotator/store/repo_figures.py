@@ -23,7 +23,8 @@ ORDER BY f.value, f.value_low, f.article_id, f.annotation_id
 """
 
 
-SUMMARY_COLUMNS = (*figure_index.KEY, "n", *figure_index.AGGREGATES)
+# core.figure_groups.SummaryRow: the key without its unit, n, the extremes, then the unit
+SUMMARY_COLUMNS = (*figure_index.KEY[:-1], "n", *figure_index.AGGREGATES, "unit")
 
 
 class FigureMethods(RepositoryBase):
@@ -74,11 +75,15 @@ class FigureMethods(RepositoryBase):
         offset: int = 0,
         limit: int = 200,
         article_ids: Collection[int] | None = None,
+        units: Collection[str] | None = None,
     ) -> list[tuple]:
         """One page of a group's figures as raw rows (core.discrepancy.FigureRow), smallest value first
-        (only of `article_ids` when given: a group split by a document variable)."""
+        (only of `article_ids` when given: a group split by a document variable; only with one of
+        the index's `units` when given: a group holds one measure)."""
         params: dict[str, object] = {"limit": limit, "offset": offset}
         where = [_in_list("quantity", "q", list(quantities), params)]
+        if units is not None:
+            where.append(_in_list("unit", "u", list(units), params))
         if article_ids is not None:
             where.append(_in_list("article_id", "a", [int(i) for i in article_ids], params))
         if dates is not None:

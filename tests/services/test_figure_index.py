@@ -28,14 +28,17 @@ figure = st.fixed_dictionaries(
         "qualifier": st.none() | st.sampled_from(list(Qualifier)),
         "as_of": st.none() | st.sampled_from([date(2022, 1, 6), date(2022, 1, 10)]),
         "status": st.sampled_from(list(Status)),
+        # units of one measure in several spellings and scales, and of other measures
+        "unit": st.none() | st.sampled_from(["people", "thousand", "%", "fraction", "USD", "usd million", "EUR"]),
     }
 )
 
 
 def comparable(repo, **options) -> tuple[dict, dict]:
-    """Both judgements, keyed by (quantity, date): relation, report count, outlets, conflicting ids."""
+    """Both judgements, keyed by (quantity, measure, date): relation, report count, outlets,
+    conflicting ids."""
     full = {
-        (g.quantity, g.as_of): (
+        (g.quantity, g.measure, g.as_of): (
             g.relation,
             len(g.reports),
             len({r.article_id for r in g.reports}),
@@ -55,7 +58,7 @@ def comparable(repo, **options) -> tuple[dict, dict]:
             every_annotator=True,
         )
         assert len(reports) == g.count
-        summary[(g.quantity, g.as_of)] = (
+        summary[(g.quantity, g.measure, g.as_of)] = (
             g.relation,
             g.count,
             g.outlets,
@@ -73,8 +76,8 @@ def test_the_corpus_groups_match_the_pairwise_judgement(corpus_repo):
     tag_corpus_figures(corpus_repo)
     full, summary = comparable(corpus_repo)
     assert summary == full
-    assert summary[("troops", None)][0].label == "conflicting"
-    assert summary[("detained", None)][0].label == "compatible"
+    assert summary[("troops", "", None)][0].label == "conflicting"
+    assert summary[("detained", "", None)][0].label == "compatible"
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -159,6 +162,7 @@ def _annotation(articles, f: dict) -> Annotation:
         value_high=f["high"],
         qualifier=f["qualifier"],
         as_of=f["as_of"],
+        unit=f.get("unit"),
     )
     article = articles[f["article"]]
     return Annotation(

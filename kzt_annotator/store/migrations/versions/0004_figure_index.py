@@ -29,6 +29,8 @@ def upgrade() -> None:
         sa.Column("value", sa.Float(), nullable=True),
         sa.Column("value_low", sa.Float(), nullable=True),
         sa.Column("value_high", sa.Float(), nullable=True),
+        # the unit came in 0010; the trigger code of today (figure_index) writes it
+        sa.Column("unit", sa.Text(), server_default="", nullable=False),
         sa.PrimaryKeyConstraint("annotation_id", name=op.f("pk_figure_facts")),
     )
     with op.batch_alter_table("figure_facts", schema=None) as batch_op:
@@ -46,6 +48,7 @@ def upgrade() -> None:
         sa.Column("article_id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("qualifier", sa.String(length=40), nullable=False),
         sa.Column("shape", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("unit", sa.Text(), server_default="", nullable=False),
         sa.Column("n", sa.Integer(), nullable=False),
         sa.Column("min_value", sa.Float(), nullable=True),
         sa.Column("max_value", sa.Float(), nullable=True),
@@ -54,7 +57,7 @@ def upgrade() -> None:
         sa.Column("min_high", sa.Float(), nullable=True),
         sa.Column("max_high", sa.Float(), nullable=True),
         sa.PrimaryKeyConstraint(
-            "quantity", "as_of", "status", "article_id", "qualifier", "shape", name=op.f("pk_figure_summary")
+            "quantity", "as_of", "status", "article_id", "qualifier", "shape", "unit", name=op.f("pk_figure_summary")
         ),
     )
     connection = op.get_bind()
