@@ -48,12 +48,12 @@ def test_the_figure_index_triggers_work_on_postgres(pg_url):
         import_paths(repo, [CORPUS])
         ids = tag_corpus_figures(repo)
         full, summary = comparable(repo)
-        assert summary == full and summary[("troops", None)][0].label == "conflicting"
+        assert summary == full and summary[("troops", "", None)][0].label == "conflicting"
         troops = repo.annotation(ids["001:up to 15,000 soldiers"])
         repo.update_annotation(replace(troops, attributes=replace(troops.attributes, value=2500.0)))
         repo.delete_annotation(ids["003:approximately 4,404 people"])
         full, summary = comparable(repo, by_date=True)
-        assert summary == full and summary[("troops", None)][0].label != "conflicting"
+        assert summary == full and summary[("troops", "", None)][0].label != "conflicting"
         repo.rebuild_figure_index()
         assert comparable(repo, by_date=True) == (full, summary)
     finally:
