@@ -1,4 +1,5 @@
-"""Verbs that look after a project: backups, restore, replace-text, rebuild-figure-index."""
+"""Verbs that look after a project: backups, restore, replace-text, rebuild-figure-index,
+rebuild-search-index."""
 
 from __future__ import annotations
 
@@ -81,6 +82,16 @@ def cmd_rebuild_figure_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rebuild_search_index(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    try:
+        repo.rebuild_search_index()
+    finally:
+        repo.close()
+    print("search index rebuilt from the articles and annotations")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser("backups", parents=[parent], help="list the project's automatic backups")
     p.set_defaults(func=cmd_backups)
@@ -101,3 +112,9 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
         help="refill the discrepancy panel's figure index from the annotations (a repair)",
     )
     p.set_defaults(func=cmd_rebuild_figure_index)
+    p = sub.add_parser(
+        "rebuild-search-index",
+        parents=[parent],
+        help="refill the full-text search index from the articles and annotations (a repair)",
+    )
+    p.set_defaults(func=cmd_rebuild_search_index)

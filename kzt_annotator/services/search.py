@@ -1,13 +1,19 @@
-"""Corpus search over article text and annotation attributes/notes."""
+"""Corpus search over article text and annotation attributes, through the full-text index.
+
+The query language (phrases, prefixes, AND/OR/NOT, parentheses) is core/search_query.py. Results
+are keyword-in-context hits: annotation hits (an attribute value or note matched) first, then each
+occurrence of a search term in the matching articles' text, with the words around it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from kzt_annotator.core.attributes import attributes_to_strings
+from kzt_annotator.core.search_query import parse
 from kzt_annotator.store.repository import Repository
 
-SNIPPET = 40
+SNIPPET = 40  # characters of context on each side
+ARTICLES_READ = 200  # matching articles whose text is scanned for occurrences
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,34 +24,65 @@ class SearchHit:
     end: int
     snippet: str
     annotation_id: str | None = None
+    before: str = ""  # keyword in context: the text before the match, the match, the text after
+    match: str = ""
+    after: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    hits: list[SearchHit] = field(default_factory=list)
+    articles: int = 0  # articles whose text or title matches
+    annotations: int = 0  # annotations whose attributes or note match (up to the limit)
 
 
 def search(repo: Repository, query: str, limit: int = 500) -> list[SearchHit]:
-    """Case-insensitive substring search; annotation hits (by attribute or note) come first."""
-    needle = query.strip().casefold()
-    if not needle:
+    """The hits of `query` (see search_corpus); an empty query finds nothing."""
+    if not query.strip():
         return []
-    titles = {i: title for i, (_outlet, title) in repo.article_labels().items()}
+    return search_corpus(repo, query, limit).hits
+
+
+def search_corpus(repo: Repository, query: str, limit: int = 500) -> SearchResults:
+    """Search; raises InvalidInput (one line) for a malformed query."""
+    parsed = parse(query)
+    titles = {}
     hits: list[SearchHit] = []
-    for ann in repo.annotations():
-        haystack = " ".join([ann.note, *attributes_to_strings(ann.attributes).values()]).casefold()
-        if needle in haystack or needle in ann.text.casefold():
+    annotations = repo.search_annotations(parsed, limit)
+    if annotations:
+        titles = {i: title for i, (_outlet, title) in repo.article_labels().items()}
+    for ident, article_id, kind, start, end, text in annotations:
+        flat = " ".join(text.split())
+        hits.append(
+            SearchHit(
+                article_id, titles.get(article_id, ""), start, end, f"[{kind}] {flat}", ident, match=flat
+            )
+        )
+    total, articles = repo.search_articles(parsed, ARTICLES_READ)
+    pattern = parsed.pattern()
+    for article_id, title, text in articles:
+        found = False
+        for m in pattern.finditer(text):
+            if len(hits) >= limit:
+                break
+            found = True
+            a, b = max(0, m.start() - SNIPPET), min(len(text), m.end() + SNIPPET)
+            before = ("…" if a else "") + " ".join(text[a : m.start()].split())
+            after = " ".join(text[m.end() : b].split()) + ("…" if b < len(text) else "")
             hits.append(
                 SearchHit(
-                    ann.article_id,
-                    titles.get(ann.article_id, ""),
-                    ann.start,
-                    ann.end,
-                    f"[{str(ann.kind)}] {ann.text}",
-                    ann.id,
+                    article_id,
+                    title,
+                    m.start(),
+                    m.end(),
+                    f"{before} {m.group()} {after}".strip(),
+                    before=before,
+                    match=m.group(),
+                    after=after,
                 )
             )
-    for article_id, text in repo.texts_containing(needle):
-        folded = text.casefold()
-        at = folded.find(needle)
-        while at >= 0 and len(hits) < limit:
-            a, b = max(0, at - SNIPPET), min(len(text), at + len(needle) + SNIPPET)
-            snippet = ("…" if a else "") + " ".join(text[a:b].split()) + ("…" if b < len(text) else "")
-            hits.append(SearchHit(article_id, titles.get(article_id, ""), at, at + len(needle), snippet))
-            at = folded.find(needle, at + len(needle))
-    return hits[:limit]
+        if not found and len(hits) < limit:  # the title matched, or the words are far apart
+            hits.append(SearchHit(article_id, title, 0, 0, title, match=title))
+        if len(hits) >= limit:
+            break
+    return SearchResults(hits[:limit], total, len(annotations))

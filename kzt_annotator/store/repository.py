@@ -26,6 +26,7 @@ from kzt_annotator.store.repo_feeds import FeedMethods
 from kzt_annotator.store.repo_figures import FigureMethods
 from kzt_annotator.store.repo_relations import RelationMethods
 from kzt_annotator.store.repo_schema import SchemaMethods
+from kzt_annotator.store.repo_search import SearchMethods
 from kzt_annotator.store.repo_variables import VariableMethods
 
 __all__ = ["AnnotationFilter", "DatabaseBusy", "Repository", "open_repository"]
@@ -65,6 +66,7 @@ class Repository(
     CodebookMethods,
     VariableMethods,
     DeletionMethods,
+    SearchMethods,
     RepositoryBase,
 ):
     """Every read and write of project data (the methods live in the repo_* modules)."""

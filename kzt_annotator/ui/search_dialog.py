@@ -1,4 +1,5 @@
-"""Corpus search (Ctrl+Shift+F): article text and annotation attributes; a result jumps to its span."""
+"""Corpus search (Ctrl+Shift+F): article text and annotation attributes through the full-text index
+(phrases, prefixes, AND/OR/NOT); each result shows its words in context and jumps to its span."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
-from kzt_annotator.services.search import SearchHit, search
+from kzt_annotator.core.errors import InvalidInput
+from kzt_annotator.services.search import SearchHit, search_corpus
 from kzt_annotator.store.repository import Repository
 
 Index = QModelIndex | QPersistentModelIndex
@@ -31,6 +33,8 @@ class SearchHitModel(QAbstractListModel):
             return None
         hit = self.hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            if hit.annotation_id is None and hit.match and hit.end > hit.start:
+                return f"{hit.title}\n    {hit.before} «{hit.match}» {hit.after}"
             return f"{hit.title}\n    {hit.snippet}"
         return None
 
@@ -44,7 +48,7 @@ class SearchDialog(QDialog):
         self.resize(640, 420)
         self.repo = repo
         self.query = QLineEdit()
-        self.query.setPlaceholderText("Words in articles, or attribute values such as deaths or Tokayev")
+        self.query.setPlaceholderText('Words, "a phrase", detain*, troops OR soldiers, Almaty NOT police')
         self.query.setAccessibleName("Search text")
         self.model = SearchHitModel()
         self.results = QListView()
@@ -59,9 +63,18 @@ class SearchDialog(QDialog):
         self.results.activated.connect(self._activate)
 
     def run_search(self) -> None:
-        hits = search(self.repo, self.query.text())
+        try:
+            results = search_corpus(self.repo, self.query.text())
+        except InvalidInput as exc:
+            self.model.set_hits([])
+            self.count.setText(f"Cannot search: {exc}")
+            return
+        hits = results.hits
         self.model.set_hits(hits)
-        self.count.setText(f"{len(hits)} result(s)")
+        self.count.setText(
+            f"{len(hits)} result(s): {results.articles} article(s) match, "
+            f"{results.annotations} annotation(s) by attribute or note"
+        )
         if hits:
             self.results.setCurrentIndex(self.model.index(0))
             self.results.setFocus()

@@ -1,0 +1,61 @@
+"""The search verb: full-text search over article text and annotation attributes."""
+
+from __future__ import annotations
+
+import argparse
+
+from kzt_annotator.cli_verbs.common import open_repo, print_json
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from kzt_annotator.services.search import search_corpus
+
+    repo = open_repo(args)
+    try:
+        results = search_corpus(repo, " ".join(args.query), limit=args.limit)
+    finally:
+        repo.close()
+    if args.format == "json":
+        print_json(
+            {
+                "articles": results.articles,
+                "annotations": results.annotations,
+                "hits": [
+                    {
+                        "article": h.article_id,
+                        "title": h.title,
+                        "start": h.start,
+                        "end": h.end,
+                        "annotation": h.annotation_id,
+                        "before": h.before,
+                        "match": h.match,
+                        "after": h.after,
+                    }
+                    for h in results.hits
+                ],
+            }
+        )
+        return 0
+    for h in results.hits:
+        where = f"#{h.article_id} {h.start}-{h.end}"
+        if h.annotation_id:
+            print(f"{where}  annotation {h.annotation_id[:8]}  {h.snippet}")
+        else:
+            print(f"{where}  {h.before} [{h.match}] {h.after}".rstrip())
+    print(
+        f"{len(results.hits)} hit(s); {results.articles} article(s) match, "
+        f"{results.annotations} annotation(s) by attribute or note"
+    )
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "search",
+        parents=[parent],
+        help='full-text search: words, "phrases", prefix*, AND, OR, NOT, (groups)',
+    )
+    p.add_argument("query", nargs="+", help='e.g. "state of emergency" OR detain*')
+    p.add_argument("--limit", type=int, default=500, help="at most this many hits (default 500)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_search)

@@ -1,0 +1,134 @@
+"""The search language, parsed once and written out for SQLite FTS5, PostgreSQL and highlighting.
+
+    Tokayev                 a word (case and accents ignored)
+    "state of emergency"    a phrase: these words in this order
+    detain*                 a prefix: detained, detainees, …
+    troops AND Almaty       both (also when simply written side by side)
+    troops OR soldiers      either
+    troops NOT Russian      the first without the second
+    (troops OR soldiers) AND CSTO
+
+Raises InvalidInput with one line saying what to fix. Pure Python: no database, no Qt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kzt_annotator.core.errors import InvalidInput
+
+OPERATORS = ("AND", "OR", "NOT")
+_TOKEN = re.compile(r'"([^"]*)"(\*?)|(\()|(\))|([^\s()"]+)')
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    words: tuple[str, ...]  # one word, or a phrase's words
+    prefix: bool = False  # the last word is a prefix
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """Tokens in order: Term, "AND", "OR", "NOT", "(" or ")"; implicit ANDs made explicit."""
+
+    tokens: tuple[Term | str, ...]
+
+    @property
+    def terms(self) -> list[Term]:
+        """The terms a hit must show (those after NOT excluded)."""
+        out, negated = [], False
+        for token in self.tokens:
+            if token == "NOT":
+                negated = True
+            elif isinstance(token, Term):
+                if not negated:
+                    out.append(token)
+                negated = False
+        return out
+
+    def fts5(self) -> str:
+        """The SQLite FTS5 MATCH expression."""
+        return " ".join(_fts5_term(t) if isinstance(t, Term) else t for t in self.tokens)
+
+    def tsquery(self) -> str:
+        """The PostgreSQL to_tsquery('simple', …) expression."""
+        names = {"AND": "&", "OR": "|", "NOT": "& !"}
+        return " ".join(_ts_term(t) if isinstance(t, Term) else names.get(t, t) for t in self.tokens)
+
+    def pattern(self) -> re.Pattern[str]:
+        """A regular expression finding every shown term in a text (for keyword-in-context)."""
+        parts = []
+        for term in self.terms:
+            body = r"\W+".join(re.escape(w) for w in term.words)
+            parts.append(rf"(?<!\w){body}" + (r"\w*" if term.prefix else r"(?!\w)"))
+        return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
+
+
+def parse(text: str) -> Query:
+    """Parse a search; raises InvalidInput for an empty or malformed one."""
+    raw: list[Term | str] = []
+    for phrase, star, opening, closing, bare in _TOKEN.findall(text):
+        if opening or closing:
+            raw.append(opening or closing)
+        elif bare in OPERATORS:
+            raw.append(bare)
+        else:
+            source = phrase if phrase or star else bare
+            prefix = bool(star) or (not phrase and bare.endswith("*"))
+            words = tuple(w.casefold() for w in _WORD.findall(source))
+            if words:
+                raw.append(Term(words, prefix))
+    if text.count('"') % 2:
+        raise InvalidInput('a phrase is not closed: put a " at its end')
+    tokens: list[Term | str] = []
+    for token in raw:  # side by side means AND
+        if (
+            tokens
+            and (isinstance(token, Term) or token == "(")
+            and (isinstance(tokens[-1], Term) or tokens[-1] == ")")
+        ):
+            tokens.append("AND")
+        tokens.append(token)
+    _check(tokens)
+    return Query(tuple(tokens))
+
+
+def _check(tokens: list[Term | str]) -> None:
+    if not any(isinstance(t, Term) for t in tokens):
+        raise InvalidInput('type a word or a "phrase" to search for')
+    depth, expect_term = 0, True
+    for token in tokens:
+        if isinstance(token, Term) or token == "(":
+            if not expect_term:
+                raise InvalidInput("two terms need AND, OR or NOT between them")
+            depth += token == "("
+            expect_term = token == "("
+        elif token == ")":
+            depth -= 1
+            if depth < 0 or expect_term:
+                raise InvalidInput("a ) has no matching ( or closes an empty group")
+        else:
+            if expect_term:
+                where = "start with" if token is tokens[0] else "follow another operator or ("
+                raise InvalidInput(
+                    f"{token} cannot {where}: write it between two terms (troops {token} soldiers)"
+                )
+            expect_term = True
+    if depth:
+        raise InvalidInput("a ( is not closed: add a )")
+    if expect_term:
+        raise InvalidInput("the search ends with an operator: add a term after it")
+
+
+def _fts5_term(term: Term) -> str:
+    return '"' + " ".join(term.words).replace('"', '""') + '"' + ("*" if term.prefix else "")
+
+
+def _ts_term(term: Term) -> str:
+    words = [w.replace("'", "''").replace("\\", "\\\\") for w in term.words]
+    quoted = [f"'{w}'" for w in words]
+    if term.prefix:
+        quoted[-1] += ":*"
+    return quoted[0] if len(quoted) == 1 else "(" + " <-> ".join(quoted) + ")"

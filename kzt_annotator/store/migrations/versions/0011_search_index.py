@@ -1,0 +1,23 @@
+"""full-text search index: FTS5 tables and triggers on SQLite, GIN indexes on PostgreSQL
+
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-11-29
+"""
+
+from alembic import op
+
+from kzt_annotator.store import search_index
+
+revision = "0011"
+down_revision = "0010"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    search_index.create(op.get_bind())
+
+
+def downgrade() -> None:
+    search_index.drop(op.get_bind())

@@ -1,0 +1,71 @@
+"""Full-text reads through the search index (store/search_index.py)."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from kzt_annotator.core.search_query import Query
+from kzt_annotator.store import search_index
+from kzt_annotator.store.search_index import ANNOTATION_TSVECTOR, ARTICLE_TSVECTOR
+
+
+class SearchMethods:
+    """Mixed into Repository (uses its `read` and `write`)."""
+
+    def rebuild_search_index(self) -> None:
+        """Refill the full-text index from the tables (a repair; triggers keep it current)."""
+        self.write(lambda session: search_index.rebuild(session.connection()))  # type: ignore[attr-defined]
+
+    def search_articles(self, query: Query, limit: int) -> tuple[int, list[tuple[int, str, str]]]:
+        """(how many articles match, [(id, title, text)] of the first `limit` of them by id)."""
+
+        def work(session: Session) -> tuple[int, list[tuple[int, str, str]]]:
+            connection = session.connection()
+            if connection.dialect.name == "postgresql":
+                where = f"{ARTICLE_TSVECTOR} @@ to_tsquery('simple', :q)"
+                params = {"q": query.tsquery(), "n": limit}
+                total = connection.execute(
+                    text(f"SELECT count(*) FROM articles WHERE {where}"), params
+                ).scalar()
+                rows = connection.execute(
+                    text(f"SELECT id, title, text FROM articles WHERE {where} ORDER BY id LIMIT :n"), params
+                ).all()
+            else:
+                params = {"q": query.fts5(), "n": limit}
+                total = connection.execute(
+                    text("SELECT count(*) FROM article_fts WHERE article_fts MATCH :q"), params
+                ).scalar()
+                rows = connection.execute(
+                    text(
+                        "SELECT id, title, text FROM articles WHERE id IN (SELECT rowid FROM article_fts "
+                        "WHERE article_fts MATCH :q ORDER BY rowid LIMIT :n) ORDER BY id"
+                    ),
+                    params,
+                ).all()
+            return int(total or 0), [(i, t, x) for i, t, x in rows]
+
+        return self.read(work)  # type: ignore[attr-defined]
+
+    def search_annotations(self, query: Query, limit: int) -> list[tuple[str, int, str, int, int, str]]:
+        """Annotations whose attribute values or note match: (id, article id, kind, start, end, text)."""
+
+        def work(session: Session) -> list[tuple[str, int, str, int, int, str]]:
+            connection = session.connection()
+            if connection.dialect.name == "postgresql":
+                sql = (
+                    'SELECT id, article_id, kind, start, "end", text FROM annotations '
+                    f"WHERE {ANNOTATION_TSVECTOR} @@ to_tsquery('simple', :q) "
+                    "ORDER BY article_id, start LIMIT :n"
+                )
+                params = {"q": query.tsquery(), "n": limit}
+            else:
+                sql = (
+                    'SELECT a.id, a.article_id, a.kind, a.start, a."end", a.text FROM annotation_fts f '
+                    "JOIN annotations a ON a.rowid = f.rowid WHERE annotation_fts MATCH :q "
+                    "ORDER BY a.article_id, a.start LIMIT :n"
+                )
+                params = {"q": query.fts5(), "n": limit}
+            return [tuple(r) for r in connection.execute(text(sql), params).all()]  # type: ignore[misc]
+
+        return self.read(work)  # type: ignore[attr-defined]

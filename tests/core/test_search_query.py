@@ -1,0 +1,56 @@
+"""The search language: what users type, and what SQLite, PostgreSQL and highlighting get."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kzt_annotator.core.errors import InvalidInput
+from kzt_annotator.core.search_query import parse
+
+
+@pytest.mark.parametrize(
+    ("typed", "fts5", "tsquery"),
+    [
+        ("Tokayev", '"tokayev"', "'tokayev'"),
+        ('"state of emergency"', '"state of emergency"', "('state' <-> 'of' <-> 'emergency')"),
+        ("detain*", '"detain"*', "'detain':*"),
+        ("troops Almaty", '"troops" AND "almaty"', "'troops' & 'almaty'"),
+        (
+            "(troops OR soldiers) AND CSTO",
+            '( "troops" OR "soldiers" ) AND "csto"',
+            "( 'troops' | 'soldiers' ) & 'csto'",
+        ),
+        ("troops NOT Russian", '"troops" NOT "russian"', "'troops' & ! 'russian'"),
+        ("2,500 troops", '"2 500" AND "troops"', "('2' <-> '500') & 'troops'"),
+        ("O'Brien", '"o brien"', "('o' <-> 'brien')"),
+    ],
+)
+def test_queries_are_written_for_both_databases(typed, fts5, tsquery):
+    query = parse(typed)
+    assert query.fts5() == fts5
+    assert query.tsquery() == tsquery
+
+
+def test_the_pattern_finds_terms_phrases_and_prefixes_but_not_negated_terms():
+    pattern = parse('"up to" detain* NOT Russian').pattern()
+    text = "Up to 15,000 were detained; Russian troops; detainees; updated"
+    assert [m.group() for m in pattern.finditer(text)] == ["Up to", "detained", "detainees"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("", "type a word"),
+        ('"unclosed', "phrase is not closed"),
+        ("NOT troops", "NOT cannot start"),
+        ("troops AND", "ends with an operator"),
+        ("troops OR OR soldiers", "OR cannot follow"),
+        ("(troops", "( is not closed"),
+        ("troops)", ") has no matching ("),
+    ],
+)
+def test_malformed_queries_say_what_to_fix(typed, message):
+    with pytest.raises(InvalidInput, match=re.escape(message)):
+        parse(typed)

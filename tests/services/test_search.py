@@ -1,0 +1,101 @@
+"""Full-text search through the index: phrases, prefixes, boolean operators, keyword in context,
+annotation attributes; the index follows inserts, edits and deletes (database triggers)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from kzt_annotator.core.errors import InvalidInput
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.model import NewArticle
+from kzt_annotator.services import annotating
+from kzt_annotator.services.search import search, search_corpus
+from kzt_annotator.store.search_index import TRIGGER_NAMES
+
+TEXTS = [
+    ("Troops", "Up to 15,000 soldiers arrived in Almaty. Officials said the state of emergency holds."),
+    ("Detentions", "Police detained 4,404 people. Detainees were taken to Almaty courts."),
+    ("Peacekeepers", "CSTO peacekeepers, 2,500 troops, left Kazakhstan on Thursday."),
+]
+
+
+@pytest.fixture
+def articles(repo):
+    added, _ = repo.add_articles(
+        [
+            NewArticle(text=t, title=title, source_file=f"{i}.txt", outlet="Wire")
+            for i, (title, t) in enumerate(TEXTS)
+        ]
+    )
+    return added
+
+
+def spans(hits):
+    return [(h.article_id, h.match) for h in hits]
+
+
+def test_words_phrases_prefixes_and_operators(repo, articles):
+    a, b, c = (x.id for x in articles)
+    assert spans(search(repo, "almaty")) == [(a, "Almaty"), (b, "Almaty")]
+    assert spans(search(repo, '"state of emergency"')) == [(a, "state of emergency")]
+    assert spans(search(repo, '"emergency of state"')) == []
+    assert spans(search(repo, "detain*")) == [(b, "detained"), (b, "Detainees")]
+    assert spans(search(repo, "troops OR soldiers")) == [(a, "soldiers"), (c, "troops")]
+    assert spans(search(repo, "Almaty NOT police")) == [(a, "Almaty")]
+    assert spans(search(repo, "(soldiers OR troops) AND CSTO")) == [(c, "CSTO"), (c, "troops")]
+    assert spans(search(repo, "2,500")) == [(c, "2,500")]
+
+
+def test_a_hit_is_a_keyword_in_context_with_its_offsets(repo, articles):
+    [hit] = search(repo, '"state of emergency"')
+    article = repo.article(hit.article_id)
+    assert article.text[hit.start : hit.end] == "state of emergency"
+    assert hit.before.endswith("Officials said the") and hit.after == "holds."
+    assert hit.snippet == f"{hit.before} state of emergency {hit.after}"
+
+
+def test_annotation_attributes_and_notes_are_searched_and_follow_edits(repo, articles):
+    article = repo.article(articles[2].id)
+    start = article.text.index("2,500 troops")
+    saved = annotating.annotate(
+        repo,
+        annotating.new_annotation(
+            article, Kind.FIGURE, start, start + 12, "tester", {"quantity": "peacekeepers", "value": "2500"}
+        ),
+    )
+    [hit] = [h for h in search(repo, "peacekeep*") if h.annotation_id]
+    assert (hit.annotation_id, hit.start, hit.end) == (saved.id, start, start + 12)
+    assert [h.annotation_id for h in search(repo, "2500")] == [saved.id]
+    annotating.edit(repo, saved.id, note="counted by the ministry")
+    assert [h.annotation_id for h in search(repo, "ministry")] == [saved.id]
+    annotating.delete(repo, saved.id)
+    assert not [h for h in search(repo, "ministry OR 2500") if h.annotation_id]
+
+
+def test_the_index_follows_deleted_articles_and_new_text(repo, articles, db_path):
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute(
+            "UPDATE articles SET text = 'Nothing about soldiers here.' WHERE id = ?", (articles[0].id,)
+        )
+        connection.execute("DELETE FROM articles WHERE id = ?", (articles[1].id,))
+    connection.close()
+    assert spans(search(repo, "almaty")) == []
+    assert spans(search(repo, "soldiers")) == [(articles[0].id, "soldiers")]
+
+
+def test_counts_and_a_malformed_query(repo, articles):
+    results = search_corpus(repo, "almaty OR troops")
+    assert results.articles == 3 and len(results.hits) == 3
+    with pytest.raises(InvalidInput, match="ends with an operator"):
+        search_corpus(repo, "almaty AND")
+    assert search(repo, "   ") == []
+
+
+def test_the_triggers_exist_at_head(repo, db_path):
+    connection = sqlite3.connect(db_path)
+    names = {n for (n,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    connection.close()
+    assert set(TRIGGER_NAMES) <= names, "a migration rebuilt a table: call search_index.create again"
