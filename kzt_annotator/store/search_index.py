@@ -11,7 +11,7 @@ maintains them itself, no triggers needed. Queries must use exactly these expres
 
 Any migration that rebuilds `articles` or `annotations` (Alembic batch mode on SQLite copies the
 table) drops the SQLite triggers and renumbers annotation rowids: it must call `create` again
-(tests/store/test_search_index.py checks the triggers exist at head).
+(tests/services/test_search.py checks the triggers exist at head).
 """
 
 from __future__ import annotations

@@ -99,3 +99,46 @@ def test_the_triggers_exist_at_head(repo, db_path):
     names = {n for (n,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     connection.close()
     assert set(TRIGGER_NAMES) <= names, "a migration rebuilt a table: call search_index.create again"
+
+
+def test_a_project_kind_and_its_text_and_number_fields_are_searched(repo, articles):
+    from kzt_annotator.services.schema_admin import add_kind
+
+    add_kind(repo, "frame", ["frame_type:category=economic,security", "summary:text", "weight:number"])
+    article = repo.article(articles[0].id)
+    saved = annotating.annotate(
+        repo,
+        annotating.new_annotation(
+            article,
+            "frame",
+            0,
+            9,
+            "tester",
+            {"frame_type": "security", "summary": "deployment of soldiers", "weight": "7"},
+            schema=repo.schema(),
+        ),
+    )
+    for query in ("security", "deploy*", "7"):
+        hits = [h for h in search(repo, query) if h.annotation_id]
+        assert [h.annotation_id for h in hits] == [saved.id], query
+    assert hits[0].snippet.startswith("[frame] ")
+
+
+def test_a_project_migrated_from_the_previous_revision_is_indexed(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from kzt_annotator.store.repository import open_repository
+
+    fixtures = Path(__file__).parents[1] / "store" / "fixtures"
+    path = tmp_path / "old.sqlite"
+    shutil.copy(max(fixtures.glob("schema_*.sqlite")), path)
+    repo = open_repository(path)
+    try:
+        # the annotation (its unit attribute) first, then the article's text
+        assert spans(search(repo, "paratroopers")) == [(1, "2,500 paratroopers"), (1, "paratroopers")]
+        assert [h.annotation_id for h in search(repo, "troops") if h.annotation_id] == [
+            "11111111-2222-3333-4444-555555555555"
+        ]
+    finally:
+        repo.close()
