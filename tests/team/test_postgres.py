@@ -146,3 +146,25 @@ def test_csv_export_streams_from_postgres_in_parts(pg_url):
         assert "+00:00" in outputs[0][1]  # PostgreSQL's datetimes, formatted like SQLite's
     finally:
         repo.close()
+
+
+def test_full_text_search_on_postgres(pg_url):
+    from kzt_annotator.services.search import search, search_corpus
+
+    repo = open_repository(pg_url)
+    try:
+        import_paths(repo, [CORPUS])
+        ids = tag_corpus_figures(repo)
+        results = search_corpus(repo, '"state of emergency" OR paratroop*')
+        assert results.articles >= 2
+        assert {h.match.lower() for h in results.hits if not h.annotation_id} >= {
+            "state of emergency",
+            "paratroopers",
+        }
+        hit = next(h for h in results.hits if h.match.lower() == "state of emergency")
+        assert repo.article(hit.article_id).text[hit.start : hit.end].lower() == "state of emergency"
+        found = {h.annotation_id for h in search(repo, "troops") if h.annotation_id}
+        assert ids["000:2,500 troops"] in found  # the quantity attribute "troops"
+        assert search(repo, "paratroopers NOT paratroopers") == []
+    finally:
+        repo.close()
