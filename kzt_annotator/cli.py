@@ -8,28 +8,48 @@ import multiprocessing
 import sys
 from collections.abc import Sequence
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from kzt_annotator import __version__
-from kzt_annotator.cli_verbs import (
-    annotations,
-    articles,
-    codebook,
-    curation,
-    exchange,
-    figures,
-    intake,
-    maintenance,
-    review,
-    schema,
-    variables,
-)
-from kzt_annotator.cli_verbs import qda as qda_verbs
-from kzt_annotator.cli_verbs import reports as report_verbs
 from kzt_annotator.core.errors import KztError
 
+# The modules that register verbs, in help order. A verb's module is imported only when that verb
+# runs (a start-up of a fraction of a second, not the whole application's imports).
+VERB_MODULES = (
+    "articles",
+    "intake",
+    "annotations",
+    "figures",
+    "exchange",
+    "maintenance",
+    "review",
+    "curation",
+    "qda",
+    "reports",
+    "schema",
+    "codebook",
+    "variables",
+    "search",
+)
+# verb -> its module. A verb missing here still works (then every module is loaded);
+# tests/cli/test_cli_start.py checks that the table is complete.
+VERBS = {
+    "import": "articles", "articles": "articles", "show": "articles", "set-meta": "articles",
+    "duplicates": "intake",
+    "annotate": "annotations", "annotations": "annotations", "delete-annotation": "annotations",
+    "suggest": "figures", "discrepancies": "figures", "claims": "figures", "merge-keys": "figures",
+    "export-csv": "exchange", "export-jsonld": "exchange", "export-brat": "exchange",
+    "export-bundle": "exchange", "export-html": "exchange", "import-annotations": "exchange",
+    "backups": "maintenance", "restore": "maintenance", "replace-text": "maintenance",
+    "rebuild-figure-index": "maintenance", "rebuild-search-index": "maintenance",
+    "review": "review", "agreement": "review",
+    "role": "curation", "finish": "curation", "curate": "curation", "curation-status": "curation",
+    "export-qdpx": "qda", "import-qdpx": "qda",
+    "export-report": "reports", "export-code-frequencies": "reports", "export-cooccurrence": "reports",
+    "search": "search",
+}  # fmt: skip
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every verb, or only the verbs of the module `only` (see VERB_MODULES)."""
     db_help = "project file or database URL (default: $KZT_ANNOTATOR_DB, else the user data dir)"
     # --db works before or after the verb; SUPPRESS keeps a subparser from resetting it to None.
     common = argparse.ArgumentParser(add_help=False)
@@ -50,25 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
-    articles.register(sub, common)
-    intake.register(sub, common)
-    annotations.register(sub, common, writer)
-    figures.register(sub, common)
-    exchange.register(sub, common)
-    maintenance.register(sub, common)
-    review.register(sub, common)
-    curation.register(sub, common, writer)
-    qda_verbs.register(sub, common)
-    report_verbs.register(sub, common)
-    schema.register(sub, common, writer)
-    codebook.register(sub, common)
-    variables.register(sub, common)
+    for name in [only] if only else VERB_MODULES:
+        module = importlib.import_module(f"kzt_annotator.cli_verbs.{name}")
+        wants_writer = module.register.__code__.co_argcount > 2
+        module.register(sub, common, writer) if wants_writer else module.register(sub, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()  # import workers in a frozen (PyInstaller) build
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(VERBS.get(_verb_of(argv) or ""))
     args = parser.parse_args(argv)
     if args.verb is None:
         # Qt is loaded only for the GUI; the verbs never import it.
@@ -79,22 +91,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KztError as exc:
         print(f"kzt-annotator: error: {exc}", file=sys.stderr)
         return 1
-    except SQLAlchemyError as exc:
-        reason = getattr(exc, "orig", None) or exc
-        print(f"kzt-annotator: database error: {reason}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("kzt-annotator: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # never a traceback for a user; say what happened
+        if _is_database_error(exc):
+            reason = getattr(exc, "orig", None) or exc
+            print(f"kzt-annotator: database error: {reason}", file=sys.stderr)
+            return 1
         print(
             f"kzt-annotator: unexpected error ({type(exc).__name__}: {exc}); "
             "please report it with the command you ran",
             file=sys.stderr,
         )
         return 70
+
+
+def _verb_of(argv: list[str]) -> str | None:
+    """The verb in `argv`: the first word that is neither an option nor the value of --db."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token == "--db":
+            skip = True
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def _is_database_error(exc: Exception) -> bool:
+    """A SQLAlchemyError, told apart without importing SQLAlchemy for verbs that never use it."""
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(exc, errors.SQLAlchemyError)
 
 
 if __name__ == "__main__":

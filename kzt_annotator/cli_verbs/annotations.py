@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from kzt_annotator.cli_format import table
 from kzt_annotator.cli_verbs.common import annotator_name, open_repo, parse_attr_args, print_json
 from kzt_annotator.core.attributes import attributes_to_strings
 from kzt_annotator.core.discrepancy import normalise_key
+from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.io.jsonfmt import annotation_json
 from kzt_annotator.services import annotating
-from kzt_annotator.services.figures import known_quantity_keys, similar_quantity_key
 from kzt_annotator.store.repository import AnnotationFilter
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
+    if args.from_file is not None:
+        return _annotate_from_file(args)
+    missing = [f for f, v in (("ARTICLE", args.article), ("--kind", args.kind), ("--start", args.start),
+                              ("--end", args.end)) if v is None]  # fmt: skip
+    if missing:
+        raise InvalidInput(
+            f"annotate needs {', '.join(missing)} (or --from-file FILE for many spans at once)"
+        )
+    from kzt_annotator.services.figures import known_quantity_keys, similar_quantity_key
+
     repo = open_repo(args)
     try:
         article = repo.resolve_article(args.article)
@@ -50,6 +61,26 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         print_json(annotation_json(saved, schema))
     else:
         print(f"{saved.id}  {str(saved.kind)} {saved.start}-{saved.end} “{saved.text}”")
+    return 0
+
+
+def _annotate_from_file(args: argparse.Namespace) -> int:
+    """Every row of a CSV or JSONL file in one process and one transaction (all or nothing)."""
+    from kzt_annotator.io.annotation_rows import read_rows
+    from kzt_annotator.services.annotating_batch import annotate_rows
+
+    path = Path(args.from_file)
+    rows = read_rows(path)
+    repo = open_repo(args)
+    try:
+        saved, _changes = annotate_rows(repo, rows, annotator_name(args), source=f"{path.name} row")
+        schema = repo.schema()
+    finally:
+        repo.close()
+    if args.format == "json":
+        print_json([annotation_json(a, schema) for a in saved])
+    else:
+        print(f"{len(saved)} annotation(s) added from {path.name}")
     return 0
 
 
@@ -94,10 +125,16 @@ def register(
     sub: argparse._SubParsersAction, parent: argparse.ArgumentParser, writer: argparse.ArgumentParser
 ) -> None:
     p = sub.add_parser("annotate", parents=[parent, writer], help="tag a span of an article")
-    p.add_argument("article", help="article id or sha256 prefix")
-    p.add_argument("--kind", required=True, help="claim, attribution, figure or a kind the project defines")
-    p.add_argument("--start", required=True, type=int, help="start offset (Python str index)")
-    p.add_argument("--end", required=True, type=int, help="end offset (exclusive)")
+    p.add_argument("article", nargs="?", help="article id or sha256 prefix")
+    p.add_argument("--kind", help="claim, attribution, figure or a kind the project defines")
+    p.add_argument("--start", type=int, help="start offset (Python str index)")
+    p.add_argument("--end", type=int, help="end offset (exclusive)")
+    p.add_argument(
+        "--from-file",
+        metavar="FILE",
+        help="tag every row of a CSV or JSONL file (article, kind, start, end, attributes…) in one "
+        "transaction: all rows or, if one is wrong, none",
+    )
     p.add_argument("--attr", action="append", metavar="NAME=VALUE", help="an attribute; repeatable")
     p.add_argument("--note")
     p.add_argument(

@@ -11,11 +11,12 @@ from kzt_annotator.cli_verbs.common import open_repo, print_json
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.variables import parse_assignment
 from kzt_annotator.io.jsonfmt import article_json, summary_json
-from kzt_annotator.services.importing import import_paths
 from kzt_annotator.services.metadata import edit_metadata
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from kzt_annotator.services.importing import import_paths  # readers and their libraries: import only
+
     repo = open_repo(args)
     try:
         report = import_paths(repo, args.paths)

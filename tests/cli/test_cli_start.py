@@ -1,0 +1,113 @@
+"""A CLI verb starts light (only its own module, no Qt, pandas or numpy); bulk tagging from a file
+in one process and one transaction; the search verb."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kzt_annotator.cli import VERB_MODULES, VERBS, main
+from tests.conftest import CORPUS, ROOT, dump_database
+
+HEAVY = ("PySide6", "pandas", "numpy", "alembic", "trafilatura", "pyqtgraph", "rapidfuzz", "lxml")
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_every_verb_is_in_the_table_of_verb_modules():
+    found = {}
+    for name in VERB_MODULES:
+        module = importlib.import_module(f"kzt_annotator.cli_verbs.{name}")
+        sub = argparse.ArgumentParser().add_subparsers()
+        common = argparse.ArgumentParser(add_help=False)
+        module.register(sub, common, common) if module.register.__code__.co_argcount > 2 else module.register(
+            sub, common
+        )
+        found.update(dict.fromkeys(sub.choices, name))
+    assert found == VERBS, "add the new verb to VERBS in kzt_annotator/cli.py"
+
+
+def test_a_listing_verb_imports_no_heavy_library(db_path, capsys):
+    run(capsys, "import", "--db", db_path, CORPUS)
+    code = (
+        "import sys; from kzt_annotator.cli import main; "
+        f"code = main(['--db', {str(db_path)!r}, 'articles']); "
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules)); sys.exit(code)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_annotate_from_a_csv_and_a_jsonl_file(capsys, db_path, tmp_path):
+    run(capsys, "import", "--db", db_path, CORPUS)
+    rows = tmp_path / "tags.csv"
+    rows.write_text(
+        "article,kind,start,end,quantity,value,qualifier,note\n"
+        "1,figure,0,5,Death toll,12,exact,checked\n"
+        "2,claim,0,10,,,,\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "annotate", "--db", db_path, "--annotator", "script", "--from-file", rows)
+    assert (code, err) == (0, "") and out.strip() == "2 annotation(s) added from tags.csv"
+    lines = tmp_path / "tags.jsonl"
+    lines.write_text(
+        json.dumps(
+            {"article": 1, "kind": "figure", "start": 6, "end": 10, "attributes": {"quantity": "death toll"}}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "annotate", "--db", db_path, "--from-file", lines, "--format", "json")
+    [added] = json.loads(out)
+    assert code == 0 and added["attributes"]["quantity"] == "death_toll"  # in key form, as the editor stores it
+    code, out, _ = run(capsys, "annotations", "--db", db_path, "--annotator", "script", "--format", "json")
+    assert sorted((a["kind"], a["start"], a["note"]) for a in json.loads(out)) == [
+        ("claim", 0, ""),
+        ("figure", 0, "checked"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "article,kind,start,end\n1,figure,0,5\n1,figure,0,999999\n",
+            "tags.csv row 2: span 0-999999 is outside",
+        ),
+        ("article,kind,start,end\n1,opinion,0,5\n", "tags.csv row 1: kind 'opinion' is not one of"),
+        ("article,kind,start\n1,figure,0\n", "the first row must name the columns"),
+        ("article,kind,start,end\n1,figure,zero,5\n", "start 'zero' is not a whole number"),
+    ],
+)
+def test_a_bad_row_writes_nothing_and_says_which(capsys, db_path, tmp_path, content, message):
+    run(capsys, "import", "--db", db_path, CORPUS)
+    before = dump_database(db_path)
+    rows = tmp_path / "tags.csv"
+    rows.write_text(content, encoding="utf-8")
+    code, _, err = run(capsys, "annotate", "--db", db_path, "--from-file", rows)
+    assert code == 1 and len(err.strip().splitlines()) == 1 and message in err
+    assert dump_database(db_path) == before
+
+
+def test_annotate_without_a_span_or_a_file_says_what_it_needs(capsys, db_path):
+    code, _, err = run(capsys, "annotate", "--db", db_path, "1", "--kind", "claim")
+    assert code == 1 and "annotate needs --start, --end (or --from-file FILE" in err
+
+
+def test_search_verb(capsys, db_path):
+    run(capsys, "import", "--db", db_path, CORPUS)
+    code, out, _ = run(capsys, "search", "--db", db_path, '"state of emergency"', "--format", "json")
+    found = json.loads(out)
+    assert code == 0 and found["articles"] == 2
+    assert {h["match"] for h in found["hits"]} == {"state of emergency"}
+    code, _, err = run(capsys, "search", "--db", db_path, "troops", "AND")
+    assert code == 1 and "ends with an operator" in err
