@@ -33,9 +33,10 @@ VERB_MODULES = (
 # tests/cli/test_cli_start.py checks that the table is complete.
 VERBS = {
     "import": "articles", "articles": "articles", "show": "articles", "set-meta": "articles",
-    "duplicates": "intake",
+    "duplicates": "intake", "import-url": "intake", "import-feed": "intake",
     "annotate": "annotations", "annotations": "annotations", "delete-annotation": "annotations",
     "suggest": "figures", "discrepancies": "figures", "claims": "figures", "merge-keys": "figures",
+    "claim-keys": "figures", "tag-all": "figures",
     "export-csv": "exchange", "export-jsonld": "exchange", "export-brat": "exchange",
     "export-bundle": "exchange", "export-html": "exchange", "import-annotations": "exchange",
     "backups": "maintenance", "restore": "maintenance", "replace-text": "maintenance",
