@@ -45,6 +45,9 @@ VERBS = {
     "role": "curation", "finish": "curation", "curate": "curation", "curation-status": "curation",
     "export-qdpx": "qda", "import-qdpx": "qda",
     "export-report": "reports", "export-code-frequencies": "reports", "export-cooccurrence": "reports",
+    "schema": "schema", "relate": "schema", "relations": "schema", "unrelate": "schema",
+    "codebook": "codebook",
+    "variable": "variables", "delete-article": "variables",
     "search": "search",
 }  # fmt: skip
 

@@ -56,7 +56,6 @@ def annotate_rows(
     return saved, Changes(
         articles=frozenset(a.article_id for a in saved),
         annotations=frozenset(a.id for a in saved),
-        saved=tuple(saved),
     )
 
 

@@ -83,7 +83,7 @@ def test_annotate_from_a_csv_and_a_jsonl_file(capsys, db_path, tmp_path):
             "article,kind,start,end\n1,figure,0,5\n1,figure,0,999999\n",
             "tags.csv row 2: span 0-999999 is outside",
         ),
-        ("article,kind,start,end\n1,opinion,0,5\n", "tags.csv row 1: kind 'opinion' is not one of"),
+        ("article,kind,start,end\n1,opinion,0,5\n", "tags.csv row 1: unknown kind 'opinion'; the kinds are: claim"),
         ("article,kind,start\n1,figure,0\n", "the first row must name the columns"),
         ("article,kind,start,end\n1,figure,zero,5\n", "start 'zero' is not a whole number"),
     ],
@@ -111,3 +111,19 @@ def test_search_verb(capsys, db_path):
     assert {h["match"] for h in found["hits"]} == {"state of emergency"}
     code, _, err = run(capsys, "search", "--db", db_path, "troops", "AND")
     assert code == 1 and "ends with an operator" in err
+
+
+def test_annotate_from_a_file_takes_a_kind_the_project_defines(capsys, db_path, tmp_path):
+    run(capsys, "import", "--db", db_path, CORPUS)
+    code, _, err = run(
+        capsys, "schema", "add-kind", "frame", "--field", "frame_type:category=economic,security", "--db", db_path
+    )
+    assert code == 0, err
+    rows = tmp_path / "frames.csv"
+    rows.write_text("article,kind,start,end,frame_type\n1,frame,0,5,security\n", encoding="utf-8")
+    code, out, err = run(capsys, "annotate", "--db", db_path, "--from-file", rows, "--format", "json")
+    [added] = json.loads(out)
+    assert (code, added["kind"], added["attributes"]["frame_type"]) == (0, "frame", "security")
+    rows.write_text("article,kind,start,end,frame_type\n1,frame,0,5,cultural\n", encoding="utf-8")
+    code, _, err = run(capsys, "annotate", "--db", db_path, "--from-file", rows)
+    assert code == 1 and err.startswith("kzt-annotator: error: frames.csv row 1: ") and "cultural" in err
