@@ -142,3 +142,20 @@ def test_a_project_migrated_from_the_previous_revision_is_indexed(tmp_path):
         ]
     finally:
         repo.close()
+
+
+def test_deleting_articles_and_undoing_it_keeps_the_index_right(repo, articles):
+    from kzt_annotator.services import metadata
+
+    article = repo.article(articles[2].id)
+    start = article.text.index("2,500 troops")
+    saved = annotating.annotate(
+        repo,
+        annotating.new_annotation(article, Kind.FIGURE, start, start + 12, "tester", {"quantity": "peacekeepers"}),
+    )
+    command = metadata.delete_command(repo, [article.id])
+    command.do(repo)
+    assert search(repo, "CSTO OR peacekeep*") == []
+    command.undo(repo)
+    assert [h.annotation_id for h in search(repo, "peacekeep*") if h.annotation_id] == [saved.id]
+    assert spans(search(repo, "CSTO")) == [(article.id, "CSTO")]

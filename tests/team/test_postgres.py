@@ -166,5 +166,17 @@ def test_full_text_search_on_postgres(pg_url):
         found = {h.annotation_id for h in search(repo, "troops") if h.annotation_id}
         assert ids["000:2,500 troops"] in found  # the quantity attribute "troops"
         assert search(repo, "paratroopers NOT paratroopers") == []
+        from kzt_annotator.services.annotating import annotate, new_annotation
+        from kzt_annotator.services.schema_admin import add_kind
+
+        add_kind(repo, "frame", ["frame_type:category=economic,security", "summary:text"])
+        frame = annotate(
+            repo,
+            new_annotation(
+                repo.article(1), "frame", 0, 5, "ann", {"frame_type": "security", "summary": "crackdown"},
+                schema=repo.schema(),
+            ),
+        )  # fmt: skip
+        assert [h.annotation_id for h in search(repo, "crackdown") if h.annotation_id] == [frame.id]
     finally:
         repo.close()
