@@ -349,6 +349,7 @@ def bench_discrepancy(tmp: Path) -> None:
 
     def show() -> None:
         panel.refresh()
+        panel.settle()
         app.processEvents()
 
     value = timed(show, 2)

@@ -33,13 +33,21 @@ class Command(Protocol):
     def undo(self, store: AnnotationStore) -> Changes: ...
 
 
-def _touched(annotation: Annotation) -> Changes:
-    return Changes(articles=frozenset({annotation.article_id}), annotations=frozenset({annotation.id}))
+def _touched(annotation: Annotation, before: Annotation | None = None) -> Changes:
+    """`annotation` as written (and its earlier version): the GUI shows it without reading it back."""
+    return Changes(
+        articles=frozenset({annotation.article_id}),
+        annotations=frozenset({annotation.id}),
+        saved=(annotation,),
+        before=(before,) if before is not None else (),
+    )
 
 
 def _removed(annotation: Annotation) -> Changes:
     return Changes(
-        articles=frozenset({annotation.article_id}), removed_annotations=frozenset({annotation.id})
+        articles=frozenset({annotation.article_id}),
+        removed_annotations=frozenset({annotation.id}),
+        before=(annotation,),
     )
 
 
@@ -115,16 +123,16 @@ class EditAnnotation:
         self.label = label or f"Edit {before.kind} “{_short(before.text)}”"
         self._version = before.version
 
-    def _apply(self, store: AnnotationStore, target: Annotation) -> Changes:
+    def _apply(self, store: AnnotationStore, target: Annotation, previous: Annotation) -> Changes:
         saved = store.update_annotation(replace(target, version=self._version))
         self._version = saved.version
-        return _touched(saved)
+        return _touched(saved, previous)
 
     def do(self, store: AnnotationStore) -> Changes:
-        return self._apply(store, self.after)
+        return self._apply(store, self.after, self.before)
 
     def undo(self, store: AnnotationStore) -> Changes:
-        return self._apply(store, self.before)
+        return self._apply(store, self.before, self.after)
 
 
 def _short(text: str, width: int = 30) -> str:
@@ -148,7 +156,7 @@ class DismissSuggestion:
         self.label = f"Dismiss suggestion “{_short(text)}”"
 
     def _changes(self) -> Changes:
-        return Changes(articles=frozenset({self.article_id}))
+        return Changes(articles=frozenset({self.article_id}), other=frozenset({"suggestions"}))
 
     def do(self, store: SuggestionStore) -> Changes:  # type: ignore[override]
         store.dismiss_suggestion(self.article_id, self.kind, self.start, self.end, self.annotator)

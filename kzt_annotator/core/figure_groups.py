@@ -231,7 +231,7 @@ def summarise(
     out = list(groups.values())
     for group in out:
         group.relation = _relation(group)
-    out.sort(key=lambda g: (-g.relation, g.quantity, g.measure, str(g.as_of or ""), g.variable_value or ""))
+    out.sort(key=group_order)
     return out
 
 
@@ -244,3 +244,9 @@ def _relation(group: GroupSummary) -> Relation:
         if figures.lowest_high.below(other.highest_low):  # type: ignore[union-attr, arg-type]
             return Relation.CONFLICTING
     return Relation.EQUAL if group.uniform else Relation.COMPATIBLE
+
+
+def group_order(group: GroupSummary) -> tuple:
+    """The order groups are listed in: conflicts first, then by quantity, measure, date and variable
+    value."""
+    return (-group.relation, group.quantity, group.measure, str(group.as_of or ""), group.variable_value or "")

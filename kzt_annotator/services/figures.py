@@ -136,12 +136,30 @@ def figure_groups(
     adjudicated_only: bool = False,
     rules: dict[Qualifier, Rule] | None = None,
     by_variable: str | None = None,
+    quantities: frozenset[str] | None = None,
 ) -> list[GroupSummary]:
-    """The discrepancy groups from the figure index: counts and relations, no single reports."""
+    """The discrepancy groups from the figure index: counts and relations, no single reports.
+
+    `quantities` (quantity values as stored): only the groups these fall into, e.g. after an edit
+    (see group_keys for the keys of those groups).
+    """
     book = Codebook(repo.codebook(CodebookKind.QUANTITY))
     split = variable_split(repo, by_variable)
     rows = repo.figure_summary(counted_statuses(adjudicated_only))
-    return summarise(rows, rules, by_date, repo.syndication_sources(), _quantity_key(book), split)
+    key = _quantity_key(book)
+    if quantities is not None:
+        wanted = {key(q) for q in quantities}
+        keep: dict[str, bool] = {}
+        for raw in {r[0] for r in rows}:
+            keep[raw] = bool(raw) and key(raw) in wanted
+        rows = [r for r in rows if keep[r[0]]]
+    return summarise(rows, rules, by_date, repo.syndication_sources(), key, split)
+
+
+def group_keys(repo: Repository, quantities: frozenset[str]) -> frozenset[str]:
+    """The group keys (GroupSummary.quantity) that these stored quantity values fall into."""
+    key = _quantity_key(Codebook(repo.codebook(CodebookKind.QUANTITY)))
+    return frozenset(key(q) for q in quantities)
 
 
 def discrepancy_labels(repo: Repository) -> dict[int, tuple[str, str]]:

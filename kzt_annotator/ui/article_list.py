@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -9,12 +10,15 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
-from kzt_annotator.core.model import UNKNOWN_OUTLET, ArticleSummary
+from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.model import UNKNOWN_OUTLET, ArticleSummary, CodebookKind
 from kzt_annotator.core.schema import BUILTIN, Schema
 from kzt_annotator.ui.table_model import ColumnsTableModel
+from kzt_annotator.ui.worker import LatestLoader
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED_COLUMNS = ("Title", "Outlet", "Date")
@@ -33,15 +37,23 @@ _FIXED_SORT_KEYS = (
 _COPIES_SORT_KEY = lambda r: (r.syndication_group is None, r.syndication_group or 0, r.id)  # noqa: E731
 
 
+# ids (None: every article) -> (their summaries, article id -> outlet as views name it, variable
+# names); runs on a worker thread.
+Summaries = Callable[[list[int] | None], tuple[list[ArticleSummary], dict[int, str], list[str]]]
+
+
 class ArticleListModel(ColumnsTableModel):
     """One row per article; after the fixed columns, one column per document variable.
 
     The Outlet column shows the outlet as the codebook names it, or "unknown outlet" (greyed),
-    never the title."""
+    never the title. `on_changes` reloads only the rows of the articles a record touched (their
+    counts, metadata), off the GUI thread; new or deleted articles, variables, outlets or kinds
+    reload the list."""
 
     columns = COLUMNS
+    reloaded = Signal()  # the whole list was replaced
 
-    def __init__(self, schema: Schema = BUILTIN) -> None:
+    def __init__(self, schema: Schema = BUILTIN, summaries: Summaries | None = None) -> None:
         super().__init__()
         self._rows: list[ArticleSummary] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
@@ -51,6 +63,68 @@ class ArticleListModel(ColumnsTableModel):
         self.variables: list[str] = []
         self._base: tuple[str, ...] = COLUMNS  # fixed, count and Copies columns; variables follow
         self.set_schema(schema)
+        self.summaries = summaries
+        self.loader = LatestLoader(self)
+        self._dirty: set[int] = set()
+        self._full_pending = False
+
+    # -- loading ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload every row off the GUI thread."""
+        if self.summaries is None:
+            return
+        self._dirty.clear()
+        self._full_pending = True
+        summaries = self.summaries
+        self.loader.load(lambda: summaries(None), self._show_all)
+
+    def on_changes(self, record: Changes) -> None:
+        structural = (
+            record.everything
+            or record.articles_added
+            or record.removed_articles
+            or record.variables
+            or record.schema
+            or CodebookKind.OUTLET.value in record.codebook
+        )
+        if structural:
+            self.refresh()
+        elif record.articles:
+            self._dirty |= record.articles
+            self._load_dirty()
+
+    def settle(self) -> None:
+        self.loader.settle()
+
+    def _load_dirty(self) -> None:
+        if self._full_pending or not self._dirty or self.summaries is None:
+            return
+        ids, summaries = sorted(self._dirty), self.summaries
+        self.loader.load(lambda: summaries(ids), lambda result: self._show_some(ids, *result))
+
+    def _show_all(self, result: tuple[list[ArticleSummary], dict[int, str], list[str]]) -> None:
+        self._full_pending = False
+        self.set_articles(*result)
+        self.reloaded.emit()
+        self._load_dirty()
+
+    def _show_some(self, ids: list[int], rows: list[ArticleSummary], outlets: dict[int, str], _v) -> None:
+        self._dirty.difference_update(ids)
+        self._outlets.update(outlets)
+        self.update_rows(rows)
+
+    def update_rows(self, rows: list[ArticleSummary]) -> None:
+        """Replace these articles' rows in place (only their cells repaint); append unknown ones."""
+        where = {r.id: i for i, r in enumerate(self._rows)}
+        for summary in rows:
+            index = where.get(summary.id)
+            if index is None:
+                self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+                self._rows.append(summary)
+                self.endInsertRows()
+            else:
+                self._rows[index] = summary
+                self.dataChanged.emit(self.index(index, 0), self.index(index, len(self.columns) - 1))
 
     def set_schema(self, schema: Schema) -> None:
         """One count column per kind the project declares."""

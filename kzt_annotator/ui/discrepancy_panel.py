@@ -15,12 +15,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.discrepancy import Report
+from kzt_annotator.core.figure_groups import GroupSummary, group_order
 from kzt_annotator.core.intervals import rules_from_settings
-from kzt_annotator.services.figures import claims_matrix, discrepancy_labels, figure_groups, group_page
+from kzt_annotator.services.figures import (
+    ClaimsMatrix,
+    claims_matrix,
+    discrepancy_labels,
+    figure_groups,
+    group_keys,
+    group_page,
+)
 from kzt_annotator.store.repository import Repository
 from kzt_annotator.ui.discrepancy_chart import DiscrepancyChart
 from kzt_annotator.ui.discrepancy_models import ClaimsMatrixModel, GroupTableModel, ReportTableModel
+from kzt_annotator.ui.worker import LatestLoader
 
 
 def _table(name: str) -> QTableView:
@@ -55,6 +65,10 @@ class DiscrepancyPanel(QWidget):
         self.summary = QLabel()
         for box in (self.by_date, self.adjudicated, self.every_annotator):
             box.toggled.connect(self.refresh)
+        self.loader = LatestLoader(self)  # the groups (everything, or the quantities an edit touched)
+        self.claims_loader = LatestLoader(self)
+        self._dirty_quantities: set[str] = set()
+        self._full_pending = False
         self.groups = GroupTableModel()
         self.reports = ReportTableModel()
         self.group_view = _table("Quantities")
@@ -99,20 +113,100 @@ class DiscrepancyPanel(QWidget):
         outer.setContentsMargins(2, 2, 2, 2)
         outer.addWidget(self.tabs)
 
-    def refresh(self) -> None:
-        selected = self.current_group()
-        self._labels = discrepancy_labels(self.repo)
-        groups = figure_groups(
+    # -- loading ------------------------------------------------------------------------------
+    def _options(self) -> tuple:
+        """The widgets' choices, read on the GUI thread for a load on a worker."""
+        return (
             self.repo,
-            by_date=self.by_date.isChecked(),
-            adjudicated_only=self.adjudicated.isChecked(),
-            rules=self.rules,
-            by_variable=self.by_variable.currentData(),
+            self.by_date.isChecked(),
+            self.adjudicated.isChecked(),
+            self.rules,
+            self.by_variable.currentData(),
         )
+
+    def refresh(self) -> None:
+        """Reload everything (the project, the options or the rules changed): off the GUI thread."""
+        self._dirty_quantities.clear()
+        self._full_pending = True
+        repo, by_date, adjudicated, rules, variable = self._options()
+
+        def work() -> tuple[dict, list[GroupSummary], ClaimsMatrix]:
+            labels = discrepancy_labels(repo)
+            groups = figure_groups(
+                repo, by_date=by_date, adjudicated_only=adjudicated, rules=rules, by_variable=variable
+            )
+            return labels, groups, claims_matrix(repo, adjudicated_only=adjudicated)
+
+        self.loader.load(work, self._show_everything)
+
+    def on_changes(self, record: Changes) -> None:
+        """Update what `record` touches: the groups of the quantities it names, the claims matrix.
+        Settings, outlets, articles, variables and the codebook label or split everything."""
+        if record.everything or record.touches("settings", "articles", "codebook", "variables"):
+            self.refresh()
+            return
+        if record.touches("figures"):
+            raw = _quantities(record)
+            if raw is None:
+                self.refresh()
+                return
+            self._dirty_quantities |= raw
+            self._load_quantities()
+        if record.touches("claims", "attributions", "relations"):
+            repo, adjudicated = self.repo, self.adjudicated.isChecked()
+            self.claims_loader.load(
+                lambda: claims_matrix(repo, adjudicated_only=adjudicated), self._show_claims
+            )
+
+    def _load_quantities(self) -> None:
+        if self._full_pending:  # a full reload is on its way: it includes these
+            return
+        raw = frozenset(self._dirty_quantities)
+        repo, by_date, adjudicated, rules, variable = self._options()
+
+        def work() -> tuple[frozenset[str], list[GroupSummary]]:
+            groups = figure_groups(
+                repo,
+                by_date=by_date,
+                adjudicated_only=adjudicated,
+                rules=rules,
+                by_variable=variable,
+                quantities=raw,
+            )
+            return group_keys(repo, raw), groups
+
+        self.loader.load(work, lambda result: self._show_quantities(raw, *result))
+
+    def settle(self) -> None:
+        """Apply every pending load now (tests, benchmarks)."""
+        self.loader.settle()
+        self.claims_loader.settle()
+
+    def _show_everything(self, result: tuple[dict, list[GroupSummary], ClaimsMatrix]) -> None:
+        self._full_pending = False
+        self._labels, groups, claims = result
+        self._show_groups(groups)
+        self._show_claims(claims)
+        if self._dirty_quantities:  # changed while the full load ran
+            self._load_quantities()
+
+    def _show_quantities(self, raw: frozenset[str], keys: frozenset[str], groups: list[GroupSummary]) -> None:
+        self._dirty_quantities -= raw
+        kept = [g for g in self.groups.groups if g.quantity not in keys]
+        self._show_groups(sorted(kept + groups, key=group_order), keys)
+
+    def _show_claims(self, claims: ClaimsMatrix) -> None:
+        self.claims.set_matrix(claims)
+
+    def _show_groups(self, groups: list[GroupSummary], changed: frozenset[str] | None = None) -> None:
+        """Show `groups`; keep the selected group; reload its reports if its quantity is among
+        `changed` (None: everything changed)."""
+        selected = self.current_group()
         self.groups.set_groups(groups)
         conflicts = sum(1 for g in groups if g.relation.label == "conflicting")
         self.summary.setText(f"{len(groups)} quantities, {conflicts} with conflicting reports")
-        self.group_view.resizeColumnsToContents()
+        if changed is None:
+            self.group_view.resizeColumnsToContents()
         row = next(
             (
                 i
@@ -123,13 +217,21 @@ class DiscrepancyPanel(QWidget):
         )
         if groups:
             before = self.group_view.currentIndex().row()
-            self.group_view.setCurrentIndex(self.groups.index(row, 0))
-            if before == row:  # the same row again sends no signal: reload it
-                self._on_group(self.group_view.currentIndex(), QModelIndex())
+            reload = changed is None or selected is None or selected.quantity in changed
+            self.group_view.blockSignals(not reload)
+            self.group_view.selectionModel().blockSignals(not reload)
+            try:
+                self.group_view.setCurrentIndex(self.groups.index(row, 0))
+            finally:
+                self.group_view.blockSignals(False)
+                self.group_view.selectionModel().blockSignals(False)
+            if reload and before == row:  # the same row again sends no signal: reload it
+                self._on_group(self.group_view.currentIndex(), QModelIndex(), resize=changed is None)
+            elif not reload:
+                self.reports.group = self.groups.groups[row]  # same reports, fresh summary
         else:
             self.reports.set_group(None)
             self.chart.show_group(None, [], {})
-        self.claims.set_matrix(claims_matrix(self.repo, adjudicated_only=self.adjudicated.isChecked()))
 
     def set_variables(self, names: list[str]) -> None:
         """The document variables offered for grouping (keeps the choice while it still exists)."""
@@ -148,7 +250,7 @@ class DiscrepancyPanel(QWidget):
         row = self.group_view.currentIndex().row()
         return self.groups.groups[row] if 0 <= row < len(self.groups.groups) else None
 
-    def _on_group(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _on_group(self, current: QModelIndex, _previous: QModelIndex, resize: bool = True) -> None:
         group = self.groups.groups[current.row()] if current.isValid() else None
         adjudicated = self.adjudicated.isChecked()
         every = self.every_annotator.isChecked()
@@ -168,7 +270,8 @@ class DiscrepancyPanel(QWidget):
         self.reports.set_group(group, load if group is not None else None)
         outlets = {i: outlet for i, (outlet, _title) in self._labels.items()}  # never the title
         self.chart.show_group(group, self.reports.reports, outlets)
-        self.report_view.resizeColumnsToContents()
+        if resize:  # a refresh of the same group keeps the widths (resizing costs tens of ms)
+            self.report_view.resizeColumnsToContents()
 
     def _on_report(self, index: QModelIndex) -> None:
         report = self.reports.reports[index.row()]
@@ -178,3 +281,16 @@ class DiscrepancyPanel(QWidget):
         cell = self.claims.cell(index)
         if cell is not None:
             self.jumpRequested.emit(cell.article_id, cell.start, cell.end, cell.annotation_ids[0])
+
+
+def _quantities(record: Changes) -> set[str] | None:
+    """The quantity values (as stored) of the figures `record` touched, before and after; None
+    when it does not say."""
+    touched = record.saved + record.before
+    if (record.annotations | record.removed_annotations) - {a.id for a in touched}:
+        return None
+    return {
+        getattr(a.attributes, "quantity", None) or ""
+        for a in touched
+        if str(a.kind) == "figure"
+    } - {""}

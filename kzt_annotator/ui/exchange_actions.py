@@ -127,9 +127,7 @@ def import_file(window: MainWindow) -> BackgroundJob | None:
             raise RuntimeError(str(exc)) from exc
 
     def done(report) -> None:
-        window.on_changes(report.changes)
-        if window.workspace.article is not None:
-            window.workspace.reload_annotations()
+        window.broadcast(report.changes)  # the open article too
         text = report.summary()
         if report.refused:
             details = "\n".join(f"• {where}: {why}" for where, why in report.refused[:15])

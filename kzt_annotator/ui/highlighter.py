@@ -150,9 +150,11 @@ class ArticleHighlighter(QSyntaxHighlighter):
         else:
             self.rehighlight_ranges(touched)
 
-    def update_marks(self, remove_keys: set[str], add: list[Mark], touched: list[tuple[int, int]]) -> None:
+    def update_marks(
+        self, remove_keys: set[str], add: list[Mark], touched: list[tuple[int, int]], lazily: bool = False
+    ) -> None:
         self._marks.update(remove_keys, add)
-        self.rehighlight_ranges(touched)
+        self.rehighlight_ranges(touched, lazily)
 
     def set_colour_by(self, mode: str) -> None:
         self.colour_by = mode
@@ -167,7 +169,9 @@ class ArticleHighlighter(QSyntaxHighlighter):
         self.selected = key
         self.rehighlight_ranges(previous)
 
-    def rehighlight_ranges(self, ranges: list[tuple[int, int]]) -> None:
+    def rehighlight_ranges(self, ranges: list[tuple[int, int]], lazily: bool = False) -> None:
+        """Redraw the blocks these ranges touch; `lazily`: only mark them pending, so the reader
+        redraws those on screen now and the others when they scroll into view."""
         document = self.document()
         seen: set[int] = set()
         for start, end in ranges:
@@ -176,10 +180,14 @@ class ArticleHighlighter(QSyntaxHighlighter):
             while block.isValid():
                 if block.blockNumber() not in seen:
                     seen.add(block.blockNumber())
-                    self.rehighlightBlock(block)
+                    if not lazily:
+                        self.rehighlightBlock(block)
                 if block == last:
                     break
                 block = block.next()
+        if lazily and seen:
+            self.pending |= seen
+            self.pendingShown.emit()
 
     # -- drawing ----------------------------------------------------------------------------
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override

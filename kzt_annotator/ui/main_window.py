@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
 
 from kzt_annotator import APP_NAME
 from kzt_annotator.core.changes import Changes
-from kzt_annotator.core.model import CodebookKind
 from kzt_annotator.services.importing import ImportReport, import_paths
 from kzt_annotator.settings import Settings, config_dir, save_settings
 from kzt_annotator.store.repository import Repository
 from kzt_annotator.ui import colours
-from kzt_annotator.ui.actions import build_actions, sync_kind_actions
+from kzt_annotator.ui.actions import build_actions
 from kzt_annotator.ui.article_list import ARTICLE_ID_ROLE, ArticleFilterProxy, ArticleListModel
 from kzt_annotator.ui.attribute_editor import AttributeEditor
 from kzt_annotator.ui.dialogs import Dialogs
@@ -39,19 +38,26 @@ from kzt_annotator.ui.review_panel import ReviewPanel
 from kzt_annotator.ui.search_dialog import SearchDialog
 from kzt_annotator.ui.web_import_dialog import WebImportRequest
 from kzt_annotator.ui.welcome import WelcomePage
+from kzt_annotator.ui.window_changes import ChangeActions, CodebookFollower, CurationFollower, ReviewSource
 from kzt_annotator.ui.window_codebook import CodebookActions
 from kzt_annotator.ui.window_curation import CurationActions
 from kzt_annotator.ui.window_metadata import MetadataActions
 from kzt_annotator.ui.window_project import ProjectActions
 from kzt_annotator.ui.window_review import ReviewActions
-from kzt_annotator.ui.worker import BackgroundJob
+from kzt_annotator.ui.worker import BackgroundJob, LatestLoader
 from kzt_annotator.ui.workspace import Workspace
 
 POLL_MS = 5000  # how often to look for changes made by other clients
 
 
 class MainWindow(
-    ProjectActions, ReviewActions, CurationActions, CodebookActions, MetadataActions, QMainWindow
+    ProjectActions,
+    ReviewActions,
+    CurationActions,
+    CodebookActions,
+    MetadataActions,
+    ChangeActions,
+    QMainWindow,
 ):
     def __init__(
         self, repo: Repository, settings: Settings, annotator: str, dialogs: Dialogs | None = None
@@ -66,7 +72,8 @@ class MainWindow(
         self.last_import: ImportReport | None = None
 
         # Article list (left dock)
-        self.article_model = ArticleListModel(repo.schema())
+        self.article_model = ArticleListModel(repo.schema(), self.article_rows)
+        self.article_model.reloaded.connect(self._articles_reloaded)
         colours.use_schema(repo.schema())
         self.article_proxy = ArticleFilterProxy()
         self.article_proxy.setSourceModel(self.article_model)
@@ -118,7 +125,7 @@ class MainWindow(
             "Discrepancies", self.discrepancy_panel, Qt.DockWidgetArea.BottomDockWidgetArea
         )
 
-        self.review_panel = ReviewPanel()
+        self.review_panel = ReviewPanel(ReviewSource(self))
         self.review_dock = self._dock("Review", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.discrepancy_dock, self.review_dock)
         self.build_codebook_dock()
@@ -136,15 +143,26 @@ class MainWindow(
         self.review_panel.current.connect(lambda a: self.jump_to_span(a.article_id, a.start, a.end, a.id))
         self.review_panel.layersChanged.connect(self.workspace.set_hidden_annotators)
         self.review_panel.filtersChanged.connect(self.refresh_review)
+        # Every change record reaches these through on_changes (window_changes.py), the codebook
+        # first: the article list names outlets through it.
+        self.panels = [
+            CodebookFollower(self),
+            self.article_model,
+            self.discrepancy_panel,
+            self.review_panel,
+            CurationFollower(self),
+        ]
         self._marker = None
+        self._remembering = False
         self._pending = Changes()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self.flush_refresh)
+        self._refresh_timer.timeout.connect(self.dispatch_changes)
         self.poll = QTimer(self)
         self.poll.setInterval(POLL_MS)
-        self.poll.timeout.connect(self.pick_up_outside_changes)
+        self.poll.timeout.connect(self.poll_outside_changes)
+        self._marker_loader = LatestLoader(self)
         self.poll.start()
         self.reader.highlighter.colour_by = settings.colour_by
 
@@ -205,6 +223,7 @@ class MainWindow(
             self.job.cancel()
             self.job.wait()
         self.workspace.wait_for_background()
+        self.wait_for_readers()
         super().closeEvent(event)
 
     def _update_title(self) -> None:
@@ -214,16 +233,6 @@ class MainWindow(
         self.annotator_button.setText(f"Annotator: {self.workspace.annotator}")
 
     # -- articles ---------------------------------------------------------------------------
-    def refresh_articles(self) -> None:
-        current = self.workspace.article.id if self.workspace.article else None
-        summaries = self.repo.article_summaries()
-        outlets = {s.id: self.codebook.outlet(s.outlet) for s in summaries}
-        self.article_model.set_articles(summaries, outlets, [v.name for v in self.repo.variables()])
-        empty = self.article_model.rowCount() == 0
-        self.stack.setCurrentWidget(self.welcome if empty else self.reader)
-        if current is not None:
-            self._select_article_row(current)
-
     def open_article(self, article_id: int) -> None:
         self._select_article_row(article_id)
         if self.workspace.article is None or self.workspace.article.id != article_id:
@@ -254,65 +263,6 @@ class MainWindow(
         row = 0 if row < 0 else (row + delta) % count
         self.article_view.setCurrentIndex(self.article_proxy.index(row, 0))
         self.reader.setFocus()
-
-    def apply_schema(self) -> None:
-        """The project's kinds changed (or another project opened): colours, count columns, tag
-        actions and the editor's forms follow the schema."""
-        schema = self.repo.refresh_schema()
-        colours.use_schema(schema)
-        self.article_model.set_schema(schema)
-        sync_kind_actions(self)
-
-    def on_changes(self, changes: Changes) -> None:
-        """The one place the window refreshes after a service call or an undo/redo.
-
-        The reader has already repainted what changed; the article list and the panels, which
-        summarise the whole project, are refreshed once the event loop is free, coalescing a burst
-        of edits into one refresh.
-        """
-        self._pending = self._pending | changes
-        self.save_state.setText("All changes saved")
-        self._refresh_timer.start()
-
-    def flush_refresh(self) -> None:
-        """Run the pending project-wide refresh now."""
-        self._refresh_timer.stop()
-        changes, self._pending = self._pending, Changes()
-        if changes.schema:
-            self.apply_schema()
-        if changes.codebook:
-            self.refresh_codebook()
-        if changes.variables:
-            self.discrepancy_panel.set_variables([v.name for v in self.repo.variables()])
-        if (
-            changes.articles
-            or changes.articles_added
-            or changes.removed_articles
-            or changes.variables
-            or CodebookKind.OUTLET.value in changes.codebook
-        ):
-            self.refresh_articles()
-        if (
-            not self._panels_filled
-            or changes.annotations
-            or changes.removed_annotations
-            or changes.articles_added
-            or changes.removed_articles
-            or changes.codebook
-            or changes.articles  # outlets and variable values label and split the panels
-        ):
-            self.discrepancy_panel.refresh()
-            self.refresh_review()
-            self._panels_filled = True
-        if (
-            changes.articles
-            or changes.annotations
-            or changes.removed_annotations
-            or changes.removed_articles
-            or changes.articles_added
-        ):
-            self.refresh_curation()
-        self._marker = self.repo.change_marker()
 
     # -- tagging (actions call these) -------------------------------------------------------
     def tag(self, kind: str) -> None:

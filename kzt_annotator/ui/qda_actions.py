@@ -52,9 +52,7 @@ def import_project(window: MainWindow, *, codebook_only: bool = False) -> Backgr
 
     def done(report) -> None:
         if report.annotations is not None:
-            window.on_changes(report.annotations.changes)
-            if window.workspace.article is not None:
-                window.workspace.reload_annotations()
+            window.broadcast(report.annotations.changes)  # the open article too
         window.statusBar().showMessage(report.summary(), 15000)
 
     return run_job(window, "Importing the REFI-QDA project…", job, done)

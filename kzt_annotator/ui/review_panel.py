@@ -7,7 +7,8 @@ and after one the queue stays where it was: on the next item.
 
 from __future__ import annotations
 
-from typing import Any
+from bisect import bisect_left, bisect_right
+from typing import Any, Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,9 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.curation import CURATED_LAYER
 from kzt_annotator.core.model import Annotation
 from kzt_annotator.ui.annotation_table import summarise
 from kzt_annotator.ui.table_model import ColumnsTableModel
+from kzt_annotator.ui.worker import LatestLoader
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,11 +45,34 @@ class QueueModel(ColumnsTableModel):
         super().__init__()
         self.rows: list[Annotation] = []
         self.titles: dict[int, str] = {}
+        self._keys: dict[str, tuple[int, int, int]] = {}  # id -> reading-order key of its row
 
     def set_rows(self, rows: list[Annotation], titles: dict[int, str]) -> None:
         self.beginResetModel()
         self.rows, self.titles = rows, titles
+        self._keys = {a.id: _reading_order(a) for a in rows}
         self.endResetModel()
+
+    def update_rows(self, gone: set[str], rows: list[Annotation]) -> None:
+        """Remove the rows with ids in `gone`, put `rows` in reading order (replacing same ids).
+        Rows are found by bisection on their reading-order key: no pass over the whole queue."""
+        for ident in gone | {a.id for a in rows}:
+            key = self._keys.pop(ident, None)
+            if key is None:
+                continue
+            index = bisect_left(self.rows, key, key=_reading_order)
+            while index < len(self.rows) and self.rows[index].id != ident:
+                index += 1
+            if index < len(self.rows):
+                self.beginRemoveRows(QModelIndex(), index, index)
+                del self.rows[index]
+                self.endRemoveRows()
+        for annotation in sorted(rows, key=_reading_order):
+            self._keys[annotation.id] = _reading_order(annotation)
+            index = bisect_right(self.rows, _reading_order(annotation), key=_reading_order)
+            self.beginInsertRows(QModelIndex(), index, index)
+            self.rows.insert(index, annotation)
+            self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
@@ -60,14 +87,43 @@ class QueueModel(ColumnsTableModel):
         )[index.column()]
 
 
+def _in_queue(annotation: Annotation, scope: int | None, filters: dict[str, str | None]) -> bool:
+    """Whether the queue with these filters shows `annotation` (as services.review.review_queue)."""
+    return (
+        annotation.annotator != CURATED_LAYER
+        and (scope is None or annotation.article_id == scope)
+        and filters.get("annotator") in (None, annotation.annotator)
+        and filters.get("kind") in (None, str(annotation.kind))
+        and filters.get("status") in (None, str(annotation.status))
+    )
+
+
+def _reading_order(annotation: Annotation) -> tuple[int, int, int]:
+    return (annotation.article_id, annotation.start, annotation.end)
+
+
+class ReviewSource(Protocol):
+    """Where the queue comes from (the main window supplies it; the panel holds no repository)."""
+
+    def scope(self) -> int | None: ...  # the article the queue is limited to, or None
+    def queue(  # rows, titles, annotators, kinds
+        self, scope: int | None, filters: dict[str, str | None]
+    ) -> tuple[list[Annotation], dict[int, str], list[str], list[str]]: ...
+    def annotations(self, ids: list[str]) -> list[Annotation]: ...
+
+
 class ReviewPanel(QWidget):
     decided = Signal(str, str, str)  # noqa: N815 - annotation id, "accepted"/"rejected"/"copy", note
     current = Signal(object)  # noqa: N815 - the Annotation under review (to show it in the reader)
     layersChanged = Signal(set)  # noqa: N815 - annotators to hide
     filtersChanged = Signal()  # noqa: N815 - annotator, kind, status or article filter changed
 
-    def __init__(self) -> None:
+    def __init__(self, source: ReviewSource | None = None) -> None:
         super().__init__()
+        self.source = source
+        self.loader = LatestLoader(self)
+        self._dirty: set[str] = set()
+        self._full_pending = False
         self.model = QueueModel()
         self._updating = False
         self.view = QTableView()
@@ -178,6 +234,71 @@ class ReviewPanel(QWidget):
                 self.view.setCurrentIndex(self.model.index(min(row, len(rows) - 1), 0))
         finally:
             self._updating = False
+
+    # -- loading ------------------------------------------------------------------------------
+    def refresh(self, hidden: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        """Reload the whole queue off the GUI thread (project switch, outside changes, scope)."""
+        if self.source is None:
+            return
+        self._dirty.clear()
+        self._full_pending = True
+        source, scope, filters = self.source, self.source.scope(), self.filters()  # widgets: GUI thread
+        self.loader.load(
+            lambda: source.queue(scope, filters), lambda result: self._show_queue(result, hidden)
+        )
+
+    def on_changes(self, record: Changes) -> None:
+        """Update only the rows of the annotations `record` touched."""
+        if record.everything or record.removed_articles or record.schema:
+            self.refresh(self._hidden())
+            return
+        if not record.touches("annotations"):
+            return
+        self._dirty |= record.annotations | record.removed_annotations
+        self._load_dirty()
+
+    def _load_dirty(self) -> None:
+        if self._full_pending or not self._dirty or self.source is None:
+            return
+        ids, source, scope, filters = sorted(self._dirty), self.source, self.source.scope(), self.filters()
+        self.loader.load(
+            lambda: source.annotations(ids), lambda found: self._show_rows(ids, scope, filters, found)
+        )
+
+    def _show_queue(
+        self, result: tuple[list[Annotation], dict[int, str], list[str], list[str]], hidden: set[str]
+    ) -> None:
+        self._full_pending = False
+        rows, titles, annotators, kinds = result
+        self.set_choices(annotators, kinds)
+        self.set_queue(rows, titles)
+        self.set_annotators(annotators, hidden)
+        self._load_dirty()
+
+    def _show_rows(
+        self, ids: list[str], scope: int | None, filters: dict[str, str | None], found: list[Annotation]
+    ) -> None:
+        self._dirty.difference_update(ids)
+        keep = [a for a in found if _in_queue(a, scope, filters)]
+        selected = self.selected()
+        self._updating = True
+        try:
+            self.model.update_rows(set(ids), keep)
+            rows = self.model.rows
+            self.count.setText(f"{len(rows)} {self.status_filter.currentText().lower()}")
+            row = next((i for i, a in enumerate(rows) if selected and a.id == selected.id), -1)
+            if rows and row < 0:  # the selected item was decided: the next one in its place
+                index = bisect_right(rows, _reading_order(selected), key=_reading_order) if selected else 0
+                self.view.setCurrentIndex(self.model.index(min(index, len(rows) - 1), 0))
+        finally:
+            self._updating = False
+        self.set_annotators(sorted({a.annotator for a in found} - {CURATED_LAYER}), self._hidden())
+
+    def _hidden(self) -> set[str]:
+        return {n for n, box in self.layer_boxes.items() if not box.isChecked()}
+
+    def settle(self) -> None:
+        self.loader.settle()
 
     def set_annotators(self, names: list[str], hidden: set[str]) -> None:
         for name in names:

@@ -47,14 +47,21 @@ class CurationActions:
         return view
 
     def refresh_curation(self) -> None:
-        """Redraw the curation view and the dashboard (after a change here or elsewhere)."""
+        """Redraw the curation view and the dashboard now (after an action in the view itself;
+        change records reach them off the GUI thread through window_changes.CurationFollower)."""
         if self.curation_view is not None:
-            units = curation.curation_units(self.repo, self._curation_article)
-            names = units[0].annotators if units else ()
-            state = self.repo.curation_states().get(self._curation_article, ("open", None))[0]
-            self.curation_view.set_units(units, names, state)
+            self.show_curation_snapshot(curation_snapshot(self.repo, self._curation_article))
         if self.dashboard is not None:
-            self.dashboard.set_progress(*self._team_progress())
+            self.show_team_progress(team_progress(self.repo))
+
+    def show_curation_snapshot(self, snapshot) -> None:  # noqa: ANN001 - (article id, units, names, state)
+        article_id, units, names, state = snapshot
+        if self.curation_view is not None and article_id == self._curation_article:
+            self.curation_view.set_units(units, names, state)
+
+    def show_team_progress(self, progress) -> None:  # noqa: ANN001 - (people, rows, agreement or None)
+        if self.dashboard is not None:
+            self.dashboard.set_progress(*progress)
 
     def _curation_push(self, make) -> None:  # noqa: ANN001 - a function of (units, curator)
         try:
@@ -100,18 +107,28 @@ class CurationActions:
         self.refresh_curation()
 
     # -- the team dashboard ------------------------------------------------------------------------
-    def _team_progress(self):  # noqa: ANN202 - (people, rows, agreement reports or None)
-        people, rows = curation.team_progress(self.repo)
-        try:
-            overall = agreement_report(self.repo)
-        except KztError:
-            overall = None  # fewer than two annotators so far
-        return people, rows, overall
-
     def open_dashboard(self) -> TeamDashboard:
         if self.dashboard is None:
             self.dashboard = TeamDashboard(self.dialogs.ask_save_path, self)
             self.dashboard.finished.connect(lambda _code: setattr(self, "dashboard", None))
-        self.dashboard.set_progress(*self._team_progress())
+        self.show_team_progress(team_progress(self.repo))
         self.dashboard.show()
         return self.dashboard
+
+
+def curation_snapshot(repo, article_id: int):  # noqa: ANN001, ANN201
+    """What the curation view shows: (article id, units, annotator names, curation state)."""
+    units = curation.curation_units(repo, article_id)
+    names = units[0].annotators if units else ()
+    state = repo.curation_states().get(article_id, ("open", None))[0]
+    return article_id, units, names, state
+
+
+def team_progress(repo):  # noqa: ANN001, ANN201
+    """What the dashboard shows: (people, rows, the agreement report or None)."""
+    people, rows = curation.team_progress(repo)
+    try:
+        overall = agreement_report(repo)
+    except KztError:
+        overall = None  # fewer than two annotators so far
+    return people, rows, overall

@@ -33,15 +33,13 @@ class ProjectActions:
         self.repo = repo
         self.workspace.set_repository(repo)
         self.discrepancy_panel.repo = repo
-        self.discrepancy_panel.refresh()
         self.workspace.open_article(None)
+        self.wait_for_readers()  # reads of the old project finish before it closes
         old.close()
         self.settings.remember_project(repo.name)
         save_settings(self.settings)
-        self.apply_schema()
-        self.refresh_codebook()
-        self.discrepancy_panel.set_variables([v.name for v in repo.variables()])
-        self.refresh_articles()
+        self.broadcast(Changes(everything=True, schema=True))
+        self.dispatch_changes()
         self._update_title()
         from kzt_annotator.ui.actions import rebuild_recent_menu
 
@@ -85,7 +83,7 @@ class ProjectActions:
             return
         self.workspace.undo_stack.clear()  # offsets in older undo steps refer to the old text
         self.workspace.open_article(article.id)
-        self.on_changes(Changes(articles=frozenset({article.id})))
+        self.on_changes(Changes(articles=frozenset({article.id}), other=frozenset({"articles"})))
         lines = [
             f"{result.moved} annotation(s) moved, {result.unchanged} unchanged, "
             f"{len(result.orphaned)} orphaned."
@@ -122,7 +120,7 @@ class ProjectActions:
                 action.blockSignals(False)
         highlighter.set_colour_by(self.settings.colour_by)
         self.discrepancy_panel.rules = rules_from_settings(self.settings.qualifier_rules)
-        self.discrepancy_panel.refresh()
+        self.broadcast(Changes(other=frozenset({"settings"})))
 
     def switch_annotator(self) -> None:
         name = self.dialogs.ask_annotator(self.workspace.annotator)

@@ -1,16 +1,10 @@
-"""Main-window actions for reviewing: the queue, decisions, compare, agreement, outside changes."""
+"""Main-window actions for reviewing: the queue, decisions, compare, agreement."""
 
 from __future__ import annotations
 
-from kzt_annotator.core.curation import CURATED_LAYER
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.kinds import Status
-from kzt_annotator.services.review import (
-    agreement_reports,
-    copy_to_curated_command,
-    review_command,
-    review_queue,
-)
+from kzt_annotator.services.review import agreement_reports, copy_to_curated_command, review_command
 from kzt_annotator.ui.agreement_dialog import AgreementDialog
 from kzt_annotator.ui.compare_dialog import CompareDialog
 
@@ -20,17 +14,8 @@ class ReviewActions:
 
     # -- review, layers, team refresh ----------------------------------------------------
     def refresh_review(self) -> None:
-        article_id = (
-            self.workspace.article.id
-            if (self.review_panel.only_article.isChecked() and self.workspace.article)
-            else None
-        )
-        titles = {i: title for i, (_outlet, title) in self.repo.article_labels().items()}
-        names = [a.name for a in self.repo.annotators() if a.name != CURATED_LAYER]
-        self.review_panel.set_choices(names, [str(k) for k in self.repo.schema().kind_names])
-        queue = review_queue(self.repo, article_id=article_id, **self.review_panel.filters())
-        self.review_panel.set_queue(queue, titles)
-        self.review_panel.set_annotators(names, self.workspace.hidden_annotators)
+        """Reload the whole queue (its filters or scope changed); off the GUI thread."""
+        self.review_panel.refresh(self.workspace.hidden_annotators)
 
     def review_decision(self, annotation_id: str, decision: str, note: str) -> None:
         reviewer = self.workspace.annotator
@@ -65,24 +50,3 @@ class ReviewActions:
         dialog = AgreementDialog(reports, self.dialogs.ask_save_path, self)
         dialog.show()
         return dialog
-
-    def pick_up_outside_changes(self) -> bool:
-        """Team mode (and a second window or script on one file): reload what others changed."""
-        try:
-            marker = self.repo.change_marker()
-        except Exception:  # a network blip: try again on the next tick
-            return False
-        if self._marker is None or marker == self._marker:
-            self._marker = marker
-            return False
-        schema_changed = marker[-1] != self._marker[-1]  # kinds or relation types added elsewhere
-        self._marker = marker
-        if schema_changed:
-            self.apply_schema()
-        self.refresh_articles()
-        self.workspace.reload_annotations()
-        self.discrepancy_panel.refresh()
-        self.refresh_review()
-        self.refresh_curation()
-        self.statusBar().showMessage("Updated with changes made elsewhere", 4000)
-        return True

@@ -82,3 +82,62 @@ class BackgroundJob(QObject):
         self._thread.quit()
         self._thread.wait()
         self.failed.emit(message)
+
+
+class LatestLoader(QObject):
+    """Reads for one panel off the GUI thread; only the newest request's result is applied.
+
+    `load(work, apply)` runs `work()` (a plain function: queries and preparing rows, no Qt widgets)
+    on a worker thread and calls `apply(result)` on the GUI thread, unless a newer `load` was asked
+    for meanwhile: a stale result is dropped. `settle()` waits until every request is applied.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._generation = 0
+        self._jobs: set[BackgroundJob] = set()  # a running QThread must stay referenced until it ends
+        self.applied = 0  # results applied (tests and benchmarks count them)
+        self.dropped = 0  # stale results dropped
+
+    def load(self, work: Callable[[], Any], apply: Callable[[Any], None]) -> None:
+        self._generation += 1
+        generation = self._generation
+        job = BackgroundJob(lambda _progress, _cancelled: work(), self)
+        job.finished.connect(lambda result: self._done(job, generation, apply, result))
+        job.failed.connect(lambda message: self._failed(job, message))
+        self._jobs.add(job)
+        job.start()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._jobs)
+
+    def _done(self, job: BackgroundJob, generation: int, apply: Callable[[Any], None], result: Any) -> None:
+        self._jobs.discard(job)
+        if generation != self._generation:
+            self.dropped += 1
+            return
+        self.applied += 1
+        apply(result)
+
+    def _failed(self, job: BackgroundJob, message: str) -> None:
+        self._jobs.discard(job)
+        import sys
+
+        print(f"kzt-annotator: a background read failed: {message}", file=sys.stderr)
+
+    def wait(self, ms: int = 30_000) -> None:
+        """Let every running read finish, applying nothing (closing: no thread may outlive its owner)."""
+        self._generation += 1  # whatever arrives later is stale
+        for job in list(self._jobs):
+            job.wait(ms)
+
+    def settle(self, ms: int = 30_000) -> None:
+        """Finish every pending read and apply the newest result now (tests, benchmarks, closing)."""
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+        deadline = QDeadlineTimer(ms)
+        while self._jobs and not deadline.hasExpired():
+            for job in list(self._jobs):
+                job.wait(max(1, deadline.remainingTime()))
+            QCoreApplication.processEvents()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QTableView
 
 from kzt_annotator.core import stops
 from kzt_annotator.core.attributes import attributes_from_strings, attributes_to_strings
-from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.codebook import Codebook
 from kzt_annotator.core.commands import (
     Command,
@@ -42,9 +41,10 @@ from kzt_annotator.ui.highlighter import Mark
 from kzt_annotator.ui.reader import ReaderView
 from kzt_annotator.ui.suggestion_loader import SuggestionLoader
 from kzt_annotator.ui.undo import CoreUndoCommand
+from kzt_annotator.ui.workspace_changes import ChangeFollowing
 
 
-class Workspace(QObject):
+class Workspace(ChangeFollowing, QObject):
     changed = Signal(object)  # Changes, after every committed edit (and undo/redo)
     message = Signal(str)  # status-bar text
     error = Signal(str)  # an edit was refused; nothing was written
@@ -118,12 +118,6 @@ class Workspace(QObject):
         if found is not None:
             self.suggestions = {s.key: s for s in found}
 
-    def _suggestions_arrived(self, article_id: int, found: list[Suggestion]) -> None:
-        if self.article is None or self.article.id != article_id or not self.show_suggestions:
-            return
-        self.suggestions = {s.key: s for s in found}
-        self.reader.highlighter.set_marks(self._marks(), [(s.start, s.end) for s in found])
-
     def wait_for_background(self, ms: int = 30_000) -> None:
         self.suggestion_loader.wait(ms)
 
@@ -145,62 +139,6 @@ class Workspace(QObject):
     def set_show_suggestions(self, on: bool) -> None:
         self.show_suggestions = on
         self.reload_annotations()
-
-    def _apply_annotation_changes(self, changes: Changes) -> None:
-        """Update only what changed: fetch the touched annotations, repaint only their blocks."""
-        assert self.article is not None
-        touched = []
-        for ident in changes.removed_annotations | changes.annotations:
-            old = self.model.annotation_at(self.model.row_of(ident))
-            if old is not None:
-                touched.append((old.start, old.end))
-        changed = []
-        for annotation in self.repo.annotations_by_ids(sorted(changes.annotations)):
-            self.completions.remember(annotation)
-            if annotation.article_id == self.article.id:
-                changed.append(annotation)
-                touched.append((annotation.start, annotation.end))
-        self._syncing = True
-        try:
-            self.model.apply_changes(set(changes.removed_annotations | changes.annotations), changed)
-        finally:
-            self._syncing = False
-        spans = [(a.kind, a.start, a.end) for a in changed]
-        gone = {
-            key
-            for key, s in self.suggestions.items()
-            if any(k is s.kind and a < s.end and s.start < b for k, a, b in spans)
-        }
-        for key in gone:
-            del self.suggestions[key]
-        # Swap just the changed marks: rebuilding 10,000 of them per edit costs more than a frame.
-        self.reader.highlighter.update_marks(
-            changes.annotations | changes.removed_annotations | gone,
-            [
-                Mark(a.start, a.end, a.kind, a.id, a.annotator)
-                for a in changed
-                if a.annotator not in self.hidden_annotators
-            ],
-            touched,
-        )
-        self._forget_vanished_selection()
-
-    def _forget_vanished_selection(self) -> None:
-        """Drop the selection if its annotation or suggestion is gone, and sync the table."""
-        known = self.selected_id in self.suggestions or self.model.row_of(self.selected_id or "") >= 0
-        if self.selected_id and not known:
-            self.selected_id = None
-        self._sync_table_selection()
-
-    def reload_annotations(self, touched: list[tuple[int, int]] | None = None) -> None:
-        if self.article is None:
-            return
-        annotations = self.repo.article_annotations(self.article.id)
-        self._set_model(annotations)
-        spans = self.model.spans()
-        self._load_suggestions(spans)
-        self.reader.highlighter.set_marks(self._marks(spans), touched)
-        self._forget_vanished_selection()
 
     # -- tagging ----------------------------------------------------------------------------
     def tag(self, kind: str) -> bool:
@@ -385,17 +323,6 @@ class Workspace(QObject):
 
     def push(self, command: Command) -> None:
         self.undo_stack.push(CoreUndoCommand(command, self.repo, self._after_change, self.error.emit))
-
-    def _after_change(self, changes: Changes) -> None:
-        if self.article is not None and self.article.id in changes.removed_articles:
-            self.open_article(None)
-        if self.article is not None and self.article.id in changes.articles:
-            if changes.annotations or changes.removed_annotations:
-                self._apply_annotation_changes(changes)
-            else:
-                self.reload_annotations()
-        self.message.emit("All changes saved")
-        self.changed.emit(changes)
 
     # -- selection --------------------------------------------------------------------------
     def select_annotation(self, annotation_id: str) -> None:

@@ -14,7 +14,7 @@ from tests.figures_fixture import tag_corpus_figures
 def window(make_window, corpus_repo):
     ids = tag_corpus_figures(corpus_repo)
     win = make_window(corpus_repo)
-    win.discrepancy_panel.refresh()
+    win.flush_refresh()
     return win, ids
 
 
@@ -132,6 +132,7 @@ def test_a_big_group_pages_its_reports_and_charts_one_bar_per_outlet(qtbot, repo
     panel = DiscrepancyPanel(repo)
     qtbot.addWidget(panel)
     panel.refresh()
+    panel.settle()
     [group] = panel.groups.groups
     assert (group.count, group.outlets, group.relation.label) == (302, 32, "conflicting")
     assert panel.reports.rowCount() == 200  # the first page
@@ -179,6 +180,7 @@ def test_two_annotators_versions_of_one_span_are_one_row(qtbot, make_window, cor
     annotators = panel.reports.data(panel.reports.index(0, 6))
     assert (value, annotators) == ("18–19", "alice, bob")
     panel.every_annotator.setChecked(True)
+    panel.settle()  # the panel reloads off the GUI thread
     panel.group_view.setCurrentIndex(panel.groups.index(row, 0))
     row = next(i for i, g in enumerate(panel.groups.groups) if g.quantity == "deaths.security_forces")
     panel.group_view.setCurrentIndex(panel.groups.index(row, 0))

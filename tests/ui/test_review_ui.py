@@ -23,6 +23,7 @@ def test_review_queue_by_keyboard(qtbot, make_window, corpus_repo):
     tag_corpus_figures(corpus_repo, annotator="alice")
     window = make_window(corpus_repo, annotator="rev")
     window.refresh_review()
+    window.flush_refresh()
     panel = window.review_panel
     assert panel.model.rowCount() == 19
     focus_queue(qtbot, window)
@@ -165,14 +166,19 @@ def test_review_queue_filters(qtbot, make_window, corpus_repo):
     window = make_window(corpus_repo, annotator="rev")
     window.refresh_review()
     panel = window.review_panel
+    panel.settle()  # the queue loads off the GUI thread
     assert panel.model.rowCount() == 38
     panel.annotator_filter.setCurrentIndex(panel.annotator_filter.findData("bob"))
+    panel.settle()
     assert panel.model.rowCount() == 19 and {a.annotator for a in panel.model.rows} == {"bob"}
     panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("claim"))
+    panel.settle()
     assert panel.model.rowCount() == 0
     panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("figure"))
+    panel.settle()
     first = panel.model.rows[0]
     annotating.edit(corpus_repo, first.id, status=Status.ACCEPTED)
     panel.status_filter.setCurrentIndex(panel.status_filter.findData("accepted"))
+    panel.settle()
     assert [a.id for a in panel.model.rows] == [first.id]
     assert panel.count.text() == "1 accepted"

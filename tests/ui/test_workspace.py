@@ -243,6 +243,7 @@ def test_window_title_names_the_project_and_switch_project(
     assert str(corpus_repo.db_file) in window.windowTitle()
     dialogs.project = tmp_path / "second.sqlite"
     window.new_project()
+    window.flush_refresh()  # the new project's (empty) article list arrives from the background
     assert "second.sqlite" in window.windowTitle()
     assert window.stack.currentWidget() is window.welcome
     assert str(dialogs.project) in window.settings.recent_projects[0]
