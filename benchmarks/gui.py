@@ -1,0 +1,251 @@
+"""The real main window offscreen, every call counted until the event queue is empty.
+
+A profiling QApplication times every top-level event it delivers (timers, queued signals from
+worker threads, paints), so "until idle" ends with the last GUI-thread task an action caused, and
+"longest task" is the longest single stretch the GUI thread was busy.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from pathlib import Path
+
+from benchmarks.common import RUNS, Figure, fill_annotations, report
+from benchmarks.corpus import article
+
+_APP = None
+
+
+def profiling_app():
+    """One QApplication for every GUI benchmark, timing each event it delivers."""
+    global _APP
+    if _APP is not None:
+        return _APP
+    from PySide6.QtWidgets import QApplication
+
+    class ProfilingApp(QApplication):
+        def __init__(self) -> None:
+            super().__init__([])
+            self.depth = 0
+            self.tasks: list[float] = []  # durations of top-level event deliveries, s
+            self.last_end = 0.0
+
+        def notify(self, receiver, event):  # noqa: N802 - Qt override
+            if self.depth:
+                return super().notify(receiver, event)
+            self.depth += 1
+            start = time.perf_counter()
+            try:
+                return super().notify(receiver, event)
+            finally:
+                self.depth -= 1
+                self.last_end = time.perf_counter()
+                self.tasks.append(self.last_end - start)
+
+    _APP = ProfilingApp()
+    return _APP
+
+
+def _busy(window) -> bool:
+    loaders = [p.loader for p in window.panels] + [window.discrepancy_panel.claims_loader]
+    return (
+        bool(window.workspace.suggestion_loader._jobs)
+        or any(loader.busy for loader in loaders)
+        or window._refresh_timer.isActive()
+    )
+
+
+def until_idle(app, window, timeout: float = 60.0) -> None:
+    """Run the event loop until no work is pending and one pass delivers nothing."""
+    deadline = time.perf_counter() + timeout
+    quiet = 0
+    while time.perf_counter() < deadline:
+        before = len(app.tasks)
+        app.processEvents()
+        if len(app.tasks) == before and not _busy(window):
+            quiet += 1
+            if quiet >= 3:
+                return
+        else:
+            quiet = 0
+        time.sleep(0.0005)  # let worker threads have the interpreter
+    raise TimeoutError("the window did not become idle")
+
+
+class Action:
+    """One measured action: the synchronous call (as if a key or click caused it), then idle."""
+
+    def __init__(self, app, window) -> None:
+        self.app, self.window = app, window
+
+    def run(self, call, paint=None) -> dict[str, float]:
+        until_idle(self.app, self.window)
+        self.app.tasks.clear()
+        start = time.perf_counter()
+        call()
+        if paint is not None:
+            paint()
+        painted = time.perf_counter()
+        until_idle(self.app, self.window)
+        idle = max(self.app.last_end, painted)
+        tasks = [painted - start, *self.app.tasks]
+        return {
+            "painted": painted - start,
+            "idle": idle - start,
+            "longest": max(tasks),
+            "gui": sum(tasks),  # time the GUI thread was busy, waiting for workers excluded
+        }
+
+
+def _median(samples: list[dict[str, float]], key: str) -> float:
+    return statistics.median(s[key] for s in samples)
+
+
+def bench_window(tmp: Path, label: str, make_project) -> None:
+    """Open an article and tag one span, RUNS times each, in the real window over one project."""
+    from kzt_annotator.core.kinds import Kind
+    from kzt_annotator.settings import Settings
+    from kzt_annotator.store.repository import open_repository
+    from kzt_annotator.ui.main_window import MainWindow
+
+    app = profiling_app()
+    db, article_id = make_project(tmp)
+    repo = open_repository(db, backup_keep=0)
+    window = MainWindow(repo, Settings(annotator="bench"), "bench")
+    window.resize(1280, 800)
+    window.show()
+    until_idle(app, window)
+    action = Action(app, window)
+    text = repo.article(article_id).text
+
+    def open_article() -> None:
+        window.workspace.open_article(None)
+        window.open_article(article_id)
+
+    paint = window.reader.viewport().repaint
+    open_article()
+    until_idle(app, window)
+    opens = [action.run(open_article, paint) for _ in range(RUNS)]
+    report(Figure(f"{label}: open, until painted", _median(opens, "painted") * 1000, "ms", 150, runs=RUNS))
+    report(Figure(f"{label}: open, until idle", _median(opens, "idle") * 1000, "ms", 250, runs=RUNS))
+    report(
+        Figure(
+            f"{label}: open, longest GUI-thread task", _median(opens, "longest") * 1000, "ms", 50, runs=RUNS
+        )
+    )
+
+    position = [1000]
+
+    def tag_one() -> None:
+        start = text.index(" ", position[0]) + 1
+        position[0] = start + 400
+        window.reader.select_span(start, start + 12)
+        window.workspace.tag(Kind.FIGURE)
+        window.editor.submit()
+
+    action.run(tag_one, paint)  # warm the editor and completion lists
+    tags = [action.run(tag_one, paint) for _ in range(RUNS)]
+    report(
+        Figure(
+            f"{label}: tag one span, GUI-thread time until idle",
+            _median(tags, "gui") * 1000,
+            "ms",
+            16,
+            runs=RUNS,
+        )
+    )
+    report(
+        Figure(
+            f"{label}: tag one span, every panel current", _median(tags, "idle") * 1000, "ms", 200, runs=RUNS
+        )
+    )
+    report(
+        Figure(
+            f"{label}: tag one span, longest GUI-thread task",
+            _median(tags, "longest") * 1000,
+            "ms",
+            50,
+            runs=RUNS,
+        )
+    )
+    window.close()
+    repo.close()
+
+
+def long_article_project(tmp: Path) -> tuple[Path, int]:
+    """One 300,000-character article with 10,000 annotations."""
+    from kzt_annotator.core.model import NewArticle
+    from kzt_annotator.store.repository import open_repository
+
+    db = tmp / "long.sqlite"
+    repo = open_repository(db, backup_keep=0)
+    text = article(random.Random(1), 300_000)
+    [stored], _ = repo.add_articles([NewArticle(text=text, title="Long article", source_file="long.txt")])
+    repo.close()
+    fill_annotations(db, stored.id, text, 10_000)
+    return db, stored.id
+
+
+def review_project(tmp: Path) -> tuple[Path, int]:
+    """200 articles with 50,000 unreviewed annotations (250 each)."""
+    from kzt_annotator.core.model import NewArticle
+    from kzt_annotator.store.repository import open_repository
+
+    db = tmp / "review.sqlite"
+    repo = open_repository(db, backup_keep=0)
+    rng = random.Random(4)
+    stored, _ = repo.add_articles(
+        [
+            NewArticle(
+                text=article(rng, 6000), title=f"R{i}", source_file=f"r{i}.txt", outlet=f"Outlet {i % 20}"
+            )
+            for i in range(200)
+        ]
+    )
+    repo.close()
+    for a in stored:
+        fill_annotations(db, a.id, a.text, 250, seed=a.id)
+    return db, stored[100].id
+
+
+def bench_discrepancy(tmp: Path, count: int = 100_000) -> None:
+    from kzt_annotator.core.model import NewArticle
+    from kzt_annotator.store.repository import open_repository
+    from kzt_annotator.ui.discrepancy_panel import DiscrepancyPanel
+
+    app = profiling_app()
+    db = tmp / "figures.sqlite"
+    repo = open_repository(db, backup_keep=0)
+    rng = random.Random(9)
+    stored, _ = repo.add_articles(
+        [
+            NewArticle(
+                text=article(rng, 3000), title=f"F{i}", source_file=f"{i}.txt", outlet=f"Outlet {i % 40}"
+            )
+            for i in range(400)
+        ]
+    )
+    for a in stored:
+        fill_annotations(db, a.id, a.text, count // len(stored), kinds=("figure",), seed=a.id)
+    panel = DiscrepancyPanel(repo)
+    panel.show()
+    samples = []
+    for _ in range(RUNS + 1):
+        start = time.perf_counter()
+        panel.refresh()
+        panel.settle()
+        app.processEvents()
+        samples.append(time.perf_counter() - start)
+    report(
+        Figure(
+            f"discrepancy panel over {count:,} figures, until shown",
+            statistics.median(samples[1:]) * 1000,
+            "ms",
+            100,
+            runs=RUNS,
+        )
+    )
+    panel.close()
+    repo.close()
