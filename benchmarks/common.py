@@ -77,9 +77,11 @@ def write_json(path: Path, meta: dict) -> None:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def median_of(fn: Callable[[], float | None], runs: int = RUNS) -> float:
-    """The median of `runs` calls; `fn` returns its own measurement, or None to be timed here."""
+def median_of(fn: Callable[[], float | None], runs: int | None = None) -> float:
+    """The median of `runs` (default RUNS) calls; `fn` returns its own measurement, or None to be
+    timed here."""
     samples = []
+    runs = RUNS if runs is None else runs
     for _ in range(runs):
         gc.collect()
         start = time.perf_counter()

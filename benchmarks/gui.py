@@ -12,7 +12,8 @@ import statistics
 import time
 from pathlib import Path
 
-from benchmarks.common import RUNS, Figure, fill_annotations, report
+from benchmarks import common
+from benchmarks.common import Figure, fill_annotations, report
 from benchmarks.corpus import article
 
 _APP = None
@@ -104,7 +105,7 @@ def _median(samples: list[dict[str, float]], key: str) -> float:
 
 
 def bench_window(tmp: Path, label: str, make_project) -> None:
-    """Open an article and tag one span, RUNS times each, in the real window over one project."""
+    """Open an article and tag one span, common.RUNS times each, in the real window over one project."""
     from kzt_annotator.core.kinds import Kind
     from kzt_annotator.settings import Settings
     from kzt_annotator.store.repository import open_repository
@@ -127,12 +128,18 @@ def bench_window(tmp: Path, label: str, make_project) -> None:
     paint = window.reader.viewport().repaint
     open_article()
     until_idle(app, window)
-    opens = [action.run(open_article, paint) for _ in range(RUNS)]
-    report(Figure(f"{label}: open, until painted", _median(opens, "painted") * 1000, "ms", 150, runs=RUNS))
-    report(Figure(f"{label}: open, until idle", _median(opens, "idle") * 1000, "ms", 250, runs=RUNS))
+    opens = [action.run(open_article, paint) for _ in range(common.RUNS)]
+    report(
+        Figure(f"{label}: open, until painted", _median(opens, "painted") * 1000, "ms", 150, runs=common.RUNS)
+    )
+    report(Figure(f"{label}: open, until idle", _median(opens, "idle") * 1000, "ms", 250, runs=common.RUNS))
     report(
         Figure(
-            f"{label}: open, longest GUI-thread task", _median(opens, "longest") * 1000, "ms", 50, runs=RUNS
+            f"{label}: open, longest GUI-thread task",
+            _median(opens, "longest") * 1000,
+            "ms",
+            50,
+            runs=common.RUNS,
         )
     )
 
@@ -146,19 +153,23 @@ def bench_window(tmp: Path, label: str, make_project) -> None:
         window.editor.submit()
 
     action.run(tag_one, paint)  # warm the editor and completion lists
-    tags = [action.run(tag_one, paint) for _ in range(RUNS)]
+    tags = [action.run(tag_one, paint) for _ in range(common.RUNS)]
     report(
         Figure(
             f"{label}: tag one span, GUI-thread time until idle",
             _median(tags, "gui") * 1000,
             "ms",
             16,
-            runs=RUNS,
+            runs=common.RUNS,
         )
     )
     report(
         Figure(
-            f"{label}: tag one span, every panel current", _median(tags, "idle") * 1000, "ms", 200, runs=RUNS
+            f"{label}: tag one span, every panel current",
+            _median(tags, "idle") * 1000,
+            "ms",
+            200,
+            runs=common.RUNS,
         )
     )
     report(
@@ -167,7 +178,7 @@ def bench_window(tmp: Path, label: str, make_project) -> None:
             _median(tags, "longest") * 1000,
             "ms",
             50,
-            runs=RUNS,
+            runs=common.RUNS,
         )
     )
     window.close()
@@ -232,7 +243,7 @@ def bench_discrepancy(tmp: Path, count: int = 100_000) -> None:
     panel = DiscrepancyPanel(repo)
     panel.show()
     samples = []
-    for _ in range(RUNS + 1):
+    for _ in range(common.RUNS + 1):
         start = time.perf_counter()
         panel.refresh()
         panel.settle()
@@ -244,7 +255,7 @@ def bench_discrepancy(tmp: Path, count: int = 100_000) -> None:
             statistics.median(samples[1:]) * 1000,
             "ms",
             100,
-            runs=RUNS,
+            runs=common.RUNS,
         )
     )
     panel.close()

@@ -225,7 +225,7 @@ def run_ours(work: Path, folder: Path, files: list[Path], spans: list[tuple[int,
     code = (
         "from kzt_annotator.ui.app import build_window; a, w = build_window(%r); "
         "a.processEvents(); w.flush_refresh(); "
-        "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])"
+        "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0]); w.close()"
     )
     done = subprocess.run(
         [sys.executable, "-c", code % str(db)], env=env, check=True, capture_output=True, text=True, cwd=ROOT

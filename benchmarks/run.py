@@ -1,7 +1,7 @@
 """Performance figures, each the median of several runs, with its target and its ratio.
 
     .venv/bin/python benchmarks/run.py [--quick] [--only=gui,discrepancy,import,export,search,start,memory]
-                                       [--json OUT]
+                                       [--json OUT] [--runs N] [--import-runs N]
 
 Prints one line per figure: PASS / MISS against its target, or blank for an untargeted figure
 (never counted as a pass). `--json OUT` writes every figure with its target, ratio to the target
@@ -25,6 +25,9 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import common, gui, throughput  # noqa: E402
 
 QUICK = "--quick" in sys.argv
+if "--runs" in sys.argv:  # fewer runs on a busy machine; the JSON records how many
+    common.RUNS = int(sys.argv[sys.argv.index("--runs") + 1])
+IMPORT_RUNS = int(sys.argv[sys.argv.index("--import-runs") + 1]) if "--import-runs" in sys.argv else 3
 
 
 def main() -> int:
@@ -51,7 +54,7 @@ def main() -> int:
     corpus_db = None
     if wanted("import") or wanted("search") or wanted("start") or wanted("memory") or wanted("export"):
         for size in sizes:
-            corpus_db = throughput.bench_import(tmp, size, runs=1 if QUICK else 3)
+            corpus_db = throughput.bench_import(tmp, size, runs=1 if QUICK else IMPORT_RUNS)
     assert corpus_db is not None or not (wanted("search") or wanted("start") or wanted("memory"))
     if wanted("export"):
         throughput.bench_export(tmp, corpus_db)

@@ -14,7 +14,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from benchmarks.common import ROOT, RUNS, Figure, child_env, fill_annotations, median_of, report
+from benchmarks import common
+from benchmarks.common import ROOT, Figure, child_env, fill_annotations, median_of, report
 from benchmarks.corpus import write_corpus
 
 
@@ -125,7 +126,7 @@ def bench_export(tmp: Path, corpus_db: Path, count: int = 2000) -> None:
             0.6,  # Taguette's export of the same rows, measured side by side (benchmarks/peers.py)
             baseline=median_of(bare),
             baseline_name="bare sqlite3+csv process",
-            runs=RUNS,
+            runs=common.RUNS,
             note="target: Taguette 1.5.2's export of 2,000 highlights, 0.6 s",
         )
     )
@@ -139,13 +140,13 @@ def bench_search(tmp: Path, corpus_db: Path, count: int) -> None:
     for query in ("curfew", '"state media"', "troop* AND airport NOT fuel"):
         search_corpus(repo, query)  # warm the pages
         value = median_of(lambda q=query: (search_corpus(repo, q), None)[1]) * 1000
-        report(Figure(f"search {query} over {count:,} articles", value, "ms", 50, runs=RUNS))
+        report(Figure(f"search {query} over {count:,} articles", value, "ms", 50, runs=common.RUNS))
     repo.close()
 
 
-def _child_seconds(code: str, env: dict[str, str], runs: int = RUNS) -> float:
+def _child_seconds(code: str, env: dict[str, str], runs: int | None = None) -> float:
     samples = []
-    for _ in range(runs):
+    for _ in range(common.RUNS if runs is None else runs):
         start = time.perf_counter()
         subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, cwd=ROOT)
         samples.append(time.perf_counter() - start)
@@ -156,11 +157,11 @@ def bench_starts(tmp: Path, corpus_db: Path, count: int) -> None:
     env = child_env(tmp)
     bare = (
         "from PySide6.QtWidgets import QApplication, QMainWindow; "
-        "a = QApplication([]); w = QMainWindow(); w.show(); a.processEvents()"
+        "a = QApplication([]); w = QMainWindow(); w.show(); a.processEvents(); w.close()"
     )
     ours = (
         "import sys; sys.argv = ['kzt']; from kzt_annotator.ui.app import build_window; "
-        f"a, w = build_window({str(corpus_db)!r}); a.processEvents()"
+        f"a, w = build_window({str(corpus_db)!r}); a.processEvents(); w.close()"
     )
     baseline = _child_seconds(bare, env)
     value = _child_seconds(ours, env)
@@ -171,7 +172,7 @@ def bench_starts(tmp: Path, corpus_db: Path, count: int) -> None:
             "x",
             1.5,
             baseline=None,
-            runs=RUNS,
+            runs=common.RUNS,
             note=f"ours {value:.3f} s, bare QApplication+QMainWindow {baseline:.3f} s",
         )
     )
@@ -203,7 +204,7 @@ def bench_starts(tmp: Path, corpus_db: Path, count: int) -> None:
                 0.3,
                 baseline=python,
                 baseline_name="bare Python start",
-                runs=RUNS,
+                runs=common.RUNS,
             )
         )
 
@@ -213,7 +214,7 @@ def bench_memory(tmp: Path, corpus_db: Path, count: int) -> None:
     code = (
         "from kzt_annotator.ui.app import build_window; a, w = build_window(%r); "
         "a.processEvents(); w.flush_refresh(); w.step_article(1); a.processEvents(); w.flush_refresh(); "
-        "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])"
+        "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0]); w.close()"
     )
     env = child_env(tmp)
 
