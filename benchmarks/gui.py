@@ -50,12 +50,7 @@ def profiling_app():
 
 
 def _busy(window) -> bool:
-    loaders = [p.loader for p in window.panels] + [window.discrepancy_panel.claims_loader]
-    return (
-        bool(window.workspace.suggestion_loader._jobs)
-        or any(loader.busy for loader in loaders)
-        or window._refresh_timer.isActive()
-    )
+    return bool(window.workspace.suggestion_loader._jobs) or window.reading()
 
 
 def until_idle(app, window, timeout: float = 60.0) -> None:

@@ -132,6 +132,7 @@ def test_variables_are_columns_and_editable_in_the_editor(qtbot, window, corpus_
     assert model.index(model.row_of(1), len(COLUMNS)).data() == "state"
     panel = window.discrepancy_panel
     panel.by_variable.setCurrentIndex(panel.by_variable.findData("ownership"))
+    panel.settle()  # the groups load off the GUI thread
     values = {g.variable_value for g in panel.groups.groups}
     assert values == {"state", ""}
     assert any(" · state" in panel.groups.index(r, 0).data() for r in range(panel.groups.rowCount()))
