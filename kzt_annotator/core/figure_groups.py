@@ -249,4 +249,10 @@ def _relation(group: GroupSummary) -> Relation:
 def group_order(group: GroupSummary) -> tuple:
     """The order groups are listed in: conflicts first, then by quantity, measure, date and variable
     value."""
-    return (-group.relation, group.quantity, group.measure, str(group.as_of or ""), group.variable_value or "")
+    return (
+        -group.relation,
+        group.quantity,
+        group.measure,
+        str(group.as_of or ""),
+        group.variable_value or "",
+    )
