@@ -7,9 +7,19 @@ import importlib
 import multiprocessing
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from kzt_annotator import __version__
 from kzt_annotator.core.errors import KztError
+from kzt_annotator.io.errors import describe_os_error
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports a bad command line as one line and exit 1 (not a usage block, 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+        raise SystemExit(1)
 
 # The modules that register verbs, in help order. A verb's module is imported only when that verb
 # runs (a start-up of a fraction of a second, not the whole application's imports).
@@ -41,6 +51,7 @@ VERBS = {
     "export-bundle": "exchange", "export-html": "exchange", "import-annotations": "exchange",
     "backups": "maintenance", "restore": "maintenance", "replace-text": "maintenance",
     "rebuild-figure-index": "maintenance", "rebuild-search-index": "maintenance",
+    "init": "maintenance", "orphans": "maintenance",
     "review": "review", "agreement": "review",
     "role": "curation", "finish": "curation", "curate": "curation", "curation-status": "curation",
     "export-qdpx": "qda", "import-qdpx": "qda",
@@ -65,7 +76,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="who is annotating (default: $KZT_ANNOTATOR_USER, then the settings)",
     )
 
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="kzt-annotator",
         description="Annotate news articles and compare how outlets report the same events. "
         "With no verb the desktop application opens.",
@@ -85,7 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()  # import workers in a frozen (PyInstaller) build
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(VERBS.get(_verb_of(argv) or ""))
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version (0) or a bad command line (1, one line)
+        return exc.code if isinstance(exc.code, int) else 1
     if args.verb is None:
         # Qt is loaded only for the GUI; the verbs never import it.
         gui = importlib.import_module("kzt_annotator.ui.app")
@@ -100,10 +114,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the disk, the file system or a path the user gave
+        print(f"kzt-annotator: error: {describe_os_error(exc)}", file=sys.stderr)
+        return 1
     except Exception as exc:  # never a traceback for a user; say what happened
         if _is_database_error(exc):
-            reason = getattr(exc, "orig", None) or exc
-            print(f"kzt-annotator: database error: {reason}", file=sys.stderr)
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            advice = (
+                "; the project file is damaged: restore a backup (`kzt-annotator backups`, then `restore`)"
+                if "malformed" in reason or "not a database" in reason
+                else ""
+            )
+            print(f"kzt-annotator: database error: {reason}{advice}", file=sys.stderr)
             return 1
         print(
             f"kzt-annotator: unexpected error ({type(exc).__name__}: {exc}); "

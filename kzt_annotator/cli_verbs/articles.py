@@ -28,7 +28,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"duplicate {dup.path} (same text as article #{dup.existing_id})")
     for failure in report.failed:
         print(f"failed    {failure.path}: {failure.reason}", file=sys.stderr)
-    print(f"{len(report.imported)} imported, {len(report.duplicates)} duplicate, {len(report.failed)} failed")
+    for left_out in report.skipped:
+        print(f"skipped   {left_out.path}: {left_out.reason}", file=sys.stderr)
+    summary = (
+        f"{len(report.imported)} imported, {len(report.duplicates)} duplicate, {len(report.failed)} failed"
+    )
+    print(summary + (f", {len(report.skipped)} skipped" if report.skipped else ""))
     return 1 if report.failed else 0
 
 

@@ -13,8 +13,45 @@ from kzt_annotator.store.location import database_login, resolve_db_url
 from kzt_annotator.store.repository import Repository, open_repository
 
 
+# Verbs that may make a new, empty project file when --db names one that does not exist yet.
+# Every other verb refuses a missing project: a mistyped --db must not silently start afresh.
+CREATING_VERBS = frozenset({"import", "import-annotations"})
+# Verbs that only read the project (and exports): they run, with a warning, when the on-open
+# backup cannot be taken (a full disk, a read-only backups folder).
+READING_VERBS = frozenset(
+    {
+        "articles",
+        "show",
+        "annotations",
+        "orphans",
+        "suggest",
+        "discrepancies",
+        "claims",
+        "agreement",
+        "export-csv",
+        "export-jsonld",
+        "export-brat",
+        "export-bundle",
+        "export-html",
+    }
+)
+
+
+def warn(message: str) -> None:
+    print(f"kzt-annotator: warning: {message}", file=sys.stderr)
+
+
 def open_repo(args: argparse.Namespace) -> Repository:
-    return open_repository(args.db)
+    verb = getattr(args, "verb", None)
+    return open_repository(
+        args.db,
+        create=verb in CREATING_VERBS,
+        on_backup_failure=(
+            (lambda message: warn(f"{message.split('; nothing was changed')[0]}; going on without a backup"))
+            if verb in READING_VERBS
+            else None
+        ),
+    )
 
 
 def annotator_name(args: argparse.Namespace) -> str:

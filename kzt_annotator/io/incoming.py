@@ -178,6 +178,19 @@ def read_json(path: Path, schema: Schema = BUILTIN) -> IncomingFile:
         raise MalformedFile(
             f"{path.name}: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"
         ) from None
+    except RecursionError:
+        raise MalformedFile(
+            f"{path.name}: the JSON is nested too deeply to be an annotation file; check that it is one"
+        ) from None
+    try:
+        return _read_json_data(path, data)
+    except RecursionError:
+        raise MalformedFile(
+            f"{path.name}: the JSON is nested too deeply; check that it is an annotation file"
+        ) from None
+
+
+def _read_json_data(path: Path, data: Any) -> IncomingFile:
     if isinstance(data, dict) and data.get("format") == "kzt-annotator-bundle":
         return _read_bundle(data, schema)
     if isinstance(data, dict) and (
@@ -192,71 +205,117 @@ def read_json(path: Path, schema: Schema = BUILTIN) -> IncomingFile:
     )
 
 
+def _field(item: dict[str, Any], name: str, where: str, types: type | tuple[type, ...], default: Any) -> Any:
+    """item[name] if it has one of `types`; `default` when missing or null; MalformedFile otherwise."""
+    value = item.get(name)
+    if value is None:
+        return default
+    if not isinstance(value, types) or isinstance(value, bool) and bool not in _as_tuple(types):
+        wanted = " or ".join(_TYPE_WORDS.get(t, t.__name__) for t in _as_tuple(types))
+        found = _TYPE_WORDS.get(type(value), type(value).__name__)
+        raise MalformedFile(f"{where}: {name} must be {wanted}, not {found}")
+    return value
+
+
+def _as_tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:
+    return types if isinstance(types, tuple) else (types,)
+
+
+_TYPE_WORDS = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    dict: "an object",
+    list: "a list",
+    bool: "true/false",
+    type(None): "null",
+}
+_SCALAR = (str, int, float)
+
+
 def _read_bundle(data: dict[str, Any], schema: Schema) -> IncomingFile:
+    from datetime import date
+
+    from kzt_annotator.core.model import TextRange
+
     articles = []
-    for n, item in enumerate(data.get("articles") or [], start=1):
+    for n, item in enumerate(_field(data, "articles", "bundle", list, []), start=1):
         where = f"articles[{n}]"
         if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item.get("title"):
             raise MalformedFile(f"{where}: an article needs text and title")
-        from datetime import date
-
+        text = item["text"]
+        published_text = _field(item, "published", where, str, "")
         try:
-            published = date.fromisoformat(item["published"]) if item.get("published") else None
+            published = date.fromisoformat(published_text) if published_text else None
         except ValueError:
-            raise MalformedFile(f"{where}: published {item['published']!r} is not YYYY-MM-DD") from None
-        from kzt_annotator.core.model import TextRange
-
+            raise MalformedFile(f"{where}: published {published_text!r} is not YYYY-MM-DD") from None
+        ranges = []
+        for m, r in enumerate(_field(item, "boilerplate", where, list, []), start=1):
+            here = f"{where}.boilerplate[{m}]"
+            if not isinstance(r, dict):
+                raise MalformedFile(f"{here}: must be an object with start and end")
+            start, end = _field(r, "start", here, int, None), _field(r, "end", here, int, None)
+            if start is None or end is None:
+                raise MalformedFile(f"{here}: needs a start and an end")
+            if not 0 <= start < end <= len(text):
+                raise MalformedFile(
+                    f"{here}: range {start}-{end} is outside the article text ({len(text)} characters)"
+                )
+            ranges.append(TextRange(start, end, str(_field(r, "reason", here, _SCALAR, ""))))
         articles.append(
             NewArticle(
-                text=item["text"],
-                title=item["title"],
-                source_file=item.get("source_file") or "bundle",
-                outlet=item.get("outlet"),
-                author=item.get("author"),
+                text=text,
+                title=str(_field(item, "title", where, _SCALAR, "")),
+                source_file=str(_field(item, "source_file", where, str, "") or "bundle"),
+                outlet=_field(item, "outlet", where, str, None),
+                author=_field(item, "author", where, str, None),
                 published=published,
-                url=item.get("url"),
-                language=item.get("language"),
-                boilerplate=tuple(
-                    TextRange(int(r["start"]), int(r["end"]), str(r.get("reason", "")))
-                    for r in item.get("boilerplate") or []
+                url=_field(item, "url", where, str, None),
+                language=_field(item, "language", where, str, None),
+                boilerplate=tuple(ranges),
+                inferred=tuple(
+                    str(name) for name in _field(item, "inferred", where, list, []) if isinstance(name, str)
                 ),
-                inferred=tuple(str(name) for name in item.get("inferred") or [] if isinstance(name, str)),
             )
         )
     records = []
-    for n, item in enumerate(data.get("annotations") or [], start=1):
+    for n, item in enumerate(_field(data, "annotations", "bundle", list, []), start=1):
         where = f"annotations[{n}]"
         if not isinstance(item, dict):
             raise MalformedFile(f"{where}: not an object")
-        attrs = item.get("attributes") or {}
-        if not isinstance(attrs, dict):
-            raise MalformedFile(f"{where}: attributes must be an object")
+        attrs = _field(item, "attributes", where, dict, {})
+        for name, value in attrs.items():
+            if value is not None and not isinstance(value, _SCALAR):
+                raise MalformedFile(f"{where}: attribute {name} must be text or a number")
+        linked = _field(item, "linked_annotation_ids", where, list, [])
+        if not all(isinstance(i, str) for i in linked):
+            raise MalformedFile(f"{where}: linked_annotation_ids must be a list of ids (text)")
         records.append(
             Incoming(
                 where=where,
-                id=item.get("id"),
-                article_sha256=str(item.get("article_sha256", "")),
-                article_id=_int(item.get("article_id"), where, "article_id"),
+                id=_field(item, "id", where, str, None) or None,
+                article_sha256=_field(item, "article_sha256", where, str, ""),
+                article_id=_int(_field(item, "article_id", where, (int, str), None), where, "article_id"),
                 kind=_kind(str(item.get("kind")), where, schema),
-                start=_int(item.get("start"), where, "start"),
-                end=_int(item.get("end"), where, "end"),
-                text=str(item.get("text", "")),
+                start=_int(_field(item, "start", where, (int, str), None), where, "start"),
+                end=_int(_field(item, "end", where, (int, str), None), where, "end"),
+                text=_field(item, "text", where, str, ""),
                 attributes={
                     k: ("" if v is None else (str(v) if not isinstance(v, float) else repr(v)))
                     for k, v in attrs.items()
                 },
-                note=str(item.get("note") or ""),
-                annotator=str(item.get("annotator") or ""),
-                status=str(item.get("status") or "proposed"),
-                reviewer=str(item.get("reviewer") or ""),
-                review_note=str(item.get("review_note") or ""),
-                linked_ids=[str(i) for i in item.get("linked_annotation_ids") or []],
-                created_at=_time(item.get("created_at"), where, "created_at"),
-                updated_at=_time(item.get("updated_at"), where, "updated_at"),
+                note=_field(item, "note", where, str, ""),
+                annotator=_field(item, "annotator", where, str, ""),
+                status=_field(item, "status", where, str, "") or "proposed",
+                reviewer=_field(item, "reviewer", where, str, ""),
+                review_note=_field(item, "review_note", where, str, ""),
+                linked_ids=list(linked),
+                created_at=_time(_field(item, "created_at", where, str, None), where, "created_at"),
+                updated_at=_time(_field(item, "updated_at", where, str, None), where, "updated_at"),
             )
         )
     relations = []
-    for n, item in enumerate(data.get("relations") or [], start=1):
+    for n, item in enumerate(_field(data, "relations", "bundle", list, []), start=1):
         where = f"relations[{n}]"
         if not isinstance(item, dict) or not all(
             isinstance(item.get(k), str) for k in ("type", "source", "target")
@@ -280,17 +339,26 @@ def _read_jsonld(data: dict[str, Any], schema: Schema) -> IncomingFile:
     if data.get("type") == "Annotation":
         items = [data]
     elif data.get("type") == "AnnotationPage":
-        items = list(data.get("items") or [])
+        items = _field(data, "items", "the page", list, [])
     else:
-        pages = [data.get("first")] + list(data.get("pages") or [])
-        items = [i for p in pages if isinstance(p, dict) for i in p.get("items") or []]
+        first = _field(data, "first", "the collection", dict, None)
+        pages = ([first] if first else []) + _field(data, "pages", "the collection", list, [])
+        items = []
+        for n, page in enumerate(pages, start=1):
+            if not isinstance(page, dict):
+                raise MalformedFile(f"page {n}: not an object")
+            items.extend(_field(page, "items", f"page {n}", list, []))
     records = []
     relations = []
     for n, item in enumerate(items, start=1):
         where = f"annotation {n}"
         if not isinstance(item, dict):
             raise MalformedFile(f"{where}: not an object")
-        link = jsonld.parse_relation(item)
+        try:
+            link = jsonld.parse_relation(item)
+            fields = jsonld.parse_annotation(item) if link is None else {}
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise MalformedFile(f"{where}: {exc}") from None
         if link is not None:
             relations.append(
                 IncomingRelation(
@@ -304,7 +372,6 @@ def _read_jsonld(data: dict[str, Any], schema: Schema) -> IncomingFile:
                 )
             )
             continue
-        fields = jsonld.parse_annotation(item)
         records.append(
             Incoming(
                 where=where,

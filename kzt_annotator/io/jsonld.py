@@ -154,22 +154,46 @@ def collection(items: list[dict[str, Any]], label: str, base: str) -> dict[str, 
     return data
 
 
+def _typed(value: Any, types: type | tuple[type, ...], what: str, wanted: str) -> Any:
+    if value is not None and (not isinstance(value, types) or isinstance(value, bool)):
+        raise TypeError(f"{what} must be {wanted}, not {type(value).__name__}")
+    return value
+
+
 def parse_annotation(item: dict[str, Any]) -> dict[str, Any]:
-    """Pull our fields out of one Web Annotation (ours or another tool's)."""
+    """Pull our fields out of one Web Annotation (ours or another tool's).
+
+    Raises TypeError naming the field when a value has a type the model does not allow (a
+    target that is not an object, a selector offset that is not a number, ...).
+    """
     target = item.get("target") or {}
     if isinstance(target, list):
         target = target[0] if target else {}
+    if isinstance(target, str):
+        raise TypeError("target is only an IRI; a selector with the quoted text is needed")
+    _typed(target, dict, "target", "an object")
     selectors = target.get("selector") or []
     if isinstance(selectors, dict):
         selectors = [selectors]
+    _typed(selectors, list, "target.selector", "an object or a list")
+    selectors = [s for s in selectors if isinstance(s, dict)]
     quote = next((s for s in selectors if s.get("type") == "TextQuoteSelector"), {})
     position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), {})
+    for name in ("exact", "prefix", "suffix"):
+        _typed(quote.get(name), str, f"TextQuoteSelector.{name}", "text")
+    for name in ("start", "end"):
+        _typed(position.get(name), (int, str), f"TextPositionSelector.{name}", "a whole number")
     bodies = item.get("body") or []
     if isinstance(bodies, dict):
         bodies = [bodies]
+    _typed(bodies, list, "body", "an object or a list")
     kind, attrs, note = None, {}, ""
     for body in bodies:
-        purpose, value = body.get("purpose"), str(body.get("value", ""))
+        if not isinstance(body, dict):
+            continue  # an IRI body: nothing of ours
+        purpose, value = body.get("purpose"), body.get("value", "")
+        _typed(value, (str, int, float), "body.value", "text")
+        value = str(value)
         if purpose == KIND_PURPOSE and kind is None:
             kind = value
         elif purpose == ATTR_PURPOSE and "=" in value:
@@ -177,20 +201,22 @@ def parse_annotation(item: dict[str, Any]) -> dict[str, Any]:
             attrs[name] = val
         elif purpose == "commenting":
             note = value
-    source = str(target.get("source", ""))
+    source = str(_typed(target.get("source", ""), str, "target.source", "an IRI"))
     creator = item.get("creator") or {}
+    name = creator.get("name", "") if isinstance(creator, dict) else creator
+    ident = _typed(item.get("id", ""), str, "id", "an IRI")
     return {
-        "id": str(item.get("id", "")).removeprefix("urn:uuid:"),
+        "id": (ident or "").removeprefix("urn:uuid:"),
         "article_sha256": source.removeprefix("urn:sha256:") if source.startswith("urn:sha256:") else "",
         "kind": kind or "",
         "start": position.get("start"),
         "end": position.get("end"),
-        "text": quote.get("exact", ""),
-        "prefix": quote.get("prefix", ""),
-        "suffix": quote.get("suffix", ""),
+        "text": quote.get("exact") or "",
+        "prefix": quote.get("prefix") or "",
+        "suffix": quote.get("suffix") or "",
         "attributes": attrs,
         "note": note,
-        "annotator": creator.get("name", "") if isinstance(creator, dict) else str(creator),
-        "created_at": item.get("created"),
-        "updated_at": item.get("modified"),
+        "annotator": str(_typed(name, str, "creator.name", "text") or ""),
+        "created_at": _typed(item.get("created"), str, "created", "an ISO 8601 time"),
+        "updated_at": _typed(item.get("modified"), str, "modified", "an ISO 8601 time"),
     }

@@ -63,21 +63,32 @@ def run(repo: Repository, command: Command) -> Changes:
     return command.do(repo)
 
 
-def check_links(repo: Repository, annotation: Annotation) -> None:
-    """Each linked id must name an annotation that a `supports` relation may point to."""
+def check_links(repo: Repository, annotation: Annotation) -> Annotation:
+    """`annotation` with its linked ids completed from unique prefixes.
+
+    Each linked id must name an annotation in the same article that a `supports` relation
+    may point to. Raises NotFound when a linked annotation does not exist, InvalidInput when
+    it is in another article, is the annotation itself or the schema forbids the relation.
+    """
     if not annotation.linked_ids:
-        return
-    found = {a.id: a for a in repo.annotations_by_ids(list(annotation.linked_ids))}
+        return annotation
+    full = tuple(repo.resolve_annotation_id(ref) for ref in annotation.linked_ids)
     schema = repo.schema()
-    for target in annotation.linked_ids:
-        if target not in found:
-            raise NotFound(f"no annotation {target} to link to")
-        schema.check_relation("supports", annotation.kind, found[target].kind)
+    for target in repo.annotations_by_ids(list(full)):
+        if target.id == annotation.id:
+            raise InvalidInput("an annotation cannot link to itself")
+        if target.article_id != annotation.article_id:
+            raise InvalidInput(
+                f"annotation {target.id[:8]} is in article {target.article_id}, not {annotation.article_id}; "
+                "links stay within one article"
+            )
+        schema.check_relation("supports", annotation.kind, target.kind)
+    return replace(annotation, linked_ids=full)
 
 
 def annotate(repo: Repository, annotation: Annotation) -> Annotation:
-    check_links(repo, annotation)
-    command = CreateAnnotation(annotation)
+    """Store a new annotation (its links checked first). Raises NotFound/InvalidInput."""
+    command = CreateAnnotation(check_links(repo, annotation))
     run(repo, command)
     return command.annotation
 
@@ -91,8 +102,9 @@ def check_may_edit(repo: Repository, annotation: Annotation, person: str) -> Non
 
 
 def delete(repo: Repository, annotation_id: str, person: str | None = None) -> Annotation:
-    """Delete one annotation; with `person`, only if they may (their own, or curated as a curator)."""
-    annotation = repo.annotation(annotation_id)
+    """Delete one annotation (`annotation_id` may be a unique prefix of its id); with `person`,
+    only if they may (their own, or curated as a curator)."""
+    annotation = repo.annotation(repo.resolve_annotation_id(annotation_id))
     if person is not None:
         check_may_edit(repo, annotation, person)
     command = DeleteAnnotation(annotation)

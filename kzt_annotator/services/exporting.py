@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from itertools import groupby
 from pathlib import Path
 
+from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.model import Annotation, ArticleSummary, Relation
 from kzt_annotator.io import brat, html_report, jsonld
 from kzt_annotator.io.atomic import atomic_writer, safe_filename
@@ -107,7 +108,14 @@ def export_jsonld(
 
 
 def export_brat(repo: Repository, folder: Path, flt: ExportFilter = ExportFilter()) -> int:
-    """One .txt/.ann pair per article (named by id and title) plus an annotation.conf."""
+    """One .txt/.ann pair per article (named by id and title) plus an annotation.conf.
+
+    Raises KztError when `folder` is an existing file (brat is a folder of files).
+    """
+    if folder.exists() and not folder.is_dir():
+        raise KztError(
+            f"{folder} is a file; export-brat writes a folder of .txt/.ann files: give a folder name"
+        )
     folder.mkdir(parents=True, exist_ok=True)
     schema = repo.schema()
     count = 0

@@ -28,6 +28,8 @@ def review_command(annotation: Annotation, status: Status, reviewer: str, note: 
 
 
 def review(repo: Repository, annotation_id: str, status: Status, reviewer: str, note: str = "") -> Annotation:
+    """Record a review decision; `annotation_id` may be a unique prefix of the id."""
+    annotation_id = repo.resolve_annotation_id(annotation_id)
     command = review_command(repo.annotation(annotation_id), status, reviewer, note)
     command.do(repo)
     return repo.annotation(annotation_id)

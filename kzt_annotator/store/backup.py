@@ -85,14 +85,19 @@ def make_backup(
     return target
 
 
-def backup_if_changed(db_path: Path, keep: int = DEFAULT_KEEP) -> Path | None:
-    """On open: back up when the project changed since its newest backup (or has none)."""
-    if not db_path.exists() or db_path.stat().st_size == 0:
-        return None
+def backup_due(db_path: Path) -> bool:
+    """Whether the project changed since its newest backup (or has none); False without a file."""
+    if not db_path.is_file() or db_path.stat().st_size == 0:
+        return False
     newest = next(iter(list_backups(db_path)), None)
     wal = db_path.with_name(db_path.name + "-wal")
     changed = max(db_path.stat().st_mtime, wal.stat().st_mtime if wal.exists() else 0.0)
-    if newest is not None and newest.created.timestamp() >= changed:
+    return newest is None or newest.created.timestamp() < changed
+
+
+def backup_if_changed(db_path: Path, keep: int = DEFAULT_KEEP) -> Path | None:
+    """On open: back up when the project changed since its newest backup (or has none)."""
+    if not backup_due(db_path):
         return None
     return make_backup(db_path, ON_OPEN, keep=keep)
 

@@ -208,6 +208,31 @@ class AnnotationMethods(RepositoryBase):
             raise NotFound(f"no annotation {annotation_id}")
         return found[0]
 
+    def resolve_annotation_id(self, ref: str) -> str:
+        """The full id of the one annotation whose id is `ref` or starts with it.
+
+        Raises NotFound when none matches and InvalidInput when the prefix fits several
+        (the tables show 8-character prefixes; any unique prefix is accepted).
+        """
+        ref = ref.strip()
+        if not ref:
+            raise InvalidInput("an annotation id is empty; give an id (or its first characters)")
+
+        def work(session: Session) -> list[str]:
+            exact = session.scalar(select(AnnotationRow.id).where(AnnotationRow.id == ref))
+            if exact is not None:
+                return [exact]
+            pattern = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            stmt = select(AnnotationRow.id).where(AnnotationRow.id.like(pattern, escape="\\")).limit(3)
+            return list(session.scalars(stmt))
+
+        found = self.read(work)
+        if not found:
+            raise NotFound(f"no annotation {ref}; list them with `kzt-annotator annotations`")
+        if len(found) > 1:
+            raise InvalidInput(f"{ref} is the start of several annotation ids; give more of the id")
+        return found[0]
+
     def annotations_by_ids(self, ids: Sequence[str]) -> list[Annotation]:
         found: list[Annotation] = []
         for i in range(0, len(ids), 900):

@@ -7,15 +7,17 @@ never sees "database is locked" for a short overlap with another process.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.store import migrate
-from kzt_annotator.store.backup import DEFAULT_KEEP, backup_if_changed
+from kzt_annotator.store.backup import DEFAULT_KEEP, backup_due, make_backup
 from kzt_annotator.store.engine import make_engine
 from kzt_annotator.store.location import describe, resolve_db_url, sqlite_path
+from kzt_annotator.store.project_file import check_project_file
 from kzt_annotator.store.repo_annotations import AnnotationMethods
 from kzt_annotator.store.repo_articles import ArticleMethods
 from kzt_annotator.store.repo_base import AnnotationFilter, DatabaseBusy, RepositoryBase
@@ -33,20 +35,38 @@ __all__ = ["AnnotationFilter", "DatabaseBusy", "Repository", "open_repository"]
 
 
 def open_repository(
-    path_or_url: str | Path | None = None, *, migrate_db: bool = True, backup_keep: int = DEFAULT_KEEP
+    path_or_url: str | Path | None = None,
+    *,
+    migrate_db: bool = True,
+    backup_keep: int = DEFAULT_KEEP,
+    create: bool = True,
+    on_backup_failure: Callable[[str], None] | None = None,
 ) -> Repository:
-    """Open (and create or upgrade) the project at `path_or_url` (see `store.location`)."""
+    """Open (and create or upgrade) the project at `path_or_url` (see `store.location`).
+
+    `create=False` refuses a project file that does not exist (NotFound) instead of making an
+    empty one. The on-open backup is taken after the file is checked; if it fails, the
+    KztError is raised, or, when `on_backup_failure` is given, passed to it as a message and
+    the project opens without a backup (for reading and exporting).
+    """
     url = resolve_db_url(path_or_url)
     db_file = sqlite_path(url)
-    if db_file is not None and db_file.exists() and db_file.is_dir():
-        raise KztError(f"{db_file} is a folder; give the path of a project file (.sqlite)")
-    if db_file is not None and backup_keep > 0:
-        backup_if_changed(db_file, keep=backup_keep)
+    due = False
+    if db_file is not None:
+        due = backup_keep > 0 and backup_due(db_file)  # before the check's read touches the WAL
+        check_project_file(db_file, create=create)
+    if db_file is not None and due:
+        try:
+            make_backup(db_file, "on-open", keep=backup_keep)
+        except KztError as exc:
+            if on_backup_failure is None:
+                raise
+            on_backup_failure(str(exc))
     engine = make_engine(url)
     try:
         if migrate_db:
             migrate.upgrade(engine, db_file, keep=backup_keep)
-    except OperationalError as exc:
+    except DatabaseError as exc:
         engine.dispose()
         raise KztError(f"cannot open the database {describe(url)}: {exc.orig}") from exc
     except Exception:

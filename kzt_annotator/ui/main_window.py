@@ -349,11 +349,10 @@ class MainWindow(
         ]
         if getattr(report, "already_seen", 0):
             lines[0] += f"; {report.already_seen} feed item(s) imported before were skipped"
-        lines += [
-            f"• {f.path if '://' in f.path else Path(f.path).name}: {f.reason}" for f in report.failed[:20]
-        ]
+        notes = report.failed + list(getattr(report, "skipped", [])) + list(getattr(report, "warnings", []))
+        lines += [f"• {f.path if '://' in f.path else Path(f.path).name}: {f.reason}" for f in notes[:20]]
         self.statusBar().showMessage(lines[0], 10000)
-        if report.failed:
+        if notes:
             self.dialogs.show_error("Some files were not imported", "\n".join(lines))
 
     # -- search and cues --------------------------------------------------------------------
