@@ -12,7 +12,6 @@ from kzt_annotator.settings import default_annotator
 from kzt_annotator.store.location import database_login, resolve_db_url
 from kzt_annotator.store.repository import Repository, open_repository
 
-
 # Verbs that may make a new, empty project file when --db names one that does not exist yet.
 # Every other verb refuses a missing project: a mistyped --db must not silently start afresh.
 CREATING_VERBS = frozenset({"import", "import-annotations"})
