@@ -147,6 +147,7 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
         nargs="+",
         help="files (.txt .md .html .docx .rtf .pdf; LexisNexis, Nexis Uni and Factiva exports) or folders",
     )
+    p.add_argument("--annotator", metavar="NAME", help="who is importing (accepted by every write verb)")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("articles", parents=[parent], help="list articles")

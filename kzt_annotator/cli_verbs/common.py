@@ -27,6 +27,7 @@ READING_VERBS = frozenset(
         "discrepancies",
         "claims",
         "agreement",
+        "curation-status",
         "export-csv",
         "export-jsonld",
         "export-brat",

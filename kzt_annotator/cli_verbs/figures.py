@@ -124,7 +124,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
         writer.writerow(
             [
                 key,
-                key in matrix.disputed_keys,
+                "true" if key in matrix.disputed_keys else "false",
                 article_id,
                 outlets.get(article_id, ""),
                 ";".join(cell.stances),
@@ -206,6 +206,7 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.set_defaults(func=cmd_claims)
 
     p = sub.add_parser("merge-keys", parents=[parent], help="merge quantity keys into one")
+    p.add_argument("--annotator", metavar="NAME", help="who makes the change (every write verb takes it)")
     p.add_argument("sources", nargs="+", help="quantity keys to merge")
     p.add_argument("--into", required=True, help="the key they become")
     p.set_defaults(func=cmd_merge_keys)

@@ -44,6 +44,8 @@ def anchor(
     """Where `quote` (with its context) lies in `text`, or None."""
     if not quote:
         return None
+    if hint is not None and not 0 <= hint <= len(text):
+        hint = None  # a negative index would count from the end of the text
     if hint is not None and text[hint : hint + len(quote)] == quote:
         before, after = context_of(text, hint, hint + len(quote), max(len(prefix), len(suffix), 1))
         if _common_suffix(before, prefix) == len(prefix) and _common_prefix(after, suffix) == len(suffix):

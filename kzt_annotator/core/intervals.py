@@ -42,7 +42,16 @@ class Interval:
         return True
 
     def as_list(self) -> list[float | None]:
-        return [self.low, None if self.high == INF else self.high]
+        """[low, high] for output, high None when unbounded; 12 significant digits, so a
+        bound computed as 4404 * 1.1 prints as 4844.4 and not 4844.400000000001."""
+        return [_plain(self.low), None if self.high == INF else _plain(self.high)]
+
+
+def _plain(value: float | None) -> float | None:
+    """`value` without binary floating-point noise (12 significant digits)."""
+    if value is None or value in (INF, -INF):
+        return value
+    return float(f"{value:.12g}")
 
 
 @dataclass(frozen=True, slots=True)

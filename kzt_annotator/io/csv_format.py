@@ -56,10 +56,23 @@ COLUMNS: tuple[str, ...] = (
     "updated_at",
     "relations",
 )
+# Exports that neutralised formula triggers end each row with this column, set to "yes"; an
+# import takes the added apostrophes off only in such rows (a --raw export has no such column).
+NEUTRALISED_COLUMN = "neutralised"
 NUMERIC = frozenset({"article_id", "start", "end", "value", "value_low", "value_high"})
 CONTEXT_CHARS = 80
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 assert set(ALL_ATTRIBUTE_NAMES) <= set(COLUMNS)
+
+
+def header(columns: tuple[str, ...], *, raw: bool = False) -> tuple[str, ...]:
+    """The header row: `columns`, then the neutralised marker unless the export is raw."""
+    return columns if raw else (*columns, NEUTRALISED_COLUMN)
+
+
+def marker(*, raw: bool = False) -> list[str]:
+    """The cells that end each row: the neutralised marker's "yes" unless the export is raw."""
+    return [] if raw else ["yes"]
 
 
 def neutralise(value: str) -> str:

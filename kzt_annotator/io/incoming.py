@@ -13,7 +13,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kzt_annotator.core.attributes import ALL_ATTRIBUTE_NAMES
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.model import NewArticle, normalise_newlines
 from kzt_annotator.core.schema import BUILTIN, Schema
@@ -49,6 +48,7 @@ class Incoming:
     linked_ids: list[str] = field(default_factory=list)
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    problem: str = ""  # the reader already knows this record cannot be imported, and why
 
 
 @dataclass(slots=True)
@@ -98,17 +98,23 @@ def _kind(value: str, where: str, schema: Schema) -> str:
 
 
 def read_csv(path: Path, schema: Schema = BUILTIN) -> IncomingFile:
+    """Our CSV (any subset of its columns, in any order, with the required ones).
+
+    Cells are taken as they are, except in rows our export marked as neutralised (the
+    `neutralised` column is `yes`): there the apostrophe the export put before a formula
+    trigger is taken off again. A `--raw` export has no such column, so nothing is changed.
+    """
     text, _ = decode_text(path.read_bytes())
-    reader = csv.DictReader(text.splitlines(keepends=True), strict=True)
+    reader = csv.reader(text.splitlines(keepends=True), strict=True)
     try:
-        header = reader.fieldnames or []
+        header = next(reader, [])
     except csv.Error as exc:
         raise MalformedFile(f"{path.name}: the header row cannot be read ({exc})") from None
     missing = [c for c in REQUIRED_CSV if c not in header]
     layout = csv_format.CsvLayout(schema)
-    attribute_columns = set(ALL_ATTRIBUTE_NAMES) | set(layout.extra)
+    allowed = {*layout.columns, csv_format.NEUTRALISED_COLUMN}
     # var_* columns carry document variables (see services.csv_export); annotations ignore them
-    unknown = [c for c in header if c not in layout.columns and not c.startswith(CSV_PREFIX)]
+    unknown = [c for c in header if c not in allowed and not c.startswith(CSV_PREFIX)]
     if missing or unknown or not ({"article_sha256", "article_id"} & set(header)):
         parts = []
         if missing:
@@ -120,55 +126,56 @@ def read_csv(path: Path, schema: Schema = BUILTIN) -> IncomingFile:
         raise MalformedFile(
             f"{path.name}: wrong columns: {'; '.join(parts)} (see the README for the CSV columns)"
         )
-    records = []
+    records: list[Incoming] = []
     relations: list[IncomingRelation] = []
     try:
-        for number, row in enumerate(reader, start=2):
+        for number, values in enumerate(reader, start=2):
             where = f"row {number}"
-            if None in row or any(v is None for v in row.values()):
-                raise MalformedFile(
-                    f"{where}: has {len(row) - (1 if None in row else 0)} cells, the header has {len(header)}"
-                )
-            cell = {k: csv_format.unneutralise(v) for k, v in row.items()}
-            records.append(
-                Incoming(
-                    where=where,
-                    id=cell.get("annotation_id") or None,
-                    article_sha256=cell.get("article_sha256", ""),
-                    article_id=_int(cell.get("article_id"), where, "article_id"),
-                    kind=_kind(cell["kind"], where, schema),
-                    start=_int(cell["start"], where, "start"),
-                    end=_int(cell["end"], where, "end"),
-                    text=cell["text"],
-                    prefix=cell.get("context_before", "")[-32:],
-                    suffix=cell.get("context_after", "")[:32],
-                    attributes={
-                        k: v
-                        for k, v in cell.items()
-                        if k in attribute_columns and v and k in layout.attribute_names(cell["kind"])
-                    },
-                    note=cell.get("note", ""),
-                    annotator=cell.get("annotator", ""),
-                    status=cell.get("status") or "proposed",
-                    reviewer=cell.get("reviewer", ""),
-                    review_note=cell.get("review_note", ""),
-                    linked_ids=[i for i in cell.get("linked_annotation_ids", "").split(";") if i],
-                    created_at=_time(cell.get("created_at"), where, "created_at"),
-                    updated_at=_time(cell.get("updated_at"), where, "updated_at"),
-                )
-            )
+            if not values:
+                continue
+            if len(values) != len(header):
+                raise MalformedFile(f"{where}: has {len(values)} cells, the header has {len(header)}")
+            row = dict(zip(header, values, strict=True))
+            marked = row.get(csv_format.NEUTRALISED_COLUMN, "").strip().lower() in ("yes", "true", "1")
+            cell = {k: csv_format.unneutralise(v) for k, v in row.items()} if marked else row
+            record = _csv_record(where, cell, layout)
+            records.append(record)
             for part in filter(None, cell.get("relations", "").split(";")):
                 kind, sep, target = part.partition(":")
-                if not sep or not records[-1].id:
+                if not sep or not record.id:
                     raise MalformedFile(
                         f"{where}: relations {part!r}: write TYPE:ANNOTATION_ID (and give annotation_id)"
                     )
-                relations.append(
-                    IncomingRelation(where, None, kind, records[-1].id or "", target, records[-1].annotator)
-                )
+                relations.append(IncomingRelation(where, None, kind, record.id, target, record.annotator))
     except csv.Error as exc:
         raise MalformedFile(f"{path.name}: broken CSV quoting near row {reader.line_num} ({exc})") from None
     return IncomingFile(records, format="csv", relations=relations)
+
+
+def _csv_record(where: str, cell: dict[str, str], layout: csv_format.CsvLayout) -> Incoming:
+    kind = _kind(cell["kind"], where, layout.schema)
+    attribute_columns = layout.attribute_names(kind)
+    return Incoming(
+        where=where,
+        id=cell.get("annotation_id") or None,
+        article_sha256=cell.get("article_sha256", ""),
+        article_id=_int(cell.get("article_id"), where, "article_id"),
+        kind=kind,
+        start=_int(cell["start"], where, "start"),
+        end=_int(cell["end"], where, "end"),
+        text=cell["text"],
+        prefix=cell.get("context_before", "")[-32:],
+        suffix=cell.get("context_after", "")[:32],
+        attributes={k: v for k, v in cell.items() if v and k in attribute_columns},
+        note=cell.get("note", ""),
+        annotator=cell.get("annotator", ""),
+        status=cell.get("status") or "proposed",
+        reviewer=cell.get("reviewer", ""),
+        review_note=cell.get("review_note", ""),
+        linked_ids=[i for i in cell.get("linked_annotation_ids", "").split(";") if i],
+        created_at=_time(cell.get("created_at"), where, "created_at"),
+        updated_at=_time(cell.get("updated_at"), where, "updated_at"),
+    )
 
 
 def read_json(path: Path, schema: Schema = BUILTIN) -> IncomingFile:
@@ -183,14 +190,14 @@ def read_json(path: Path, schema: Schema = BUILTIN) -> IncomingFile:
             f"{path.name}: the JSON is nested too deeply to be an annotation file; check that it is one"
         ) from None
     try:
-        return _read_json_data(path, data)
+        return _read_json_data(path, data, schema)
     except RecursionError:
         raise MalformedFile(
             f"{path.name}: the JSON is nested too deeply; check that it is an annotation file"
         ) from None
 
 
-def _read_json_data(path: Path, data: Any) -> IncomingFile:
+def _read_json_data(path: Path, data: Any, schema: Schema) -> IncomingFile:
     if isinstance(data, dict) and data.get("format") == "kzt-annotator-bundle":
         return _read_bundle(data, schema)
     if isinstance(data, dict) and (
@@ -426,12 +433,16 @@ def read_brat(path: Path, type_map: dict[str, str] | None = None, schema: Schema
             raise MalformedFile(f"{ann_path.name}: {exc}") from None
         for kind_label, count in document.skipped.items():
             skipped[kind_label] = skipped.get(kind_label, 0) + count
-        ids = {s.tid: s.annotation_id or f"brat:{article.sha256[:16]}:{s.tid}" for s in document.spans}
+        ids = {
+            s.tid: s.annotation_id or f"brat:{article.sha256[:16]}:{s.tid}"
+            for s in document.spans
+            if not s.problem
+        }
         for span in document.spans:
             records.append(
                 Incoming(
                     where=f"{ann_path.name} {span.tid}",
-                    id=_stable_id(ids[span.tid]),
+                    id=_stable_id(ids[span.tid]) if not span.problem else None,
                     article_sha256=article.sha256,
                     article_id=None,
                     kind=str(span.kind),
@@ -440,7 +451,8 @@ def read_brat(path: Path, type_map: dict[str, str] | None = None, schema: Schema
                     text=span.text,
                     attributes=dict(span.attributes),
                     note=span.note,
-                    linked_ids=[_stable_id(ids[t]) for t in span.links],
+                    linked_ids=[_stable_id(ids[t]) for t in span.links if t in ids],
+                    problem=span.problem,
                 )
             )
         for kind, arg1, arg2 in document.relations:

@@ -10,7 +10,7 @@ from kzt_annotator.core.attributes import Attributes, attributes_from_strings
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.commands import Command, CreateAnnotation, DeleteAnnotation, EditAnnotation
 from kzt_annotator.core.curation import edit_refusal
-from kzt_annotator.core.errors import InvalidInput, NotFound
+from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.model import Annotation, Article
 from kzt_annotator.core.schema import BUILTIN, Schema
 from kzt_annotator.store.repository import Repository

@@ -134,7 +134,7 @@ def import_incoming(
             if not _same(existing, annotation):
                 report.conflicts.append((annotation.id, "took the file's newer version"))
             updates.append(replace(annotation, version=existing.version))
-    adds, updates = _known_links(repo, adds, updates)
+    adds, updates = _known_links(repo, adds, updates, report)
     relations = _plan_relations(repo, incoming.relations, [a for _, a in adds] + updates, report)
     if report.refused and not partial:
         raise ImportRefused(report)
@@ -169,15 +169,22 @@ def _merge_supports(incoming: IncomingFile) -> None:
 
 
 def _known_links(
-    repo: Repository, adds: list[tuple[str, Annotation]], updates: list[Annotation]
+    repo: Repository,
+    adds: list[tuple[str, Annotation]],
+    updates: list[Annotation],
+    report: AnnotationImportReport,
 ) -> tuple[list[tuple[str, Annotation]], list[Annotation]]:
-    """Links to annotations neither in the project nor in the file are dropped (dangling)."""
+    """Links to annotations neither in the project nor in the file are dropped and counted."""
     batch = {a.id for _, a in adds} | {a.id for a in updates}
     named = {t for _, a in adds for t in a.linked_ids} | {t for a in updates for t in a.linked_ids}
     known = batch | {a.id for a in repo.annotations_by_ids(sorted(named - batch))}
 
     def keep(a: Annotation) -> Annotation:
         links = tuple(sorted({t for t in a.linked_ids if t in known}))
+        dropped = len(set(a.linked_ids)) - len(links)
+        if dropped:
+            key = "links to annotations in neither the file nor the project"
+            report.skipped[key] = report.skipped.get(key, 0) + dropped
         return a if links == a.linked_ids else replace(a, linked_ids=links)
 
     return [(sha, keep(a)) for sha, a in adds], [keep(a) for a in updates]
@@ -239,9 +246,15 @@ def _plan(
             f"no article with sha256 {record.article_sha256[:12] or '?'}… in this project; "
             "import the article first (or use a bundle, which carries it)"
         )
+    if record.problem:
+        raise KztError(record.problem)
     if not record.text:
         raise KztError("the span text is empty")
     start, end = record.start, record.end
+    if (start is not None and start < 0) or (end is not None and end < 0):
+        raise KztError(f"offsets {start}-{end}: offsets count from 0 and cannot be negative")
+    if start is not None and end is not None and start >= end:
+        raise KztError(f"offsets {start}-{end}: the start must be before the end")
     if start is None or end is None or not (0 <= start < end <= len(text)) or text[start:end] != record.text:
         placed = anchor(text, record.text, record.prefix, record.suffix, start)
         if placed is None or not placed.exact:

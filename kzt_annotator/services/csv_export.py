@@ -75,9 +75,10 @@ def part_text(
         summary = summaries[article_id]
         cells = csv_format.article_cells(summary, raw=raw)
         rows = csv_format.stored_rows(cells, texts[article_id], ordered, raw=raw, layout=layout)
-        if variables:  # one column per document variable, after the fixed ones
-            keep = (lambda v: v) if raw else csv_format.neutralise
-            extra = [keep(summary.variables.get(name, "")) for name in variables]
+        keep = (lambda v: v) if raw else csv_format.neutralise
+        # one column per document variable after the fixed ones, then the neutralised marker
+        extra = [keep(summary.variables.get(name, "")) for name in variables] + csv_format.marker(raw=raw)
+        if extra:
             rows = (row + extra for row in rows)
         writer.writerows(rows)
     return buffer.getvalue()
@@ -134,8 +135,8 @@ def write_csv(
 
     `parallel`: None decides by size; True/False force it (a database only this process can
     open is never shared)."""
-    header = csv_format.CsvLayout(repo.schema()).columns + tuple(v.column for v in repo.variables())
-    csv.writer(handle, lineterminator="\r\n").writerow(header)
+    columns = csv_format.CsvLayout(repo.schema()).columns + tuple(v.column for v in repo.variables())
+    csv.writer(handle, lineterminator="\r\n").writerow(csv_format.header(columns, raw=raw))
     parts = plan_parts(repo.export_counts(flt), part_rows)
     total = sum(p[2] for p in parts)
     if parallel is None:  # worker processes pay off only for large exports

@@ -185,7 +185,13 @@ class AnnotationMethods(RepositoryBase):
 
         return self.read(work)
 
-    def delete_annotation(self, annotation_id: str) -> Annotation:
+    def delete_annotation(self, annotation_id: str, version: int | None = None) -> Annotation:
+        """Delete one annotation and return it as it was.
+
+        With `version` (the version the caller read), the delete is refused with ConflictError
+        when someone saved a newer version meanwhile, as edits are. NotFound when it is gone.
+        """
+
         def work(session: Session) -> Annotation:
             row = session.get(AnnotationRow, annotation_id)
             if row is None:
@@ -197,7 +203,7 @@ class AnnotationMethods(RepositoryBase):
             )
             gone = annotation_from_row(row, name.name if name else "", links)
             delete_relations_of(session, annotation_id)
-            session.execute(delete(AnnotationRow).where(AnnotationRow.id == annotation_id))
+            delete_at_version(session, row, version)
             return gone
 
         return self.write(work)
@@ -360,4 +366,20 @@ class AnnotationMethods(RepositoryBase):
                     DismissedSuggestionRow.end == end,
                 )
             )
+        )
+
+
+def delete_at_version(session: Session, row: AnnotationRow, version: int | None) -> None:
+    """Delete `row`; with `version` (the version the caller read) only if it is still that one.
+
+    Raises ConflictError when someone saved a newer version meanwhile, as edits are refused.
+    """
+    stmt = delete(AnnotationRow).where(AnnotationRow.id == row.id)
+    if version is not None:
+        stmt = stmt.where(AnnotationRow.version == version)
+    result = session.execute(stmt.execution_options(synchronize_session=False))
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise ConflictError(
+            f"annotation {row.id} was changed elsewhere (now version {row.version}) "
+            "since you opened it; it was not deleted - reload and decide again"
         )

@@ -23,7 +23,7 @@ from kzt_annotator.store.relation_rows import (
     relations_touching,
     select_relations,
 )
-from kzt_annotator.store.repo_annotations import AnnotationMethods
+from kzt_annotator.store.repo_annotations import AnnotationMethods, delete_at_version
 from kzt_annotator.store.repo_base import RepositoryBase
 
 
@@ -74,8 +74,14 @@ class RelationMethods(AnnotationMethods, RepositoryBase):
 
         return self.write(work)
 
-    def remove_annotation(self, annotation_id: str) -> tuple[Annotation, list[Relation]]:
-        """Delete an annotation and its relations in one transaction; returns both (for undo)."""
+    def remove_annotation(
+        self, annotation_id: str, version: int | None = None
+    ) -> tuple[Annotation, list[Relation]]:
+        """Delete an annotation and its relations in one transaction; returns both (for undo).
+
+        With `version` (the version the caller read), refused with ConflictError when someone
+        saved a newer version meanwhile. NotFound when it is gone.
+        """
 
         def work(session: Session) -> tuple[Annotation, list[Relation]]:
             row = session.get(AnnotationRow, annotation_id)
@@ -92,7 +98,7 @@ class RelationMethods(AnnotationMethods, RepositoryBase):
                     or_(RelationRow.source_id == annotation_id, RelationRow.target_id == annotation_id)
                 )
             )
-            session.execute(delete(AnnotationRow).where(AnnotationRow.id == annotation_id))
+            delete_at_version(session, row, version)
             return gone, relations
 
         return self.write(work)

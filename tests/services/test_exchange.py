@@ -83,15 +83,17 @@ def test_csv_columns_types_and_formula_safety(tagged, tmp_path):
     out = tmp_path / "a.csv"
     exporting.export_csv(tagged, out)
     rows = read_rows(out)
-    assert tuple(rows[0]) == COLUMNS
+    assert tuple(rows[0]) == (*COLUMNS, "neutralised")
     frame = pd.read_csv(out)
-    assert list(frame.columns) == list(COLUMNS)
+    assert list(frame.columns) == [*COLUMNS, "neutralised"]
+    assert (frame["neutralised"] == "yes").all()
     assert frame["start"].dtype.kind == "i" and frame["value"].dtype.kind == "f"
     claim = frame[frame["kind"] == "claim"].iloc[0]
     assert claim["note"].startswith("'=HYPERLINK(")
     assert frame[frame["kind"] == "figure"]["created_at"].str.match(r"\d{4}-\d\d-\d\dT").all()
     raw = tmp_path / "raw.csv"
     exporting.export_csv(tagged, raw, raw=True)
+    assert tuple(read_rows(raw)[0]) == COLUMNS
     assert pd.read_csv(raw).query("kind == 'claim'").iloc[0]["note"].startswith("=HYPERLINK(")
     with_bom = tmp_path / "bom.csv"
     exporting.export_csv(tagged, with_bom, bom=True)

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 
+from kzt_annotator.core.commands import DeleteAnnotation
 from kzt_annotator.core.errors import ConflictError
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.services import annotating
@@ -71,6 +72,23 @@ def test_a_stale_edit_is_refused_on_postgres(pg_url):
         with pytest.raises(ConflictError, match="not saved"):
             second.update_annotation(replace(seen_by_bob, note="bob's stale edit"))
         assert second.annotation(made.id).note == "alice wins"
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_stale_delete_is_refused_on_postgres(pg_url):
+    first, second = open_repository(pg_url), open_repository(pg_url)
+    try:
+        import_paths(first, [CORPUS])
+        made = annotating.annotate(
+            first, annotating.new_annotation(first.article(1), Kind.CLAIM, 0, 10, "alice")
+        )
+        command = DeleteAnnotation(second.annotation(made.id))
+        first.update_annotation(replace(first.annotation(made.id), note="alice's newer version"))
+        with pytest.raises(ConflictError, match="changed elsewhere .* not deleted"):
+            annotating.run(second, command)
+        assert second.annotation(made.id).note == "alice's newer version"
     finally:
         first.close()
         second.close()

@@ -44,6 +44,9 @@ def format_number(value: float | None) -> str:
         return ""
     if value == int(value) and abs(value) < 1e18:
         return str(int(value))
+    value = float(f"{value:.12g}")  # no binary noise: 4404 * 1.1 is 4844.4
+    if value == int(value) and abs(value) < 1e18:
+        return str(int(value))
     return f"{value:.10f}".rstrip("0").rstrip(".")
 
 
