@@ -4,6 +4,10 @@ Exact search for the quote first, choosing among occurrences by how well the pre
 context match and how near the old position is (as Hypothesis does: quote 50, prefix 20,
 suffix 20, position 2). When the quote itself changed, a fuzzy search (diff-match-patch's
 match_main, bounded) looks for it near the expected place. Nothing found means an orphan.
+
+A placement must be supported: by its context (at least half of the prefix and suffix
+characters match) or by its position (the exact old place). The same words elsewhere in a
+sentence whose context does not fit are not the annotated passage: that annotation is orphaned.
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 CONTEXT = 32
+# The share of the context characters (prefix and suffix) that must match where the quote is
+# found for the placement to count as supported; below it, only the exact old position is.
+SUPPORT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +73,12 @@ def anchor(
             one_side = max(left, right) == 1.0 and len(quote) >= 20
         at = text.find(quote, at + 1)
     if best is not None:
+        supported = best[1] >= SUPPORT or not (prefix or suffix) or best[2] == hint or one_side
+        if not supported:
+            # The same words elsewhere, in a context that does not fit, and not where the
+            # passage was: the annotated passage itself is gone or was rewritten. Placing the
+            # annotation on those words would misplace it; an edited quote may still be found.
+            return _fuzzy(text, quote, prefix, suffix, hint)
         # The same words elsewhere, in another context, may mean the annotated passage was
         # edited; but a long quote whose context is whole on one side (text was inserted right
         # after a sentence-final span, say) is still where it was.

@@ -250,6 +250,12 @@ def _plan(
         raise KztError(record.problem)
     if not record.text:
         raise KztError("the span text is empty")
+    if record.id and article_id:
+        known = repo.annotations_by_ids([record.id])
+        if known and known[0].orphaned and known[0].text == record.text:
+            # Our own orphan (its passage left the text in a revision): the file's copy of it
+            # has nowhere to go either; it stays as the project keeps it.
+            return sha, known[0], known[0]
     start, end = record.start, record.end
     if (start is not None and start < 0) or (end is not None and end < 0):
         raise KztError(f"offsets {start}-{end}: offsets count from 0 and cannot be negative")

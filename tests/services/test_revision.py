@@ -117,3 +117,42 @@ def test_reanchoring_share_over_simulated_revisions(corpus_repo, capsys):
     # these); an edited short quote whose context was edited too can land on the same words elsewhere
     elsewhere = edited["total"] - edited["exact"] - edited["overlapping"] - edited["orphaned"]
     assert edited["exact"] >= 0.8 * edited["total"] and elsewhere <= 1
+
+
+def test_a_deleted_sentence_orphans_its_figure_instead_of_landing_elsewhere(repo, tmp_path):
+    from kzt_annotator.core.kinds import Kind
+    from kzt_annotator.services.importing import import_paths
+
+    first = "Officials in Almaty said 40 people were hurt in the clashes on Wednesday night."
+    second = "By Friday, doctors at the city hospital said 40 people were hurt, most of them lightly."
+    original = tmp_path / "a.txt"
+    original.write_text(f"Protests spread.\n\n{first}\n\n{second}\n\nThe curfew stays.", encoding="utf-8")
+    (article,) = import_paths(repo, [original]).imported
+    at = article.text.index("40 people were hurt")
+    figure = annotating.annotate(
+        repo, annotating.new_annotation(article, Kind.FIGURE, at, at + len("40 people"), "t")
+    )
+    revised = tmp_path / "b.txt"
+    revised.write_text(f"Protests spread.\n\n{second}\n\nThe curfew stays.", encoding="utf-8")
+    result = replace_text(repo, str(article.id), revised)
+    assert (result.moved, len(result.orphaned)) == (0, 1)
+    kept = repo.annotation(figure.id)
+    assert kept.orphaned and kept.text == "40 people"
+
+
+def test_the_projects_own_csv_imports_back_after_replace_text(corpus_repo, tmp_path):
+    from kzt_annotator.services import exporting
+    from kzt_annotator.services.annotation_import import import_annotations
+
+    tag_corpus_figures(corpus_repo)
+    article = article_for(corpus_repo, "002")
+    revised = ("Editor's note: updated.\n\n" + article.text).replace(
+        "One officer reportedly was beheaded. ", ""
+    )
+    path = tmp_path / "revised.txt"
+    path.write_text(revised, encoding="utf-8")
+    assert len(replace_text(corpus_repo, str(article.id), path).orphaned) == 1
+    out = tmp_path / "all.csv"
+    exporting.export_csv(corpus_repo, out)
+    report = import_annotations(corpus_repo, out)
+    assert not report.refused and report.added == 0 and report.updated == 0
