@@ -28,6 +28,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"duplicate {dup.path} (same text as article #{dup.existing_id})")
     for failure in report.failed:
         print(f"failed    {failure.path}: {failure.reason}", file=sys.stderr)
+    for note in report.warnings:
+        print(f"warning   {note.path}: {note.reason}", file=sys.stderr)
     for left_out in report.skipped:
         print(f"skipped   {left_out.path}: {left_out.reason}", file=sys.stderr)
     summary = (

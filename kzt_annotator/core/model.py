@@ -58,6 +58,7 @@ class NewArticle:
     # Near-duplicate sketch (core/syndication.py), computed while parsing so that worker processes
     # share the work; b"" for a text too short to compare, None when not computed yet.
     sketch: bytes | None = None
+    warnings: tuple[str, ...] = ()  # what the reader left out of the file, in words
 
     @property
     def sha256(self) -> str:

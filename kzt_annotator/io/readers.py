@@ -8,7 +8,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from kzt_annotator.core.model import NewArticle, normalise_newlines
+from kzt_annotator.core.model import NewArticle, TextRange, normalise_newlines
 from kzt_annotator.io import factiva, lexisnexis, nexis_uni, pdf
 from kzt_annotator.io.decode import decode_text, sniff_binary
 from kzt_annotator.io.docx_safety import check_docx
@@ -195,13 +195,24 @@ def _from_docx(path: Path, data: bytes) -> list[NewArticle]:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors...
         raise FileRefused(f"this .docx could not be read ({type(exc).__name__}: {exc})") from None
-    paragraphs = [p.text.strip() for p in document.paragraphs]
+    from kzt_annotator.io.docx_text import NOTES_HEADING, read_docx_text
+
+    try:
+        content = read_docx_text(data)
+    except Exception as exc:  # lxml errors, a missing main part
+        raise FileRefused(f"this .docx could not be read ({type(exc).__name__}: {exc})") from None
+    paragraphs = [p.strip() for p in content.paragraphs]
     if nexis_uni.looks_like(paragraphs):
         return _split(nexis_uni.split([p for p in paragraphs if p], path.name), "Nexis Uni")
     text = normalise_newlines("\n\n".join(p for p in paragraphs if p))
     if not text.strip():
         raise FileRefused("this .docx contains no text")
     meta = infer_metadata(text)
+    notes: tuple[TextRange, ...] = ()
+    if content.notes:
+        start = len(text) + 2
+        text = text + "\n\n" + normalise_newlines("\n\n".join([NOTES_HEADING, *content.notes]))
+        notes = (TextRange(start, len(text), "footnotes and endnotes"),)
     props = document.core_properties
     heading = next(
         (
@@ -220,7 +231,7 @@ def _from_docx(path: Path, data: bytes) -> list[NewArticle]:
             author=meta.author or (props.author or None),
             published=meta.published,
             language=(props.language or "").split("-")[0].lower() or meta.language,
-            boilerplate=meta.boilerplate,
+            boilerplate=meta.boilerplate + notes,
             inferred=tuple(
                 n
                 for n in meta.inferred
@@ -229,6 +240,7 @@ def _from_docx(path: Path, data: bytes) -> list[NewArticle]:
             ),
             source_bytes=data,
             source_media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            warnings=tuple(f"left out: {what}" for what in content.warnings),
         )
     ]
 

@@ -48,6 +48,7 @@ class ImportReport:
     duplicates: list[Duplicate] = field(default_factory=list)
     failed: list[ImportFailure] = field(default_factory=list)
     skipped: list[ImportFailure] = field(default_factory=list)  # left out on purpose (links)
+    warnings: list[ImportFailure] = field(default_factory=list)  # imported, but something left out
     cancelled: bool = False
 
     @property
@@ -186,6 +187,9 @@ def import_paths(
             progress(index, len(files), path.name)
         if isinstance(outcome, list):
             parsed.extend((path, article) for article in outcome)
+            notes = sorted({w for article in outcome for w in article.warnings})
+            if notes:
+                report.warnings.append(ImportFailure(shown_path(path), "; ".join(notes)))
         else:
             report.failed.append(ImportFailure(str(path), outcome))
     if progress is not None:
