@@ -15,6 +15,9 @@ an older client, a cascade delete of an article, a raw SQL repair. `figure_facts
     value, value_low, value_high       numbers only (low <= high), else NULL
     unit       as typed, trimmed, lower case, or ''   (core.measures normalises it when grouping)
 
+Orphaned figures (their passage left the text in a revision) are not indexed: they never count
+in discrepancies until they are placed again.
+
 Any migration that rebuilds `annotations` (Alembic batch mode on SQLite) drops its triggers and must
 call `create_triggers` again.
 """
@@ -105,13 +108,15 @@ def _pg_pick(fn: str, a: str, b: str) -> str:
 
 
 SQLITE_TRIGGERS = [
-    "CREATE TRIGGER figure_facts_on_insert AFTER INSERT ON annotations WHEN NEW.kind = 'figure' BEGIN "
+    "CREATE TRIGGER figure_facts_on_insert AFTER INSERT ON annotations "
+    "WHEN NEW.kind = 'figure' AND NOT NEW.orphaned BEGIN "
     f"INSERT INTO figure_facts ({_FACT_COLUMNS}) {_sqlite_fact_select('NEW')}) WHERE q <> ''; END",
-    "CREATE TRIGGER figure_facts_on_update AFTER UPDATE OF id, article_id, kind, attributes, status "
-    "ON annotations WHEN OLD.kind = 'figure' OR NEW.kind = 'figure' BEGIN "
+    "CREATE TRIGGER figure_facts_on_update "
+    "AFTER UPDATE OF id, article_id, kind, attributes, status, orphaned ON annotations "
+    "WHEN OLD.kind = 'figure' OR NEW.kind = 'figure' BEGIN "
     "DELETE FROM figure_facts WHERE annotation_id = OLD.id; "
     f"INSERT INTO figure_facts ({_FACT_COLUMNS}) {_sqlite_fact_select('NEW')}) "
-    "WHERE q <> '' AND NEW.kind = 'figure'; END",
+    "WHERE q <> '' AND NEW.kind = 'figure' AND NOT NEW.orphaned; END",
     "CREATE TRIGGER figure_facts_on_delete AFTER DELETE ON annotations WHEN OLD.kind = 'figure' BEGIN "
     "DELETE FROM figure_facts WHERE annotation_id = OLD.id; END",
     "CREATE TRIGGER figure_summary_on_insert AFTER INSERT ON figure_facts BEGIN "
@@ -145,7 +150,8 @@ def _pg_fact_select(row: str) -> str:
 POSTGRESQL_TRIGGERS = [
     "CREATE FUNCTION kzt_figure_facts_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
     "IF TG_OP <> 'INSERT' THEN DELETE FROM figure_facts WHERE annotation_id = OLD.id; END IF; "
-    f"IF TG_OP <> 'DELETE' AND NEW.kind = 'figure' THEN INSERT INTO figure_facts ({_FACT_COLUMNS}) "
+    "IF TG_OP <> 'DELETE' AND NEW.kind = 'figure' AND NOT NEW.orphaned THEN "
+    f"INSERT INTO figure_facts ({_FACT_COLUMNS}) "
     f"{_pg_fact_select('NEW')}; END IF; RETURN NULL; END $$",
     "CREATE TRIGGER figure_facts_sync AFTER INSERT OR UPDATE OR DELETE ON annotations "
     "FOR EACH ROW EXECUTE FUNCTION kzt_figure_facts_sync()",
@@ -155,6 +161,24 @@ POSTGRESQL_TRIGGERS = [
     "CREATE TRIGGER figure_summary_sync AFTER INSERT OR DELETE ON figure_facts "
     "FOR EACH ROW EXECUTE FUNCTION kzt_figure_summary_sync()",
 ]
+
+
+def drop_triggers(connection: Connection) -> None:
+    """Remove the triggers (and PostgreSQL trigger functions) that create_triggers makes."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("DROP TRIGGER IF EXISTS figure_facts_sync ON annotations"))
+        connection.execute(text("DROP TRIGGER IF EXISTS figure_summary_sync ON figure_facts"))
+        connection.execute(text("DROP FUNCTION IF EXISTS kzt_figure_facts_sync()"))
+        connection.execute(text("DROP FUNCTION IF EXISTS kzt_figure_summary_sync()"))
+        return
+    for name in (
+        "figure_facts_on_insert",
+        "figure_facts_on_update",
+        "figure_facts_on_delete",
+        "figure_summary_on_insert",
+        "figure_summary_on_delete",
+    ):
+        connection.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
 
 
 def create_triggers(connection: Connection) -> None:
@@ -169,7 +193,13 @@ def rebuild(connection: Connection) -> None:
     connection.execute(text("DELETE FROM figure_facts"))  # the summary trigger keeps nothing behind
     if connection.dialect.name == "postgresql":
         facts = _pg_fact_select("an")
-        select = f"SELECT f.* FROM annotations AS an, LATERAL ({facts}) AS f WHERE an.kind = 'figure'"
+        select = (
+            f"SELECT f.* FROM annotations AS an, LATERAL ({facts}) AS f "
+            "WHERE an.kind = 'figure' AND NOT an.orphaned"
+        )
     else:
-        select = f"{_sqlite_fact_select('an')} FROM annotations AS an WHERE an.kind = 'figure') WHERE q <> ''"
+        select = (
+            f"{_sqlite_fact_select('an')} FROM annotations AS an "
+            "WHERE an.kind = 'figure' AND NOT an.orphaned) WHERE q <> ''"
+        )
     connection.execute(text(f"INSERT INTO figure_facts ({_FACT_COLUMNS}) {select}"))

@@ -51,7 +51,7 @@ class FigureMethods(RepositoryBase):
                 attrs["figure_source"].as_string(),
             )
             .join(AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id)
-            .where(AnnotationRow.kind == Kind.FIGURE.value)
+            .where(AnnotationRow.kind == Kind.FIGURE.value, AnnotationRow.orphaned.is_(False))
             .order_by(AnnotationRow.article_id, AnnotationRow.start)
         )
         if statuses is not None:

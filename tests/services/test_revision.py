@@ -156,3 +156,22 @@ def test_the_projects_own_csv_imports_back_after_replace_text(corpus_repo, tmp_p
     exporting.export_csv(corpus_repo, out)
     report = import_annotations(corpus_repo, out)
     assert not report.refused and report.added == 0 and report.updated == 0
+
+
+def test_an_orphaned_figure_is_not_counted_in_discrepancies(corpus_repo, tmp_path):
+    from kzt_annotator.services.figures import discrepancies, figure_groups
+
+    ids = tag_corpus_figures(corpus_repo)
+    orphan = ids["002:One officer"]
+    counted = {r.annotation_id for g in discrepancies(corpus_repo) for r in g.reports}
+    assert orphan in counted
+    article = article_for(corpus_repo, "002")
+    path = tmp_path / "revised.txt"
+    path.write_text(article.text.replace("One officer reportedly was beheaded. ", ""), encoding="utf-8")
+    replace_text(corpus_repo, str(article.id), path)
+    assert corpus_repo.annotation(orphan).orphaned
+    counted = {r.annotation_id for g in discrepancies(corpus_repo) for r in g.reports}
+    assert orphan not in counted and len(counted) == len(ids) - 1
+    summary = figure_groups(corpus_repo)
+    corpus_repo.rebuild_figure_index()
+    assert figure_groups(corpus_repo) == summary

@@ -1,0 +1,26 @@
+"""orphaned figures leave the figure index: triggers recreated, the index rebuilt
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-11-29
+"""
+
+from alembic import op
+
+from kzt_annotator.store import figure_index
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    connection = op.get_bind()
+    figure_index.drop_triggers(connection)
+    figure_index.create_triggers(connection)
+    figure_index.rebuild(connection)
+
+
+def downgrade() -> None:
+    pass  # the triggers of 0005 indexed orphans too; keeping them out does no harm
