@@ -105,7 +105,17 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     for a in found:
         attrs = ", ".join(f"{k}={v}" for k, v in attributes_to_strings(a.attributes, schema).items() if v)
         rows.append(
-            (a.id[:8], a.article_id, str(a.kind), a.start, a.end, a.text, attrs, a.annotator, a.status.value)
+            (
+                a.id[:8],
+                a.article_id,
+                str(a.kind),
+                a.start,
+                a.end,
+                a.text,
+                attrs,
+                a.annotator,
+                a.status.value + (" (orphaned)" if a.orphaned else ""),
+            )
         )
     print(table(["id", "article", "kind", "start", "end", "text", "attributes", "annotator", "status"], rows))
     return 0

@@ -22,7 +22,6 @@ READING_VERBS = frozenset(
         "articles",
         "show",
         "annotations",
-        "orphans",
         "suggest",
         "discrepancies",
         "claims",

@@ -7,8 +7,9 @@ import argparse
 from pathlib import Path
 
 from kzt_annotator.cli_format import table
-from kzt_annotator.cli_verbs.common import open_repo
+from kzt_annotator.cli_verbs.common import open_repo, print_json
 from kzt_annotator.core.errors import KztError
+from kzt_annotator.io.jsonfmt import annotation_json
 from kzt_annotator.store.backup import list_backups, restore_backup
 from kzt_annotator.store.location import resolve_db_url, sqlite_path
 
@@ -71,6 +72,37 @@ def cmd_replace_text(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_orphans(args: argparse.Namespace) -> int:
+    """List orphaned annotations; --place ID --start S --end E puts one back, --delete ID removes it."""
+    from kzt_annotator.services import annotating, revision
+
+    repo = open_repo(args)
+    try:
+        if args.place:
+            if args.start is None or args.end is None:
+                raise KztError("--place needs --start and --end: the span of the article to put it on")
+            placed = revision.place_orphan(repo, args.place, args.start, args.end)
+            print(f"placed    {placed.id}  {placed.kind.value} {placed.start}-{placed.end} “{placed.text}”")
+            return 0
+        if args.delete:
+            target = repo.annotation(repo.resolve_annotation_id(args.delete))
+            if not target.orphaned:
+                raise KztError(f"annotation {target.id[:8]} is not an orphan; use delete-annotation")
+            gone = annotating.delete(repo, target.id)
+            print(f"deleted   {gone.id}  {gone.kind.value} “{gone.text}”")
+            return 0
+        article_id = repo.resolve_article(args.article).id if args.article else None
+        found = revision.orphans(repo, article_id)
+    finally:
+        repo.close()
+    if args.format == "json":
+        print_json([annotation_json(a) for a in found])
+        return 0
+    rows = [(a.id[:8], a.article_id, a.kind.value, a.start, a.end, a.text, a.annotator) for a in found]
+    print(table(["id", "article", "kind", "old start", "old end", "quote", "annotator"], rows))
+    return 0
+
+
 def cmd_rebuild_figure_index(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     try:
@@ -106,6 +138,18 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.add_argument("article")
     p.add_argument("file")
     p.set_defaults(func=cmd_replace_text)
+    p = sub.add_parser(
+        "orphans",
+        parents=[parent],
+        help="annotations whose passage a revision removed: list, place or delete",
+    )
+    p.add_argument("--article", help="only this article")
+    p.add_argument("--place", metavar="ANNOTATION_ID", help="put this orphan on --start/--end again")
+    p.add_argument("--start", type=int)
+    p.add_argument("--end", type=int)
+    p.add_argument("--delete", metavar="ANNOTATION_ID", help="delete this orphan")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_orphans)
     p = sub.add_parser(
         "rebuild-figure-index",
         parents=[parent],

@@ -84,6 +84,7 @@ def annotation_json(annotation: Annotation, schema: Schema = BUILTIN) -> dict[st
         "created_at": iso(annotation.created_at),
         "updated_at": iso(annotation.updated_at),
         "version": annotation.version,
+        "orphaned": annotation.orphaned,
     }
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kzt_annotator.core.anchoring import anchor, context_of
+from kzt_annotator.core.commands import EditAnnotation
+from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.model import Annotation, Article
 from kzt_annotator.io.readers import read_article
 from kzt_annotator.store.backup import make_backup
@@ -68,3 +70,31 @@ def replace_text(repo: Repository, article_ref: str, path: Path) -> RevisionResu
         make_backup(repo.db_file, "before-replace-text")
     repo.replace_article_text(article.id, revised.text, revised.boilerplate, updated)
     return result
+
+
+def orphans(repo: Repository, article_id: int | None = None) -> list[Annotation]:
+    """Annotations whose passage left their article's text in a revision (quote and old
+    offsets kept), by article and old position."""
+    found = repo.annotations(AnnotationFilter(article_id=article_id))
+    return sorted((a for a in found if a.orphaned), key=lambda a: (a.article_id, a.start))
+
+
+def place_orphan_command(repo: Repository, annotation_ref: str, start: int, end: int) -> EditAnnotation:
+    """The undoable edit that puts an orphan on text[start:end] of its article again.
+
+    Raises NotFound for an unknown id, InvalidInput when it is not an orphan or the span is
+    outside the text."""
+    annotation = repo.annotation(repo.resolve_annotation_id(annotation_ref))
+    if not annotation.orphaned:
+        raise InvalidInput(f"annotation {annotation.id[:8]} is not an orphan; edit it instead")
+    text = repo.article(annotation.article_id).text
+    if not 0 <= start < end <= len(text):
+        raise InvalidInput(f"span {start}-{end} is outside the article ({len(text)} characters)")
+    after = replace(annotation, start=start, end=end, text=text[start:end], orphaned=False)
+    return EditAnnotation(annotation, after, f"Place orphaned {annotation.kind.value}")
+
+
+def place_orphan(repo: Repository, annotation_ref: str, start: int, end: int) -> Annotation:
+    command = place_orphan_command(repo, annotation_ref, start, end)
+    command.do(repo)
+    return repo.annotation(command.before.id)

@@ -175,3 +175,34 @@ def test_an_orphaned_figure_is_not_counted_in_discrepancies(corpus_repo, tmp_pat
     summary = figure_groups(corpus_repo)
     corpus_repo.rebuild_figure_index()
     assert figure_groups(corpus_repo) == summary
+
+
+def test_orphans_are_listed_flagged_and_can_be_placed_or_deleted(corpus_repo, tmp_path, capsys):
+    import json
+
+    from kzt_annotator.cli import main
+
+    ids = tag_corpus_figures(corpus_repo)
+    article = article_for(corpus_repo, "002")
+    revised = article.text.replace("One officer reportedly was beheaded. ", "Police said one officer died. ")
+    path = tmp_path / "revised.txt"
+    path.write_text(revised, encoding="utf-8")
+    replace_text(corpus_repo, str(article.id), path)
+    orphan = ids["002:One officer"]
+    db = str(corpus_repo.db_file)
+    capsys.readouterr()
+    assert main(["orphans", "--db", db, "--format", "json"]) == 0
+    [listed] = json.loads(capsys.readouterr().out)
+    assert listed["id"] == orphan and listed["text"] == "One officer" and listed["orphaned"] is True
+    assert main(["annotations", "--db", db, "--kind", "figure"]) == 0
+    assert "(orphaned)" in capsys.readouterr().out
+    start = revised.index("one officer")
+    assert (
+        main(["orphans", "--db", db, "--place", orphan[:8], "--start", str(start), "--end", str(start + 11)])
+        == 0
+    )
+    placed = corpus_repo.annotation(orphan)
+    assert not placed.orphaned and placed.text == "one officer"
+    assert main(["orphans", "--db", db, "--delete", orphan[:8]]) == 1  # no longer an orphan
+    capsys.readouterr()
+    assert main(["orphans", "--db", db]) == 0 and orphan[:8] not in capsys.readouterr().out
