@@ -1,0 +1,35 @@
+"""An imported folder's links are never followed out of it; what was skipped is said."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from kzt_annotator.cli import main
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+
+
+def test_links_out_of_the_folder_are_skipped_and_listed(tmp_path, capsys):
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0: a file outside the folder must never become an article", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for source in sorted(CORPUS.glob("*.txt"))[:2]:
+        (folder / source.name).write_bytes(source.read_bytes())
+    (folder / "shadow.txt").symlink_to(secret)
+    (folder / "elsewhere").symlink_to(secret.parent, target_is_directory=True)
+    (folder / "inside.txt").symlink_to(folder / sorted(p.name for p in folder.glob("0*.txt"))[0])
+    db = tmp_path / "p.sqlite"
+    code = main(["import", "--db", str(db), str(folder)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.strip().endswith("2 imported, 1 duplicate, 0 failed, 2 skipped")
+    assert "shadow.txt: a link to a file outside the folder; not followed" in err
+    assert "elsewhere: a link to a folder; not followed" in err
+    main(["show", "--db", str(db), "1", "--format", "json"])
+    main(["articles", "--db", str(db), "--format", "json"])
+    assert "root:x" not in capsys.readouterr().out
