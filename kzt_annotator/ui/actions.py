@@ -82,6 +82,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     a["replace_text"] = _action(
         window, "Replace article text with a revised version…", window.replace_article_text
     )
+    a["orphans"] = _action(window, "&Orphaned annotations…", window.show_orphans)
     a["import_annotations"] = _action(
         window, "Import &annotations…", lambda: exchange_actions.import_file(window)
     )
@@ -133,6 +134,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         export_menu.addAction(a[f"export_{fmt}"])
     menu.addSeparator()
     menu.addAction(a["replace_text"])
+    menu.addAction(a["orphans"])
     menu.addAction(a["restore"])
     menu.addSeparator()
     menu.addAction(a["quit"])

@@ -89,7 +89,49 @@ class ProjectActions:
             f"{len(result.orphaned)} orphaned."
         ]
         lines += [f"• orphaned {str(a.kind)}: “{a.text[:60]}”" for a in result.orphaned[:20]]
+        if result.orphaned:
+            lines.append("File → Orphaned annotations… lists them to place again or delete.")
         self.dialogs.show_info("Article text replaced", "\n".join(lines))
+
+    # -- orphans ----------------------------------------------------------------------------
+    def show_orphans(self):
+        """The list of orphaned annotations; placing and deleting go through the undo stack."""
+        from kzt_annotator.services.revision import orphans
+        from kzt_annotator.ui.orphans_dialog import OrphansDialog
+
+        dialog = OrphansDialog(orphans(self.repo), self)
+        dialog.openRequested.connect(self.open_article)
+        dialog.placeRequested.connect(lambda ident: self._place_orphan(dialog, ident))
+        dialog.deleteRequested.connect(lambda ident: self._delete_orphan(dialog, ident))
+        dialog.show()
+        return dialog
+
+    def _place_orphan(self, dialog, ident: str) -> None:
+        from kzt_annotator.services.revision import orphans, place_orphan_command
+
+        target = next((a for a in dialog.orphans if a.id == ident), None)
+        article = self.workspace.article
+        start, end = self.workspace.reader.selection_span()
+        if target is None or article is None or article.id != target.article_id or start >= end:
+            self.dialogs.show_error(
+                "Place orphan", "Open the orphan's article, select the text it belongs to, then place it."
+            )
+            return
+        try:
+            self.workspace.push(place_orphan_command(self.repo, ident, start, end))
+        except KztError as exc:
+            self.dialogs.show_error("Place orphan", str(exc))
+        dialog.set_orphans(orphans(self.repo))
+
+    def _delete_orphan(self, dialog, ident: str) -> None:
+        from kzt_annotator.core.commands import DeleteAnnotation
+        from kzt_annotator.services.revision import orphans
+
+        try:
+            self.workspace.push(DeleteAnnotation(self.repo.annotation(ident)))
+        except KztError as exc:
+            self.dialogs.show_error("Delete orphan", str(exc))
+        dialog.set_orphans(orphans(self.repo))
 
     def open_preferences(self) -> bool:
         settings = self.dialogs.ask_preferences(self.settings)
