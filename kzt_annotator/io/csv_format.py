@@ -55,6 +55,7 @@ COLUMNS: tuple[str, ...] = (
     "created_at",
     "updated_at",
     "relations",
+    "orphaned",
 )
 # Exports that neutralised formula triggers end each row with this column, set to "yes"; an
 # import takes the added apostrophes off only in such rows (a --raw export has no such column).
@@ -197,6 +198,7 @@ def stored_rows(
         review_note,
         created,
         updated,
+        orphaned,
         annotator,
         relations,
     ) in rows:
@@ -209,8 +211,8 @@ def stored_rows(
             start,
             end,
             keep(span),
-            keep(text[max(0, start - CONTEXT_CHARS) : start]),
-            keep(text[end : end + CONTEXT_CHARS]),
+            "" if orphaned else keep(text[max(0, start - CONTEXT_CHARS) : start]),
+            "" if orphaned else keep(text[end : end + CONTEXT_CHARS]),
             keep(annotator),
             status,
             keep(reviewer) if reviewer else "",
@@ -221,6 +223,7 @@ def stored_rows(
             created if type(created) is str else _timestamp(created),
             updated if type(updated) is str else _timestamp(updated),
             keep(relations) if relations else "",
+            "true" if orphaned else "false",
             *(
                 extra(kind, _stored_json(attributes) or {}, keep)
                 if extra is not None and attributes not in empty_attributes

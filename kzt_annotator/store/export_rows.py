@@ -35,6 +35,7 @@ EXPORT_COLUMNS = (
     "review_note",
     "created_at",
     "updated_at",
+    "orphaned",
     "annotator",
     "relations",
 )

@@ -206,3 +206,23 @@ def test_orphans_are_listed_flagged_and_can_be_placed_or_deleted(corpus_repo, tm
     assert main(["orphans", "--db", db, "--delete", orphan[:8]]) == 1  # no longer an orphan
     capsys.readouterr()
     assert main(["orphans", "--db", db]) == 0 and orphan[:8] not in capsys.readouterr().out
+
+
+def test_the_csv_export_flags_orphans(corpus_repo, tmp_path):
+    import csv
+
+    from kzt_annotator.services import exporting
+
+    ids = tag_corpus_figures(corpus_repo)
+    article = article_for(corpus_repo, "002")
+    path = tmp_path / "revised.txt"
+    path.write_text(article.text.replace("One officer reportedly was beheaded. ", ""), encoding="utf-8")
+    replace_text(corpus_repo, str(article.id), path)
+    out = tmp_path / "all.csv"
+    exporting.export_csv(corpus_repo, out)
+    with open(out, encoding="utf-8", newline="") as handle:
+        rows = {r["annotation_id"]: r for r in csv.DictReader(handle)}
+    orphan = rows[ids["002:One officer"]]
+    assert orphan["orphaned"] == "true" and orphan["text"] == "One officer"
+    assert orphan["context_before"] == orphan["context_after"] == ""
+    assert {r["orphaned"] for k, r in rows.items() if k != ids["002:One officer"]} == {"false"}
