@@ -12,9 +12,14 @@ from kzt_annotator.settings import default_annotator
 from kzt_annotator.store.location import database_login, resolve_db_url
 from kzt_annotator.store.repository import Repository, open_repository
 
-# Verbs that may make a new, empty project file when --db names one that does not exist yet.
-# Every other verb refuses a missing project: a mistyped --db must not silently start afresh.
-CREATING_VERBS = frozenset({"import", "import-annotations"})
+
+# Verbs that may make a new, empty project file when --db names one that does not exist yet:
+# `init` (explicitly) and the verbs that import. Every other verb refuses a missing project, so
+# a mistyped --db never silently starts afresh.
+def creates_project(verb: str | None) -> bool:
+    return verb is not None and (verb == "init" or verb.startswith("import"))
+
+
 # Verbs that only read the project (and exports): they run, with a warning, when the on-open
 # backup cannot be taken (a full disk, a read-only backups folder).
 READING_VERBS = frozenset(
@@ -32,6 +37,11 @@ READING_VERBS = frozenset(
         "export-brat",
         "export-bundle",
         "export-html",
+        "export-qdpx",
+        "export-report",
+        "export-code-frequencies",
+        "export-cooccurrence",
+        "duplicates",
     }
 )
 
@@ -44,7 +54,7 @@ def open_repo(args: argparse.Namespace) -> Repository:
     verb = getattr(args, "verb", None)
     return open_repository(
         args.db,
-        create=verb in CREATING_VERBS,
+        create=creates_project(verb),
         on_backup_failure=(
             (lambda message: warn(f"{message.split('; nothing was changed')[0]}; going on without a backup"))
             if verb in READING_VERBS

@@ -72,6 +72,17 @@ def cmd_replace_text(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create an empty project at --db (or check and upgrade the one there)."""
+    repo = open_repo(args)
+    try:
+        articles = repo.count_articles()
+    finally:
+        repo.close()
+    print(f"project {repo.name}: {articles} article(s)")
+    return 0
+
+
 def cmd_orphans(args: argparse.Namespace) -> int:
     """List orphaned annotations; --place ID --start S --end E puts one back, --delete ID removes it."""
     from kzt_annotator.services import annotating, revision
@@ -138,6 +149,8 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.add_argument("article")
     p.add_argument("file")
     p.set_defaults(func=cmd_replace_text)
+    p = sub.add_parser("init", parents=[parent], help="create an empty project at --db (or check one)")
+    p.set_defaults(func=cmd_init)
     p = sub.add_parser(
         "orphans",
         parents=[parent],

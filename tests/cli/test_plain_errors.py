@@ -184,10 +184,15 @@ def test_a_mistyped_db_is_not_silently_created(capsys, tmp_path, verb):
     assert not missing.exists()
 
 
-def test_import_creates_the_project(capsys, tmp_path):
+def test_init_and_import_create_the_project(capsys, tmp_path):
     new = tmp_path / "new.sqlite"
     code, _, _ = run(capsys, "import", "--db", new, CORPUS)
     assert code == 0 and new.exists()
+    empty = tmp_path / "empty.sqlite"
+    code, out, _ = run(capsys, "init", "--db", empty)
+    assert code == 0 and empty.exists() and "0 article(s)" in out
+    code, out, _ = run(capsys, "articles", "--db", empty, "--format", "json")
+    assert code == 0 and out.strip() == "[]"
 
 
 def test_annotate_link_to_a_missing_annotation(capsys, project):

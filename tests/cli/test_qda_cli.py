@@ -30,7 +30,7 @@ def run(capsys, *argv):
 @pytest.fixture
 def empty_db(tmp_path, capsys):
     db = tmp_path / "p.sqlite"
-    assert run(capsys, "articles", "--db", db)[0] == 0
+    assert run(capsys, "init", "--db", db)[0] == 0
     return db
 
 
