@@ -48,8 +48,8 @@ def test_import_and_merge_keys_accept_annotator(capsys, db_path):
 
 def test_delete_and_review_accept_a_unique_id_prefix(capsys, corpus_repo):
     article = corpus_repo.article(1)
-    first = annotating.annotate(corpus_repo, annotating.new_annotation(article, Kind.CLAIM, 0, 5, "a"))
-    second = annotating.annotate(corpus_repo, annotating.new_annotation(article, Kind.CLAIM, 6, 9, "a"))
+    first = annotating.annotate(corpus_repo, annotating.new_annotation(article, Kind.CLAIM, 0, 5, "tester"))
+    second = annotating.annotate(corpus_repo, annotating.new_annotation(article, Kind.CLAIM, 6, 9, "tester"))
     code, out, err = run(
         capsys, "review", first.id[:8], "--accept", "--reviewer", "r", "--db", corpus_repo.db_file
     )
