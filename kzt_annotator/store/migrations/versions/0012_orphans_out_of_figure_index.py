@@ -1,7 +1,7 @@
 """orphaned figures leave the figure index: triggers recreated, the index rebuilt
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-11-29
 """
 
@@ -9,8 +9,8 @@ from alembic import op
 
 from kzt_annotator.store import figure_index
 
-revision = "0007"
-down_revision = "0006"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
