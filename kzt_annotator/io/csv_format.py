@@ -101,7 +101,8 @@ assert [COLUMNS.index(c) for c in ("linked_annotation_ids", "note", "created_at"
     34,
     35,
 ]
-assert COLUMNS[-1] == "relations"  # 'type:target_id' joined by ';': every relation from this annotation
+# 'type:target_id' joined by ';': every relation from this annotation; then the orphan flag
+assert COLUMNS[-2:] == ("relations", "orphaned")
 
 
 class CsvLayout:
