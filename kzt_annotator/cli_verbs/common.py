@@ -14,9 +14,11 @@ from kzt_annotator.store.repository import Repository, open_repository
 
 
 # Verbs that may make a new, empty project file when --db names one that does not exist yet:
-# `init` (explicitly) and the verbs that import. Every other verb refuses a missing project, so
-# a mistyped --db never silently starts afresh.
-def creates_project(verb: str | None) -> bool:
+# `init` (explicitly) and the verbs that import (`codebook import` too). Every other verb
+# refuses a missing project, so a mistyped --db never silently starts afresh.
+def creates_project(verb: str | None, action: str | None = None) -> bool:
+    if verb == "codebook":
+        return action == "import"
     return verb is not None and (verb == "init" or verb.startswith("import"))
 
 
@@ -54,7 +56,7 @@ def open_repo(args: argparse.Namespace) -> Repository:
     verb = getattr(args, "verb", None)
     return open_repository(
         args.db,
-        create=creates_project(verb),
+        create=creates_project(verb, getattr(args, "codebook_verb", None)),
         on_backup_failure=(
             (lambda message: warn(f"{message.split('; nothing was changed')[0]}; going on without a backup"))
             if verb in READING_VERBS

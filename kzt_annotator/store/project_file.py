@@ -30,7 +30,7 @@ def check_project_file(db_file: Path, *, create: bool) -> None:
         if not create:
             raise NotFound(
                 f"no project at {db_file}; check --db (a new project is made by "
-                f"`kzt-annotator import --db {db_file} FILES`)"
+                f"`kzt-annotator init --db {db_file}` or `kzt-annotator import --db {db_file} FILES`)"
             )
         if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
             raise KztError(f"cannot create a project in {folder}: the folder is read-only; choose another")

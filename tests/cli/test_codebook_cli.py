@@ -15,6 +15,7 @@ def run(capsys, *argv):
 
 
 def build(capsys, db):
+    assert run(capsys, "init", "--db", db)[0] == 0  # only init and the import verbs make a project
     for argv in (
         ("add", "quantity", "deaths", "--label", "Deaths", "--colour", "#c62828", "--description", "all"),
         ("add", "quantity", "deaths.protesters", "--parent", "deaths"),

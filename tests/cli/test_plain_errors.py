@@ -217,7 +217,7 @@ def test_annotate_link_to_a_missing_annotation(capsys, project):
 
 
 def test_argparse_errors_are_one_line_and_exit_1(capsys, project):
-    code, _, err = run(capsys, "annotations", "--db", project, "--kind", "foo")
+    code, _, err = run(capsys, "annotations", "--db", project, "--format", "foo")
     one_line_error(code, err, "invalid choice", "--help")
     code, _, err = run(capsys, "no-such-verb")
     one_line_error(code, err, "invalid choice")

@@ -63,7 +63,8 @@ def test_a_project_kind_is_tagged_and_exported_as_csv_columns_and_brat_attribute
     assert run(capsys, "export-csv", "--db", project, out_csv)[0] == 0
     rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
     header = out_csv.read_text(encoding="utf-8").splitlines()[0].split(",")
-    assert header[-4:] == ["relations", "frame_type", "strength", "explicit"]  # added after the fixed ones
+    # the project kind's fields come after the fixed columns; the neutralised marker ends the row
+    assert header[-6:] == ["relations", "orphaned", "frame_type", "strength", "explicit", "neutralised"]
     [row] = rows
     assert (row["kind"], row["frame_type"], row["strength"], row["explicit"]) == (
         "frame",

@@ -166,7 +166,7 @@ def test_csv_export_has_one_column_per_variable_and_filters_by_it(corpus_repo, t
     out = tmp_path / "all.csv"
     export_csv(repo, out, ExportFilter())
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
-    assert list(rows[0])[-2:] == ["var_ownership", "var_country"]
+    assert list(rows[0])[-3:] == ["var_ownership", "var_country", "neutralised"]
     by_article = {r["article_id"]: r for r in rows}
     assert (by_article["1"]["var_ownership"], by_article["1"]["var_country"]) == ("state", "'=KZ")
     assert by_article["3"]["outlet"] == "Courthouse News Service" and by_article["3"]["var_ownership"] == ""

@@ -36,6 +36,7 @@ def shape(items):
 
 def test_qdc_export_is_valid_and_an_empty_project_gets_the_same_codebook(capsys, tmp_path):
     db, other, qdc = tmp_path / "a.sqlite", tmp_path / "b.sqlite", tmp_path / "book.qdc"
+    assert run(capsys, "init", "--db", db)[0] == 0
     for argv in (
         ["quantity", "deaths", "--colour", "#C62828", "--description", "people killed, all sides"],
         ["quantity", "deaths.security_forces", "--parent", "deaths", "--label", "Security forces killed"],
