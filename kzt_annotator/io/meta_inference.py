@@ -143,12 +143,19 @@ def masthead_line(lines: Sequence[_Line], outlet: str | None) -> int | None:
     return None
 
 
+# py3langid's time grows with the sample (measured on a busy 2-core machine: 13 ms for 6,000
+# characters, 3.4 ms for 1,000, same answers on the sample corpus); langid.py was built for texts
+# of tweet length, so 1,000 characters of body decide the language as well, at a quarter the cost.
+LANGUAGE_SAMPLE_CHARS = 1000
+
+
 def identify_language(text: str, boilerplate: Sequence[TextRange] = ()) -> str | None:
-    """ISO 639-1 code of the body text (py3langid), None when there is too little text."""
+    """ISO 639-1 code of the body text (py3langid on its first LANGUAGE_SAMPLE_CHARS code
+    points, boilerplate left out), None when there is too little text."""
     body = text
     for r in sorted(boilerplate, key=lambda r: r.start, reverse=True):
         body = body[: r.start] + " " + body[r.end :]
-    sample = body[:6000]
+    sample = body[:LANGUAGE_SAMPLE_CHARS]
     if len(re.findall(r"[^\W\d_]", sample)) < 40:
         return None
     import py3langid  # a trained model shipped with the package; nothing is downloaded
