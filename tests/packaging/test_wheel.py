@@ -31,9 +31,12 @@ def test_wheel_installs_and_starts_offscreen(tmp_path):
     )
     [wheel] = list(wheels.glob("kzt_annotator-*.whl"))
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=False).create(env_dir)  # this environment's pip installs into it
     python = env_dir / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "-q", str(wheel)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)],
+        check=True,
+    )
     # Dependencies come from the test environment's site-packages (a path entry, so its editable
     # finder for kzt_annotator is not loaded): the app itself must come from the wheel.
     site = subprocess.run(
