@@ -78,6 +78,8 @@ def cmd_discrepancies(args: argparse.Namespace) -> int:
             "interval_low",
             "interval_high",
             "figure_source",
+            "measure",
+            "parent",
             *(["variable_value"] if args.by_variable else []),
         ]
     )
@@ -100,6 +102,8 @@ def cmd_discrepancies(args: argparse.Namespace) -> int:
                     format_number(low),
                     format_number(high),
                     r.figure_source or "",
+                    g.measure,
+                    g.parent or "",
                     *([r.variable_value or ""] if args.by_variable else []),
                 ]
             )

@@ -55,6 +55,7 @@ class Report:
     # What the value measures after unit normalisation (core.measures): "" for counts, "percent",
     # a currency code... `value`, `interval` and `spread` are in that measure's base.
     measure: str = COUNT
+    quantity: str = ""  # the quantity key as stored (before codebook aliases are joined)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,11 @@ class Group:
     syndicated: dict[int, list[int]] = field(default_factory=dict)
     variable_value: str | None = None  # set when grouped by a document variable ("" = no value)
     measure: str = COUNT  # what the reports' numbers measure (core.measures); never mixed in a group
+    # Its place in the quantity tree (core.group_tree): the family's root key (None: a group on
+    # its own), the depth below it and its parent key. Set by the services that arrange groups.
+    family: str | None = None
+    depth: int = 0
+    parent: str | None = None
 
 
 Sources = Mapping[int, int]  # article id -> source id (its near-duplicate group); absent: itself
@@ -165,6 +171,7 @@ def reports_from_rows(
                     unit,
                     variable_value=None if values is None else values.get(article_id, ""),
                     measure=measure.name,
+                    quantity=quantity,
                 ),
             )
         )

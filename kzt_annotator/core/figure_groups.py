@@ -71,15 +71,38 @@ class GroupSummary:
     variable_value: str | None = None  # set when split by a document variable ("" = no value)
     measure: str = COUNT  # what the numbers measure, in its base (core.measures)
     units: set[str] = field(default_factory=set)  # the stored units ("" for none) of its figures
+    # Its place in the quantity tree (core.group_tree): the family's root key and the depth below
+    # it. A family's header (a parent shown with its children side by side) has `children` and
+    # no figures of its own: it never has a relation of its own.
+    family: str | None = None
+    depth: int = 0
+    children: list[GroupSummary] = field(default_factory=list)
     _cached_extremes: list[ArticleFigures] | None = None
 
     @property
     def count(self) -> int:
+        if self.children:
+            return sum(c.count for c in self.children)
         return sum(a.count for a in self.articles.values())
 
     @property
     def outlets(self) -> int:
+        if self.children:
+            return len({a for c in self.children for a in c.articles})
         return len(self.articles)
+
+    def owner(self, report: Report) -> GroupSummary | None:
+        """The child group (of a family header) that `report` belongs to, or None."""
+        day = report.as_of.isoformat() if report.as_of else ""
+        for child in self.children:
+            if (
+                report.quantity in child.raw_quantities
+                and report.measure == child.measure
+                and (child.dates is None or day in child.dates)
+                and (child.variable_value is None or report.variable_value == child.variable_value)
+            ):
+                return child
+        return None
 
     @property
     def independent_sources(self) -> int:
@@ -90,7 +113,11 @@ class GroupSummary:
         return source_of(article_id, self.sources)
 
     def conflicts(self, report: Report) -> bool:
-        """Whether `report` conflicts with a report of another article in this group."""
+        """Whether `report` conflicts with a report of another article in this group (for a
+        family header: in the child group it belongs to)."""
+        if self.children:
+            child = self.owner(report)
+            return child is not None and child.conflicts(report)
         interval = report.interval
         return self._conflicts(
             report.article_id, Edge(interval.low, interval.low_open), Edge(interval.high, interval.high_open)
@@ -98,6 +125,8 @@ class GroupSummary:
 
     def article_conflicts(self, article_id: int) -> bool:
         """Whether any report of the article conflicts with a report of another article."""
+        if self.children:
+            return any(article_id in c.articles and c.article_conflicts(article_id) for c in self.children)
         figures = self.articles[article_id]
         return self._conflicts(article_id, figures.highest_low, figures.lowest_high)  # type: ignore[arg-type]
 

@@ -15,6 +15,7 @@ def group_json(group: Group) -> dict[str, Any]:
     return {
         "quantity": group.quantity,
         "measure": group.measure,  # "" counts, "percent", a currency code ... (values are in its base)
+        "parent": group.parent,  # the parent quantity when the group is a child in the quantity tree
         "as_of": group.as_of.isoformat() if group.as_of else None,
         "relation": group.relation.label,
         "reports": [

@@ -12,6 +12,7 @@ from kzt_annotator.core.codebook import Codebook
 from kzt_annotator.core.discrepancy import Group, Report, group_reports, normalise_key, reports_from_rows
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.figure_groups import GroupSummary, summarise
+from kzt_annotator.core.group_tree import ParentOf, arrange, dotted_parent
 from kzt_annotator.core.intervals import Rule
 from kzt_annotator.core.kinds import Kind, Qualifier, Status
 from kzt_annotator.core.model import UNKNOWN_OUTLET, CodebookKind
@@ -99,6 +100,47 @@ def _quantity_key(book: Codebook):  # noqa: ANN202
     return lambda quantity: book.canonical(CodebookKind.QUANTITY, quantity)
 
 
+def quantity_parent(book: Codebook) -> ParentOf:
+    """A quantity key's parent: the codebook entry's parent, else the key's dotted prefix
+    ("deaths.security_forces" -> "deaths")."""
+
+    def parent_of(key: str) -> str | None:
+        entry = book.get(CodebookKind.QUANTITY, key)
+        return entry.parent if entry is not None and entry.parent else dotted_parent(key)
+
+    return parent_of
+
+
+def _in_families(groups: list[Group], book: Codebook) -> list[Group]:
+    """`groups` with a parent's children one after another under it (core.group_tree)."""
+    out = []
+    parent_of = quantity_parent(book)
+    for member in arrange(groups, parent_of):
+        group = member.group
+        group.family, group.depth = member.family, member.depth
+        group.parent = parent_of(group.quantity) if member.family is not None else None
+        out.append(group)
+    return out
+
+
+def with_headers(groups: list[GroupSummary], parent_of: ParentOf) -> list[GroupSummary]:
+    """Groups in families, each family led by a header that shows its members side by side.
+    Headers among `groups` are dropped and made afresh (for a list merged after a reload)."""
+    out: list[GroupSummary] = []
+    header: GroupSummary | None = None
+    for member in arrange([g for g in groups if not g.children], parent_of):
+        group = member.group
+        group.family, group.depth = member.family, member.depth
+        if member.family is not None and (header is None or header.quantity != member.family):
+            header = GroupSummary(member.family, None, family=member.family, depth=0)
+            out.append(header)
+        if member.family is not None and header is not None:
+            header.children.append(group)
+            group.depth = max(group.depth, 1)
+        out.append(group)
+    return out
+
+
 def discrepancies(
     repo: Repository,
     *,
@@ -126,7 +168,7 @@ def discrepancies(
     if not every_annotator:
         for group in groups:
             group.reports = one_row_per_article(group.reports)
-    return groups
+    return _in_families(groups, book)
 
 
 def figure_groups(
@@ -153,13 +195,22 @@ def figure_groups(
         for raw in {r[0] for r in rows}:
             keep[raw] = bool(raw) and key(raw) in wanted
         rows = [r for r in rows if keep[r[0]]]
-    return summarise(rows, rules, by_date, repo.syndication_sources(), key, split)
+    groups = summarise(rows, rules, by_date, repo.syndication_sources(), key, split)
+    if quantities is not None:  # a partial reload: the caller arranges them with the rest
+        return groups
+    return with_headers(groups, quantity_parent(book))
 
 
 def group_keys(repo: Repository, quantities: frozenset[str]) -> frozenset[str]:
     """The group keys (GroupSummary.quantity) that these stored quantity values fall into."""
     key = _quantity_key(Codebook(repo.codebook(CodebookKind.QUANTITY)))
     return frozenset(key(q) for q in quantities)
+
+
+def quantity_tree(repo: Repository) -> ParentOf:
+    """The quantity tree as a function key -> parent key (or None), read once: for arranging
+    groups without the repository (see with_headers)."""
+    return quantity_parent(Codebook(repo.codebook(CodebookKind.QUANTITY)))
 
 
 def discrepancy_labels(repo: Repository) -> dict[int, tuple[str, str]]:
@@ -195,7 +246,26 @@ def group_page(
 
     Unless `every_annotator`, one row per article (core.report_rows) when the whole group fits on
     this first page; a group paged over several pages lists every report, so that offsets stay
-    the stored rows'."""
+    the stored rows'. A family header gives its children's first pages, one child after another
+    (each child judged on its own), at offset 0 only."""
+    if group.children:
+        if offset:
+            return [], 0
+        reports: list[Report] = []
+        read = 0
+        for child in group.children:
+            page, n = group_page(
+                repo,
+                child,
+                articles,
+                adjudicated_only=adjudicated_only,
+                rules=rules,
+                limit=limit,
+                every_annotator=every_annotator,
+            )
+            reports.extend(page)
+            read += n
+        return reports, read
     statuses = counted_statuses(adjudicated_only)
     only = list(group.articles) if group.variable_value is not None else None
     rows = repo.figure_report_rows(

@@ -97,18 +97,20 @@ class DiscrepancyChart(QWidget):
         if group is None or group.count == 0:
             self.show_bars("", "", [])
             return
-        if group.count <= len(reports) and group.count <= MAX_BARS:
+        if group.children or (group.count <= len(reports) and group.count <= MAX_BARS):
+            # a family header: its children's reports side by side, each labelled with its child
+            width = 18 if group.children else 26
             bars = [
                 Bar(
-                    f"{_short(_outlet(outlets, r.article_id))} #{i + 1}",
+                    f"{_child(group, r)}{_short(_outlet(outlets, r.article_id), width)} #{i + 1}",
                     r.interval.low,
                     r.interval.high,
                     r.value,
                     group.conflicts(r),
                 )
-                for i, r in enumerate(reports)
+                for i, r in enumerate(reports[:MAX_BARS])
             ]
-            note = ""
+            note = f", the first {MAX_BARS} of {len(reports)}" if len(reports) > MAX_BARS else ""
         else:
             articles = _sample(list(group.articles.values()), MAX_OUTLET_BARS)
             names = _unique_names([a.article_id for a in articles], outlets)
@@ -128,9 +130,8 @@ class DiscrepancyChart(QWidget):
                 else f" (extremes and a sample: {len(articles)} of {group.outlets})"
             )
             note = f", one bar per outlet{shown}"
-        self.show_bars(
-            f"{group.quantity}: {group.relation.label}{note}", group.quantity.replace("_", " "), bars
-        )
+        judged = f"{len(group.children)} groups side by side" if group.children else group.relation.label
+        self.show_bars(f"{group.quantity}: {judged}{note}", group.quantity.replace("_", " "), bars)
 
     def show_bars(self, title: str, axis_title: str, bars: list[Bar]) -> None:
         """Draw `bars` top to bottom in the given order."""
@@ -312,6 +313,16 @@ class DiscrepancyChart(QWidget):
     def _ask_path(self) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self, "Export chart", "discrepancy-chart.png", EXPORT_FILTER)
         return Path(name) if name else None
+
+
+def _child(group: GroupSummary, report: Report) -> str:
+    """'security_forces · ' for a report shown under its family header, else ''."""
+    if not group.children:
+        return ""
+    child = group.owner(report)
+    key = child.quantity if child is not None else report.quantity
+    leaf = key[len(group.quantity) + 1 :] if key.startswith(group.quantity + ".") else key
+    return f"{_short(leaf, 14)} · "
 
 
 def _outlet(outlets: dict[int, str], article_id: int) -> str:

@@ -49,13 +49,29 @@ class GroupTableModel(ColumnsTableModel):
             return None
         group = self.groups[index.row()]
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(RELATION_COLOURS[group.relation])
+            return None if group.children else QBrush(RELATION_COLOURS[group.relation])
+        if role == Qt.ItemDataRole.ToolTipRole and group.children:
+            return "Its children side by side; each keeps its own relation"
         if role == Qt.ItemDataRole.DisplayRole:
-            quantity = group.quantity + (f" @ {group.as_of.isoformat()}" if group.as_of else "")
-            if group.variable_value is not None:
-                quantity += f" · {group.variable_value or '(no value)'}"
-            return (quantity, group.relation.label, group.count, group.outlets)[index.column()]
+            relation = f"{len(group.children)} groups" if group.children else group.relation.label
+            return (group_label(group), relation, group.count, group.outlets)[index.column()]
         return None
+
+
+def group_label(group: GroupSummary) -> str:
+    """'deaths ▾' for a family header, '    security_forces' under it, with measure, date, value."""
+    if group.children:
+        return f"{group.quantity} ▾"
+    quantity = group.quantity
+    if group.family and group.quantity.startswith(group.family + "."):
+        quantity = quantity[len(group.family) + 1 :]
+    quantity = "    " * group.depth + quantity
+    if group.measure:
+        quantity += f" ({'%' if group.measure == 'percent' else group.measure})"
+    quantity += f" @ {group.as_of.isoformat()}" if group.as_of else ""
+    if group.variable_value is not None:
+        quantity += f" · {group.variable_value or '(no value)'}"
+    return quantity
 
 
 PageLoader = Callable[[int], tuple[list[Report], int]]  # offset -> (reports, stored rows read)
@@ -129,7 +145,7 @@ class ReportTableModel(ColumnsTableModel):
             )
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                r.outlet,
+                child_prefix(self.group, r) + r.outlet,
                 value_text(r),
                 r.qualifier.value if r.qualifier else "",
                 interval_text(r),
@@ -139,6 +155,15 @@ class ReportTableModel(ColumnsTableModel):
                 r.text,
             )[index.column()]
         return None
+
+
+def child_prefix(group: GroupSummary | None, report: Report) -> str:
+    """'security_forces · ' for a report listed under its family header, else ''."""
+    if group is None or not group.children:
+        return ""
+    child = group.owner(report)
+    key = child.quantity if child is not None else report.quantity
+    return (key[len(group.quantity) + 1 :] if key.startswith(group.quantity + ".") else key) + " · "
 
 
 def value_text(report: Report) -> str:

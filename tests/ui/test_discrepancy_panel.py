@@ -106,7 +106,10 @@ def test_a_big_group_pages_its_reports_and_charts_one_bar_per_outlet(qtbot, repo
     # Each of 30 articles reports ten exact values; two more report the range 0-1000, which
     # overlaps every one of them: the 300 exact reports conflict, the two ranges do not.
     wide, _ = repo.add_articles(
-        [NewArticle(text=f"wide {i}", title=f"W{i}", source_file=f"w{i}.txt", outlet="Outlet 0") for i in (1, 2)]
+        [
+            NewArticle(text=f"wide {i}", title=f"W{i}", source_file=f"w{i}.txt", outlet="Outlet 0")
+            for i in (1, 2)
+        ]
     )
     exact = [
         Annotation(
@@ -167,8 +170,14 @@ def test_two_annotators_versions_of_one_span_are_one_row(qtbot, make_window, cor
     for who, value in (("alice", "18"), ("bob", "19")):
         annotating.annotate(
             corpus_repo,
-            annotating.new_annotation(article, Kind.FIGURE, start, start + 20, who,
-                                      {"quantity": "deaths.security_forces", "value": value}),
+            annotating.new_annotation(
+                article,
+                Kind.FIGURE,
+                start,
+                start + 20,
+                who,
+                {"quantity": "deaths.security_forces", "value": value},
+            ),
         )
     window = make_window(corpus_repo)
     window.flush_refresh()
@@ -185,3 +194,36 @@ def test_two_annotators_versions_of_one_span_are_one_row(qtbot, make_window, cor
     row = next(i for i, g in enumerate(panel.groups.groups) if g.quantity == "deaths.security_forces")
     panel.group_view.setCurrentIndex(panel.groups.index(row, 0))
     assert panel.reports.rowCount() == 2
+
+
+def test_a_parent_shows_its_children_side_by_side(window):
+    """With the codebook tree deaths > deaths.security_forces (alias security_deaths), the sample
+    corpus's deaths are two groups under one header: security forces' deaths apart from the rest."""
+    from kzt_annotator.core.codebook import make_entry
+    from kzt_annotator.core.model import CodebookKind
+    from kzt_annotator.services.codebook import add_entry
+
+    win, ids = window
+    repo, panel = win.repo, win.discrepancy_panel
+    add_entry(repo, make_entry(CodebookKind.QUANTITY, "deaths"))
+    add_entry(
+        repo,
+        make_entry(
+            CodebookKind.QUANTITY, "deaths.security_forces", parent="deaths", aliases=["security_deaths"]
+        ),
+    )
+    panel.refresh()
+    names = [panel.groups.index(r, 0).data() for r in range(panel.groups.rowCount())]
+    start = names.index("deaths ▾")
+    assert names[start : start + 3] == ["deaths ▾", "    deaths", "    security_forces"]
+    assert panel.groups.index(start, 1).data() == "2 groups"  # no relation of its own
+    assert [panel.groups.index(start + i, 1).data() for i in (1, 2)] == ["conflicting", "conflicting"]
+    select_group(panel, "deaths")  # the header comes first
+    outlets = [panel.reports.index(r, 0).data() for r in range(panel.reports.rowCount())]
+    assert len(outlets) == 6 and sum(o.startswith("security_forces · ") for o in outlets) == 3
+    assert sum(b.label.startswith("security_forc") for b in panel.chart.bars) == 3  # shortened
+    assert panel.chart.title == "deaths: 2 groups side by side"
+    # "at least 18" is compatible within security forces' deaths and is not judged against 225 people
+    at_least = ids["001:At least 18 security guards"]
+    assert at_least not in panel.reports.conflicting
+    assert ids["000:19 of whom"] in panel.reports.conflicting
