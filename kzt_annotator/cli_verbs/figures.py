@@ -9,6 +9,7 @@ import sys
 from kzt_annotator.cli_format import table
 from kzt_annotator.cli_verbs.common import open_repo, print_json
 from kzt_annotator.core.attributes import format_number
+from kzt_annotator.core.discrepancy import Report, report_date
 from kzt_annotator.core.intervals import rules_from_settings
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.io.figures_json import claims_json, group_json, suggestion_json
@@ -80,6 +81,8 @@ def cmd_discrepancies(args: argparse.Namespace) -> int:
             "figure_source",
             "measure",
             "parent",
+            "date",
+            "date_from",
             *(["variable_value"] if args.by_variable else []),
         ]
     )
@@ -104,10 +107,17 @@ def cmd_discrepancies(args: argparse.Namespace) -> int:
                     r.figure_source or "",
                     g.measure,
                     g.parent or "",
+                    *_date_cells(r),
                     *([r.variable_value or ""] if args.by_variable else []),
                 ]
             )
     return 0
+
+
+def _date_cells(report: Report) -> tuple[str, str]:
+    """(date, where it comes from): as_of, else the article's date, else empty."""
+    day, origin = report_date(report)
+    return (day.isoformat() if day else "", origin)
 
 
 def cmd_claims(args: argparse.Namespace) -> int:

@@ -56,6 +56,23 @@ class Report:
     # a currency code... `value`, `interval` and `spread` are in that measure's base.
     measure: str = COUNT
     quantity: str = ""  # the quantity key as stored (before codebook aliases are joined)
+    article_date: date | None = None  # the article's publication date, when known
+
+
+def report_date(report: Report) -> tuple[date | None, str]:
+    """The date a report speaks of, and where it comes from: ("as_of" | "article" | "")."""
+    if report.as_of is not None:
+        return report.as_of, "as_of"
+    if report.article_date is not None:
+        return report.article_date, "article"
+    return None, ""
+
+
+def date_order(report: Report) -> tuple:
+    """Sort key of reports within a group: by `as_of`, else the article's date, unknown last;
+    then smallest interval first."""
+    day = report.as_of or report.article_date
+    return (day is None, day or date.min, report.interval.low, report.article_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,12 +129,14 @@ def reports_from_rows(
     rules: dict[Qualifier, Rule] | None = None,
     canonical: Callable[[str], str] | None = None,
     values: dict[int, str] | None = None,
+    dates: Mapping[int, date | None] | None = None,
 ) -> list[tuple[str, Report]]:
     """Reports keyed by quantity from raw figure rows (a lean query: no Annotation objects).
 
     `articles`: id -> (outlet as views name it, title). `canonical` maps a stored quantity to its
     group key (the codebook's, for aliases; default: normalise_key). `values`: article id -> the
-    value of a grouping variable ("" for none), carried by each report.
+    value of a grouping variable ("" for none), carried by each report. `dates`: article id ->
+    its publication date (orders the reports with `as_of`, see date_order).
     """
     key_of = canonical or normalise_key
     out: list[tuple[str, Report]] = []
@@ -172,6 +191,7 @@ def reports_from_rows(
                     variable_value=None if values is None else values.get(article_id, ""),
                     measure=measure.name,
                     quantity=quantity,
+                    article_date=dates.get(article_id) if dates else None,
                 ),
             )
         )
@@ -210,7 +230,7 @@ def group_reports(
             Group(
                 key,
                 as_of,
-                sorted(items, key=lambda r: (r.interval.low, r.article_id)),
+                sorted(items, key=date_order),
                 variable_value=value,
                 measure=measure,
             ),

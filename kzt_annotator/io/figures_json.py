@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kzt_annotator.core.attributes import attributes_to_json
-from kzt_annotator.core.discrepancy import Group
+from kzt_annotator.core.discrepancy import Group, Report, report_date
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.suggest import Suggestion
 from kzt_annotator.services.figures import ClaimsMatrix
@@ -32,6 +32,10 @@ def group_json(group: Group) -> dict[str, Any]:
                 "unit": r.unit,
                 "figure_source": r.figure_source,
                 "as_of": r.as_of.isoformat() if r.as_of else None,
+                # what orders the reports: as_of, else the article's date ("date_from": "as_of",
+                # "article", or null when neither is known; such reports come last)
+                "date": _date(r),
+                "date_from": report_date(r)[1] or None,
                 "annotator": r.annotator,
                 "interval": r.interval.as_list(),
                 "annotators": [a for a, _ in r.merged] or [r.annotator],
@@ -53,6 +57,11 @@ def group_json(group: Group) -> dict[str, Any]:
         ],
         **({} if group.variable_value is None else {"variable_value": group.variable_value or None}),
     }
+
+
+def _date(report: Report) -> str | None:
+    day = report_date(report)[0]
+    return day.isoformat() if day else None
 
 
 def _outlets(group: Group, article_id: int) -> list[str]:

@@ -9,7 +9,14 @@ from rapidfuzz import fuzz, process
 from kzt_annotator.core.attributes import ClaimAttrs, FigureAttrs
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.codebook import Codebook
-from kzt_annotator.core.discrepancy import Group, Report, group_reports, normalise_key, reports_from_rows
+from kzt_annotator.core.discrepancy import (
+    Group,
+    Report,
+    date_order,
+    group_reports,
+    normalise_key,
+    reports_from_rows,
+)
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.figure_groups import GroupSummary, summarise
 from kzt_annotator.core.group_tree import ParentOf, arrange, dotted_parent
@@ -158,7 +165,9 @@ def discrepancies(
     split = variable_split(repo, by_variable)
     book = Codebook(repo.codebook())
     rows = repo.figure_rows(counted_statuses(adjudicated_only))
-    reports = reports_from_rows(rows, article_labels(repo, book), rules, _quantity_key(book), split)
+    reports = reports_from_rows(
+        rows, article_labels(repo, book), rules, _quantity_key(book), split, repo.article_dates()
+    )
     groups = group_reports(
         _speakers(book, reports),
         by_date=by_date,
@@ -272,11 +281,15 @@ def group_page(
         group.raw_quantities, group.dates, statuses, offset, limit, only, group.units or None
     )
     split = None if only is None else dict.fromkeys(only, group.variable_value or "")
-    found = reports_from_rows(rows, articles, rules, values=split)
+    dates = repo.article_dates({r[1] for r in rows})
+    found = reports_from_rows(rows, articles, rules, values=split, dates=dates)
     speakers = Codebook(repo.codebook(CodebookKind.SPEAKER))
     reports = [report for _key, report in _speakers(speakers, found)]
     whole = offset == 0 and len(rows) < limit
-    return (one_row_per_article(reports) if whole and not every_annotator else reports), len(rows)
+    if not whole:  # pages keep the stored order (smallest first), so that offsets stay right
+        return reports, len(rows)
+    reports.sort(key=date_order)  # as_of, else the article's date, unknown last
+    return (reports if every_annotator else one_row_per_article(reports)), len(rows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -241,6 +242,13 @@ class ArticleMethods(RepositoryBase):
         if not found:
             raise NotFound(f"no article with id {article_id}")
         return found[0]
+
+    def article_dates(self, ids: Collection[int] | None = None) -> dict[int, date]:
+        """id -> publication date of the articles that have one (of `ids` when given)."""
+        stmt = select(ArticleRow.id, ArticleRow.published).where(ArticleRow.published.is_not(None))
+        if ids is not None:
+            stmt = stmt.where(ArticleRow.id.in_(list(ids)))
+        return self.read(lambda session: dict(session.execute(stmt).tuples().all()))
 
     def article_labels(self) -> dict[int, tuple[str, str]]:
         """id -> (outlet, title) for every article: what panels and exports label rows with."""

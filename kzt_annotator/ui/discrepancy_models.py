@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from kzt_annotator.core.attributes import format_number
-from kzt_annotator.core.discrepancy import Relation, Report
+from kzt_annotator.core.discrepancy import Relation, Report, report_date
 from kzt_annotator.core.figure_groups import GroupSummary
 from kzt_annotator.services.figures import ClaimsMatrix
 from kzt_annotator.ui.table_model import ColumnsTableModel
@@ -80,7 +80,7 @@ PageLoader = Callable[[int], tuple[list[Report], int]]  # offset -> (reports, st
 class ReportTableModel(ColumnsTableModel):
     """The reports of one group, loaded a page at a time as the view scrolls (canFetchMore)."""
 
-    columns = ("Outlet", "Value", "Qualifier", "Interval", "Source", "As of", "Annotator", "Text")
+    columns = ("Outlet", "Value", "Qualifier", "Interval", "Source", "Date", "Annotator", "Text")
 
     def __init__(self) -> None:
         super().__init__()
@@ -150,7 +150,7 @@ class ReportTableModel(ColumnsTableModel):
                 r.qualifier.value if r.qualifier else "",
                 interval_text(r),
                 r.figure_source or "",
-                r.as_of.isoformat() if r.as_of else "",
+                date_text(r),
                 r.annotator,
                 r.text,
             )[index.column()]
@@ -164,6 +164,14 @@ def child_prefix(group: GroupSummary | None, report: Report) -> str:
     child = group.owner(report)
     key = child.quantity if child is not None else report.quantity
     return (key[len(group.quantity) + 1 :] if key.startswith(group.quantity + ".") else key) + " · "
+
+
+def date_text(report: Report) -> str:
+    """'2022-01-06' (the figure's as_of), '2022-01-07 (article)' (its article's date) or 'unknown'."""
+    day, origin = report_date(report)
+    if day is None:
+        return "unknown"
+    return day.isoformat() + (" (article)" if origin == "article" else "")
 
 
 def value_text(report: Report) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
@@ -227,3 +228,35 @@ def test_a_parent_shows_its_children_side_by_side(window):
     at_least = ids["001:At least 18 security guards"]
     assert at_least not in panel.reports.conflicting
     assert ids["000:19 of whom"] in panel.reports.conflicting
+
+
+def test_reports_are_ordered_by_date_and_show_it(window):
+    """as_of first, else the article's date (marked), unknown dates last; the panel, the CLI and
+    the JSON agree."""
+    from dataclasses import replace
+
+    from kzt_annotator.services.figures import discrepancies
+    from kzt_annotator.services.metadata import edit_metadata
+    from tests.figures_fixture import article_for
+
+    win, ids = window
+    repo, panel = win.repo, win.discrepancy_panel
+    late, early = article_for(repo, "000"), article_for(repo, "002")
+    edit_metadata(repo, [late.id], {"published": "2022-01-12"})
+    edit_metadata(repo, [early.id], {"published": "2022-01-07"})
+    soldiers = repo.annotation(ids["001:up to 15,000 soldiers"])
+    repo.update_annotation(replace(soldiers, attributes=replace(soldiers.attributes, as_of=date(2022, 1, 9))))
+    panel.refresh()
+    select_group(panel, "troops")
+    shown = [(panel.reports.index(r, 0).data(), panel.reports.index(r, 5).data()) for r in range(3)]
+    assert [day for _outlet, day in shown] == ["2022-01-07 (article)", "2022-01-09", "2022-01-12 (article)"]
+    troops = next(g for g in discrepancies(repo) if g.quantity == "troops")
+    assert [r.annotation_id for r in troops.reports] == [
+        ids["002:2,500 paratroopers"],
+        ids["001:up to 15,000 soldiers"],
+        ids["000:2,500 troops"],
+    ]
+    from kzt_annotator.io.figures_json import group_json
+
+    dated = [(r["date"], r["date_from"]) for r in group_json(troops)["reports"]]
+    assert dated == [("2022-01-07", "article"), ("2022-01-09", "as_of"), ("2022-01-12", "article")]
