@@ -52,6 +52,7 @@ class AttributionAttrs:
     speaker: str | None = None
     speaker_role: str | None = None
     quote_kind: QuoteKind | None = None
+    via: str | None = None  # the outlet that relayed the words ("told Reuters" -> Reuters)
 
 
 @dataclass(frozen=True, slots=True)

@@ -178,6 +178,30 @@ class Codebook:
             return None
         return self._variants.get((kind, fold(kind, value)))
 
+    def resolve_name(self, kind: CodebookKind, value: str | None) -> CodebookEntry | None:
+        """A person or body named as written: resolve(), else the entry its last words name
+        ("Kassym-Jomart Tokayev" -> the alias "Tokayev"), else, for a surname alone, the one
+        entry whose key or label ends with it ("Tokayev" -> "Kassym-Jomart Tokayev"). None when
+        no entry, or more than one, fits."""
+        entry = self.resolve(kind, value)
+        if entry is not None or not value:
+            return entry
+        words = value.split()
+        for n in range(len(words) - 1, 0, -1):
+            entry = self.resolve(kind, " ".join(words[-n:]))
+            if entry is not None:
+                return entry
+        last = fold(kind, words[-1]) if words else ""
+        if len(words) != 1 or len(last) < 3:
+            return None
+        fits = {
+            e.key
+            for e in self.entries(kind)
+            for name in (e.key, e.label)
+            if name and len(name.split()) > 1 and fold(kind, name.split()[-1]) == last
+        }
+        return self.get(kind, fits.pop()) if len(fits) == 1 else None
+
     def canonical(self, kind: CodebookKind, value: str) -> str:
         """The entry key `value` means, else `value` itself in its folded form for grouping."""
         entry = self.resolve(kind, value)

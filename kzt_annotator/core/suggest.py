@@ -213,6 +213,7 @@ def suggest_attributions(text: str) -> list[Suggestion]:
             speaker=speaker.name if speaker else None,
             speaker_role=speaker.role if speaker else None,
             quote_kind=s.quote_kind,
+            via=s.via,
         )
         out.append(Suggestion(Kind.ATTRIBUTION, s.start, s.end, text[s.start : s.end], attrs, s.cue, s.via))
     return out

@@ -47,6 +47,7 @@ COLUMNS: tuple[str, ...] = (
     "speaker",
     "speaker_role",
     "quote_kind",
+    "via",
     "claim_key",
     "claimant",
     "stance",
@@ -96,10 +97,10 @@ _NAMES_BY_KIND = {str(kind): frozenset(names) for kind, names in ATTRIBUTE_NAMES
 _NO_ATTRIBUTES = ("",) * len(ATTRIBUTE_COLUMNS)
 assert ATTRIBUTE_COLUMNS == tuple(n for n in COLUMNS if n in ALL_ATTRIBUTE_NAMES)
 assert [COLUMNS.index(c) for c in ("linked_annotation_ids", "note", "created_at", "updated_at")] == [
-    32,
     33,
     34,
     35,
+    36,
 ]
 # 'type:target_id' joined by ';': every relation from this annotation; then the orphan flag
 assert COLUMNS[-2:] == ("relations", "orphaned")

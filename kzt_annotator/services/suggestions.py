@@ -55,15 +55,20 @@ def suggestions_for(
 
 
 def with_codebook_names(book: Codebook, suggestion: Suggestion) -> Suggestion:
-    """Proposed values named as the codebook names them: a speaker by its entry's label, a
-    quantity by its entry's key ("security_deaths" -> "deaths.security_forces" via an alias)."""
+    """Proposed values named as the codebook names them: a speaker by its entry's label (also when
+    written with more or fewer words than an alias: "Kassym-Jomart Tokayev" or "Tokayev" for the
+    entry with alias "Tokayev"; the written form stays in the quoted span), a quantity by its
+    entry's key ("security_deaths" -> "deaths.security_forces" via an alias)."""
     changes = {}
     for kind, fields in REFERENCE_FIELDS.items():
         for ann_kind, name in fields:
             if ann_kind is not suggestion.kind:
                 continue
             value = getattr(suggestion.attributes, name, None)
-            entry = book.resolve(kind, value) if isinstance(value, str) else None
+            if not isinstance(value, str):
+                continue
+            speaker = kind is CodebookKind.SPEAKER
+            entry = book.resolve_name(kind, value) if speaker else book.resolve(kind, value)
             if entry is not None:
                 changes[name] = entry.display if kind is CodebookKind.SPEAKER else entry.key
     if not changes:

@@ -26,7 +26,7 @@ def test_names_are_the_exchange_column_names():
         "as_of",
         "figure_source",
     )
-    assert ATTRIBUTE_NAMES[Kind.ATTRIBUTION] == ("speaker", "speaker_role", "quote_kind")
+    assert ATTRIBUTE_NAMES[Kind.ATTRIBUTION] == ("speaker", "speaker_role", "quote_kind", "via")
     assert ATTRIBUTE_NAMES[Kind.CLAIM] == ("claim_key", "claimant", "stance")
 
 

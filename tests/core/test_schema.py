@@ -51,6 +51,7 @@ def test_built_in_kinds_keep_their_documented_attribute_names_and_order():
         "speaker",
         "speaker_role",
         "quote_kind",
+        "via",
         "claim_key",
         "claimant",
         "stance",

@@ -101,3 +101,25 @@ def test_ten_figures_by_keyboard_alone(qtbot, make_window, repo, tmp_path):
     assert all(a.attributes.value is not None and a.attributes.figure_source == "ministry" for a in made)
     assert keys <= 10 * (4 + len("ministry")) + 10  # about a dozen keystrokes a figure, mostly the name
     assert elapsed < 60
+
+
+def test_an_accepted_attribution_keeps_its_via(qtbot, make_window, repo):
+    from kzt_annotator.core.model import NewArticle
+
+    text = "Interior Minister Erlan Turgumbayev told Reuters that 3,000 people were detained."
+    [article], _ = repo.add_articles([NewArticle(text=text, title="T", source_file="t.txt", language="en")])
+    win = make_window(repo)
+    win.open_article(article.id)
+    ws = win.workspace
+    ws.wait_for_background()
+    qtbot.waitUntil(lambda: any(s.kind is Kind.ATTRIBUTION for s in ws.suggestions.values()))
+    suggestion = next(s for s in ws.suggestions.values() if s.kind is Kind.ATTRIBUTION)
+    assert ws.accept_suggestion(suggestion)
+    assert win.editor.values()["via"] == "Reuters"  # the editor shows it
+    qtbot.keyClick(win.editor.field("speaker"), Qt.Key.Key_Return)  # save as proposed
+    [made] = [a for a in repo.annotations() if a.kind == Kind.ATTRIBUTION]
+    assert (made.attributes.speaker, made.attributes.speaker_role, made.attributes.via) == (
+        "Erlan Turgumbayev",
+        "Interior Minister",
+        "Reuters",
+    )

@@ -37,6 +37,7 @@ ATTRIBUTION = KindSpec(
         Field("speaker", R, "Speaker", codebook="speaker", order=1, completes=True),
         Field("speaker_role", T, "Speaker role", order=2, completes=True),
         _category("quote_kind", QuoteKind, "Quote kind", 3),
+        Field("via", T, "Via (relaying outlet)", order=4, completes=True),
     ),
     label="Attribution",
     colour="#00acc1",  # cyan
