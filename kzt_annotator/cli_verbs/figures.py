@@ -12,8 +12,13 @@ from kzt_annotator.core.attributes import format_number
 from kzt_annotator.core.discrepancy import Report, report_date
 from kzt_annotator.core.intervals import rules_from_settings
 from kzt_annotator.core.kinds import Kind
-from kzt_annotator.io.figures_json import claims_json, group_json, suggestion_json
-from kzt_annotator.services.figures import claims_matrix, discrepancies, merge_quantity_keys
+from kzt_annotator.io.figures_json import claims_json, group_json, report_json, suggestion_json
+from kzt_annotator.services.figures import (
+    claims_matrix,
+    discrepancies,
+    merge_quantity_keys,
+    orphaned_reports,
+)
 from kzt_annotator.services.suggestions import suggestions_for
 from kzt_annotator.settings import load_settings
 
@@ -48,17 +53,27 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 def cmd_discrepancies(args: argparse.Namespace) -> int:
     repo = open_repo(args)
+    rules = rules_from_settings(load_settings().qualifier_rules)
     try:
+        orphans = orphaned_reports(repo, adjudicated_only=args.adjudicated, rules=rules)
+        if args.orphaned:
+            return _print_orphans(orphans, args.format)
         groups = discrepancies(
             repo,
             by_date=args.by_date,
             adjudicated_only=args.adjudicated,
-            rules=rules_from_settings(load_settings().qualifier_rules),
+            rules=rules,
             every_annotator=args.every_annotator,
             by_variable=args.by_variable,
         )
     finally:
         repo.close()
+    if orphans:
+        print(
+            f"{len(orphans)} orphaned figure(s) not counted (their text was revised away); "
+            "`discrepancies --orphaned` lists them",
+            file=sys.stderr,
+        )
     if args.format == "json":
         print_json([group_json(g) for g in groups])
         return 0
@@ -111,6 +126,29 @@ def cmd_discrepancies(args: argparse.Namespace) -> int:
                     *([r.variable_value or ""] if args.by_variable else []),
                 ]
             )
+    return 0
+
+
+def _print_orphans(orphans: list[Report], fmt: str) -> int:
+    """The orphaned figures, apart from every group: JSON reports, or CSV rows."""
+    if fmt == "json":
+        print_json([{**report_json(r), "quantity": r.quantity} for r in orphans])
+        return 0
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["quantity", "article_id", "outlet", "annotation_id", "start", "end", "text", "value"])
+    for r in orphans:
+        writer.writerow(
+            [
+                r.quantity,
+                r.article_id,
+                r.outlet,
+                r.annotation_id,
+                r.start,
+                r.end,
+                r.text,
+                format_number(r.value),
+            ]
+        )
     return 0
 
 
@@ -211,6 +249,11 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
         "--every-annotator",
         action="store_true",
         help="a row per annotator's report (default: one row per article, with the spread)",
+    )
+    p.add_argument(
+        "--orphaned",
+        action="store_true",
+        help="list the orphaned figures (their text was revised away), which never count",
     )
     p.set_defaults(func=cmd_discrepancies)
 

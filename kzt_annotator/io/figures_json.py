@@ -18,33 +18,7 @@ def group_json(group: Group) -> dict[str, Any]:
         "parent": group.parent,  # the parent quantity when the group is a child in the quantity tree
         "as_of": group.as_of.isoformat() if group.as_of else None,
         "relation": group.relation.label,
-        "reports": [
-            {
-                "article_id": r.article_id,
-                "outlet": r.outlet,
-                "title": r.title,
-                "annotation_id": r.annotation_id,
-                "start": r.start,
-                "end": r.end,
-                "text": r.text,
-                "value": r.value,
-                "qualifier": r.qualifier.value if r.qualifier else None,
-                "unit": r.unit,
-                "figure_source": r.figure_source,
-                "as_of": r.as_of.isoformat() if r.as_of else None,
-                # what orders the reports: as_of, else the article's date ("date_from": "as_of",
-                # "article", or null when neither is known; such reports come last)
-                "date": _date(r),
-                "date_from": report_date(r)[1] or None,
-                "annotator": r.annotator,
-                "interval": r.interval.as_list(),
-                "annotators": [a for a, _ in r.merged] or [r.annotator],
-                "merged_annotation_ids": [i for _, i in r.merged] or [r.annotation_id],
-                "spread": list(r.spread) if r.spread else None,
-                **({} if r.variable_value is None else {"variable_value": r.variable_value or None}),
-            }
-            for r in group.reports
-        ],
+        "reports": [report_json(r) for r in group.reports],
         "pairs": [{"first": p.first, "second": p.second, "relation": p.relation.label} for p in group.pairs],
         # copies of one wire story: counted as one source, no pairs judged between them
         "syndicated": [
@@ -56,6 +30,34 @@ def group_json(group: Group) -> dict[str, Any]:
             for source, ids in sorted(group.syndicated.items())
         ],
         **({} if group.variable_value is None else {"variable_value": group.variable_value or None}),
+    }
+
+
+def report_json(r: Report) -> dict[str, Any]:
+    """One report of a discrepancy group (or of the orphaned list)."""
+    return {
+        "article_id": r.article_id,
+        "outlet": r.outlet,
+        "title": r.title,
+        "annotation_id": r.annotation_id,
+        "start": r.start,
+        "end": r.end,
+        "text": r.text,
+        "value": r.value,
+        "qualifier": r.qualifier.value if r.qualifier else None,
+        "unit": r.unit,
+        "figure_source": r.figure_source,
+        "as_of": r.as_of.isoformat() if r.as_of else None,
+        # what orders the reports: as_of, else the article's date ("date_from": "as_of",
+        # "article", or null when neither is known; such reports come last)
+        "date": _date(r),
+        "date_from": report_date(r)[1] or None,
+        "annotator": r.annotator,
+        "interval": r.interval.as_list(),
+        "annotators": [a for a, _ in r.merged] or [r.annotator],
+        "merged_annotation_ids": [i for _, i in r.merged] or [r.annotation_id],
+        "spread": list(r.spread) if r.spread else None,
+        **({} if r.variable_value is None else {"variable_value": r.variable_value or None}),
     }
 
 

@@ -180,6 +180,17 @@ def discrepancies(
     return _in_families(groups, book)
 
 
+def orphaned_reports(
+    repo: Repository, *, adjudicated_only: bool = False, rules: dict[Qualifier, Rule] | None = None
+) -> list[Report]:
+    """Figures orphaned by a text revision: never counted in discrepancies, listed apart (their
+    old offsets no longer point at their words). Reports as in a group, article by article."""
+    book = Codebook(repo.codebook())
+    rows = repo.orphaned_figure_rows(counted_statuses(adjudicated_only))
+    found = reports_from_rows(rows, article_labels(repo, book), rules, _quantity_key(book))
+    return [report for _key, report in found]
+
+
 def figure_groups(
     repo: Repository,
     *,

@@ -22,7 +22,7 @@ from kzt_annotator.core.code_stats import (
     cooccurrence_rows,
     frequency_rows,
 )
-from kzt_annotator.core.discrepancy import Group
+from kzt_annotator.core.discrepancy import Group, Report
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.model import Annotation, ArticleSummary
 from kzt_annotator.io.atomic import atomic_writer
@@ -74,6 +74,7 @@ class ReportData:
     agreement_note: str = ""
     quotes: dict[str, Quote] = field(default_factory=dict)
     kinds: list[str] = field(default_factory=list)
+    orphans: list[Report] = field(default_factory=list)  # orphaned figures: listed apart, not counted
 
 
 def outlet_of(summary: ArticleSummary) -> str:
@@ -170,6 +171,7 @@ def gather(repo: Repository, *, adjudicated_only: bool = False, rules=None) -> R
         stats=stats,
         kinds=kinds,
     )
+    data.orphans = figures.orphaned_reports(repo, adjudicated_only=adjudicated_only, rules=rules)
     _agreement(repo, data, rules)
     data.quotes = _quotes(repo, annotations, summaries)
     return data

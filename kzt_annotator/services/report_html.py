@@ -184,6 +184,21 @@ def _quotes(data: ReportData) -> str:
     return "".join(parts)
 
 
+def _orphans(data: ReportData) -> str:
+    """Figures orphaned by a text revision: listed apart, never counted in a group."""
+    if not data.orphans:
+        return ""
+    items = "".join(
+        f"<li>{_e(r.quantity)}: “{_e(r.text)}” · {_e(data.labels.get(r.article_id, r.outlet))}</li>"
+        for r in data.orphans
+    )
+    return (
+        f'<h3 id="orphaned">Orphaned figures, not counted ({len(data.orphans)})</h3>'
+        '<p class="small">Their words left the text in a revision; place them again to count them.</p>'
+        f"<ul>{items}</ul>"
+    )
+
+
 SECTIONS = (
     ("discrepancies", "Discrepancies"),
     ("claims", "Claims matrix"),
@@ -201,7 +216,7 @@ def render(data: ReportData) -> str:
     groups = "".join(_group(g, i, data.labels) for i, g in enumerate(data.groups)) or "<p>No figures.</p>"
     body = {
         "discrepancies": '<p class="small">Bars: the interval of true values each report allows; dots: its '
-        "stated value; red: in conflict with another article.</p>" + groups,
+        "stated value; red: in conflict with another article.</p>" + groups + _orphans(data),
         "claims": _claims(data),
         "outlets": _outlets(data),
         "variables": _variables(data),

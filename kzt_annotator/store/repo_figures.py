@@ -58,6 +58,30 @@ class FigureMethods(RepositoryBase):
             stmt = stmt.where(AnnotationRow.status.in_(list(statuses)))
         return self.read(lambda session: [tuple(r) for r in session.execute(stmt)])
 
+    def orphaned_figure_rows(self, statuses: Collection[str] | None = None) -> list[tuple]:
+        """Orphaned figures (their passage left the text in a revision) as raw rows like
+        figure_rows: they never count in discrepancies and are listed apart."""
+        attrs = AnnotationRow.attributes
+        stmt = (
+            select(
+                AnnotationRow.id,
+                AnnotationRow.article_id,
+                AnnotationRow.start,
+                AnnotationRow.end,
+                AnnotationRow.text,
+                AnnotatorRow.name,
+                *(attrs[k].as_string() for k in ("quantity",)),
+                *(attrs[k].as_float() for k in ("value", "value_low", "value_high")),
+                *(attrs[k].as_string() for k in ("qualifier", "unit", "as_of", "figure_source")),
+            )
+            .join(AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id)
+            .where(AnnotationRow.kind == Kind.FIGURE.value, AnnotationRow.orphaned.is_(True))
+            .order_by(AnnotationRow.article_id, AnnotationRow.start)
+        )
+        if statuses is not None:
+            stmt = stmt.where(AnnotationRow.status.in_(list(statuses)))
+        return self.read(lambda session: [tuple(r) for r in session.execute(stmt)])
+
     def figure_summary(self, statuses: Collection[str] | None = None) -> list[tuple]:
         """The figure index's aggregates (see core.figure_groups.SummaryRow), some statuses or all."""
         # Plain SQL: no per-row result processing for thousands of rows.
