@@ -110,7 +110,8 @@ def test_views_say_unknown_outlet_never_the_title(corpus_repo):
     assert labels[1][0] == UNKNOWN_OUTLET and labels[3][0] == "Courthouse News Service"
     [group] = discrepancies(repo)
     assert {r.outlet for r in group.reports} == {UNKNOWN_OUTLET, "Courthouse News Service"}
-    [summary] = figure_groups(repo)
+    header, summary = figure_groups(repo)  # deaths.security_forces under its parent's header
+    assert header.children == [summary]
     reports, _n = group_page(repo, summary, labels)
     assert not {r.outlet for r in reports} & titles
     matrix = claims_matrix(repo)
