@@ -79,6 +79,12 @@ def metadata_command(
     return EditMetadata(before, after)
 
 
+def inferred_fields(repo: Repository, article_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """article id -> its metadata fields inferred from the text ("published", "outlet",
+    "language" ...): shown as such in the editor until someone types or confirms them."""
+    return repo.article_inferred(article_ids)
+
+
 def edit_metadata(
     repo: Repository,
     article_ids: Sequence[int],

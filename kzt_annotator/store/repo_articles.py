@@ -250,6 +250,11 @@ class ArticleMethods(RepositoryBase):
             stmt = stmt.where(ArticleRow.id.in_(list(ids)))
         return self.read(lambda session: dict(session.execute(stmt).tuples().all()))
 
+    def article_inferred(self, ids: Collection[int]) -> dict[int, tuple[str, ...]]:
+        """id -> the metadata fields inferred from the text (not typed or read), of `ids`."""
+        stmt = select(ArticleRow.id, ArticleRow.inferred).where(ArticleRow.id.in_(list(ids)))
+        return self.read(lambda session: {i: tuple(f or ()) for i, f in session.execute(stmt).all()})
+
     def article_labels(self) -> dict[int, tuple[str, str]]:
         """id -> (outlet, title) for every article: what panels and exports label rows with."""
         stmt = select(ArticleRow.id, ArticleRow.outlet, ArticleRow.title)

@@ -48,9 +48,16 @@ class MetadataEditor(QDialog):
         outlets: list[CodebookEntry],
         variables: list[Variable],
         parent: QWidget | None = None,
+        inferred: dict[int, tuple[str, ...]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.articles = articles
+        # fields inferred from the text: marked "(inferred)" until edited; saving one article
+        # leaves an unedited inferred field alone, so its mark stays
+        self.inferred = {
+            name: sum(name in (inferred or {}).get(a.id, ()) for a in articles)
+            for name in ("title", "outlet", "author", "published", "url", "language")
+        }
         self.edited: set[str] = set()
         several = len(articles) > 1
         self.setWindowTitle(f"Metadata of {len(articles)} articles" if several else "Article metadata")
@@ -103,10 +110,10 @@ class MetadataEditor(QDialog):
         self.memo.setPlainText(memo or "")
         self.memo.setPlaceholderText(SEVERAL if memo is None else "Notes on this article")
         self.memo.textChanged.connect(lambda: self.edited.add("memo"))
-        form.addRow("Title", self.lines["title"])
-        form.addRow("Outlet", self.outlet)
+        form.addRow(self._label("title", "Title"), self.lines["title"])
+        form.addRow(self._label("outlet", "Outlet"), self.outlet)
         for name, label in LINE_FIELDS[1:]:
-            form.addRow(label, self.lines[name])
+            form.addRow(self._label(name, label), self.lines[name])
         form.addRow("Memo", self.memo)
         self.variables: dict[str, QLineEdit | QComboBox] = {}
         for variable in variables:
@@ -128,6 +135,20 @@ class MetadataEditor(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.edited.clear()
+
+    def _label(self, name: str, text: str) -> QLabel:
+        """The field's label, 'Date (inferred)' when the import inferred it from the text."""
+        n = self.inferred.get(name, 0)
+        label = QLabel(text)
+        if n:
+            several = len(self.articles) > 1
+            label.setText(f"{text} (inferred{f' for {n}' if several else ''})")
+            label.setToolTip(
+                "Inferred from the text on import, not read from the source: "
+                "check it; editing it saves it as typed"
+            )
+            label.setStyleSheet("color: #8d6e00")
+        return label
 
     def _variable_widget(self, variable: Variable, values: list[str]) -> QLineEdit | QComboBox:
         shared = _common(values)
@@ -163,9 +184,9 @@ class MetadataEditor(QDialog):
         everything = len(self.articles) == 1
         fields: dict[str, str] = {}
         for name, edit in self.lines.items():
-            if everything or name in self.edited:
+            if name in self.edited or (everything and not self.inferred.get(name)):
                 fields[name] = edit.text()
-        if everything or "outlet" in self.edited:
+        if "outlet" in self.edited or (everything and not self.inferred.get("outlet")):
             fields["outlet"] = self.outlet_value()
         if everything or "memo" in self.edited:
             fields["memo"] = self.memo.toPlainText()

@@ -29,7 +29,11 @@ class MetadataActions:
             return None
         summaries = [self.repo.article_summary(i) for i in ids]
         editor = MetadataEditor(
-            summaries, self.codebook.entries(CodebookKind.OUTLET), self.repo.variables(), self
+            summaries,
+            self.codebook.entries(CodebookKind.OUTLET),
+            self.repo.variables(),
+            self,
+            inferred=metadata.inferred_fields(self.repo, ids),
         )
         editor.saveRequested.connect(lambda fields, values: self.apply_metadata(editor, ids, fields, values))
         editor.show()

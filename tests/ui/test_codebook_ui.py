@@ -241,3 +241,25 @@ def test_split_moves_the_open_articles_figures_to_a_child(qtbot, window, corpus_
     settle(qtbot, window)
     assert {q for _a, q in quantities().values()} >= {"security_deaths"}
     assert "security_deaths.police" not in {q for _a, q in quantities().values()}
+
+
+def test_inferred_metadata_is_marked_in_the_editor_and_stays_inferred_until_edited(
+    qtbot, window, corpus_repo
+):
+    select_articles(window, [3])  # its title, author, outlet and language were inferred
+    editor = window.open_metadata_editor()
+    labels = {editor.layout().itemAt(1).layout().labelForField(w).text() for w in editor.lines.values()}
+    assert {"Title (inferred)", "Author (inferred)", "Language (inferred)", "Date", "URL"} <= labels
+    outlet_label = editor.layout().itemAt(1).layout().labelForField(editor.outlet).text()
+    assert outlet_label == "Outlet (inferred)"
+    editor.memo.setPlainText("checked the byline only")
+    editor.lines["author"].setText("Cain Burdeau")
+    editor.lines["author"].textEdited.emit("Cain Burdeau")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    # the edited field is typed now; the others keep their inferred mark
+    assert set(corpus_repo.article(3).inferred) == {"title", "outlet", "language"}
+    select_articles(window, [3, 4])
+    editor = window.open_metadata_editor()
+    labels = {editor.layout().itemAt(1).layout().labelForField(w).text() for w in editor.lines.values()}
+    assert "Title (inferred for 2)" in labels and "Author" in labels
