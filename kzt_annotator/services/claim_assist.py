@@ -35,8 +35,27 @@ def tag_occurrences(
 ) -> tuple[list[Annotation], Changes]:
     """Tag every whole-word occurrence of `phrase` in one article (or the corpus) with `kind`,
     skipping places already tagged with that kind. Returns the new annotations and the change."""
+    created = occurrence_annotations(repo, phrase, kind, annotator, attributes, article_id)
+    if created:
+        repo.add_annotations(created)
+    return created, Changes(
+        articles=frozenset(a.article_id for a in created), annotations=frozenset(a.id for a in created)
+    )
+
+
+def occurrence_annotations(
+    repo: Repository,
+    phrase: str,
+    kind: str,
+    annotator: str,
+    attributes: Mapping[str, str] | None = None,
+    article_id: int | None = None,
+    skip: tuple[int, int, int] | None = None,
+) -> list[Annotation]:
+    """The annotations tag_occurrences would add, not stored (the GUI pushes them as one undoable
+    step). `skip`: (article id, start, end) of a span being tagged right now, left out."""
     if not phrase.strip():
-        return [], Changes()
+        return []
     if article_id is not None:
         candidates = [(article_id, repo.article(article_id).text)]
     else:
@@ -46,16 +65,15 @@ def tag_occurrences(
         spans = occurrences(text, phrase)
         if not spans:
             continue
-        taken = [
-            (a.start, a.end) for a in repo.annotations(AnnotationFilter(article_id=aid, kind=kind.value))
-        ]
+        taken = [(a.start, a.end) for a in repo.annotations(AnnotationFilter(article_id=aid, kind=str(kind)))]
+        if skip is not None and skip[0] == aid:
+            taken.append((skip[1], skip[2]))
         article = repo.article(aid)
+        schema = repo.schema()
         for start, end in spans:
             if any(a < end and start < b for a, b in taken):
                 continue
-            created.append(new_annotation(article, kind, start, end, annotator, attributes or {}))
-    if created:
-        repo.add_annotations(created)
-    return created, Changes(
-        articles=frozenset(a.article_id for a in created), annotations=frozenset(a.id for a in created)
-    )
+            created.append(
+                new_annotation(article, kind, start, end, annotator, attributes or {}, schema=schema)
+            )
+    return created

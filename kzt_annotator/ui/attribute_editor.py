@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.schema import FieldType, KindSpec
+from kzt_annotator.ui.assist_bar import AssistBar
 
 
 class AttributeEditor(QWidget):
@@ -62,6 +63,9 @@ class AttributeEditor(QWidget):
         layout.addWidget(self._form_host)
         layout.addWidget(self._error)
         layout.addLayout(buttons)
+        self.assist = AssistBar()  # propose a claim key, tag all occurrences (ui/claim_actions.py)
+        self.assist.keyChosen.connect(self._take_key)
+        layout.addWidget(self.assist)
         layout.addStretch(1)
         self._buttons = (save, cancel)
         self._completing = False  # Enter went to a completion list: complete, do not save
@@ -76,6 +80,15 @@ class AttributeEditor(QWidget):
         self._title.setText(message or "Select text and press 1 (claim), 2 (attribution) or 3 (figure).")
         for button in self._buttons:
             button.setEnabled(False)
+        self.assist.set_kind(None)
+
+    def _take_key(self, key: str) -> None:
+        if "claim_key" in self._fields:
+            field = self._fields["claim_key"]
+            if isinstance(field, QComboBox):
+                field.setCurrentText(key)
+            else:
+                field.setText(key)
 
     def open_for(
         self,
@@ -156,6 +169,7 @@ class AttributeEditor(QWidget):
             shown.append(label)
         for button in self._buttons:
             button.setEnabled(True)
+        self.assist.set_kind(kind)
         # Layouts show new children only on the next event-loop turn; show them now so the
         # first field can take the keyboard focus immediately.
         for widget in (*self._fields.values(), *shown):

@@ -36,6 +36,7 @@ from kzt_annotator.services.relations import relate_command, relation_lines
 from kzt_annotator.store.repository import Repository
 from kzt_annotator.ui.annotation_table import ANNOTATION_ID_ROLE, AnnotationTableModel
 from kzt_annotator.ui.attribute_editor import AttributeEditor
+from kzt_annotator.ui.claim_actions import ClaimActions
 from kzt_annotator.ui.completions import CompletionCache, figure_prefill, with_source_before
 from kzt_annotator.ui.highlighter import Mark
 from kzt_annotator.ui.reader import ReaderView
@@ -86,6 +87,7 @@ class Workspace(ChangeFollowing, QObject):
         editor.submitted.connect(self._on_submitted)
         editor.cancelled.connect(self._on_cancelled)
         table.selectionModel().currentRowChanged.connect(self._on_table_row)
+        self.claim_actions = ClaimActions(self)  # the editor's claim-key proposals and tag-all
 
     # -- article ----------------------------------------------------------------------------
     def open_article(self, article_id: int | None) -> None:
