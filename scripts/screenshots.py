@@ -155,8 +155,7 @@ def fill_codebook(repo) -> None:
 
 
 def codebook_shots(window, repo, out: Path, app) -> None:
-    """The codebook editor dock and the metadata editor."""
-    fill_codebook(repo)
+    """The codebook editor dock and the metadata editor (main() filled the codebook)."""
     window.flush_refresh()
     window.refresh_codebook()
     window.codebook_dock.raise_()
@@ -212,6 +211,7 @@ def main() -> int:
     print(f"wrote {out / 'main-window.png'}")
     from kzt_annotator.ui.discrepancy_panel import DiscrepancyPanel
 
+    fill_codebook(repo)  # deaths > deaths.security_forces: the panel shows the family side by side
     panel = DiscrepancyPanel(repo)
     panel.resize(1200, 520)
     panel.show()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.discrepancy import Report
 from kzt_annotator.core.figure_groups import GroupSummary, group_order
+from kzt_annotator.core.group_tree import ParentOf
 from kzt_annotator.core.intervals import rules_from_settings
 from kzt_annotator.services.figures import (
     ClaimsMatrix,
@@ -26,6 +27,8 @@ from kzt_annotator.services.figures import (
     figure_groups,
     group_keys,
     group_page,
+    quantity_tree,
+    with_headers,
 )
 from kzt_annotator.store.repository import Repository
 from kzt_annotator.ui.discrepancy_chart import DiscrepancyChart
@@ -164,7 +167,7 @@ class DiscrepancyPanel(QWidget):
         raw = frozenset(self._dirty_quantities)
         repo, by_date, adjudicated, rules, variable = self._options()
 
-        def work() -> tuple[frozenset[str], list[GroupSummary]]:
+        def work() -> tuple[frozenset[str], list[GroupSummary], ParentOf]:
             groups = figure_groups(
                 repo,
                 by_date=by_date,
@@ -173,7 +176,7 @@ class DiscrepancyPanel(QWidget):
                 by_variable=variable,
                 quantities=raw,
             )
-            return group_keys(repo, raw), groups
+            return group_keys(repo, raw), groups, quantity_tree(repo)
 
         self.loader.load(work, lambda result: self._show_quantities(raw, *result))
 
@@ -190,10 +193,13 @@ class DiscrepancyPanel(QWidget):
         if self._dirty_quantities:  # changed while the full load ran
             self._load_quantities()
 
-    def _show_quantities(self, raw: frozenset[str], keys: frozenset[str], groups: list[GroupSummary]) -> None:
+    def _show_quantities(
+        self, raw: frozenset[str], keys: frozenset[str], groups: list[GroupSummary], tree: ParentOf
+    ) -> None:
         self._dirty_quantities -= raw
-        kept = [g for g in self.groups.groups if g.quantity not in keys]
-        self._show_groups(sorted(kept + groups, key=group_order), keys)
+        kept = [g for g in self.groups.groups if g.quantity not in keys and not g.children]
+        # families (a parent's children side by side under its header) made afresh
+        self._show_groups(with_headers(sorted(kept + groups, key=group_order), tree), keys)
 
     def _show_claims(self, claims: ClaimsMatrix) -> None:
         self.claims.set_matrix(claims)
@@ -203,21 +209,29 @@ class DiscrepancyPanel(QWidget):
         `changed` (None: everything changed)."""
         selected = self.current_group()
         self.groups.set_groups(groups)
-        conflicts = sum(1 for g in groups if g.relation.label == "conflicting")
-        self.summary.setText(f"{len(groups)} quantities, {conflicts} with conflicting reports")
+        counted = [g for g in groups if not g.children]  # a family's header is no group of its own
+        conflicts = sum(1 for g in counted if g.relation.label == "conflicting")
+        self.summary.setText(f"{len(counted)} quantities, {conflicts} with conflicting reports")
         if changed is None:
             self.group_view.resizeColumnsToContents()
         row = next(
             (
                 i
                 for i, g in enumerate(groups)
-                if selected and (g.quantity, g.variable_value) == (selected.quantity, selected.variable_value)
+                if selected
+                and (g.quantity, g.variable_value, bool(g.children))
+                == (selected.quantity, selected.variable_value, bool(selected.children))
             ),
             0,
         )
         if groups:
             before = self.group_view.currentIndex().row()
-            reload = changed is None or selected is None or selected.quantity in changed
+            reload = (
+                changed is None
+                or selected is None
+                or selected.quantity in changed
+                or any(c.quantity in changed for c in selected.children)  # a header's members
+            )
             self.group_view.blockSignals(not reload)
             self.group_view.selectionModel().blockSignals(not reload)
             try:
@@ -289,8 +303,4 @@ def _quantities(record: Changes) -> set[str] | None:
     touched = record.saved + record.before
     if (record.annotations | record.removed_annotations) - {a.id for a in touched}:
         return None
-    return {
-        getattr(a.attributes, "quantity", None) or ""
-        for a in touched
-        if str(a.kind) == "figure"
-    } - {""}
+    return {getattr(a.attributes, "quantity", None) or "" for a in touched if str(a.kind) == "figure"} - {""}
