@@ -209,3 +209,24 @@ def test_the_codebook_dock_curation_view_and_dashboard_follow_the_one_path(
     assert calls["codebook dock"] == 1
     assert calls["curation view and dashboard, on the GUI thread"] == 0
     assert calls["review queue"] == 0
+
+
+def test_an_edit_keeps_a_parent_s_children_side_by_side_under_it(window, full_reloads):
+    """A partial reload arranges the groups by the quantity tree again: a figure moved into
+    deaths.security_forces shows under the deaths header, which lists its children afresh."""
+    win, ids = window
+    detained = ids["003:approximately 4,404 people"]
+    win.open_article(win.repo.annotation(detained).article_id)
+    win.workspace.select_annotation(detained)
+    assert win.workspace.edit_selected()
+    values = dict(win.editor.values(), quantity="deaths.security_forces")
+    win.editor.submitted.emit(values, "", [])
+    win.flush_refresh()
+    groups = win.discrepancy_panel.groups.groups
+    header = next(g for g in groups if g.children)
+    assert header.quantity == "deaths"
+    child = next(g for g in groups if g.quantity == "deaths.security_forces")
+    assert child in header.children and child.count == 1 and child.depth == 1
+    rows = [g.quantity for g in groups]
+    assert rows.index("deaths") < rows.index("deaths.security_forces")  # under its parent
+    assert full_reloads == Counter()
