@@ -214,6 +214,7 @@ def test_a_parent_shows_its_children_side_by_side(window):
         ),
     )
     panel.refresh()
+    panel.settle()  # the panel reloads off the GUI thread
     names = [panel.groups.index(r, 0).data() for r in range(panel.groups.rowCount())]
     start = names.index("deaths ▾")
     assert names[start : start + 3] == ["deaths ▾", "    deaths", "    security_forces"]
@@ -247,6 +248,7 @@ def test_reports_are_ordered_by_date_and_show_it(window):
     soldiers = repo.annotation(ids["001:up to 15,000 soldiers"])
     repo.update_annotation(replace(soldiers, attributes=replace(soldiers.attributes, as_of=date(2022, 1, 9))))
     panel.refresh()
+    panel.settle()  # the panel reloads off the GUI thread
     select_group(panel, "troops")
     shown = [(panel.reports.index(r, 0).data(), panel.reports.index(r, 5).data()) for r in range(3)]
     assert [day for _outlet, day in shown] == ["2022-01-07 (article)", "2022-01-09", "2022-01-12 (article)"]
