@@ -248,7 +248,7 @@ class ArticleMethods(RepositoryBase):
         stmt = select(ArticleRow.id, ArticleRow.published).where(ArticleRow.published.is_not(None))
         if ids is not None:
             stmt = stmt.where(ArticleRow.id.in_(list(ids)))
-        return self.read(lambda session: dict(session.execute(stmt).tuples().all()))
+        return self.read(lambda session: {i: day for i, day in session.execute(stmt).all()})
 
     def article_inferred(self, ids: Collection[int]) -> dict[int, tuple[str, ...]]:
         """id -> the metadata fields inferred from the text (not typed or read), of `ids`."""
