@@ -13,6 +13,8 @@ def import_corpus(qtbot, window, paths=None):
     job = window.start_import(paths or [CORPUS])
     with qtbot.waitSignal(job.finished, timeout=30_000):
         pass
+    if window.last_import.imported:  # the article list reloads off the GUI thread, then shows the reader
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.reader, timeout=10_000)
     return window.last_import
 
 
