@@ -6,7 +6,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
+
+# These run pytest in subprocesses (4-15 s each): the quick form leaves them out; CI runs them.
+pytestmark = pytest.mark.slow
 
 
 def collected(*args: str) -> tuple[int, set[str]]:

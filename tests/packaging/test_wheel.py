@@ -9,7 +9,12 @@ import sys
 import sysconfig
 import venv
 
+import pytest
+
 from tests.conftest import ROOT
+
+# This builds and installs a wheel with pip (10-15 s): the quick form leaves it out; CI runs it.
+pytestmark = pytest.mark.slow
 
 
 def test_wheel_installs_and_starts_offscreen(tmp_path):
