@@ -223,8 +223,8 @@ def run_ours(work: Path, folder: Path, files: list[Path], spans: list[tuple[int,
     out = work / "ours.csv"
     exported = cli("export-csv", str(out))
     code = (
-        "from kzt_annotator.ui.app import build_window; a, w = build_window(%r); "
-        "a.processEvents(); w.flush_refresh(); "
+        "from kzt_annotator.ui.app import build_window; a, s = build_window(%r); "
+        "a.processEvents(); w = s.finish(); a.processEvents(); w.flush_refresh(); "
         "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0]); w.close()"
     )
     done = subprocess.run(

@@ -12,29 +12,67 @@ from kzt_annotator import APP_NAME, __version__
 
 
 def build_window(db: str | None = None):
-    """QApplication and main window for `db`, shown (used by run() and the start-up benchmark)."""
+    """QApplication and the start window for `db`, shown (used by the benchmarks).
+
+    The start window (ui/startup.py) paints at once; the project opens and the main window is
+    built once the event loop is free after that paint. `start.finish()` builds it now and
+    returns the main window."""
     _ensure_platform()
+    app = _application()
+    start = _start_window(db, _reraise)
+    start.show()
+    return app, start
+
+
+def _reraise(exc: BaseException) -> None:
+    raise exc
+
+
+def _application():  # noqa: ANN202 - QApplication, imported here
     from PySide6.QtWidgets import QApplication
 
-    from kzt_annotator.settings import default_annotator, load_settings
-    from kzt_annotator.store.location import database_login
-    from kzt_annotator.store.repository import open_repository
-    from kzt_annotator.ui.main_window import MainWindow
     from kzt_annotator.ui.resources import app_icon
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
-    settings = load_settings()
-    from kzt_annotator.ui.colours import apply_colour_settings
+    return app
 
+
+def _start_window(db: str | None, on_error, after=None):  # noqa: ANN001, ANN202
+    """The start window for `db`; once painted it opens the project with the user's settings and
+    builds the main window (then calls `after(window, settings)`). The project's name comes from
+    the path alone: nothing heavy is imported before the first paint."""
+    from kzt_annotator.settings import config_dir
+    from kzt_annotator.store.location import describe, resolve_db_url
+    from kzt_annotator.ui.startup import StartWindow
+
+    def open_main():  # noqa: ANN202
+        window, settings = _main_window(db)
+        if after is not None:
+            after(window, settings)
+        return window
+
+    return StartWindow(describe(resolve_db_url(db)), open_main, on_error, config_dir() / "window.ini")
+
+
+def _main_window(db: str | None):  # noqa: ANN202 - (MainWindow, Settings)
+    """Open the project at `db` with the user's settings and show the main window on it."""
+    from kzt_annotator.settings import default_annotator, load_settings
+    from kzt_annotator.store.location import database_login
+    from kzt_annotator.store.repository import open_repository
+    from kzt_annotator.ui.colours import apply_colour_settings
+    from kzt_annotator.ui.main_window import MainWindow
+
+    settings = load_settings()
     apply_colour_settings(settings.colours)
     repo = open_repository(db, backup_keep=settings.backup_keep)
     # Team mode: the database login is who annotates (core.curation: nobody under another name).
     window = MainWindow(repo, settings, database_login(repo.url) or default_annotator(settings))
     window.show()
     settle_heap()
-    return app, window
+    return window, settings
 
 
 def settle_heap() -> None:
@@ -75,56 +113,65 @@ def run(db: str | None = None, smoke: bool = False) -> int:
     """Open the main window on `db` (default project if None) and run until it closes; exit status.
 
     With no display (see no_display) prints NO_DISPLAY to stderr and returns 1 before reading or
-    writing anything: no settings file, no project file.
+    writing anything: no settings file, no project file. The start window paints first; a
+    project that cannot be opened is then reported on stderr with exit status 1.
     """
     if no_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 1
-    from PySide6.QtWidgets import QApplication
-
     from kzt_annotator.core.errors import KztError
-    from kzt_annotator.settings import default_annotator, load_settings, save_settings
-    from kzt_annotator.store.repository import open_repository
-    from kzt_annotator.ui.main_window import MainWindow
-    from kzt_annotator.ui.resources import app_icon
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setWindowIcon(app_icon())
-    settings = load_settings()
-    from kzt_annotator.ui.colours import apply_colour_settings
-
-    apply_colour_settings(settings.colours)
+    app = _application()
     if smoke:
         db = str(Path(tempfile.mkdtemp(prefix="kzt-smoke-")) / "smoke.sqlite")
-    try:
-        repo = open_repository(db, backup_keep=settings.backup_keep)
-    except KztError as exc:
-        print(f"kzt-annotator: error: {exc}", file=sys.stderr)
-        return 1
-    window = MainWindow(repo, settings, default_annotator(settings))
-    settings.remember_project(repo.name)
-    save_settings(settings)
-    window.show()
-    settle_heap()
-    if smoke:
-        return _smoke(app, window)
-    if not settings.annotator and not os.environ.get("KZT_ANNOTATOR_USER"):
-        window.switch_annotator()  # first start: ask who is annotating
-    return app.exec()
+    status = {"code": 0}
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, KztError):  # one clear line, as the command-line verbs give it
+            print(f"kzt-annotator: error: {exc}", file=sys.stderr)
+            status["code"] = 1
+        else:  # a bug: the whole traceback, and the status the verbs use for one
+            import traceback
+
+            traceback.print_exception(exc)
+            status["code"] = 70
+        app.exit(status["code"])
+
+    def opened(window, settings) -> None:  # noqa: ANN001
+        from kzt_annotator.settings import save_settings
+
+        settings.remember_project(window.repo.name)
+        save_settings(settings)
+        if smoke:
+            _smoke(app, window, status)
+        elif not settings.annotator and not os.environ.get("KZT_ANNOTATOR_USER"):
+            window.switch_annotator()  # first start: ask who is annotating
+
+    start = _start_window(db, failed, opened)
+    start.show()
+    code = app.exec()
+    return status["code"] or code
 
 
-def _smoke(app, window) -> int:
-    """Open the window, import one sample article, exit 0 if it arrived (packaging check)."""
+def _smoke(app, window, status: dict) -> None:  # noqa: ANN001
+    """Import one sample article, then quit: exit 0 if it arrived (packaging check)."""
     from kzt_annotator.ui.resources import sample_articles_dir
 
     sample = sorted(sample_articles_dir().glob("*.txt"))[0]
     job = window.start_import([sample])
-    job.finished.connect(lambda _report: app.quit())
-    job.failed.connect(lambda _message: app.exit(1))
-    app.exec()
-    ok = window.repo.count_articles() == 1 and window.workspace.article is not None
-    print("smoke: ok" if ok else "smoke: FAILED")
-    window.close()
-    return 0 if ok else 1
+
+    def done(_report) -> None:  # noqa: ANN001
+        ok = window.repo.count_articles() == 1 and window.workspace.article is not None
+        print("smoke: ok" if ok else "smoke: FAILED")
+        status["code"] = 0 if ok else 1
+        window.close()
+        app.exit(status["code"])
+
+    def broke(_message) -> None:  # noqa: ANN001
+        print("smoke: FAILED")
+        status["code"] = 1
+        window.close()
+        app.exit(1)
+
+    job.finished.connect(done)
+    job.failed.connect(broke)

@@ -1,0 +1,116 @@
+"""Start-up paints a light shell first and opens the project after that paint (ui/startup.py).
+
+The guarantees are counted, not timed: what a fresh process has imported when its first window
+is painted, and that the main window then arrives whole in the shell's place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from kzt_annotator.core.errors import KztError
+from kzt_annotator.ui.startup import StartWindow
+from tests.conftest import CORPUS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Run in a fresh interpreter: build_window, one event-loop turn (the first paint), then what is
+# imported; then the turns until the main window is up, and what it shows.
+CHILD = """
+import json, sys
+from kzt_annotator.ui.app import build_window
+app, start = build_window(sys.argv[1])
+app.processEvents()
+heavy = ("sqlalchemy", "alembic", "pyqtgraph", "numpy", "py3langid", "rapidfuzz", "pysbd", "lxml",
+         "kzt_annotator.store.repository", "kzt_annotator.ui.main_window", "kzt_annotator.services")
+first = sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy)
+painted = start.isVisible() and start.main is None
+turns = 0
+while start.main is None and turns < 50:
+    app.processEvents()
+    turns += 1
+window = start.main
+window.flush_refresh()
+app.processEvents()
+print(json.dumps({
+    "first": first,
+    "shell_painted_alone": painted,
+    "shell_title": start.windowTitle(),
+    "shell_visible_after": start.isVisible(),
+    "main_visible": window.isVisible(),
+    "main_title": window.windowTitle(),
+    "articles": window.article_model.rowCount(),
+    "same_geometry": start.geometry() == window.geometry(),
+}))
+start.close()
+print(json.dumps({"main_closed_with_shell": not window.isVisible()}))
+"""
+
+
+def run_child(tmp_path: Path, db: Path) -> list[dict]:
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        KZT_ANNOTATOR_CONFIG_DIR=str(tmp_path / "cfg"),
+        KZT_ANNOTATOR_USER="starter",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(db)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+
+def test_the_first_paint_comes_before_the_project_and_the_main_window_follows(tmp_path):
+    from kzt_annotator.services.importing import import_paths
+    from kzt_annotator.store.repository import open_repository
+
+    db = tmp_path / "p.sqlite"
+    repo = open_repository(db, backup_keep=0)
+    count = len(import_paths(repo, [CORPUS]).imported)
+    repo.close()
+    assert count > 0
+
+    shown, closed = run_child(tmp_path, db)
+
+    assert shown["first"] == []  # nothing heavy before the first paint: no SQLAlchemy, no panels
+    assert shown["shell_painted_alone"]
+    assert shown["shell_title"] == shown["main_title"] == f"{db.resolve()} — kzt-annotator"
+    assert shown["main_visible"] and not shown["shell_visible_after"]
+    assert shown["same_geometry"]
+    assert shown["articles"] == count
+    assert closed["main_closed_with_shell"]
+
+
+def test_a_project_that_cannot_open_is_reported_and_the_shell_goes(qtbot):
+    errors: list[BaseException] = []
+
+    def opener():
+        raise KztError("not a kzt-annotator project: x.sqlite")
+
+    start = StartWindow("x.sqlite", opener, errors.append, Path("missing-window.ini"))
+    qtbot.addWidget(start)
+    start.show()
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert [str(e) for e in errors] == ["not a kzt-annotator project: x.sqlite"]
+    assert not start.isVisible() and start.main is None
+
+
+def test_closing_the_shell_before_it_is_painted_opens_nothing(qtbot):
+    opened: list[int] = []
+    start = StartWindow("x.sqlite", lambda: opened.append(1), lambda exc: None, Path("missing-window.ini"))
+    qtbot.addWidget(start)
+    start.show()
+    start.close()
+    qtbot.wait(50)
+    assert start.finish() is None and opened == []
