@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import multiprocessing
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -93,7 +92,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    multiprocessing.freeze_support()  # import workers in a frozen (PyInstaller) build
+    if getattr(sys, "frozen", False):  # import workers in a frozen (PyInstaller) build
+        import multiprocessing  # not on every start: it costs a verb ~40 ms
+
+        multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(VERBS.get(_verb_of(argv) or ""))
     try:

@@ -11,14 +11,14 @@ from kzt_annotator.cli_verbs.common import open_repo
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.variables import parse_assignment
 from kzt_annotator.services import exporting
-from kzt_annotator.services.annotation_import import ImportRefused, import_annotations
-from kzt_annotator.services.metadata import parse_variables
 
 
 def variable_filter(repo, pairs: list[str] | None) -> tuple[tuple[str, str], ...]:  # noqa: ANN001
     """`--var ownership=state` -> (('ownership', 'state'),), values checked like `set-meta`'s."""
     if not pairs:
         return ()
+    from kzt_annotator.services.metadata import parse_variables
+
     checked = parse_variables(repo, dict(parse_assignment(p) for p in pairs))
     return tuple((name, value or "") for name, value in checked.items())
 
@@ -79,6 +79,9 @@ def _type_map(pairs: list[str] | None) -> dict[str, str] | None:
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:
+    # the readers (and their decoding libraries) load only for this verb, not for every export
+    from kzt_annotator.services.annotation_import import ImportRefused, import_annotations
+
     repo = open_repo(args)
     try:
         report = import_annotations(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from kzt_annotator.core.figure_units import CURRENCIES, CURRENCY_WORDS, scale_factor, unit_after
 from kzt_annotator.core.kinds import Qualifier
@@ -123,15 +123,25 @@ RATIO = rf"(?:\b(?:{'|'.join(RATIO_WORDS)})\b|{FOLD})"
 VAGUE = rf"(?:\b(?:{'|'.join(w for w in VAGUE_WORDS if w not in ('many', 'numerous'))})\b)"
 QUALIFIER = "|".join(re.escape(words) for words, _ in QUALIFIER_WORDS)
 
-NUMBER_RX = re.compile(NUMBER, re.IGNORECASE)
 BARE_NUMBER = f"(?:{DIGITS}|{WORD_NUMBER})"
 _BARE = BARE_NUMBER
-RANGE_RX = re.compile(
+RANGE = (
     rf"(?P<between>between\s+)?(?P<a>{_BARE})(?P<sa>{SCALE_AFTER})?"
-    rf"\s*(?:-|–|to|and)\s*(?P<b>{_BARE})(?P<scale>{SCALE_AFTER})?",
-    re.IGNORECASE,
+    rf"\s*(?:-|–|to|and)\s*(?P<b>{_BARE})(?P<scale>{SCALE_AFTER})?"
 )
-_RATIO_RX = re.compile(rf"{RATIO}|(?P<times>{_BARE})\s+times\b", re.IGNORECASE)
+_RATIO_TIMES = rf"{RATIO}|(?P<times>{_BARE})\s+times\b"
+_FRACTION = (
+    rf"(?P<a>{_BARE})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>{_BARE})\b(?![.,]?\d)"
+    r"|(?P<n>a|an|one|two|three)\s+(?P<part>thirds?|quarters?|fifths?|tenths?)\b"
+)
+
+
+@cache
+def pattern(source: str) -> re.Pattern[str]:
+    """`source` compiled case-insensitively, once, on first use: compiling this module's patterns
+    costs about a tenth of a second, which every program start (a CLI verb that reads no figure)
+    would otherwise pay on import."""
+    return re.compile(source, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +260,7 @@ def _qualifier_prefix(text: str) -> tuple[Qualifier | None, str]:
 
 
 def _ratio(rest: str, qualifier: Qualifier | None, language: str | None) -> ParsedFigure | None:
-    match = _RATIO_RX.match(rest)
+    match = pattern(_RATIO_TIMES).match(rest)
     if match is None:
         return None
     word = match.group(0).lower()
@@ -271,11 +281,6 @@ def _ratio(rest: str, qualifier: Qualifier | None, language: str | None) -> Pars
     return ParsedFigure(value, qualifier or Qualifier.EXACT, "times", base=base)
 
 
-_FRACTION_RX = re.compile(
-    rf"(?P<a>{_BARE})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>{_BARE})\b(?![.,]?\d)"
-    r"|(?P<n>a|an|one|two|three)\s+(?P<part>thirds?|quarters?|fifths?|tenths?)\b",
-    re.IGNORECASE,
-)
 _PARTS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 
 
@@ -283,7 +288,7 @@ def _fraction(rest: str, qualifier: Qualifier | None, language: str | None) -> P
     """'two in five', 'one out of every ten', 'a third', 'three quarters' -> a fraction (0.4 ...).
 
     Only a small whole (at most 100, larger than the part): '19 out of 225' stays a count of 19."""
-    match = _FRACTION_RX.match(rest)
+    match = pattern(_FRACTION).match(rest)
     if match is None:
         return None
     if match.group("part"):
@@ -318,7 +323,7 @@ def parse_figure(text: str, language: str | None = None) -> ParsedFigure | None:
     ratio = _ratio(rest, qualifier, language)
     if ratio is not None:
         return ratio
-    ranged = RANGE_RX.match(phrase if phrase.lower().startswith("between ") else rest)
+    ranged = pattern(RANGE).match(phrase if phrase.lower().startswith("between ") else rest)
     if ranged and (ranged.group("between") or re.search(r"\d\s*[-–]\s*\d", ranged.group(0))):
         low = number_value(ranged.group("a"), language)
         high = number_value(ranged.group("b"), language)
@@ -328,7 +333,7 @@ def parse_figure(text: str, language: str | None = None) -> ParsedFigure | None:
             high *= scale
             after = (phrase if ranged.group("between") else rest)[ranged.end() :]
             return ParsedFigure(None, Qualifier.RANGE, unit_after(after, language), low, high)
-    match = NUMBER_RX.search(rest)
+    match = pattern(NUMBER).search(rest)
     if match is None or match.start() > 3:
         return None
     value = number_value(match.group("num"), language)

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, groupby
 from operator import itemgetter
 from typing import IO, NamedTuple
@@ -100,7 +97,11 @@ def _texts(
     summaries = {s.id: s for s in repo.article_summaries()}
     names = tuple(v.name for v in repo.variables())
     done = 0
-    if parallel:
+    if parallel:  # the process machinery loads only here: a small export runs in one process
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         context = multiprocessing.get_context("spawn")  # safe beside Qt's threads
         try:
             with ProcessPoolExecutor(

@@ -1,4 +1,7 @@
-"""Export use cases: CSV, W3C JSON-LD, brat, bundle, HTML report. Files are written atomically."""
+"""Export use cases: CSV, W3C JSON-LD, brat, bundle, HTML report. Files are written atomically.
+
+Each format's writer is imported by its use case, so a CSV export (one CLI process) loads no other.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +15,9 @@ from pathlib import Path
 
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.model import Annotation, ArticleSummary, Relation
-from kzt_annotator.io import brat, html_report, jsonld
 from kzt_annotator.io.atomic import atomic_writer, safe_filename
 from kzt_annotator.io.jsonfmt import annotation_json, article_json
 from kzt_annotator.services import csv_export
-from kzt_annotator.services.relations import relation_json
 from kzt_annotator.store.repository import AnnotationFilter, Repository
 
 Progress = Callable[[int, int, str], None]
@@ -94,6 +95,8 @@ def export_jsonld(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> int:
+    from kzt_annotator.io import jsonld
+
     items = []
     schema = repo.schema()
     total = repo.count_articles()
@@ -116,6 +119,8 @@ def export_brat(repo: Repository, folder: Path, flt: ExportFilter = ExportFilter
         raise KztError(
             f"{folder} is a file; export-brat writes a folder of .txt/.ann files: give a folder name"
         )
+    from kzt_annotator.io import brat
+
     folder.mkdir(parents=True, exist_ok=True)
     schema = repo.schema()
     count = 0
@@ -133,6 +138,8 @@ def export_brat(repo: Repository, folder: Path, flt: ExportFilter = ExportFilter
 
 def export_bundle(repo: Repository, path: Path, flt: ExportFilter = ExportFilter()) -> int:
     """Articles (text and metadata) and their annotations, for exchange without a server."""
+    from kzt_annotator.services.relations import relation_json
+
     articles, annotations, relations = [], [], []
     schema = repo.schema()
     for article, _text, group in _by_article(repo, flt):
@@ -154,6 +161,8 @@ def export_bundle(repo: Repository, path: Path, flt: ExportFilter = ExportFilter
 
 
 def export_html(repo: Repository, article_ref: str, path: Path) -> Path:
+    from kzt_annotator.io import html_report
+
     article = repo.resolve_article(article_ref)
     annotations = repo.annotations(AnnotationFilter(article_id=article.id))
     with atomic_writer(path) as handle:

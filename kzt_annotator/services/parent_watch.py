@@ -10,13 +10,14 @@ which becomes ready when the parent is gone, and then ends the worker at once.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 
 
 def watch_parent() -> None:
     """Pool initializer: exit this worker (status 1) as soon as its parent process is gone."""
+    import multiprocessing  # imported where pools run, not by every module that names this one
+
     parent = multiprocessing.parent_process()
     if parent is None:
         return  # not a multiprocessing child (or a fork without a sentinel): nothing to watch
