@@ -22,8 +22,9 @@ def creates_project(verb: str | None, action: str | None = None) -> bool:
     return verb is not None and (verb == "init" or verb.startswith("import"))
 
 
-# Verbs that only read the project (and exports): they run, with a warning, when the on-open
-# backup cannot be taken (a full disk, a read-only backups folder).
+# Verbs that only read the project (and exports): they take no on-open backup (a copy of the
+# whole file for a read that changes nothing); the next verb that writes takes it. A migration
+# on opening still backs up first.
 READING_VERBS = frozenset(
     {
         "articles",
@@ -44,6 +45,8 @@ READING_VERBS = frozenset(
         "export-code-frequencies",
         "export-cooccurrence",
         "duplicates",
+        "search",
+        "relations",
     }
 )
 
@@ -57,11 +60,7 @@ def open_repo(args: argparse.Namespace) -> Repository:
     return open_repository(
         args.db,
         create=creates_project(verb, getattr(args, "codebook_verb", None)),
-        on_backup_failure=(
-            (lambda message: warn(f"{message.split('; nothing was changed')[0]}; going on without a backup"))
-            if verb in READING_VERBS
-            else None
-        ),
+        backup_on_open=verb not in READING_VERBS,
     )
 
 

@@ -41,19 +41,23 @@ def open_repository(
     backup_keep: int = DEFAULT_KEEP,
     create: bool = True,
     on_backup_failure: Callable[[str], None] | None = None,
+    backup_on_open: bool = True,
 ) -> Repository:
     """Open (and create or upgrade) the project at `path_or_url` (see `store.location`).
 
     `create=False` refuses a project file that does not exist (NotFound) instead of making an
     empty one. The on-open backup is taken after the file is checked; if it fails, the
     KztError is raised, or, when `on_backup_failure` is given, passed to it as a message and
-    the project opens without a backup (for reading and exporting).
+    the project opens without a backup (for reading and exporting). `backup_on_open=False`
+    takes none (a caller that only reads: the next opening that may write takes it, since the
+    project still changed after its newest backup); a migration still backs up first.
     """
     url = resolve_db_url(path_or_url)
     db_file = sqlite_path(url)
     due = False
     if db_file is not None:
-        due = backup_keep > 0 and backup_due(db_file)  # before the check's read touches the WAL
+        # before the check's read touches the WAL
+        due = backup_on_open and backup_keep > 0 and backup_due(db_file)
         check_project_file(db_file, create=create)
     if db_file is not None and due:
         try:

@@ -6,15 +6,29 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import sqlite3
 import subprocess
 import sys
 
 import pytest
 
 from kzt_annotator.cli import VERB_MODULES, VERBS, main
+from kzt_annotator.store.backup import list_backups
 from tests.conftest import CORPUS, ROOT, dump_database
 
-HEAVY = ("PySide6", "pandas", "numpy", "alembic", "trafilatura", "pyqtgraph", "rapidfuzz", "lxml")
+HEAVY = ("PySide6", "pandas", "numpy", "alembic", "trafilatura", "pyqtgraph", "rapidfuzz", "lxml", "py3langid")
+# What a read verb or a small export never needs: Alembic (the schema is at SCHEMA_HEAD), worker
+# processes (one process does a small export), the readers of import and their libraries.
+NOT_FOR_READING = (
+    *HEAVY,
+    "multiprocessing",
+    "concurrent.futures.process",
+    "kzt_annotator.services.importing",
+    "kzt_annotator.services.annotation_import",
+    "kzt_annotator.io.brat",
+    "kzt_annotator.io.jsonld",
+    "kzt_annotator.io.html_report",
+)
 
 
 def run(capsys, *argv):
@@ -36,15 +50,34 @@ def test_every_verb_is_in_the_table_of_verb_modules():
     assert found == VERBS, "add the new verb to VERBS in kzt_annotator/cli.py"
 
 
-def test_a_listing_verb_imports_no_heavy_library(db_path, capsys):
+@pytest.mark.parametrize(
+    "verb", [["articles"], ["annotations"], ["search", "curfew"], ["export-csv", "{out}"], ["show", "1"]]
+)
+def test_a_read_verb_imports_nothing_it_does_not_use(db_path, capsys, tmp_path, verb):
     run(capsys, "import", "--db", db_path, CORPUS)
+    argv = ["--db", str(db_path), *(word.format(out=tmp_path / "out.csv") for word in verb)]
     code = (
         "import sys; from kzt_annotator.cli import main; "
-        f"code = main(['--db', {str(db_path)!r}, 'articles']); "
-        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules)); sys.exit(code)"
+        f"code = main({argv!r}); "
+        f"print(sorted(m for m in {NOT_FOR_READING!r} if m in sys.modules)); sys.exit(code)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_read_verb_takes_no_backup_and_the_next_write_does(db_path, capsys, tmp_path):
+    run(capsys, "import", "--db", db_path, CORPUS)
+    before = list_backups(db_path)
+    for verb in (["articles"], ["annotations"], ["search", "curfew"], ["export-csv", tmp_path / "x.csv"]):
+        code, _, err = run(capsys, *verb, "--db", db_path)
+        assert (code, err) == (0, "")
+    assert list_backups(db_path) == before  # a read copies nothing
+    code, _, err = run(capsys, "set-meta", "1", "--outlet", "Reuters", "--db", db_path)
+    assert (code, err) == (0, "")
+    taken = [b for b in list_backups(db_path) if b not in before]
+    assert [b.reason for b in taken] == ["on-open"]  # the project changed since its newest backup
+    with sqlite3.connect(taken[0].path) as copy:
+        assert copy.execute("select count(*) from articles where outlet = 'Reuters'").fetchone()[0] == 0
 
 
 def test_annotate_from_a_csv_and_a_jsonl_file(capsys, db_path, tmp_path):
