@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz, process
-
 from kzt_annotator.core.attributes import ClaimAttrs, FigureAttrs
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.codebook import Codebook
@@ -46,6 +44,8 @@ def similar_quantity_key(raw: str, known: list[str]) -> str | None:
     key = normalise_key(raw)
     if not key or key in known or not known:
         return None
+    from rapidfuzz import fuzz, process  # loaded when first needed: not on the GUI's start path
+
     found = process.extractOne(
         key.replace("_", " "), [k.replace("_", " ") for k in known], scorer=fuzz.WRatio
     )

@@ -39,6 +39,20 @@ def _action(
     return action
 
 
+def _exchange():  # noqa: ANN202 - the module
+    """The export and annotation-import handlers, loaded when first used: start-up stays light."""
+    from kzt_annotator.ui import exchange_actions
+
+    return exchange_actions
+
+
+def _qda():  # noqa: ANN202 - the module
+    """The REFI-QDA and report handlers, loaded when first used (they bring lxml and more)."""
+    from kzt_annotator.ui import qda_actions
+
+    return qda_actions
+
+
 def build_actions(window: MainWindow) -> dict[str, QAction]:
     ws = window.workspace
     a: dict[str, QAction] = {}
@@ -49,8 +63,6 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     a["new_project"] = _action(window, "&New project…", window.new_project, "Ctrl+N")
     a["open_project"] = _action(window, "&Open project…", window.open_project, "Ctrl+O")
     a["quit"] = _action(window, "&Quit", window.close, "Ctrl+Q")
-    from kzt_annotator.ui import exchange_actions
-
     for fmt, label in (
         ("csv", "CSV…"),
         ("jsonld", "W3C Web Annotation (JSON-LD)…"),
@@ -61,31 +73,25 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         a[f"export_{fmt}"] = _action(
             window,
             label,
-            lambda f=fmt: exchange_actions.export(window, f),
+            lambda f=fmt: _exchange().export(window, f),
             "Ctrl+E" if fmt == "csv" else None,
         )
-    from kzt_annotator.ui import qda_actions
-
-    a["export_qdpx"] = _action(
-        window, "REFI-QDA project (.qdpx)…", lambda: qda_actions.export_project(window)
-    )
+    a["export_qdpx"] = _action(window, "REFI-QDA project (.qdpx)…", lambda: _qda().export_project(window))
     a["export_report"] = _action(
-        window, "Project report (HTML)…", lambda: qda_actions.export_project_report(window)
+        window, "Project report (HTML)…", lambda: _qda().export_project_report(window)
     )
     a["import_qdpx"] = _action(
-        window, "Import a REFI-QDA project (.qdpx)…", lambda: qda_actions.import_project(window)
+        window, "Import a REFI-QDA project (.qdpx)…", lambda: _qda().import_project(window)
     )
     a["code_stats"] = _action(
-        window, "Code &frequencies and co-occurrence…", lambda: qda_actions.open_code_stats(window)
+        window, "Code &frequencies and co-occurrence…", lambda: _qda().open_code_stats(window)
     )
     a["restore"] = _action(window, "Restore from &backup…", window.restore_from_backup)
     a["replace_text"] = _action(
         window, "Replace article text with a revised version…", window.replace_article_text
     )
     a["orphans"] = _action(window, "&Orphaned annotations…", window.show_orphans)
-    a["import_annotations"] = _action(
-        window, "Import &annotations…", lambda: exchange_actions.import_file(window)
-    )
+    a["import_annotations"] = _action(window, "Import &annotations…", lambda: _exchange().import_file(window))
     a["undo"] = ws.undo_stack.createUndoAction(window, "&Undo")
     a["undo"].setShortcut(QKeySequence("Ctrl+Z"))
     a["redo"] = ws.undo_stack.createRedoAction(window, "&Redo")

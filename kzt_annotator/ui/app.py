@@ -31,6 +31,9 @@ def _reraise(exc: BaseException) -> None:
 def _application():  # noqa: ANN202 - QApplication, imported here
     from PySide6.QtWidgets import QApplication
 
+    from kzt_annotator.ui.startup import read_sources_uncached
+
+    read_sources_uncached()  # before the other imports: see its docstring
     from kzt_annotator.ui.resources import app_icon
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -36,6 +36,9 @@ while start.main is None and turns < 50:
 window = start.main
 window.flush_refresh()
 app.processEvents()
+import linecache
+later = ("lxml", "rapidfuzz", "charset_normalizer", "kzt_annotator.io.readers", "kzt_annotator.services.importing",
+         "kzt_annotator.ui.qda_actions", "kzt_annotator.ui.exchange_actions")
 print(json.dumps({
     "first": first,
     "shell_painted_alone": painted,
@@ -45,6 +48,8 @@ print(json.dumps({
     "main_title": window.windowTitle(),
     "articles": window.article_model.rowCount(),
     "same_geometry": start.geometry() == window.geometry(),
+    "loaded_when_used": sorted(m for m in later if m in sys.modules),
+    "sources_cached": sorted(f for f in linecache.cache if f.endswith(".py") and "kzt_annotator" in f),
 }))
 start.close()
 print(json.dumps({"main_closed_with_shell": not window.isVisible()}))
@@ -89,6 +94,12 @@ def test_the_first_paint_comes_before_the_project_and_the_main_window_follows(tm
     assert shown["main_visible"] and not shown["shell_visible_after"]
     assert shown["same_geometry"]
     assert shown["articles"] == count
+    # file readers, exchange formats and fuzzy matching load when first used, not at start-up
+    assert shown["loaded_when_used"] == []
+    # PySide6's import hook no longer leaves every module's source in linecache (only those of
+    # the few modules imported before the start-up lightens it)
+    cached = {"/".join(Path(f).parts[-2:]) for f in shown["sources_cached"]}
+    assert cached <= {"kzt_annotator/__init__.py", "ui/__init__.py", "ui/startup.py"}
     assert closed["main_closed_with_shell"]
 
 
@@ -114,3 +125,45 @@ def test_closing_the_shell_before_it_is_painted_opens_nothing(qtbot):
     start.close()
     qtbot.wait(50)
     assert start.finish() is None and opened == []
+
+
+def test_the_lighter_source_check_answers_as_pyside6s_own():
+    import inspect
+    import types
+
+    import kzt_annotator.core.changes
+    import kzt_annotator.ui.startup
+    from kzt_annotator.ui.startup import mentions_pyside
+
+    def pysides_own(module) -> bool:  # what PySide6's check does, through linecache
+        try:
+            return "PySide6" in inspect.getsource(module)
+        except (TypeError, OSError, SyntaxError):
+            return False
+
+    modules = [kzt_annotator.ui.startup, kzt_annotator.core.changes, sys, json, types.ModuleType("made")]
+    assert [mentions_pyside(m) for m in modules] == [pysides_own(m) for m in modules]
+    assert [mentions_pyside(m) for m in modules] == [True, False, False, False, False]
+
+
+def test_a_long_article_list_is_read_once_off_the_gui_thread(make_window, monkeypatch, tmp_path):
+    from kzt_annotator.core.model import NewArticle
+    from kzt_annotator.store.repository import open_repository
+    from kzt_annotator.ui import main_window
+
+    repo = open_repository(tmp_path / "p.sqlite", backup_keep=0)
+    repo.add_articles(
+        [NewArticle(text=f"Text {i}.", title=f"A{i}", source_file=f"a{i}.txt") for i in range(3)]
+    )
+    reads: list[object] = []
+    summaries = repo.article_summaries
+    monkeypatch.setattr(
+        repo, "article_summaries", lambda ids=None, **kw: (reads.append(ids), summaries(ids, **kw))[1]
+    )
+    monkeypatch.setattr(main_window, "LIST_AT_ONCE", 2)  # three articles count as a long list here
+
+    window = make_window(repo)
+    assert window.article_model.rowCount() == 0 and reads == []  # nothing read while building
+    assert window.stack.currentWidget() is window.reader  # not the empty project's welcome page
+    window.flush_refresh()
+    assert window.article_model.rowCount() == 3 and reads == [None]  # the whole list, once
