@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 from typing import Any, Protocol
 
 from kzt_annotator.core.model import TextRange
@@ -91,10 +92,11 @@ def find_published(
 ) -> date | None:
     """The article's own date from a date line or dateline in its first lines, or None."""
     for line in lines[:15]:
-        if _in_ranges(line, boilerplate) or _CAPTION.search(line.text) or len(line.text) > 400:
+        if len(line.text) > 400 or _in_ranges(line, boilerplate):
             continue
         m = _DATELINE.match(line.text) or (_DATE_LINE.match(line.text) if len(line.text) <= 100 else None)
-        if m:
+        # a caption is never the date line (tested only for a match: searching every line is slow)
+        if m and not _CAPTION.search(line.text):
             found = parse_date(m.group("date"), language)
             if found:
                 return found
@@ -149,6 +151,24 @@ def masthead_line(lines: Sequence[_Line], outlet: str | None) -> int | None:
 LANGUAGE_SAMPLE_CHARS = 1000
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+MIN_LETTERS = 40  # fewer letters than this in the sample: no language is guessed
+
+
+@lru_cache(maxsize=1)
+def language_classifier() -> Any:
+    """The language classifier (io/language_id.py over py3langid's model, or py3langid itself
+    when its model is not the expected one), loaded once per process: about 1.5 s."""
+    from kzt_annotator.io.language_id import Classifier
+
+    fast = Classifier.load()
+    if fast is not None:
+        return fast.classify
+    import py3langid  # a trained model shipped with the package; nothing is downloaded
+
+    return lambda sample: str(py3langid.classify(sample)[0])
+
+
 def identify_language(text: str, boilerplate: Sequence[TextRange] = ()) -> str | None:
     """ISO 639-1 code of the body text (py3langid on its first LANGUAGE_SAMPLE_CHARS code
     points, boilerplate left out), None when there is too little text."""
@@ -156,8 +176,6 @@ def identify_language(text: str, boilerplate: Sequence[TextRange] = ()) -> str |
     for r in sorted(boilerplate, key=lambda r: r.start, reverse=True):
         body = body[: r.start] + " " + body[r.end :]
     sample = body[:LANGUAGE_SAMPLE_CHARS]
-    if len(re.findall(r"[^\W\d_]", sample)) < 40:
+    if next(islice(_LETTER.finditer(sample), MIN_LETTERS - 1, None), None) is None:
         return None
-    import py3langid  # a trained model shipped with the package; nothing is downloaded
-
-    return str(py3langid.classify(sample)[0])
+    return str(language_classifier()(sample))
