@@ -6,7 +6,6 @@ all-or-nothing, so a crash or a cancel never leaves half an import behind.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -19,7 +18,7 @@ from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.model import Article, NewArticle
 from kzt_annotator.io.readers import SUPPORTED_SUFFIXES, read_articles
-from kzt_annotator.services.parent_watch import watch_parent
+from kzt_annotator.services import import_workers
 from kzt_annotator.store.backup import make_backup
 from kzt_annotator.store.repository import Repository
 
@@ -154,10 +153,14 @@ def _parse_all(files: list[Path]) -> Iterator[tuple[Path, list[NewArticle] | str
         for path in files:
             yield path, parse_one(path)
         return
-    context = multiprocessing.get_context("spawn")  # safe beside Qt's threads
     done = 0
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=watch_parent) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=import_workers.pool_context(),  # never fork this process: safe beside Qt
+            initializer=import_workers.start_worker,
+            initargs=(import_workers.settings(),),
+        ) as pool:
             for result in pool.map(parse_one, files, chunksize=64):
                 yield files[done], result
                 done += 1

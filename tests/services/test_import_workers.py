@@ -1,0 +1,68 @@
+"""A large import parses in worker processes (from a fork server) and stores exactly what parsing
+in the calling process gives: metadata, inferred marks, boilerplate, duplicates, failures."""
+
+from __future__ import annotations
+
+import shutil
+
+from kzt_annotator.services.importing import PARALLEL_FROM, import_paths, parse_one
+from tests.conftest import CORPUS
+
+DATED = "ALMATY, January 6, 2022 (Reuters) - Security forces fired on protesters in the square, {n} said."
+
+
+def _folder(tmp_path, count):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for source in sorted(CORPUS.glob("*.txt")):
+        shutil.copy(source, folder / source.name)
+    for n in range(count):
+        body = " ".join(f"Officials reported {n * 7 + k} arrests in the capital overnight." for k in range(6))
+        (folder / f"a{n:04d}.txt").write_text(
+            f"Headline number {n} about the unrest\n\n{DATED.format(n=n)}\n\n{body}\n"
+        )
+    (folder / "again.txt").write_text((folder / "a0001.txt").read_text())  # a duplicate
+    (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")  # a failure
+    return folder
+
+
+def test_parallel_import_stores_what_serial_parsing_gives(repo, tmp_path):
+    folder = _folder(tmp_path, PARALLEL_FROM)
+    report = import_paths(repo, [folder])
+    assert len(report.imported) == PARALLEL_FROM + 5
+    assert [d.path.rsplit("/", 1)[-1] for d in report.duplicates] == ["again.txt"]
+    assert [(f.path.rsplit("/", 1)[-1], f.reason) for f in report.failed] == [
+        ("broken.txt", "this is a PNG image, not a text article")
+    ]
+    stored = {a.source_file: repo.article(a.id) for a in report.imported}  # read back
+    for path in sorted(folder.glob("*.txt")):
+        if path.name in ("again.txt", "broken.txt"):
+            continue
+        (expected,) = parse_one(path)
+        got = stored[path.name]
+        assert (got.title, got.outlet, got.author, got.published, got.language) == (
+            expected.title,
+            expected.outlet,
+            expected.author,
+            expected.published,
+            expected.language,
+        ), path.name
+        assert tuple(got.inferred) == expected.inferred
+        assert tuple(got.boilerplate) == expected.boilerplate
+    dated = stored["a0003.txt"]
+    assert (str(dated.published), dated.outlet, dated.language) == ("2022-01-06", "Reuters", "en")
+    assert {"published", "outlet", "language"} <= set(dated.inferred)
+
+
+def test_workers_follow_the_callers_settings(repo, tmp_path, monkeypatch):
+    """Settings the caller has when the import starts reach the workers (a fork server started
+    earlier does not hold the old ones)."""
+    folder = _folder(tmp_path, PARALLEL_FROM)
+    import_paths(repo, [folder / "a0000.txt"])  # nothing parallel yet
+    big = folder / "big.txt"
+    big.write_text("Headline of a long article\n\n" + "word " * 400_000)
+    monkeypatch.setenv("KZT_ANNOTATOR_MAX_FILE_MB", "1")
+    report = import_paths(repo, [folder])
+    reasons = {f.path.rsplit("/", 1)[-1]: f.reason for f in report.failed}
+    assert reasons["big.txt"].startswith("the file is 1.9 MB, over the 1 MB limit")
+    assert not report.cancelled
