@@ -18,7 +18,6 @@ A, B and C in one group) and named by their lowest article id.
 
 from __future__ import annotations
 
-import heapq
 import struct
 import zlib
 from collections.abc import Iterable, Sequence
@@ -74,14 +73,16 @@ def values(packed: bytes) -> list[int]:
 def estimated_jaccard(a: Sequence[int], b: Sequence[int]) -> float:
     """Jaccard estimate from two bottom-k sketches: the share of the union's k smallest values
     that are in both."""
-    k = min(SKETCH_SIZE, len(set(a) | set(b)))
+    set_a, set_b = set(a), set(b)
+    union = set_a | set_b
+    k = min(SKETCH_SIZE, len(union))
     if k == 0:
         return 0.0
-    both = set(a) & set(b)
-    union_smallest = heapq.nsmallest(k, set(a) | set(b))
-    limit_a, limit_b = max(a), max(b)
+    both = set_a & set_b
+    union_smallest = sorted(union)[:k]  # at most 2 * SKETCH_SIZE values: sorting beats a heap
     # a value above either sketch's largest value is unknown to that sketch: count only below both
-    usable = [v for v in union_smallest if v <= limit_a and v <= limit_b]
+    limit = min(max(a), max(b))
+    usable = [v for v in union_smallest if v <= limit]
     if not usable:
         return 0.0
     return sum(1 for v in usable if v in both) / len(usable)

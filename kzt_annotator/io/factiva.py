@@ -51,6 +51,8 @@ _PAGE = re.compile(r"^(Page|Pg\.?)\s*\w+$", re.IGNORECASE)
 
 def looks_like(text: str) -> bool:
     """A document id line and a word-count line: Factiva's article format."""
+    if "Document " not in text or " words" not in text:  # what both lines need; a fast test
+        return False
     return DOCUMENT_LINE.search(text) is not None and _WORDS.search(text) is not None
 
 

@@ -43,7 +43,7 @@ _TRAILER_LABELS = {"LOAD-DATE", "LANGUAGE", "PUBLICATION-TYPE", "DOCUMENT-TYPE",
 
 def looks_like(text: str) -> bool:
     """True when the text has at least one "N of M DOCUMENTS" separator line."""
-    return SEPARATOR.search(text) is not None
+    return "DOCUMENT" in text and SEPARATOR.search(text) is not None  # substring test first: fast
 
 
 def split(text: str, export_file: str) -> list[NewArticle]:

@@ -8,7 +8,7 @@ shown dimmed; the text itself is never cut. Everything inferred here is editable
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -107,6 +107,7 @@ _REPORTER = re.compile(
     r"\b(?:reporter|correspondent|staff writer|contributor)\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s+(?:is|reported|contributed|writes)\b"
 )
+_REPORTER_WORDS = ("reporter", "correspondent", "staff writer", "contributor")
 _DATE_LINE = re.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     r"(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\b",
@@ -127,6 +128,9 @@ def iter_lines(text: str) -> Iterator[Line]:
 
 def _is_masthead(text: str) -> str | None:
     """'Courthouse News Service Courthouse News Service' -> 'Courthouse News Service'."""
+    first_and_rest = text.split(None, 1)
+    if len(first_and_rest) < 2 or first_and_rest[0] not in first_and_rest[1]:
+        return None  # the first word must come back: the cheap test that most lines fail
     words = text.split()
     half = len(words) // 2
     if len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
@@ -176,11 +180,20 @@ _KEYWORDS = (
 )
 
 
-def boilerplate_reason(line: str) -> str | None:
+def keywords_in(text: str) -> tuple[str, ...]:
+    """The rule keywords that occur anywhere in `text` (lower-cased); no line of the text can
+    hold another one, so only these need testing line by line."""
+    lower = text.lower()
+    return tuple(k for k in _KEYWORDS if k in lower)
+
+
+def boilerplate_reason(line: str, keywords: Sequence[str] = _KEYWORDS) -> str | None:
+    """Why `line` (stripped) is boilerplate, or None. `keywords`: keywords_in(the whole text),
+    when known (the same answer, faster)."""
     if len(line) > MAX_BOILERPLATE_LINE:
         return None
-    lower = line.lower()
-    if (line == "." or any(k in lower for k in _KEYWORDS)) and _ANY_RULE.search(line):
+    lower = line.lower() if keywords else ""
+    if (line == "." or any(k in lower for k in keywords)) and _ANY_RULE.search(line):
         for reason, pattern in _RULES:
             if pattern.search(line):
                 return reason
@@ -192,13 +205,14 @@ def boilerplate_reason(line: str) -> str | None:
 def detect_boilerplate(lines: list[Line]) -> list[TextRange]:
     ranges: list[TextRange] = []
     tail_from: int | None = None
-    for index, line in enumerate(lines):
-        # A tail trigger only counts in the last third: "About Author" mid-text is unusual.
-        if _TAIL_STARTS.search(line.text) and index >= len(lines) * 2 // 3:
+    # A tail trigger only counts in the last third: "About Author" mid-text is unusual.
+    for index in range(len(lines) * 2 // 3, len(lines)):
+        if _TAIL_STARTS.search(lines[index].text):
             tail_from = index
             break
+    keywords = keywords_in("\n".join(line.text for line in lines))
     for index, line in enumerate(lines):
-        reason = boilerplate_reason(line.text)
+        reason = boilerplate_reason(line.text, keywords)
         if tail_from is not None and index >= tail_from:
             reason = reason or "comments / footer"
         if reason:
@@ -223,7 +237,8 @@ def find_author(lines: list[Line]) -> str | None:
         if m and len(line.text) <= 80:
             return m.group("name").strip()
     for line in lines[-12:]:
-        m = _REPORTER.search(line.text)
+        # _REPORTER needs one of its words: a substring test spares most lines the regex
+        m = _REPORTER.search(line.text) if any(w in line.text for w in _REPORTER_WORDS) else None
         if m:
             return m.group("name")
     return None
