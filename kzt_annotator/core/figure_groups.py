@@ -16,9 +16,9 @@ from datetime import date
 from typing import NamedTuple
 
 from kzt_annotator.core.discrepancy import Relation, Report, Sources, _qualifier, normalise_key, source_of
-from kzt_annotator.core.intervals import DEFAULT_RULES, Interval, Rule, rule_bounds
+from kzt_annotator.core.intervals import DEFAULT_RULES, INF, Interval, Rule, rule_bounds
 from kzt_annotator.core.kinds import Qualifier
-from kzt_annotator.core.measures import COUNT, measure_of
+from kzt_annotator.core.measures import COUNT, Measure, measure_of
 
 SummaryRow = tuple  # (quantity, as_of, status, article_id, qualifier, shape, n,
 #                      min_value, max_value, min_low, max_low, min_high, max_high[, unit])
@@ -205,29 +205,54 @@ def summarise(
     key_of = canonical or normalise_key
     groups: dict[tuple[str, str, date | None, str | None], GroupSummary] = {}
     keys: dict[str, str] = {}
-    plans: dict[tuple[str, int], _Plan] = {}
-    for row in rows:
+    days: dict[str, date | None] = {}
+    # per stored qualifier, shape and unit: how its rows become intervals, and their measure
+    plans: dict[tuple[str, int, str], tuple[_Plan, Measure]] = {}
+    for row in rows:  # one pass, a few µs a row: the panel reads thousands of these
         quantity, as_of, _status, article_id, raw_qualifier, shape, n = row[:7]
         min_value, max_value, min_low, max_low, min_high, max_high = row[7:13]
         unit = (row[13] if len(row) > 13 else "") or ""
-        plan = plans.get((raw_qualifier, shape))
-        if plan is None:
-            plan = plans[(raw_qualifier, shape)] = _plan(raw_qualifier, shape, rules)
+        found = plans.get((raw_qualifier, shape, unit))
+        if found is None:
+            found = (_plan(raw_qualifier, shape, rules), measure_of(unit))
+            plans[(raw_qualifier, shape, unit)] = found
+        plan, measure = found
         if not quantity or not (plan.by_range or plan.rule):
             continue
         if plan.by_range:
             smallest, largest = (min_low, min_high, False, False), (max_low, max_high, False, False)
             uniform = min_value == max_value and min_low == max_low and min_high == max_high
         else:
-            smallest, largest = _interval(min_value, plan.rule), _interval(max_value, plan.rule)  # type: ignore[arg-type]
+            rule = plan.rule
+            if rule.relative:  # rule_bounds() written out: two calls a row cost more than the rest
+                a = -INF if rule.low is None else min_value * rule.low
+                b = INF if rule.high is None else min_value * rule.high
+                smallest = (
+                    (b, a, rule.low_open, rule.high_open)
+                    if min_value < 0
+                    else (a, b, rule.low_open, rule.high_open)
+                )
+                a = -INF if rule.low is None else max_value * rule.low
+                b = INF if rule.high is None else max_value * rule.high
+                largest = (
+                    (b, a, rule.low_open, rule.high_open)
+                    if max_value < 0
+                    else (a, b, rule.low_open, rule.high_open)
+                )
+            else:
+                smallest = largest = _interval(min_value, rule)
             uniform = min_value == max_value
-        measure = measure_of(unit)
         if measure.factor != 1.0:
             up = measure.scale
             smallest = (up(smallest[0]), up(smallest[1]), *smallest[2:])
             largest = (up(largest[0]), up(largest[1]), *largest[2:])
             min_value, max_value = up(min_value), up(max_value)
-        day = date.fromisoformat(as_of) if by_date and as_of else None
+        if by_date and as_of:
+            day = days.get(as_of)
+            if day is None:
+                day = days[as_of] = date.fromisoformat(as_of)
+        else:
+            day = None
         value = None if split is None else split.get(article_id, "")
         key = (keys.get(quantity) or keys.setdefault(quantity, key_of(quantity)), measure.name, day, value)
         group = groups.get(key)
@@ -238,21 +263,32 @@ def summarise(
         group.raw_quantities.add(quantity)
         group.units.add(unit)
         if by_date:
-            group.dates = (group.dates or set()) | {as_of}
+            if group.dates is None:
+                group.dates = set()
+            group.dates.add(as_of)
         figures = group.articles.get(article_id)
         if figures is None:
             figures = group.articles[article_id] = ArticleFigures(article_id)
         figures.count += n
-        # The lowest upper bound belongs to the smallest figure, the highest lower bound to the largest.
-        figures.lowest_high = _lower_high(figures.lowest_high, Edge(smallest[1], smallest[3]))
-        figures.highest_low = _higher_low(figures.highest_low, Edge(largest[0], largest[2]))
+        # The lowest upper bound belongs to the smallest figure, the highest lower bound to the
+        # largest (compared as _lower_high and _higher_low do, an Edge made only when it changes).
+        high, high_open = smallest[1], smallest[3]
+        edge = figures.lowest_high
+        if edge is None or high < edge.at or (high == edge.at and high_open and not edge.open):
+            figures.lowest_high = Edge(high, high_open)
+        low, low_open = largest[0], largest[2]
+        edge = figures.highest_low
+        if edge is None or low > edge.at or (low == edge.at and low_open and not edge.open):
+            figures.highest_low = Edge(low, low_open)
         if smallest[0] < figures.floor:
             figures.floor = smallest[0]
         if largest[1] > figures.ceiling:
             figures.ceiling = largest[1]
         if min_value is not None:
-            seen = figures.values or (min_value, max_value)
-            figures.values = (min(seen[0], min_value), max(seen[1], max_value))
+            seen = figures.values
+            figures.values = (
+                (min_value, max_value) if seen is None else (min(seen[0], min_value), max(seen[1], max_value))
+            )
         if group.uniform:
             signature = (min_value, plan.qualifier, Interval(*smallest))
             group.uniform = uniform and group.signature in (None, signature)

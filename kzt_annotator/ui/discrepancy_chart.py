@@ -39,6 +39,7 @@ CONFLICT = QColor(229, 57, 53)
 AGREE = QColor(30, 136, 229)
 VALUE = QColor(33, 33, 33)
 BAR_HEIGHT = 0.55  # in rows
+OPEN_LABEL = "→ no upper bound"
 EXPORT_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
 
 
@@ -172,11 +173,11 @@ class DiscrepancyChart(QWidget):
         widget = self.plot()
         item = self.plot_item()
         item.clear()
-        self.legend.clear()
         bars = self.bars
         item.setLabel("bottom", self.axis_title)
         if not bars:
             item.getAxis("left").setTicks([[]])
+            self.legend.clear()
             return
         finite = [v for b in bars for v in (b.low, b.high, b.value or 0) if math.isfinite(v)]
         top = max(finite or [1]) * 1.15 or 1.0
@@ -248,15 +249,21 @@ class DiscrepancyChart(QWidget):
         item.addItem(arrow)
 
     def _add_legend(self, pg: Any, item: Any, open_ended: bool) -> None:
+        """The legend's marks, made once (building them costs tens of ms); the open-ended mark only
+        while a bar has no upper bound."""
         legend = self.legend
-        legend.addItem(pg.PlotDataItem(pen=pg.mkPen(CONFLICT, width=8)), "conflicting interval")
-        legend.addItem(pg.PlotDataItem(pen=pg.mkPen(AGREE, width=8)), "compatible interval")
-        legend.addItem(
-            pg.PlotDataItem(pen=None, symbol="o", symbolBrush=pg.mkBrush(VALUE), symbolSize=9),
-            "reported value",
-        )
-        if open_ended:
-            legend.addItem(pg.PlotDataItem(pen=pg.mkPen(QColor(120, 120, 120), width=8)), "→ no upper bound")
+        if not legend.items:
+            legend.addItem(pg.PlotDataItem(pen=pg.mkPen(CONFLICT, width=8)), "conflicting interval")
+            legend.addItem(pg.PlotDataItem(pen=pg.mkPen(AGREE, width=8)), "compatible interval")
+            legend.addItem(
+                pg.PlotDataItem(pen=None, symbol="o", symbolBrush=pg.mkBrush(VALUE), symbolSize=9),
+                "reported value",
+            )
+        shown = any(label.text == OPEN_LABEL for _sample, label in legend.items)
+        if open_ended and not shown:
+            legend.addItem(pg.PlotDataItem(pen=pg.mkPen(QColor(120, 120, 120), width=8)), OPEN_LABEL)
+        elif shown and not open_ended:
+            legend.removeItem(OPEN_LABEL)
 
     def reset_view(self) -> None:
         """Fit the whole chart again after zooming or panning."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -77,6 +78,23 @@ def group_label(group: GroupSummary) -> str:
 PageLoader = Callable[[int], tuple[list[Report], int]]  # offset -> (reports, stored rows read)
 
 
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page of a group's reports made ready to show (on any thread: no Qt inside)."""
+
+    reports: list[Report]
+    read: int  # stored rows read for it
+    rows: list[tuple[str, ...]]  # each report's column texts (see report_row)
+    conflicting: frozenset[str]  # ids of its reports that conflict with another outlet's
+
+
+def prepare_page(group: GroupSummary | None, loaded: tuple[list[Report], int]) -> Page:
+    """`loaded` (reports, rows read) with each row's texts and its conflicts worked out."""
+    reports, read = loaded
+    conflicting = frozenset(r.annotation_id for r in reports if group is not None and group.conflicts(r))
+    return Page(reports, read, [report_row(group, r) for r in reports], conflicting)
+
+
 class ReportTableModel(ColumnsTableModel):
     """The reports of one group, loaded a page at a time as the view scrolls (canFetchMore)."""
 
@@ -88,15 +106,23 @@ class ReportTableModel(ColumnsTableModel):
         self.reports: list[Report] = []
         self.conflicting: set[str] = set()
         self._load: PageLoader | None = None
+        self._rows: list[tuple[str, ...]] = []  # each report's column texts
         self._read = 0
         self._more = False
 
-    def set_group(self, group: GroupSummary | None, load: PageLoader | None = None) -> None:
+    def set_group(
+        self,
+        group: GroupSummary | None,
+        load: PageLoader | None = None,
+        first: Page | None = None,
+    ) -> None:
+        """Show `group`'s reports, read a page at a time through `load` (offset -> page); `first`:
+        its first page when already read (off the GUI thread), else `load` reads it now."""
         self.beginResetModel()
         self.group, self._load = group, load
-        self.reports, self.conflicting, self._read = [], set(), 0
+        self.reports, self.conflicting, self._read, self._rows = [], set(), 0, []
         self._more = group is not None and load is not None
-        self._append()
+        self._add(first if first is not None and self._more else self._next_page())
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008 - Qt override
@@ -107,26 +133,31 @@ class ReportTableModel(ColumnsTableModel):
             return
         before = len(self.reports)
         page = self._next_page()
-        if page:
-            self.beginInsertRows(QModelIndex(), before, before + len(page) - 1)
+        if page.reports:
+            self.beginInsertRows(QModelIndex(), before, before + len(page.reports) - 1)
             self._add(page)
             self.endInsertRows()
 
-    def _append(self) -> None:
-        self._add(self._next_page())
-
-    def _next_page(self) -> list[Report]:
+    def _next_page(self) -> Page:
         if not self._more or self._load is None:
-            return []
-        page, read = self._load(self._read)
-        self._read += read
-        self._more = read > 0 and self.group is not None and len(self.reports) + len(page) < self.group.count
-        return page
+            return Page([], 0, [], frozenset())
+        return prepare_page(self.group, self._load(self._read))
 
-    def _add(self, page: list[Report]) -> None:
-        self.reports.extend(page)
-        if self.group is not None:
-            self.conflicting.update(r.annotation_id for r in page if self.group.conflicts(r))
+    def _add(self, page: Page) -> None:
+        self._read += page.read
+        self._more = (
+            page.read > 0
+            and self.group is not None
+            and len(self.reports) + len(page.reports) < self.group.count
+        )
+        self.reports.extend(page.reports)
+        self._rows.extend(page.rows)
+        self.conflicting.update(page.conflicting)
+
+    def column_texts(self, column: int, rows: int) -> list[str]:
+        """The texts of `column` in the first `rows` rows (for sizing columns without asking
+        data() cell by cell)."""
+        return [row[column] for row in self._rows[:rows]]
 
     def row_count(self) -> int:
         return len(self.reports)
@@ -134,6 +165,8 @@ class ReportTableModel(ColumnsTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        if role == Qt.ItemDataRole.DisplayRole:  # asked most: for every cell as the view sizes columns
+            return self._rows[index.row()][index.column()]
         r = self.reports[index.row()]
         if role == Qt.ItemDataRole.BackgroundRole and r.annotation_id in self.conflicting:
             return QBrush(RELATION_COLOURS[Relation.CONFLICTING])
@@ -143,18 +176,21 @@ class ReportTableModel(ColumnsTableModel):
                 if r.annotation_id in self.conflicting
                 else f"{r.title}\n“{r.text}”"
             )
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                child_prefix(self.group, r) + r.outlet,
-                value_text(r),
-                r.qualifier.value if r.qualifier else "",
-                interval_text(r),
-                r.figure_source or "",
-                date_text(r),
-                r.annotator,
-                r.text,
-            )[index.column()]
         return None
+
+
+def report_row(group: GroupSummary | None, r: Report) -> tuple[str, ...]:
+    """The texts of a report's row, column by column (ReportTableModel.columns)."""
+    return (
+        child_prefix(group, r) + r.outlet,
+        value_text(r),
+        r.qualifier.value if r.qualifier else "",
+        interval_text(r),
+        r.figure_source or "",
+        date_text(r),
+        r.annotator,
+        r.text,
+    )
 
 
 def child_prefix(group: GroupSummary | None, report: Report) -> str:

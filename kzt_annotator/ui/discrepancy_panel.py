@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QSplitter,
+    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -32,8 +36,17 @@ from kzt_annotator.services.figures import (
 )
 from kzt_annotator.store.repository import Repository
 from kzt_annotator.ui.discrepancy_chart import DiscrepancyChart
-from kzt_annotator.ui.discrepancy_models import ClaimsMatrixModel, GroupTableModel, ReportTableModel
+from kzt_annotator.ui.discrepancy_models import (
+    ClaimsMatrixModel,
+    GroupTableModel,
+    Page,
+    ReportTableModel,
+    prepare_page,
+)
 from kzt_annotator.ui.worker import LatestLoader
+
+# (group, every_annotator, (reports, rows read)): a group's first page, read on the worker thread
+FirstPage = tuple[GroupSummary, bool, Page] | None
 
 
 def _table(name: str) -> QTableView:
@@ -72,6 +85,7 @@ class DiscrepancyPanel(QWidget):
         self.claims_loader = LatestLoader(self)
         self._dirty_quantities: set[str] = set()
         self._full_pending = False
+        self._first: FirstPage = None  # a group's first page read with the groups, until shown
         self.groups = GroupTableModel()
         self.reports = ReportTableModel()
         self.group_view = _table("Quantities")
@@ -128,17 +142,26 @@ class DiscrepancyPanel(QWidget):
         )
 
     def refresh(self) -> None:
-        """Reload everything (the project, the options or the rules changed): off the GUI thread."""
+        """Reload everything (the project, the options or the rules changed): off the GUI thread,
+        the first page of the group that will be selected included."""
         self._dirty_quantities.clear()
         self._full_pending = True
         repo, by_date, adjudicated, rules, variable = self._options()
+        chosen, every = _identity(self.current_group()), self.every_annotator.isChecked()
 
-        def work() -> tuple[dict, list[GroupSummary], ClaimsMatrix]:
+        def work() -> tuple[dict, list[GroupSummary], ClaimsMatrix, FirstPage]:
             labels = discrepancy_labels(repo)
             groups = figure_groups(
                 repo, by_date=by_date, adjudicated_only=adjudicated, rules=rules, by_variable=variable
             )
-            return labels, groups, claims_matrix(repo, adjudicated_only=adjudicated)
+            group = groups[_row_of(groups, chosen)] if groups else None
+            first = None
+            if group is not None:
+                page = group_page(
+                    repo, group, labels, adjudicated_only=adjudicated, rules=rules, every_annotator=every
+                )
+                first = (group, every, prepare_page(group, page))
+            return labels, groups, claims_matrix(repo, adjudicated_only=adjudicated), first
 
         self.loader.load(work, self._show_everything)
 
@@ -185,10 +208,11 @@ class DiscrepancyPanel(QWidget):
         self.loader.settle()
         self.claims_loader.settle()
 
-    def _show_everything(self, result: tuple[dict, list[GroupSummary], ClaimsMatrix]) -> None:
+    def _show_everything(self, result: tuple[dict, list[GroupSummary], ClaimsMatrix, FirstPage]) -> None:
         self._full_pending = False
-        self._labels, groups, claims = result
+        self._labels, groups, claims, self._first = result
         self._show_groups(groups)
+        self._first = None
         self._show_claims(claims)
         if self._dirty_quantities:  # changed while the full load ran
             self._load_quantities()
@@ -214,16 +238,7 @@ class DiscrepancyPanel(QWidget):
         self.summary.setText(f"{len(counted)} quantities, {conflicts} with conflicting reports")
         if changed is None:
             self.group_view.resizeColumnsToContents()
-        row = next(
-            (
-                i
-                for i, g in enumerate(groups)
-                if selected
-                and (g.quantity, g.variable_value, bool(g.children))
-                == (selected.quantity, selected.variable_value, bool(selected.children))
-            ),
-            0,
-        )
+        row = _row_of(groups, _identity(selected))
         if groups:
             before = self.group_view.currentIndex().row()
             reload = (
@@ -281,11 +296,13 @@ class DiscrepancyPanel(QWidget):
                 every_annotator=every,
             )
 
-        self.reports.set_group(group, load if group is not None else None)
+        first = self._first
+        page = first[2] if first is not None and first[0] is group and first[1] == every else None
+        self.reports.set_group(group, load if group is not None else None, page)
         outlets = {i: outlet for i, (outlet, _title) in self._labels.items()}  # never the title
         self.chart.show_group(group, self.reports.reports, outlets)
-        if resize:  # a refresh of the same group keeps the widths (resizing costs tens of ms)
-            self.report_view.resizeColumnsToContents()
+        if resize:  # a refresh of the same group keeps the widths
+            fit_columns(self.report_view, self.reports)
 
     def _on_report(self, index: QModelIndex) -> None:
         report = self.reports.reports[index.row()]
@@ -295,6 +312,32 @@ class DiscrepancyPanel(QWidget):
         cell = self.claims.cell(index)
         if cell is not None:
             self.jumpRequested.emit(cell.article_id, cell.start, cell.end, cell.annotation_ids[0])
+
+
+def fit_columns(view: QTableView, model: ReportTableModel) -> None:
+    """Size the columns to their header and the texts of their first rows, as
+    resizeColumnsToContents does, measured from the model's texts in one pass rather than by
+    asking data() for every role of every cell (tens of ms in Python)."""
+    rows = max(view.horizontalHeader().resizeContentsPrecision(), 0)
+    metrics = QFontMetricsF(view.font())
+    style = view.style()
+    margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    margin += 1 if view.showGrid() else 0
+    header = view.horizontalHeader()
+    for column in range(model.columnCount()):
+        texts = model.column_texts(column, rows)
+        widest = math.ceil(max((metrics.horizontalAdvance(t) for t in texts), default=0)) + margin
+        view.setColumnWidth(column, max(widest, header.sectionSizeHint(column)))
+
+
+def _identity(group: GroupSummary | None) -> tuple | None:
+    """What keeps a group selected across reloads: its quantity, variable value and headership."""
+    return None if group is None else (group.quantity, group.variable_value, bool(group.children))
+
+
+def _row_of(groups: list[GroupSummary], identity: tuple | None) -> int:
+    """The row of the group with this identity (see _identity), else 0."""
+    return next((i for i, g in enumerate(groups) if identity and _identity(g) == identity), 0)
 
 
 def _quantities(record: Changes) -> set[str] | None:

@@ -94,3 +94,13 @@ def test_an_empty_chart_does_not_load_the_plotting_library(qtbot):
     qtbot.addWidget(widget)
     widget.show_bars("", "", [])
     assert widget._plot is None
+
+
+def test_the_legend_is_built_once_and_follows_open_ended_bars(chart):
+    marks = [sample.item for sample, _label in chart.legend.items]
+    chart.show_bars("t", "x", [Bar("a", 1, 2, 1.5, False)])
+    labels = [label.text for _sample, label in chart.legend.items]
+    assert labels == ["conflicting interval", "compatible interval", "reported value"]
+    assert [sample.item for sample, _label in chart.legend.items] == marks[:3]  # the same marks
+    chart.show_bars("t", "x", [Bar("a", 1, float("inf"), None, True)])
+    assert chart.legend.items[-1][1].text == "→ no upper bound"

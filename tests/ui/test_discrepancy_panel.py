@@ -262,3 +262,33 @@ def test_reports_are_ordered_by_date_and_show_it(window):
 
     dated = [(r["date"], r["date_from"]) for r in group_json(troops)["reports"]]
     assert dated == [("2022-01-07", "article"), ("2022-01-09", "as_of"), ("2022-01-12", "article")]
+
+
+def test_a_reload_reads_the_selected_groups_reports_off_the_gui_thread(window):
+    """The first page of the selected group comes with the groups from the worker: the GUI thread
+    runs no query to show it, and the columns are as wide as resizeColumnsToContents makes them."""
+    import threading
+
+    win, _ = window
+    panel = win.discrepancy_panel
+    select_group(panel, "troops")
+    repo = panel.repo
+    threads = []
+    read = repo.figure_report_rows
+
+    def counted(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return read(*args, **kwargs)
+
+    repo.figure_report_rows = counted
+    try:
+        panel.refresh()
+        panel.settle()
+    finally:
+        del repo.figure_report_rows
+    assert panel.current_group().quantity == "troops" and panel.reports.rowCount() == 3
+    assert threads and threading.main_thread() not in threads
+    view = panel.report_view
+    widths = [view.columnWidth(c) for c in range(panel.reports.columnCount())]
+    view.resizeColumnsToContents()
+    assert widths == [view.columnWidth(c) for c in range(panel.reports.columnCount())]
