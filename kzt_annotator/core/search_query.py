@@ -14,11 +14,15 @@ Raises InvalidInput with one line saying what to fix. Pure Python: no database, 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kzt_annotator.core.errors import InvalidInput
 
 OPERATORS = ("AND", "OR", "NOT")
+# str.lower() writes a capital sigma at a word's end as final sigma: either sigma matches either
+_SIGMA = str.maketrans({"σ": "[σς]", "ς": "[σς]"})
 _TOKEN = re.compile(r'"([^"]*)"(\*?)|(\()|(\))|([^\s()"]+)')
 _WORD = re.compile(r"\w+")
 
@@ -64,6 +68,38 @@ class Query:
             body = r"\W+".join(re.escape(w) for w in term.words)
             parts.append(rf"(?<!\w){body}" + (r"\w*" if term.prefix else r"(?!\w)"))
         return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
+
+    def occurrences(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of every shown term in `text`, left to right, case ignored letter by letter
+        as str.lower() ignores it (pattern() finds the same in text without rare letters such as a
+        dotless i or a long s, which its ignored case also takes for i and s).
+
+        Searched in a lower-cased copy with a case-sensitive expression that starts with the
+        term's letters, so that the engine skips ahead to them: about ten times faster than
+        pattern(), whose look-behind and ignored case make it try every position.
+        """
+        low = text.lower()
+        if len(low) != len(text):  # a letter whose lower case is two (a dotted capital I)
+            low = "".join(c.lower()[0] for c in text)
+        finder = _lowercase_pattern(tuple(self.terms))
+        at = 0
+        while (m := finder.search(low, at)) is not None:
+            start = m.start()
+            if start and (low[start - 1].isalnum() or low[start - 1] == "_"):  # inside a word: \w
+                at = start + 1
+                continue
+            yield start, m.end()
+            at = m.end()
+
+
+@lru_cache(maxsize=64)
+def _lowercase_pattern(terms: tuple[Term, ...]) -> re.Pattern[str]:
+    """pattern() for a lower-cased text, without its look-behind (occurrences() checks that)."""
+    parts = []
+    for term in terms:
+        body = r"\W+".join(re.escape(w.lower()).translate(_SIGMA) for w in term.words)
+        parts.append(body + (r"\w*" if term.prefix else r"(?!\w)"))
+    return re.compile("|".join(parts) or r"(?!)")
 
 
 def parse(text: str) -> Query:

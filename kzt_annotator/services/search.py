@@ -59,25 +59,25 @@ def search_corpus(repo: Repository, query: str, limit: int = 500) -> SearchResul
             )
         )
     total, articles = repo.search_articles(parsed, ARTICLES_READ)
-    pattern = parsed.pattern()
     for article_id, title, text in articles:
         found = False
-        for m in pattern.finditer(text):
+        for start, end in parsed.occurrences(text):
             if len(hits) >= limit:
                 break
             found = True
-            a, b = max(0, m.start() - SNIPPET), min(len(text), m.end() + SNIPPET)
-            before = ("…" if a else "") + " ".join(text[a : m.start()].split())
-            after = " ".join(text[m.end() : b].split()) + ("…" if b < len(text) else "")
+            a, b = max(0, start - SNIPPET), min(len(text), end + SNIPPET)
+            before = ("…" if a else "") + " ".join(text[a:start].split())
+            after = " ".join(text[end:b].split()) + ("…" if b < len(text) else "")
+            match = text[start:end]
             hits.append(
                 SearchHit(
                     article_id,
                     title,
-                    m.start(),
-                    m.end(),
-                    f"{before} {m.group()} {after}".strip(),
+                    start,
+                    end,
+                    f"{before} {match} {after}".strip(),
                     before=before,
-                    match=m.group(),
+                    match=match,
                     after=after,
                 )
             )

@@ -54,3 +54,22 @@ def test_the_pattern_finds_terms_phrases_and_prefixes_but_not_negated_terms():
 def test_malformed_queries_say_what_to_fix(typed, message):
     with pytest.raises(InvalidInput, match=re.escape(message)):
         parse(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "text"),
+    [
+        ('"up to" detain* NOT Russian', "Up to 15,000 were detained; Russian troops; detainees; updated"),
+        ('"state media"', "STATE MEDIA said; the state\n media; statemedia; state-media; xstate media"),
+        ('"new new"', "anew new new"),  # the first candidate starts inside a word, the next does not
+        ("алматы OR Қазақстан", "В АЛМАТЫ и в Қазақстан; алматыда; ҚАЗАҚСТАН"),
+        ("οδοσ", "ΟΔΟΣ οδος οδοσ"),  # a capital sigma lower-cases to final sigma at a word's end
+        ("istanbul OR ankara", "İSTANBUL and Ankara"),  # İ lower-cases to two code points
+        ("troop*", "Troops, troopers and TROOP_7; paratroopers"),
+    ],
+)
+def test_occurrences_are_what_the_pattern_finds(typed, text):
+    query = parse(typed)
+    expected = [(m.start(), m.end()) for m in query.pattern().finditer(text)]
+    assert list(query.occurrences(text)) == expected
+    assert expected  # each case finds something
