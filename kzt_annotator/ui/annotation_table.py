@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from kzt_annotator.core.attributes import attributes_to_strings
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.model import Annotation
-from kzt_annotator.store.annotation_list import AnnotationList
+from kzt_annotator.services.project import AnnotationList
 from kzt_annotator.ui.colours import kind_colour
 from kzt_annotator.ui.table_model import ColumnsTableModel
 

@@ -62,17 +62,16 @@ def _start_window(db: str | None, on_error, after=None):  # noqa: ANN001, ANN202
 
 def _main_window(db: str | None):  # noqa: ANN202 - (MainWindow, Settings)
     """Open the project at `db` with the user's settings and show the main window on it."""
+    from kzt_annotator.services.project import login, open_project
     from kzt_annotator.settings import default_annotator, load_settings
-    from kzt_annotator.store.location import database_login
-    from kzt_annotator.store.repository import open_repository
     from kzt_annotator.ui.colours import apply_colour_settings
     from kzt_annotator.ui.main_window import MainWindow
 
     settings = load_settings()
     apply_colour_settings(settings.colours)
-    repo = open_repository(db, backup_keep=settings.backup_keep)
+    repo = open_project(db, backup_keep=settings.backup_keep)
     # Team mode: the database login is who annotates (core.curation: nobody under another name).
-    window = MainWindow(repo, settings, database_login(repo.url) or default_annotator(settings))
+    window = MainWindow(repo, settings, login(repo) or default_annotator(settings))
     window.show()
     settle_heap()
     return window, settings

@@ -5,22 +5,11 @@ from __future__ import annotations
 from kzt_annotator.core.attributes import attributes_to_strings, format_number
 from kzt_annotator.core.codebook import Codebook
 from kzt_annotator.core.kinds import Kind
-from kzt_annotator.core.model import Annotation, CodebookKind
+from kzt_annotator.core.model import Annotation
 from kzt_annotator.core.numbers import parse_figure
-from kzt_annotator.core.schema import FieldType, Schema
-from kzt_annotator.store.repository import Repository
+from kzt_annotator.services.completions import completion_values
+from kzt_annotator.services.project import Project
 from kzt_annotator.ui.annotation_table import AnnotationTableModel
-
-
-def completed_fields(schema: Schema) -> dict[str, str | None]:
-    """Field name -> the codebook kind it draws from (None: only values already used), for every
-    field of the schema that completes (codebook references, and text fields declared so)."""
-    out: dict[str, str | None] = {}
-    for spec in schema.kinds:
-        for field in spec.fields:
-            if field.completes or field.type is FieldType.CODEBOOK:
-                out.setdefault(field.name, field.codebook)
-    return out
 
 
 def figure_prefill(text: str, language: str | None = None) -> dict[str, str]:
@@ -42,7 +31,7 @@ def figure_prefill(text: str, language: str | None = None) -> dict[str, str]:
 class CompletionCache:
     """Codebook keys and values already used, read once per project and kept current per edit."""
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Project) -> None:
         self.repo = repo
         self._values: dict[str, list[str]] | None = None
         self.book = Codebook([])
@@ -52,7 +41,7 @@ class CompletionCache:
         self.book = book
         self._values = None
 
-    def reset(self, repo: Repository) -> None:
+    def reset(self, repo: Project) -> None:
         self.repo = repo
         self._values = None
 
@@ -69,25 +58,7 @@ class CompletionCache:
                 self._values[name] = sorted([*self._values[name], value])
 
     def _collect(self) -> dict[str, list[str]]:
-        """Per field: codebook entries (speakers by their label: variant spellings collapse into
-        one) and the values already used that no entry covers."""
-        schema = self.repo.schema()
-        fields = completed_fields(schema)
-        found: dict[str, set[str]] = {name: set() for name in fields}
-        book = self.book if len(self.book) else Codebook(self.repo.codebook())
-        for entry in book.entries():
-            for name, codebook in fields.items():
-                if codebook is not None and codebook == str(entry.kind):
-                    found[name].add(entry.display if entry.kind is CodebookKind.SPEAKER else entry.key)
-        for annotation in self.repo.annotations():
-            for name, value in attributes_to_strings(annotation.attributes, schema).items():
-                if name in found and value:
-                    kind = fields.get(name)
-                    known = kind in {k.value for k in CodebookKind}
-                    entry = book.resolve(CodebookKind(kind), value) if known else None
-                    if entry is None:
-                        found[name].add(value)
-        return {name: sorted(values) for name, values in found.items()}
+        return completion_values(self.repo, self.book)
 
 
 def with_source_before(values: dict[str, str], model: AnnotationTableModel, position: int) -> dict[str, str]:

@@ -34,7 +34,7 @@ from kzt_annotator.services.figures import (
     quantity_tree,
     with_headers,
 )
-from kzt_annotator.store.repository import Repository
+from kzt_annotator.services.project import Project
 from kzt_annotator.ui.discrepancy_chart import DiscrepancyChart
 from kzt_annotator.ui.discrepancy_models import (
     ClaimsMatrixModel,
@@ -63,7 +63,7 @@ def _table(name: str) -> QTableView:
 class DiscrepancyPanel(QWidget):
     jumpRequested = Signal(int, int, int, str)  # noqa: N815 - article id, start, end, annotation id
 
-    def __init__(self, repo: Repository, qualifier_rules: dict | None = None) -> None:
+    def __init__(self, repo: Project, qualifier_rules: dict | None = None) -> None:
         super().__init__()
         self.repo = repo
         self._labels: dict[int, tuple[str, str]] = {}

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from kzt_annotator import APP_NAME
 from kzt_annotator.core.changes import Changes
+from kzt_annotator.services.project import Project, schema, variable_names
 from kzt_annotator.settings import Settings, config_dir, save_settings
-from kzt_annotator.store.repository import Repository
 from kzt_annotator.ui import colours
 from kzt_annotator.ui.actions import build_actions
 from kzt_annotator.ui.article_list import ARTICLE_ID_ROLE, ArticleFilterProxy, ArticleListModel
@@ -66,7 +66,7 @@ class MainWindow(
     QMainWindow,
 ):
     def __init__(
-        self, repo: Repository, settings: Settings, annotator: str, dialogs: Dialogs | None = None
+        self, repo: Project, settings: Settings, annotator: str, dialogs: Dialogs | None = None
     ) -> None:
         super().__init__()
         self.repo = repo
@@ -78,9 +78,9 @@ class MainWindow(
         self.last_import: ImportReport | None = None
 
         # Article list (left dock)
-        self.article_model = ArticleListModel(repo.schema(), self.article_rows)
+        self.article_model = ArticleListModel(schema(repo), self.article_rows)
         self.article_model.reloaded.connect(self._articles_reloaded)
-        colours.use_schema(repo.schema())
+        colours.use_schema(schema(repo))
         self.article_proxy = ArticleFilterProxy()
         self.article_proxy.setSourceModel(self.article_model)
         self.article_view = QTableView()
@@ -194,7 +194,7 @@ class MainWindow(
         self.resizeDocks([self.discrepancy_dock], [260], Qt.Orientation.Vertical)
         self._restore_state()
         self.refresh_codebook()
-        self.discrepancy_panel.set_variables([v.name for v in repo.variables()])
+        self.discrepancy_panel.set_variables(variable_names(repo))
         if repo.count_articles() <= LIST_AT_ONCE:
             self.refresh_articles()
         else:  # the first dispatch below reads the list off the GUI thread, once

@@ -9,8 +9,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from kzt_annotator.core.errors import InvalidInput
+from kzt_annotator.services.project import Project
 from kzt_annotator.services.search import SearchHit, search_corpus
-from kzt_annotator.store.repository import Repository
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -42,7 +42,7 @@ class SearchHitModel(QAbstractListModel):
 class SearchDialog(QDialog):
     hitActivated = Signal(object)  # noqa: N815 - a SearchHit
 
-    def __init__(self, repo: Repository, parent: QWidget | None = None) -> None:
+    def __init__(self, repo: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Search the corpus")
         self.resize(640, 420)

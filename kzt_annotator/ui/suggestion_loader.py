@@ -7,15 +7,15 @@ from PySide6.QtCore import QObject, Signal
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.model import Article
 from kzt_annotator.core.suggest import Suggestion
+from kzt_annotator.services.project import Project
 from kzt_annotator.services.suggestions import suggestions_for
-from kzt_annotator.store.repository import Repository
 from kzt_annotator.ui.highlighter import Mark
 from kzt_annotator.ui.worker import BackgroundJob
 
 BACKGROUND_FROM = 60_000  # characters: longer articles open first, their suggestions follow
 
 
-def _found(repo: Repository, article: Article, spans: list[tuple[int, int, Kind]]) -> tuple[list, list[Mark]]:
+def _found(repo: Project, article: Article, spans: list[tuple[int, int, Kind]]) -> tuple[list, list[Mark]]:
     """The suggestions and their marks, sorted: everything the GUI thread then only hands over."""
     found = suggestions_for(repo, article, spans=spans)
     marks = sorted(
@@ -32,7 +32,7 @@ class SuggestionLoader(QObject):
         self._jobs: set[BackgroundJob] = set()  # a running QThread must stay referenced until it ends
 
     def load(
-        self, repo: Repository, article: Article, spans: list[tuple[int, int, Kind]]
+        self, repo: Project, article: Article, spans: list[tuple[int, int, Kind]]
     ) -> list[Suggestion] | None:
         """The suggestions now, or None when they will come through `arrived`."""
         if len(article.text) < BACKGROUND_FROM:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.errors import KztError
+from kzt_annotator.services.project import annotation, backups, open_project, restore
 from kzt_annotator.settings import Settings, save_settings
-from kzt_annotator.store.repository import open_repository
 
 
 class ProjectActions:
@@ -25,7 +25,7 @@ class ProjectActions:
 
     def switch_project(self, path_or_url: str) -> bool:
         try:
-            repo = open_repository(path_or_url)
+            repo = open_project(path_or_url)
         except KztError as exc:
             self.dialogs.show_error("Cannot open project", str(exc))
             return False
@@ -48,14 +48,11 @@ class ProjectActions:
 
     def restore_from_backup(self) -> bool:
         """Pick a backup, restore it (the current file is backed up first) and reopen."""
-        from kzt_annotator.store.backup import list_backups, restore_backup
-
-        db_file = self.repo.db_file
-        backups = list_backups(db_file) if db_file else []
-        if not backups:
+        found = backups(self.repo)
+        if not found:
             self.dialogs.show_error("Restore from backup", "This project has no backups yet.")
             return False
-        labels = [f"{b.created:%Y-%m-%d %H:%M:%S} UTC - {b.reason} ({b.size // 1024} KiB)" for b in backups]
+        labels = [f"{b.created:%Y-%m-%d %H:%M:%S} UTC - {b.reason} ({b.size // 1024} KiB)" for b in found]
         choice = self.dialogs.ask_choice("Restore from backup", "Replace the project with:", labels)
         if choice is None:
             return False
@@ -63,7 +60,7 @@ class ProjectActions:
         self.workspace.open_article(None)
         self.repo.close()
         try:
-            restore_backup(db_file, backups[choice].path, keep=self.settings.backup_keep)
+            restore(self.repo, found[choice], keep=self.settings.backup_keep)
         except KztError as exc:
             self.dialogs.show_error("Restore from backup", str(exc))
         return self.switch_project(name)
@@ -128,7 +125,7 @@ class ProjectActions:
         from kzt_annotator.services.revision import orphans
 
         try:
-            self.workspace.push(DeleteAnnotation(self.repo.annotation(ident)))
+            self.workspace.push(DeleteAnnotation(annotation(self.repo, ident)))
         except KztError as exc:
             self.dialogs.show_error("Delete orphan", str(exc))
         dialog.set_orphans(orphans(self.repo))

@@ -33,9 +33,9 @@ class ReviewActions:
         if article is None:
             self.dialogs.show_error("Compare annotators", "Open an article first.")
             return None
-        from kzt_annotator.store.repository import AnnotationFilter
+        from kzt_annotator.services.project import article_annotations
 
-        dialog = CompareDialog(article, self.repo.annotations(AnnotationFilter(article_id=article.id)), self)
+        dialog = CompareDialog(article, article_annotations(self.repo, article.id), self)
         dialog.show()
         return dialog
 

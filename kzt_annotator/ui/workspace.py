@@ -32,8 +32,8 @@ from kzt_annotator.core.spans import snap_to_words
 from kzt_annotator.core.suggest import Suggestion
 from kzt_annotator.services.annotating import check_may_edit, new_annotation
 from kzt_annotator.services.figures import similar_quantity_key
+from kzt_annotator.services.project import Project
 from kzt_annotator.services.relations import relate_command, relation_lines
-from kzt_annotator.store.repository import Repository
 from kzt_annotator.ui.annotation_table import ANNOTATION_ID_ROLE, AnnotationTableModel
 from kzt_annotator.ui.attribute_editor import AttributeEditor
 from kzt_annotator.ui.claim_actions import ClaimActions
@@ -52,7 +52,7 @@ class Workspace(ChangeFollowing, QObject):
 
     def __init__(
         self,
-        repo: Repository,
+        repo: Project,
         reader: ReaderView,
         table: QTableView,
         editor: AttributeEditor,
@@ -441,7 +441,7 @@ class Workspace(ChangeFollowing, QObject):
             self.reader.highlighter.set_cue_scanner(CueScanner(names))
             self.reader.highlighter.rehighlight()
 
-    def set_repository(self, repo: Repository) -> None:
+    def set_repository(self, repo: Project) -> None:
         self.repo = repo
         self.completions.reset(repo)
         self.undo_stack.clear()
