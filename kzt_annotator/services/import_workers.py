@@ -1,25 +1,80 @@
-"""The worker processes that parse article files for a large import.
+"""Parse article files for an import: in this process for a few files, in worker processes (one
+per core) for many.
 
 Workers come from a fork server (POSIX): one process started cleanly (nothing of the caller's
 threads, so safe beside Qt) that imports the readers and loads the language model once
-(`preload_parsing`, about 2 s), then forks each worker ready to parse. The server lives as long
-as the calling process, so a second import in the same session starts its workers in
-milliseconds. Where there is no fork server (Windows), workers are spawned and each loads
-the model itself. Workers take the caller's KZT_ANNOTATOR_* settings from the moment the pool
-starts (a forked worker would otherwise see the server's environment) and end when the caller
-dies (parent_watch).
+(services/import_preload.py, about 1 s on an idle machine), then forks each worker ready to
+parse. This module and the preload import no database code, so the server starts quickly. The
+server lives as long as the calling process, so a second import in the same session starts its
+workers in milliseconds. Where there is no fork server (Windows), workers are spawned and each
+loads the model itself. Workers take the caller's KZT_ANNOTATOR_* settings from the moment the
+pool starts (a forked worker would otherwise see the server's environment) and end when the
+caller dies (parent_watch).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from multiprocessing.context import BaseContext
+from pathlib import Path
 
+from kzt_annotator.core import syndication
+from kzt_annotator.core.errors import KztError
+from kzt_annotator.core.model import NewArticle
+from kzt_annotator.io.readers import read_articles
 from kzt_annotator.services.parent_watch import watch_parent
 
+PARALLEL_FROM = 200  # files; below this a worker pool costs more than it saves
+CHUNK = 64  # files handed to a worker at a time
 SETTINGS_PREFIX = "KZT_ANNOTATOR_"
 PRELOAD = "kzt_annotator.services.import_preload"
+
+
+def with_sketch(article: NewArticle) -> NewArticle:
+    """The article with its near-duplicate sketch (computed here, in the parsing process)."""
+    packed = syndication.sketch(syndication.body_of(article.text, article.boilerplate))
+    return replace(article, sketch=packed or b"")
+
+
+def parse_one(path: Path) -> list[NewArticle] | str:
+    """The file's articles, or the reason it was refused (picklable either way, for worker
+    processes). An export file gives several articles; they are kept or refused together."""
+    try:
+        return [with_sketch(article) for article in read_articles(path)]
+    except KztError as exc:
+        return str(exc)
+    except Exception as exc:  # a library bug must not lose the other files
+        return f"could not be read ({type(exc).__name__}: {exc})"
+
+
+def parse_all(files: list[Path]) -> Iterator[tuple[Path, list[NewArticle] | str]]:
+    """(path, parse_one(path)) in the order of `files`; from PARALLEL_FROM files on, parsed in
+    worker processes (parsing is CPU-bound)."""
+    workers = os.cpu_count() or 1
+    if len(files) < PARALLEL_FROM or workers < 2:
+        for path in files:
+            yield path, parse_one(path)
+        return
+    done = 0
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=pool_context(),  # never a fork of this process: safe beside Qt's threads
+            initializer=start_worker,
+            initargs=(settings(),),
+        ) as pool:
+            for result in pool.map(parse_one, files, chunksize=CHUNK):
+                yield files[done], result
+                done += 1
+    except (BrokenProcessPool, OSError):
+        # No worker processes here (a frozen app, a sandbox): parse the rest in this process.
+        for path in files[done:]:
+            yield path, parse_one(path)
 
 
 def pool_context() -> BaseContext:

@@ -7,18 +7,19 @@ all-or-nothing, so a crash or a cancel never leaves half an import behind.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from kzt_annotator.core import syndication
 from kzt_annotator.core.changes import Changes
-from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.model import Article, NewArticle
-from kzt_annotator.io.readers import SUPPORTED_SUFFIXES, read_articles
-from kzt_annotator.services import import_workers
+from kzt_annotator.io.readers import SUPPORTED_SUFFIXES
+from kzt_annotator.services.import_workers import (  # noqa: F401  (three of them re-exported)
+    PARALLEL_FROM,
+    parse_all,
+    parse_one,
+    with_sketch,
+)
 from kzt_annotator.store.backup import make_backup
 from kzt_annotator.store.repository import Repository
 
@@ -126,50 +127,6 @@ def collect_files(
     return files, missing
 
 
-PARALLEL_FROM = 200  # files; below this a worker pool costs more than it saves
-
-
-def with_sketch(article: NewArticle) -> NewArticle:
-    """The article with its near-duplicate sketch (computed here, in the parsing process)."""
-    packed = syndication.sketch(syndication.body_of(article.text, article.boilerplate))
-    return replace(article, sketch=packed or b"")
-
-
-def parse_one(path: Path) -> list[NewArticle] | str:
-    """The file's articles, or the reason it was refused (picklable either way, for worker
-    processes). An export file gives several articles; they are kept or refused together."""
-    try:
-        return [with_sketch(article) for article in read_articles(path)]
-    except KztError as exc:
-        return str(exc)
-    except Exception as exc:  # a library bug must not lose the other files
-        return f"could not be read ({type(exc).__name__}: {exc})"
-
-
-def _parse_all(files: list[Path]) -> Iterator[tuple[Path, list[NewArticle] | str]]:
-    """Parse in order; large imports use one worker process per core (parsing is CPU-bound)."""
-    workers = os.cpu_count() or 1
-    if len(files) < PARALLEL_FROM or workers < 2:
-        for path in files:
-            yield path, parse_one(path)
-        return
-    done = 0
-    try:
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=import_workers.pool_context(),  # never fork this process: safe beside Qt
-            initializer=import_workers.start_worker,
-            initargs=(import_workers.settings(),),
-        ) as pool:
-            for result in pool.map(parse_one, files, chunksize=64):
-                yield files[done], result
-                done += 1
-    except (BrokenProcessPool, OSError):
-        # No worker processes here (a frozen app, a sandbox): parse the rest in this process.
-        for path in files[done:]:
-            yield path, parse_one(path)
-
-
 def import_paths(
     repo: Repository,
     paths: Iterable[Path | str],
@@ -182,7 +139,7 @@ def import_paths(
     files, missing = collect_files((Path(p) for p in paths), skipped)
     report = ImportReport(failed=list(missing), skipped=skipped)
     parsed: list[tuple[Path, NewArticle]] = []
-    for index, (path, outcome) in enumerate(_parse_all(files)):
+    for index, (path, outcome) in enumerate(parse_all(files)):
         if cancelled is not None and cancelled():
             report.cancelled = True
             return report

@@ -66,3 +66,16 @@ def test_workers_follow_the_callers_settings(repo, tmp_path, monkeypatch):
     reasons = {f.path.rsplit("/", 1)[-1]: f.reason for f in report.failed}
     assert reasons["big.txt"].startswith("the file is 1.9 MB, over the 1 MB limit")
     assert not report.cancelled
+
+
+def test_the_fork_server_loads_no_database_code():
+    """What the fork server preloads (readers, language model) starts without SQLAlchemy."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, kzt_annotator.services.import_preload; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'PySide6')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
