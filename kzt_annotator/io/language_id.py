@@ -15,7 +15,10 @@ bit for bit, in about a tenth of that, from the same model:
 - float16 weights become float32 through a 65,536-entry table (exact), not element by element.
 
 `Classifier.load()` checks all this against py3langid itself on probe texts and returns None
-when the installed py3langid differs (then `classify` uses py3langid directly).
+when the installed py3langid differs (then `classify` uses py3langid directly). py3langid's
+model is LZMA-compressed: unpacking it takes about 1 s (6 s on a busy machine) in every process
+that loads it; an uncompressed copy in the cache folder (io/language_cache.py) is mapped into
+memory instead, in milliseconds, and shared by all processes through the page cache.
 """
 
 from __future__ import annotations
@@ -39,38 +42,70 @@ _PROBES = (
 )
 
 
+def model_arrays(identifier: Any) -> dict[str, np.ndarray]:
+    """A py3langid LanguageIdentifier's model as the arrays Classifier takes (shared where the
+    types allow, not copied): `next` the automaton's rows (uint32), `rowbase` each state's row
+    offset (int64), `output` each state's feature or -1 (int64), `weights` features x classes,
+    `prior` per class (float32), `classes` the class codes."""
+    return {
+        "next": np.frombuffer(identifier.tk_nextmove, dtype=np.uint32),
+        "rowbase": np.asarray(identifier._rowbase, dtype=np.int64),
+        "output": np.asarray(identifier.tk_output, dtype=np.int64),
+        "weights": np.asarray(identifier.nb_ptc),
+        "prior": np.asarray(identifier.nb_pc),
+        "classes": np.asarray(identifier.nb_classes),
+    }
+
+
 class Classifier:
     """py3langid's model as numpy arrays; `classify(text)` -> ISO 639-1 code."""
 
-    def __init__(self, identifier: Any) -> None:
-        """`identifier`: a py3langid LanguageIdentifier (its model arrays are shared, not copied)."""
-        self._next = np.frombuffer(identifier.tk_nextmove, dtype=np.uint32)
-        self._rowbase = np.asarray(identifier._rowbase, dtype=np.int64)
-        self._output = np.asarray(identifier.tk_output, dtype=np.int64)
-        self._weights = identifier.nb_ptc
-        self._weights16 = identifier.nb_ptc.view(np.uint16) if identifier.nb_ptc.dtype == np.float16 else None
-        self._prior = identifier.nb_pc
-        self._classes = list(identifier.nb_classes)
-        self._aliases = list(identifier._alias_pairs)
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        """`arrays`: model_arrays(py3langid's identifier), or the same read from the cache."""
+        self._next = arrays["next"]
+        self._rowbase = arrays["rowbase"]
+        self._output = arrays["output"]
+        self._weights = arrays["weights"]
+        self._weights16 = self._weights.view(np.uint16) if self._weights.dtype == np.float16 else None
+        self._prior = arrays["prior"]
+        self._classes = [str(c) for c in arrays["classes"]]
+        first: dict[str, int] = {}
+        self._aliases = []  # (first column, duplicate column) of a class listed twice, as py3langid
+        for index, name in enumerate(self._classes):
+            if name in first:
+                self._aliases.append((first[name], index))
+            else:
+                first.setdefault(name, index)
         self._widen = np.arange(65536, dtype=np.uint32).astype(np.uint16).view(np.float16).astype(np.float32)
         self._floor = float(np.finfo(np.float32).min)
 
     @classmethod
     def load(cls) -> Classifier | None:
-        """The classifier, or None when py3langid's model does not have the expected shape or a
-        probe text is classified differently from py3langid (a changed py3langid)."""
+        """The classifier from the uncompressed copy of py3langid's model in the cache folder
+        (io/language_cache.py), made there the first time: from py3langid's own model, checked
+        against py3langid on probe texts. None when the model does not have the expected shape
+        or a probe is classified differently (a changed py3langid): then use py3langid itself."""
+        from kzt_annotator.io import language_cache
+
+        cached = language_cache.read()
+        if cached is not None:
+            return cls(cached)
         from py3langid import langid
 
         try:
             identifier = langid._get_identifier()
             if identifier._norm_probs or identifier.min_confidence is not None:
                 return None
-            classifier = cls(identifier)
+            arrays = model_arrays(identifier)
+            classifier = cls(arrays)
+            if classifier._aliases != list(identifier._alias_pairs):
+                return None
             for probe in _PROBES:
                 if classifier._scores(probe).tolist() != identifier._decide(probe).tolist():
                     return None
         except (AttributeError, TypeError, ValueError):
             return None
+        language_cache.write(arrays)
         return classifier
 
     def deepest_state(self) -> int:

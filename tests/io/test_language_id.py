@@ -54,3 +54,28 @@ def test_identify_language_needs_forty_letters():
     assert identify_language("1234 " * 100 + "abc") is None
     assert identify_language("words " * 8) == langid.classify("words " * 8)[0]  # exactly 40 letters
     assert identify_language("words " * 7 + "word") is None  # 39
+
+
+def test_the_unpacked_copy_in_the_cache_gives_the_same_scores(tmp_path, monkeypatch):
+    from kzt_annotator.io import language_cache
+
+    monkeypatch.setenv("KZT_ANNOTATOR_CACHE_DIR", str(tmp_path / "cache"))
+    assert language_cache.read() is None
+    assert Classifier.load() is not None  # made from py3langid's model, then stored
+    folder = language_cache.model_folder()
+    assert folder is not None and (folder / "complete").is_file()
+    cached = language_cache.read()
+    assert cached is not None and not cached["next"].flags.writeable  # mapped, read-only
+    from_cache = Classifier(cached)
+    identifier = langid._get_identifier()
+    for sample in _samples()[:120]:
+        assert from_cache._scores(sample).tolist() == identifier._decide(sample).tolist()
+
+
+def test_an_unwritable_cache_folder_changes_nothing_but_speed(tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("KZT_ANNOTATOR_CACHE_DIR", str(blocked / "cache"))
+    classifier = Classifier.load()
+    assert classifier is not None
+    assert classifier.classify("The government said on Tuesday that the curfew would end.") == "en"
