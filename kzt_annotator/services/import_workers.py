@@ -14,20 +14,20 @@ caller dies (parent_watch).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
-from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kzt_annotator.core import syndication
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.model import NewArticle
 from kzt_annotator.io.readers import read_articles
 from kzt_annotator.services.parent_watch import watch_parent
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 PARALLEL_FROM = 200  # files; below this a worker pool costs more than it saves
 CHUNK = 64  # files handed to a worker at a time
@@ -60,6 +60,10 @@ def parse_all(files: list[Path]) -> Iterator[tuple[Path, list[NewArticle] | str]
         for path in files:
             yield path, parse_one(path)
         return
+    # the process machinery loads only here: a small import runs in this process
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     done = 0
     try:
         with ProcessPoolExecutor(
@@ -80,6 +84,8 @@ def parse_all(files: list[Path]) -> Iterator[tuple[Path, list[NewArticle] | str]
 def pool_context() -> BaseContext:
     """A fork-server context preloading the parsing code (and the caller's main module, which
     every worker would otherwise import again), or spawn where there is no fork server."""
+    import multiprocessing
+
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["__main__", PRELOAD])
