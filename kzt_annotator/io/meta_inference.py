@@ -55,6 +55,12 @@ _NOT_MASTHEAD = re.compile(
 )
 
 
+def _dateline(text: str) -> re.Match[str] | None:
+    """_DATELINE.match(text). Its place name (at most 41 characters) is followed by a comma,
+    so a line without one in its first 42 characters is refused without the regex."""
+    return _DATELINE.match(text) if "," in text[:42] else None
+
+
 class _Line(Protocol):
     start: int
     end: int
@@ -94,7 +100,7 @@ def find_published(
     for line in lines[:15]:
         if len(line.text) > 400 or _in_ranges(line, boilerplate):
             continue
-        m = _DATELINE.match(line.text) or (_DATE_LINE.match(line.text) if len(line.text) <= 100 else None)
+        m = _dateline(line.text) or (_DATE_LINE.match(line.text) if len(line.text) <= 100 else None)
         # a caption is never the date line (tested only for a match: searching every line is slow)
         if m and not _CAPTION.search(line.text):
             found = parse_date(m.group("date"), language)
@@ -108,7 +114,7 @@ def find_outlet_in_text(
 ) -> str | None:
     """An outlet the text names for itself (wire credit, illustration credit, masthead, URL)."""
     for line in lines[:15]:
-        m = _DATELINE.match(line.text)
+        m = _dateline(line.text)
         if m and (m.group("paren") or m.group("slash")):
             return (m.group("paren") or m.group("slash")).strip()
     for line in lines[:15]:
@@ -129,7 +135,7 @@ def find_outlet_in_text(
         ):
             return first.title() if first.isupper() else first
     for line in lines[:15]:
-        m = _URL.search(line.text)
+        m = _URL.search(line.text) if "http" in line.text else None  # the cheap test first
         if m:
             return m.group("host")
     return None
