@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from kzt_annotator import APP_NAME, __version__
@@ -125,6 +124,8 @@ def run(db: str | None = None, smoke: bool = False) -> int:
 
     app = _application()
     if smoke:
+        import tempfile
+
         db = str(Path(tempfile.mkdtemp(prefix="kzt-smoke-")) / "smoke.sqlite")
     status = {"code": 0}
 

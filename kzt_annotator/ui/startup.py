@@ -17,7 +17,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMainWindow
 
@@ -33,8 +33,10 @@ class _Notice(QLabel):
     """The shell's centre; its first paint starts the real work."""
 
     def __init__(self, text: str, on_first_paint: Callable[[], None]) -> None:
+        # Centred by the style sheet: the first touch of the `Qt` namespace in Python builds its
+        # hundred-odd enum classes, a tenth of a bare Qt start.
         super().__init__(text)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet("qproperty-alignment: AlignCenter;")
         self._on_first_paint: Callable[[], None] | None = on_first_paint
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
