@@ -23,8 +23,6 @@ def _isolated_user(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     config = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("KZT_ANNOTATOR_CONFIG_DIR", str(config))
     monkeypatch.setenv("KZT_ANNOTATOR_USER", "tester")
-    # one cache folder per test session (the language model's unpacked copy is written once)
-    monkeypatch.setenv("KZT_ANNOTATOR_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     monkeypatch.delenv("KZT_ANNOTATOR_DB", raising=False)
 
 

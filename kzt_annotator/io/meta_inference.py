@@ -12,7 +12,7 @@ or a URL near the top. Language: py3langid on the body text (97 languages, Kazak
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import lru_cache
 from itertools import islice
@@ -162,16 +162,14 @@ MIN_LETTERS = 40  # fewer letters than this in the sample: no language is guesse
 
 
 @lru_cache(maxsize=1)
-def language_classifier() -> Any:
-    """The language classifier (io/language_id.py over py3langid's model, or py3langid itself
-    when its model is not the expected one), loaded once per process: about 1.5 s."""
-    from kzt_annotator.io.language_id import Classifier
-
-    fast = Classifier.load()
-    if fast is not None:
-        return fast.classify
+def language_classifier() -> Callable[[str], str]:
+    """py3langid's classifier, its model loaded now (about 1 s; once per process, and once per
+    import through the fork server in services/import_preload.py). py3langid is used as shipped:
+    a faster copy of its scoring was tried and left out, because language identification is not
+    what this project exists for and the library's own code is the one that stays right."""
     import py3langid  # a trained model shipped with the package; nothing is downloaded
 
+    py3langid.classify("warm up")  # loads the model
     return lambda sample: str(py3langid.classify(sample)[0])
 
 
