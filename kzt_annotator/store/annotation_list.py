@@ -153,6 +153,11 @@ class AnnotationList(MutableSequence[Annotation]):
         """Every annotation's id, without fetching."""
         return list(self._ids)
 
+    def kind_at(self, index: int) -> Kind | str:
+        """The kind of row `index`, without fetching."""
+        item = self._items[index]
+        return item.kind if isinstance(item, Annotation) else _KINDS.get(item[3], item[3])
+
     def spans(self) -> list[tuple[int, int, Kind, str, str]]:
         """(start, end, kind, id, annotator) of each annotation, without fetching."""
         return [

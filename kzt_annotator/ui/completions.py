@@ -66,11 +66,7 @@ def with_source_before(values: dict[str, str], model: AnnotationTableModel, posi
     tagged nearest before `position` in the open article (reports in a paragraph share a source)."""
     if values.get("figure_source"):
         return values
-    spans = model.spans()
-    before = sorted(
-        (span[0], i) for i, span in enumerate(spans) if span[2] == Kind.FIGURE and span[0] <= position
-    )
-    for _start, row in reversed(before[-5:]):
+    for row in model.rows_before(position, Kind.FIGURE, 5):  # nearest first, no scan of every row
         annotation = model.annotation_at(row)
         source = getattr(annotation.attributes, "figure_source", None) if annotation else None
         if source:
