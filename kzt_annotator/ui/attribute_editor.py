@@ -7,7 +7,7 @@ used, and Enter in an open completion list only completes (it never saves the an
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,13 +40,15 @@ class AttributeEditor(QWidget):
         self._fields: dict[str, QLineEdit | QComboBox] = {}
         self._title = QLabel("Select text and press 1 (claim), 2 (attribution) or 3 (figure).")
         self._title.setWordWrap(True)
-        self._form_host = QWidget()
-        self._form = QFormLayout(self._form_host)
-        self._note = QLineEdit()
-        self._note.setAccessibleName("Note")
-        self._link = QComboBox()
-        self._link.setAccessibleName("Supports claim")
-        self._relate = QComboBox()
+        self._form_host = QWidget()  # holds one form per kind, built on first use; one is shown
+        self._form_box = QVBoxLayout(self._form_host)
+        self._form_box.setContentsMargins(0, 0, 0, 0)
+        self._forms: dict[str, _KindForm] = {}
+        self._shown: _KindForm | None = None
+        self._idle_note, self._idle_link, self._idle_relate = QLineEdit(), QComboBox(), QComboBox()
+        self._note = self._idle_note
+        self._link = self._idle_link
+        self._relate = self._idle_relate
         self._error = QLabel()
         self._error.setStyleSheet("color: #c62828")
         self._error.setWordWrap(True)
@@ -76,7 +78,7 @@ class AttributeEditor(QWidget):
     def set_idle(self, message: str | None = None) -> None:
         self.kind = None
         self.spec = None
-        self._clear_form()
+        self._show_form(None)
         self._title.setText(message or "Select text and press 1 (claim), 2 (attribution) or 3 (figure).")
         for button in self._buttons:
             button.setEnabled(False)
@@ -102,92 +104,42 @@ class AttributeEditor(QWidget):
         relations: list[str] | None = None,
         relation_choices: list[tuple[str, str, str]] | None = None,
     ) -> None:
-        """Build the form from the kind's declaration: its fields in the order of use."""
-        kind = spec.name
-        self.kind = kind
+        """Show the kind's form (its fields in the order of use) filled with these values.
+
+        Each kind's form is built once and then only refilled: building a dozen fields with their
+        completers costs several frames, and tagging is the most frequent thing a researcher does.
+        """
+        self.kind = spec.name
         self.spec = spec
-        self._clear_form()
+        form = self._forms.get(spec.name)
+        if form is None or form.spec != spec:  # first use, or the schema changed the kind
+            if form is not None:
+                form.host.deleteLater()
+            form = self._forms[spec.name] = _KindForm(spec, self)
+            self._form_box.addWidget(form.host)
         self._title.setText(title)
         self._error.clear()
-        completions = completions or {}
-        for spec_field in spec.editor_fields():
-            name = spec_field.name
-            field: QLineEdit | QComboBox
-            if spec_field.type in (FieldType.CATEGORY, FieldType.BOOLEAN):
-                field = QComboBox()
-                choices = spec_field.values if spec_field.type is FieldType.CATEGORY else ("true", "false")
-                field.addItems(["", *choices])
-                field.setCurrentText(values.get(name, ""))
-            else:
-                field = QLineEdit(values.get(name, ""))
-                if completions.get(name):
-                    completer = QCompleter(sorted(set(completions[name])), field)
-                    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-                    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-                    field.setCompleter(completer)
-                    completer.popup().installEventFilter(self)  # runs before the completer's own
-                field.returnPressed.connect(self._on_return)
-            field.setAccessibleName(spec_field.title)
-            field.setObjectName(f"attr_{name}")
-            field.installEventFilter(self)
-            self._form.addRow(spec_field.title, field)
-            self._fields[name] = field
-        self._note = QLineEdit(note)
-        self._note.setAccessibleName("Note")
-        self._note.setObjectName("attr_note")
-        self._note.returnPressed.connect(self._on_return)
-        self._note.installEventFilter(self)
-        self._form.addRow("Note", self._note)
-        self._link = QComboBox()
-        self._link.setAccessibleName("Supports claim")
-        if kind == Kind.ATTRIBUTION:
-            self._link.addItem("(no claim)", "")
-            for claim_id, label in claims or []:
-                self._link.addItem(label, claim_id)
-            if links:
-                found = self._link.findData(links[0])
-                if found >= 0:
-                    self._link.setCurrentIndex(found)
-            self._link.installEventFilter(self)
-            self._form.addRow("Supports claim", self._link)
+        form.fill(values, note, links or [], claims, completions or {}, relations or [], relation_choices)
         self._relation_lines = list(relations or [])
-        shown = [self._note, self._link]
-        self._relate = QComboBox()
-        self._relate.setAccessibleName("Relate to")
-        if relation_choices:  # (type, target id, label): another relation, made on Save
-            self._relate.addItem("(none)", None)
-            for rel_type, target, label in relation_choices:
-                self._relate.addItem(label, (rel_type, target))
-            self._relate.installEventFilter(self)
-            self._form.addRow("Relate to", self._relate)
-            shown.append(self._relate)
-        if relations:
-            label = QLabel("\n".join(relations))
-            label.setWordWrap(True)
-            label.setAccessibleName("Relations")
-            self._form.addRow("Relations", label)
-            shown.append(label)
         for button in self._buttons:
             button.setEnabled(True)
-        self.assist.set_kind(kind)
-        # Layouts show new children only on the next event-loop turn; show them now so the
-        # first field can take the keyboard focus immediately.
-        for widget in (*self._fields.values(), *shown):
-            if widget.parent() is self._form_host:
-                widget.show()
+        self.assist.set_kind(spec.name)
+        self._show_form(form)
         first = next(iter(self._fields.values()), self._note)
         first.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _clear_form(self) -> None:
-        # Saving happens inside a field's key handler: delete the old fields later, not now.
-        while self._form.rowCount():
-            row = self._form.takeRow(0)
-            for item in (row.labelItem, row.fieldItem):
-                widget = item.widget() if item is not None else None
-                if widget is not None:
-                    widget.hide()
-                    widget.deleteLater()
-        self._fields = {}
+    def _show_form(self, form: _KindForm | None) -> None:
+        """Show one kind's form (None: none); the widgets the rest of the editor reads follow it."""
+        if self._shown is not form:
+            if self._shown is not None:
+                self._shown.host.hide()
+            if form is not None:
+                form.host.show()
+            self._shown = form
+        self._fields = dict(form.fields) if form is not None else {}
+        self._note = form.note if form is not None else self._idle_note
+        self._link = form.link if form is not None else self._idle_link
+        self._relate = form.relate if form is not None else self._idle_relate
 
     # -- reading ----------------------------------------------------------------------------
     def values(self) -> dict[str, str]:
@@ -233,7 +185,7 @@ class AttributeEditor(QWidget):
         """(relation type, target annotation id) chosen under "Relate to", or None."""
         try:
             return self._relate.currentData() if self._relate.count() else None
-        except RuntimeError:  # the form was cleared
+        except RuntimeError:  # the form was deleted (the schema changed the kind)
             return None
 
     def relate_field(self) -> QComboBox:
@@ -257,3 +209,107 @@ class AttributeEditor(QWidget):
                 self.submit()
                 return True
         return super().eventFilter(watched, event)
+
+
+class _KindForm:
+    """One kind's fields, note, claim link and relation rows, built once and refilled per use."""
+
+    def __init__(self, spec: KindSpec, editor: AttributeEditor) -> None:
+        self.spec = spec
+        self.host = QWidget()
+        self.host.hide()
+        self.layout = QFormLayout(self.host)
+        self.layout.setContentsMargins(0, 0, 0, 0)
+        self.fields: dict[str, QLineEdit | QComboBox] = {}
+        self._completers: dict[str, tuple[QStringListModel, list[str] | None]] = {}
+        self._editor = editor
+        for spec_field in spec.editor_fields():
+            name = spec_field.name
+            field: QLineEdit | QComboBox
+            if spec_field.type in (FieldType.CATEGORY, FieldType.BOOLEAN):
+                field = QComboBox()
+                choices = spec_field.values if spec_field.type is FieldType.CATEGORY else ("true", "false")
+                field.addItems(["", *choices])
+            else:
+                field = QLineEdit()
+                field.returnPressed.connect(editor._on_return)
+            field.setAccessibleName(spec_field.title)
+            field.setObjectName(f"attr_{name}")
+            field.installEventFilter(editor)
+            self.layout.addRow(spec_field.title, field)
+            self.fields[name] = field
+        self.note = QLineEdit()
+        self.note.setAccessibleName("Note")
+        self.note.setObjectName("attr_note")
+        self.note.returnPressed.connect(editor._on_return)
+        self.note.installEventFilter(editor)
+        self.layout.addRow("Note", self.note)
+        self.link = QComboBox()
+        self.link.setAccessibleName("Supports claim")
+        self.link.installEventFilter(editor)
+        self.layout.addRow("Supports claim", self.link)
+        self.layout.setRowVisible(self.link, spec.name == Kind.ATTRIBUTION)
+        self.relate = QComboBox()
+        self.relate.setAccessibleName("Relate to")
+        self.relate.installEventFilter(editor)
+        self.layout.addRow("Relate to", self.relate)
+        self.relations = QLabel()
+        self.relations.setWordWrap(True)
+        self.relations.setAccessibleName("Relations")
+        self.layout.addRow("Relations", self.relations)
+
+    def fill(
+        self,
+        values: dict[str, str],
+        note: str,
+        links: list[str],
+        claims: list[tuple[str, str]] | None,
+        completions: dict[str, list[str]],
+        relations: list[str],
+        relation_choices: list[tuple[str, str, str]] | None,
+    ) -> None:
+        for name, field in self.fields.items():
+            value = values.get(name, "")
+            if isinstance(field, QComboBox):
+                found = field.findText(value)
+                field.setCurrentIndex(found if found >= 0 else 0)
+            else:
+                field.setText(value)
+                self._complete(name, field, completions.get(name))
+        self.note.setText(note)
+        if self.spec.name == Kind.ATTRIBUTION:
+            self.link.clear()
+            self.link.addItem("(no claim)", "")
+            for claim_id, label in claims or []:
+                self.link.addItem(label, claim_id)
+            if links:
+                found = self.link.findData(links[0])
+                if found >= 0:
+                    self.link.setCurrentIndex(found)
+        self.relate.clear()
+        if relation_choices:  # (type, target id, label): another relation, made on Save
+            self.relate.addItem("(none)", None)
+            for rel_type, target, label in relation_choices:
+                self.relate.addItem(label, (rel_type, target))
+        self.layout.setRowVisible(self.relate, bool(relation_choices))
+        self.relations.setText("\n".join(relations))
+        self.layout.setRowVisible(self.relations, bool(relations))
+
+    def _complete(self, name: str, field: QLineEdit, offered: list[str] | None) -> None:
+        """Offer `offered` as completions (the model is refilled only when the list changed)."""
+        known = self._completers.get(name)
+        if known is None:
+            if not offered:
+                return
+            completer = QCompleter(field)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            model = QStringListModel(completer)
+            completer.setModel(model)
+            field.setCompleter(completer)
+            completer.popup().installEventFilter(self._editor)  # runs before the completer's own
+            known = (model, None)
+        model, last = known
+        if offered is not last:
+            model.setStringList(sorted(set(offered or [])))
+            self._completers[name] = (model, offered)

@@ -10,10 +10,12 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
+    QFrame,
     QLabel,
     QLineEdit,
     QMainWindow,
     QProgressDialog,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -122,7 +124,13 @@ class MainWindow(
         self.editor = AttributeEditor()
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.annotation_view)
-        right.addWidget(self.editor)
+        # In a scroll area: a long form scrolls, and the editor's changes of size on every tag
+        # stop there instead of laying out the whole window again (about 15 ms each time).
+        editor_scroll = QScrollArea()
+        editor_scroll.setWidget(self.editor)
+        editor_scroll.setWidgetResizable(True)
+        editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        right.addWidget(editor_scroll)
         self.annotations_dock = self._dock("Annotations", right, Qt.DockWidgetArea.RightDockWidgetArea)
 
         self.discrepancy_panel = DiscrepancyPanel(repo, settings.qualifier_rules)
