@@ -22,17 +22,21 @@ class _Runner(QObject):
 
     def __init__(self, job: Job, cancel: threading.Event) -> None:
         super().__init__()
-        self._job = job
+        self._job: Job | None = job
         self._cancel = cancel
 
     def run(self) -> None:
         try:
+            assert self._job is not None, "a job runs once"
             result = self._job(lambda i, n, label: self.progressed.emit(i, n, label), self._cancel.is_set)
         except Exception as exc:  # reported to the user, never swallowed
             self.failed.emit(f"{type(exc).__name__}: {exc}" if not str(exc) else str(exc))
         else:
             self.finished.emit(result)
         finally:
+            # Drop the job (and whatever its closure holds: an article, thousands of rows): the
+            # job object lives on as its owner's child, and the result has been handed on.
+            self._job = None
             # End the thread's event loop from here: a wait() on the thread then returns as soon as
             # the job is done, without the GUI thread having to run first.
             QThread.currentThread().quit()
