@@ -50,7 +50,8 @@ def profiling_app():
 
 
 def _busy(window) -> bool:
-    return bool(window.workspace.suggestion_loader._jobs) or window.reading()
+    """A read for the open article (its annotations, its suggestions) or for a panel is pending."""
+    return window.workspace.busy() or window.reading()
 
 
 def until_idle(app, window, timeout: float = 60.0) -> None:

@@ -150,6 +150,13 @@ class ArticleHighlighter(QSyntaxHighlighter):
         else:
             self.rehighlight_ranges(touched)
 
+    def replace_marks(self, marks: list[Mark]) -> None:
+        """New marks for the whole article, drawn lazily: every block becomes pending, and the reader
+        redraws those on screen now and the others as they scroll into view (no full rehighlight)."""
+        self._marks = _Ranges(marks)
+        self.pending |= set(range(self.document().blockCount()))
+        self.pendingShown.emit()
+
     def update_marks(
         self, remove_keys: set[str], add: list[Mark], touched: list[tuple[int, int]], lazily: bool = False
     ) -> None:

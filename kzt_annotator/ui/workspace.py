@@ -34,13 +34,14 @@ from kzt_annotator.services.annotating import check_may_edit, new_annotation
 from kzt_annotator.services.figures import similar_quantity_key
 from kzt_annotator.services.project import Project
 from kzt_annotator.services.relations import relate_command, relation_lines
+from kzt_annotator.ui.annotation_loader import AnnotationLoader
 from kzt_annotator.ui.annotation_table import ANNOTATION_ID_ROLE, AnnotationTableModel
 from kzt_annotator.ui.attribute_editor import AttributeEditor
 from kzt_annotator.ui.claim_actions import ClaimActions
 from kzt_annotator.ui.completions import CompletionCache, figure_prefill, with_source_before
 from kzt_annotator.ui.highlighter import Mark
 from kzt_annotator.ui.reader import ReaderView
-from kzt_annotator.ui.suggestion_loader import SuggestionLoader
+from kzt_annotator.ui.suggestion_loader import BACKGROUND_FROM, SuggestionLoader
 from kzt_annotator.ui.undo import CoreUndoCommand
 from kzt_annotator.ui.workspace_changes import ChangeFollowing
 
@@ -82,6 +83,8 @@ class Workspace(ChangeFollowing, QObject):
         self.completions = CompletionCache(repo)
         self.suggestion_loader = SuggestionLoader(self)
         self.suggestion_loader.arrived.connect(self._suggestions_arrived)
+        self.annotation_loader = AnnotationLoader(self)
+        self.annotation_loader.arrived.connect(self._annotations_arrived)
         self.suggestions: dict[str, Suggestion] = {}
         reader.markClicked.connect(self.select_annotation)
         editor.submitted.connect(self._on_submitted)
@@ -95,12 +98,20 @@ class Workspace(ChangeFollowing, QObject):
         self.editing = None
         self.selected_id = None
         self.editor.set_idle()
+        self.annotation_loader.cancel()
         if article_id is None:
             self.article = None
             self.model.set_annotations([])
             self.reader.show_article(None, None, [])
             return
         self.article = self.repo.article(article_id)
+        if len(self.article.text) >= BACKGROUND_FROM:  # paint the text now, its annotations next
+            self._set_model([])
+            self.suggestions = {}
+            names = self.codebook_names + [a.outlet for a in [self.article] if a.outlet]
+            self.reader.show_article(self.article, CueScanner(names), [])
+            self.annotation_loader.load(self.repo, article_id, frozenset(self.hidden_annotators))
+            return
         annotations = self.repo.article_annotations(article_id)
         self._set_model(annotations)
         spans = self.model.spans()
@@ -109,6 +120,7 @@ class Workspace(ChangeFollowing, QObject):
         self.reader.show_article(self.article, CueScanner(names), self._marks(spans))
 
     def annotations(self) -> list[Annotation]:
+        self.annotation_loader.finish()
         return self.model.annotations()
 
     def _load_suggestions(self, spans: list[tuple[int, int, Kind, str, str]]) -> None:
@@ -121,7 +133,12 @@ class Workspace(ChangeFollowing, QObject):
             self.suggestions = {s.key: s for s in found}
 
     def wait_for_background(self, ms: int = 30_000) -> None:
+        self.annotation_loader.finish(ms)
         self.suggestion_loader.wait(ms)
+
+    def busy(self) -> bool:
+        """True while the open article's annotations or suggestions are being read (benchmarks)."""
+        return self.annotation_loader.busy or bool(self.suggestion_loader._jobs)
 
     def _marks(self, spans: list[tuple[int, int, Kind, str, str]] | None = None) -> list[Mark]:
         """The table's annotations (from their spans: no objects built) and the suggestions."""
@@ -134,6 +151,7 @@ class Workspace(ChangeFollowing, QObject):
 
     def set_hidden_annotators(self, hidden: set[str]) -> None:
         """Annotator layers: hide these annotators' annotations in the reader."""
+        self.annotation_loader.finish()
         self.hidden_annotators = set(hidden)
         if self.article is not None:
             self.reader.highlighter.set_marks(self._marks())
@@ -145,6 +163,7 @@ class Workspace(ChangeFollowing, QObject):
     # -- tagging ----------------------------------------------------------------------------
     def tag(self, kind: str) -> bool:
         """Start tagging the reader's selection as `kind`; opens the editor. False if no selection."""
+        self.annotation_loader.finish()
         if self.article is None:
             return False
         start, end = self.reader.selection_span()
@@ -171,6 +190,7 @@ class Workspace(ChangeFollowing, QObject):
 
     def edit_selected(self) -> bool:
         """Enter: edit the selected annotation, or accept the selected suggestion."""
+        self.annotation_loader.finish()
         suggestion = self.suggestions.get(self.selected_id or "")
         if suggestion is not None:
             return self.accept_suggestion(suggestion)
@@ -206,6 +226,7 @@ class Workspace(ChangeFollowing, QObject):
 
     def accept_suggestion(self, suggestion: Suggestion) -> bool:
         """Turn a suggestion into a real annotation and open it in the editor."""
+        self.annotation_loader.finish()
         if self.article is None:
             return False
         attributes = suggestion.attributes
@@ -229,6 +250,7 @@ class Workspace(ChangeFollowing, QObject):
 
     def delete_selected(self) -> bool:
         """Delete: remove the selected annotation, or dismiss the selected suggestion."""
+        self.annotation_loader.finish()
         suggestion = self.suggestions.get(self.selected_id or "")
         if suggestion is not None and self.article is not None:
             following = self._neighbour_key(suggestion.start)
@@ -329,6 +351,7 @@ class Workspace(ChangeFollowing, QObject):
     # -- selection --------------------------------------------------------------------------
     def select_annotation(self, annotation_id: str) -> None:
         """Select an annotation or a suggestion (by its key)."""
+        self.annotation_loader.finish()
         self.selected_id = annotation_id
         self.reader.highlighter.set_selected(annotation_id)
         self._sync_table_selection()
@@ -363,6 +386,7 @@ class Workspace(ChangeFollowing, QObject):
 
     def step_annotation(self, delta: int) -> None:
         """Select the next (+1) or previous (-1) annotation or suggestion in text order."""
+        self.annotation_loader.finish()
         found = stops.step(self._stops(), self.selected_id, self.reader.selection_span()[0], delta)
         if found is not None:
             self.select_annotation(found[2])

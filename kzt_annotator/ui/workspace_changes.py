@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.suggest import Suggestion
+from kzt_annotator.ui.annotation_loader import LoadedAnnotations
 from kzt_annotator.ui.highlighter import Mark
 
 
@@ -24,6 +25,7 @@ class ChangeFollowing:
     def on_changes(self, record: Changes) -> None:
         """Update the marks and rows `record` touches in the open article; reload the article only
         when the record does not say what changed."""
+        self.annotation_loader.finish()  # a long article's rows first, then the change on them
         if self.article is not None and self.article.id in record.removed_articles:
             self.open_article(None)
         if self.article is None:
@@ -37,6 +39,19 @@ class ChangeFollowing:
                 self.reload_annotations()
         if record.touches("settings"):
             self.reader.highlighter.rehighlight()
+
+    def _annotations_arrived(self, loaded: LoadedAnnotations) -> None:
+        """A long article's annotations, read off the GUI thread: fill the table, swap in the marks
+        and redraw only the blocks on screen (the rest as they scroll into view)."""
+        if self.article is None or self.article.id != loaded.article_id:
+            return
+        self._set_model(loaded.rows)
+        marks = loaded.marks if loaded.hidden == self.hidden_annotators else self._marks(loaded.spans)
+        self._load_suggestions(loaded.spans)
+        if self.suggestions:  # found at once (they are not, for an article this long)
+            marks = self._marks(loaded.spans)
+        self.reader.highlighter.replace_marks(marks)
+        self._forget_vanished_selection()
 
     def _suggestions_arrived(self, article_id: int, found: list[Suggestion], marks: list[Mark]) -> None:
         """Suggestions from the worker, marks ready: insert them and redraw only the blocks on
@@ -101,6 +116,7 @@ class ChangeFollowing:
     def reload_annotations(self, touched: list[tuple[int, int]] | None = None) -> None:
         if self.article is None:
             return
+        self.annotation_loader.cancel()  # read here and now instead
         annotations = self.repo.article_annotations(self.article.id)
         self._set_model(annotations)
         spans = self.model.spans()

@@ -1,0 +1,59 @@
+"""A long article paints its text first; its annotations are read off the GUI thread and follow."""
+
+from __future__ import annotations
+
+import uuid
+
+from kzt_annotator.core.attributes import ClaimAttrs
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.model import Annotation, NewArticle
+from kzt_annotator.ui.colours import kind_colour
+from kzt_annotator.ui.suggestion_loader import BACKGROUND_FROM
+from tests.ui.test_highlighting import backgrounds_at
+
+
+def long_article(repo, paragraphs: int = 1200):
+    text = "\n\n".join(f"Paragraph {i}: officials said the talks went on." for i in range(paragraphs))
+    assert len(text) >= BACKGROUND_FROM
+    [article], _ = repo.add_articles([NewArticle(text=text, title="Long", source_file="long.txt")])
+    claims = [
+        Annotation(
+            str(uuid.uuid4()), article.id, Kind.CLAIM, at, at + 14, "officials said", ClaimAttrs(), "tester"
+        )
+        for at in (text.index("officials said"), text.rindex("officials said"))
+    ]
+    repo.add_annotations(claims)
+    return article, claims
+
+
+def test_the_text_shows_at_once_and_the_annotations_follow(qtbot, make_window, repo):
+    article, claims = long_article(repo)
+    window = make_window(repo)
+    window.open_article(article.id)
+    workspace, reader = window.workspace, window.reader
+    assert reader.toPlainText() == article.text  # painted with the text before any annotation is read
+    qtbot.waitUntil(lambda: not workspace.busy(), timeout=10_000)
+    assert [a.id for a in workspace.model.annotations()] == [c.id for c in claims]
+    claim = kind_colour(Kind.CLAIM, 90).name()
+    qtbot.waitUntil(lambda: claim in backgrounds_at(reader, claims[0].start), timeout=3000)
+
+
+def test_using_the_annotations_before_they_arrive_waits_for_them(qtbot, make_window, repo):
+    article, claims = long_article(repo)
+    window = make_window(repo)
+    window.open_article(article.id)
+    window.workspace.select_annotation(claims[1].id)  # e.g. a jump from the review queue
+    assert window.workspace.selected_annotation().id == claims[1].id
+    assert window.annotation_view.currentIndex().row() == 1
+
+
+def test_a_stale_read_is_dropped_when_another_article_opens(qtbot, make_window, repo):
+    article, _claims = long_article(repo)
+    [short], _ = repo.add_articles([NewArticle(text="A short one.", title="Short", source_file="s.txt")])
+    window = make_window(repo)
+    window.open_article(article.id)
+    window.open_article(short.id)
+    qtbot.waitUntil(lambda: not window.workspace.busy(), timeout=10_000)
+    qtbot.wait(50)
+    assert window.workspace.article.id == short.id
+    assert window.workspace.annotations() == []
