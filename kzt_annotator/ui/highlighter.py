@@ -172,6 +172,8 @@ class ArticleHighlighter(QSyntaxHighlighter):
         return list(self._marks.items)
 
     def set_selected(self, key: str | None) -> None:
+        if key == self.selected:
+            return  # already drawn so
         previous = [(m.start, m.end) for m in self._marks.with_keys({self.selected, key})]
         self.selected = key
         self.rehighlight_ranges(previous)

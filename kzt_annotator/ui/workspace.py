@@ -301,8 +301,10 @@ class Workspace(ChangeFollowing, QObject):
                     schema=self.repo.schema(),
                 )
                 self.pending = None
+                # Drawn selected as it is drawn at all: its paragraph is highlighted once, not twice.
+                self.reader.highlighter.set_selected(annotation.id)
                 self.push(CreateAnnotation(annotation))
-                self.select_annotation(annotation.id)
+                self.select_annotation(annotation.id, related=None if links else [])
             elif self.editing is not None:
                 current = self.repo.annotation(self.editing.id)
                 # The editor offers one supported claim (the first); any further links stay.
@@ -349,8 +351,9 @@ class Workspace(ChangeFollowing, QObject):
         self.undo_stack.push(CoreUndoCommand(command, self.repo, self._after_change, self.error.emit))
 
     # -- selection --------------------------------------------------------------------------
-    def select_annotation(self, annotation_id: str) -> None:
-        """Select an annotation or a suggestion (by its key)."""
+    def select_annotation(self, annotation_id: str, related: list[str] | None = None) -> None:
+        """Select an annotation or a suggestion (by its key); `related`: its relation lines when
+        the caller knows them (a span just tagged without links has none), else they are read."""
         self.annotation_loader.finish()
         self.selected_id = annotation_id
         self.reader.highlighter.set_selected(annotation_id)
@@ -364,7 +367,8 @@ class Workspace(ChangeFollowing, QObject):
             return
         annotation = self.selected_annotation()
         if annotation is not None:
-            related = relation_lines(self.repo, annotation.id, 30)
+            if related is None:
+                related = relation_lines(self.repo, annotation.id, 30)
             self.message.emit(
                 f"{annotation.kind} by {annotation.annotator}: “{_short(annotation.text, 60)}”"
                 + (f" ({'; '.join(related[:3])})" if related else "")
