@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,11 @@ from kzt_annotator.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from kzt_annotator.services.importing import ImportReport
+
+# seconds a thread holding the interpreter lock runs before a waiting thread may take it (CPython's
+# default is 0.005; see MainWindow.__init__ for why the GUI needs less)
+GUI_SWITCH_INTERVAL = 0.0005
+_DEFAULT_SWITCH_INTERVAL = sys.getswitchinterval()
 
 POLL_MS = 5000  # how often to look for changes made by other clients
 # A project with more articles than this opens with its list read off the GUI thread (10,000
@@ -216,6 +222,11 @@ class MainWindow(
         # collections that opening long articles sets off (over ~200,000 objects, each one would
         # stop the GUI thread for 100-200 ms). closeEvent hands it back to the collector.
         gc.freeze()
+        # Worker threads (suggestions, panel reads) run Python while the GUI thread paints, and
+        # every Python call a paint makes (highlightBlock, a model's data()) waits for the
+        # interpreter lock up to the switch interval: at CPython's 5 ms a paint of the long
+        # article took about 500 ms, at 0.5 ms about 110 ms (benchmarks/gui.py, longest task).
+        sys.setswitchinterval(GUI_SWITCH_INTERVAL)
 
     # -- layout helpers ---------------------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -247,6 +258,7 @@ class MainWindow(
         self.workspace.wait_for_background()
         self.wait_for_readers()
         gc.unfreeze()
+        sys.setswitchinterval(_DEFAULT_SWITCH_INTERVAL)
         super().closeEvent(event)
 
     def _update_title(self) -> None:

@@ -57,3 +57,22 @@ def test_a_stale_read_is_dropped_when_another_article_opens(qtbot, make_window, 
     qtbot.wait(50)
     assert window.workspace.article.id == short.id
     assert window.workspace.annotations() == []
+
+
+
+def test_the_first_rows_are_fetched_by_the_worker_not_by_the_tables_first_paint(qtbot, make_window, repo):
+    """What the worker delivers has the table's first page fetched, so a paint on the GUI thread
+    reads no annotation row; while the window is open a waiting GUI thread gets the interpreter
+    lock within 0.5 ms."""
+    import sys
+
+    from kzt_annotator.services.project import Project
+    from kzt_annotator.ui.annotation_loader import read_annotations
+    from kzt_annotator.ui.main_window import GUI_SWITCH_INTERVAL
+
+    article, claims = long_article(repo)
+    window = make_window(repo)
+    assert sys.getswitchinterval() == GUI_SWITCH_INTERVAL
+    loaded = read_annotations(window.repo, article.id, frozenset())
+    assert isinstance(window.repo, Project)
+    assert all(isinstance(item, Annotation) for item in loaded.rows._items)
