@@ -16,7 +16,7 @@ from datetime import date
 from typing import NamedTuple
 
 from kzt_annotator.core.discrepancy import Relation, Report, Sources, _qualifier, normalise_key, source_of
-from kzt_annotator.core.intervals import DEFAULT_RULES, INF, Interval, Rule, rule_bounds
+from kzt_annotator.core.intervals import DEFAULT_RULES, Interval, Rule, rule_bounds
 from kzt_annotator.core.kinds import Qualifier
 from kzt_annotator.core.measures import COUNT, Measure, measure_of
 
@@ -224,23 +224,8 @@ def summarise(
             uniform = min_value == max_value and min_low == max_low and min_high == max_high
         else:
             rule = plan.rule
-            if rule.relative:  # rule_bounds() written out: two calls a row cost more than the rest
-                a = -INF if rule.low is None else min_value * rule.low
-                b = INF if rule.high is None else min_value * rule.high
-                smallest = (
-                    (b, a, rule.low_open, rule.high_open)
-                    if min_value < 0
-                    else (a, b, rule.low_open, rule.high_open)
-                )
-                a = -INF if rule.low is None else max_value * rule.low
-                b = INF if rule.high is None else max_value * rule.high
-                largest = (
-                    (b, a, rule.low_open, rule.high_open)
-                    if max_value < 0
-                    else (a, b, rule.low_open, rule.high_open)
-                )
-            else:
-                smallest = largest = _interval(min_value, rule)
+            smallest = _interval(min_value, rule)
+            largest = _interval(max_value, rule) if rule.relative else smallest
             uniform = min_value == max_value
         if measure.factor != 1.0:
             up = measure.scale
