@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from kzt_annotator.core.search_query import Query
 from kzt_annotator.store import search_index
-from kzt_annotator.store.search_index import ANNOTATION_TSVECTOR, ARTICLE_TSVECTOR
+from kzt_annotator.store.search_index import VECTOR
 
 
 class SearchMethods:
@@ -23,7 +23,7 @@ class SearchMethods:
         def work(session: Session) -> tuple[int, list[tuple[int, str, str]]]:
             connection = session.connection()
             if connection.dialect.name == "postgresql":
-                where = f"{ARTICLE_TSVECTOR} @@ to_tsquery('simple', :q)"
+                where = f"{VECTOR} @@ to_tsquery('simple', :q)"
                 params = {"q": query.tsquery(), "n": limit}
                 total = connection.execute(
                     text(f"SELECT count(*) FROM articles WHERE {where}"), params
@@ -55,7 +55,7 @@ class SearchMethods:
             if connection.dialect.name == "postgresql":
                 sql = (
                     'SELECT id, article_id, kind, start, "end", text FROM annotations '
-                    f"WHERE {ANNOTATION_TSVECTOR} @@ to_tsquery('simple', :q) "
+                    f"WHERE {VECTOR} @@ to_tsquery('simple', :q) "
                     "ORDER BY article_id, start LIMIT :n"
                 )
                 params = {"q": query.tsquery(), "n": limit}

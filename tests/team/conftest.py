@@ -16,6 +16,11 @@ PG_URL = os.environ.get("KZT_TEST_PG_URL", "")
 
 @pytest.fixture
 def pg_url():
+    yield from fresh_database()
+
+
+def fresh_database():
+    """Yields the URL of a new empty database on the server, and drops it when resumed."""
     if not PG_URL:
         pytest.skip(
             "KZT_TEST_PG_URL is not set (no PostgreSQL server: `python3 dev.py test` starts one if installed)"

@@ -16,7 +16,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    search_index.create(op.get_bind())
+    connection = op.get_bind()
+    if connection.dialect.name == "postgresql":  # as made then; 0013 replaces them
+        search_index.create_expression_indexes(connection)
+    else:
+        search_index.create(connection)
 
 
 def downgrade() -> None:
