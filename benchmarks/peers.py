@@ -128,28 +128,33 @@ def run_taguette(exe: Path, work: Path, files: list[Path], spans: list[tuple[int
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            str(exe),
-            "--no-browser",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--database",
-            str(work / "t.sqlite3"),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    # The server logs a line per request: to a file, never a pipe nobody reads once the token is
+    # found (a full pipe buffer blocks the server after a couple of hundred uploads).
+    log = work / "taguette.log"
+    with log.open("w") as sink:
+        server = subprocess.Popen(
+            [
+                str(exe),
+                "--no-browser",
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--database",
+                str(work / "t.sqlite3"),
+            ],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
     try:
         token_url = ""
         deadline = time.time() + 120
         while time.time() < deadline and not token_url:
-            line = server.stdout.readline()
-            found = re.search(r"(http://localhost:\d+/\?token=\w+)", line)
+            found = re.search(r"(http://localhost:\d+/\?token=\w+)", log.read_text(errors="replace"))
             token_url = found.group(1) if found else ""
+            time.sleep(0.05)
+        if not token_url:
+            raise RuntimeError(f"Taguette did not print its login address within 120 s (see {log})")
         base = f"http://127.0.0.1:{port}"
         client = Client(base)
         client.get(token_url.replace(f"http://localhost:{port}", ""))  # log in (single-user token)
