@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +107,27 @@ def test_language_identification(text, language):
 
 def test_too_little_text_has_no_language():
     assert infer_metadata("Breaking news").language is None
+
+
+def test_the_bundled_sample_articles_name_their_outlet_and_headline():
+    """The samples a new user tries first carry a masthead above the headline, as papers print it."""
+    import kzt_annotator
+
+    found = {}
+    for path in sorted((Path(kzt_annotator.__file__).parent / "resources" / "samples").glob("*.txt")):
+        meta = infer_metadata(path.read_text(encoding="utf-8"))
+        found[path.stem] = (meta.outlet, meta.title)
+    assert found == {
+        "sample_1_valley_herald": (
+            "The Valley Herald (sample)",
+            "Floodwaters force evacuations in Ashford Vale",
+        ),
+        "sample_2_coastal_post": (
+            "The Coastal Post (sample)",
+            "Ashford Vale flood: thousands displaced, death toll rises",
+        ),
+        "sample_3_daily_ledger": (
+            "The Daily Ledger (sample)",
+            "Mayor defends flood response as residents return",
+        ),
+    }
