@@ -50,13 +50,14 @@ def _start_window(db: str | None, on_error, after=None):  # noqa: ANN001, ANN202
     from kzt_annotator.store.location import describe, resolve_db_url
     from kzt_annotator.ui.startup import StartWindow
 
+    opened: dict = {}
+
     def open_main():  # noqa: ANN202
-        window, settings = _main_window(db)
-        if after is not None:
-            after(window, settings)
+        window, opened["settings"] = _main_window(db)
         return window
 
-    return StartWindow(describe(resolve_db_url(db)), open_main, on_error, config_dir() / "window.ini")
+    then = None if after is None else (lambda window: after(window, opened["settings"]))
+    return StartWindow(describe(resolve_db_url(db)), open_main, on_error, config_dir() / "window.ini", then)
 
 
 def _main_window(db: str | None):  # noqa: ANN202 - (MainWindow, Settings)

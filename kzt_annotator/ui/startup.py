@@ -48,10 +48,19 @@ class _Notice(QLabel):
 
 class StartWindow(QMainWindow):
     """Shown at once; after its first paint builds the main window with `opener` (on the GUI
-    thread, once the event loop is free) and closes itself. `finish()` builds it now (scripts,
-    benchmarks). Closing the shell before that cancels the start: nothing is opened."""
+    thread, once the event loop is free) and closes itself, then calls `then(main window)`: a
+    dialog it opens (who is annotating, on a first start) comes over the main window alone, not
+    over the shell left behind it. `finish()` builds it now (scripts, benchmarks). Closing the
+    shell before that cancels the start: nothing is opened."""
 
-    def __init__(self, project: str, opener: Opener, on_error: OnError, window_ini: Path) -> None:
+    def __init__(
+        self,
+        project: str,
+        opener: Opener,
+        on_error: OnError,
+        window_ini: Path,
+        then: Callable[[Any], None] | None = None,
+    ) -> None:
         super().__init__()
         self.setWindowTitle(f"{project} — {APP_NAME}")
         self.resize(1280, 800)  # the main window's default size (ui/main_window.py)
@@ -62,6 +71,7 @@ class StartWindow(QMainWindow):
         self.statusBar().showMessage("Opening the project…")
         self._opener: Opener | None = opener
         self._on_error = on_error
+        self._then = then  # runs with the main window once the shell is gone (a first-start question)
         self.main: Any = None  # the main window once built
 
     def _first_paint(self) -> None:
@@ -83,6 +93,9 @@ class StartWindow(QMainWindow):
         opener, self._opener = self._opener, None
         self.main = opener()
         self.hide()
+        if self._then is not None:
+            then, self._then = self._then, None
+            then(self.main)
         return self.main
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

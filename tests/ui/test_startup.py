@@ -127,6 +127,30 @@ def test_closing_the_shell_before_it_is_painted_opens_nothing(qtbot):
     assert start.finish() is None and opened == []
 
 
+def test_a_first_start_question_comes_after_the_shell_is_gone(qtbot):
+    """Asking who is annotating runs a dialog's own event loop: the shell must be hidden by then,
+    or it would stay on screen behind the main window until the question is answered."""
+    from PySide6.QtWidgets import QMainWindow
+
+    main = QMainWindow()
+    qtbot.addWidget(main)
+    seen: list[tuple[object, bool, bool]] = []
+
+    def opener():
+        main.show()
+        return main
+
+    def then(window):
+        seen.append((window, start.isVisible(), window.isVisible()))
+
+    start = StartWindow("x.sqlite", opener, lambda exc: None, Path("missing-window.ini"), then)
+    qtbot.addWidget(start)
+    start.show()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [(main, False, True)]
+    assert start.finish() is main and len(seen) == 1  # once only
+
+
 def test_the_lighter_source_check_answers_as_pyside6s_own():
     import inspect
     import types
