@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 PRONOUNS = {"he": "person", "she": "person", "it": "institution", "they": "any", "we": "any"}
 ROLE_WORDS = frozenset(
@@ -151,11 +152,20 @@ def clean_role(appositive: str | None) -> str | None:
     return text
 
 
+@cache
+def _cue_words(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for "any of these cue words, as a whole word" (compiled once per role noun)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b")
+
+
 @dataclass
 class Mentions:
     """Named speakers in text order, for resolving "he said", "the president said", "the group said"."""
 
-    items: list[Speaker] = field(default_factory=list)
+    items: list[Speaker] = field(default_factory=list)  # only grows, through add()
+    # per cue pattern: (items searched so far, index of the last one whose role or name has a cue
+    # word, or -1), so each look-up searches only the speakers added since the one before
+    _last: dict[re.Pattern[str], tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, speaker: Speaker) -> None:
         """Remember a named speaker. Countries and capitals ("Russia", "Washington") speak as
@@ -178,6 +188,17 @@ class Mentions:
                 best = (at, Speaker(earlier.name, earlier.role, earlier.kind, True))
         return best[1] if best else None
 
+    def _last_with(self, words: re.Pattern[str]) -> Speaker | None:
+        """The most recent speaker whose role or name has one of the cue `words` (a pattern from
+        _cue_words); linear over an article's statements in total, not per look-up."""
+        searched, last = self._last.get(words, (0, -1))
+        for index in range(searched, len(self.items)):
+            earlier = self.items[index]
+            if words.search(f"{earlier.role or ''} {earlier.name}".lower()):
+                last = index
+        self._last[words] = (len(self.items), last)
+        return self.items[last] if last >= 0 else None
+
     def resolve(self, speaker: Speaker) -> Speaker:
         """The most recent compatible named speaker, or `speaker` itself when none fits."""
         if speaker.name is None:
@@ -189,10 +210,9 @@ class Mentions:
         key = speaker.name.lower()
         if key in ROLE_NOUNS or key.split()[-1] in ROLE_NOUNS and len(key.split()) <= 2:
             cues = ROLE_NOUNS.get(key) or ROLE_NOUNS[key.split()[-1]]
-            for earlier in reversed(self.items):
-                haystack = f"{earlier.role or ''} {earlier.name}".lower()
-                if any(re.search(rf"\b{re.escape(c)}\b", haystack) for c in cues):
-                    return Speaker(earlier.name, earlier.role, earlier.kind, True)
+            earlier = self._last_with(_cue_words(cues))
+            if earlier is not None:
+                return Speaker(earlier.name, earlier.role, earlier.kind, True)
             if key.split()[-1] in INSTITUTION_NOUNS:
                 for earlier in reversed(self.items):
                     if earlier.kind == "institution":
