@@ -130,3 +130,59 @@ def test_marks_cover_exactly_their_spans_across_paragraphs_with_astral_character
     qtbot.waitUntil(lambda: drawn_ranges(reader, claim, text) != [], timeout=3000)
     drawn = drawn_ranges(reader, claim, text)
     assert drawn == sorted(spans), [text[a:b] for a, b in drawn]
+
+
+def test_many_marks_at_once_keep_the_order_one_by_one_insertion_gives():
+    import random
+
+    from kzt_annotator.ui.highlighter import BULK, Mark, _Ranges
+
+    rng = random.Random(5)
+
+    def marks(n, prefix):
+        out = []
+        for i in range(n):
+            start = rng.randrange(0, 500)
+            out.append(Mark(start, start + rng.randrange(1, 30), Kind.FIGURE, f"{prefix}{i}"))
+        return out
+
+    existing, added = marks(300, "a"), marks(BULK + 50, "s")
+    one_by_one = _Ranges(existing)
+    for mark in added:
+        one_by_one = one_by_one.update(set(), [mark])
+    at_once = _Ranges(existing).update(set(), added)
+    assert at_once.items == one_by_one.items and at_once.starts == one_by_one.starts
+    removed = {m.key for m in added[::3]} | {m.key for m in existing[::7]}
+    assert _Ranges(at_once.items).update(removed, []).items == [m for m in at_once.items if m.key not in removed]
+    assert at_once.overlapping(100, 120) == one_by_one.overlapping(100, 120)
+
+
+def _dotted_at(reader, position: int) -> bool:
+    qt = reader.offsets.to_qt(position)
+    block = reader.document().findBlock(qt)
+    inside = qt - block.position()
+    return any(
+        r.start <= inside < r.start + r.length
+        and r.format.underlineStyle() == r.format.underlineStyle().DotLine
+        for r in block.layout().formats()
+    )
+
+
+def test_a_long_articles_many_suggestions_are_drawn_on_screen_and_as_they_scroll_into_view(
+    qtbot, make_window, repo
+):
+    from kzt_annotator.ui.highlighter import BULK
+    from kzt_annotator.ui.suggestion_loader import BACKGROUND_FROM
+
+    article, _last = long_article(repo, paragraphs=1200)
+    assert len(article.text) >= BACKGROUND_FROM
+    window = make_window(repo)
+    window.open_article(article.id)
+    workspace, reader = window.workspace, window.reader
+    qtbot.waitUntil(lambda: not workspace.busy(), timeout=20_000)
+    assert len(workspace.suggestions) > BULK  # arrived at once: drawn wholesale
+    first, last = article.text.index("2,500"), article.text.rindex("2,500")
+    qtbot.waitUntil(lambda: _dotted_at(reader, first), timeout=3000)
+    assert not _dotted_at(reader, last), "blocks far below the screen should wait"
+    reader.verticalScrollBar().setValue(reader.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: _dotted_at(reader, last), timeout=3000)
