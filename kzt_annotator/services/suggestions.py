@@ -15,16 +15,33 @@ from kzt_annotator.store.repository import AnnotationFilter, Repository
 FINDERS = {Kind.FIGURE: suggest_figures, Kind.ATTRIBUTION: suggest_attributions}
 
 
+def find_suggestions(
+    article: Article, kinds: tuple[Kind, ...] = (Kind.FIGURE, Kind.ATTRIBUTION)
+) -> dict[Kind, list[Suggestion]]:
+    """Everything the finders propose in the article's text, per kind, before any filtering (pure:
+    no query, so it can run while the article's annotations are still being read)."""
+    return {
+        kind: suggest_figures(article.text, article.language)
+        if kind is Kind.FIGURE
+        else FINDERS[kind](article.text)
+        for kind in kinds
+    }
+
+
 def suggestions_for(
     repo: Repository,
     article: Article,
     kinds: tuple[Kind, ...] = (Kind.FIGURE, Kind.ATTRIBUTION),
     spans: Iterable[tuple[int, int, Kind]] | None = None,
+    found: dict[Kind, list[Suggestion]] | None = None,
 ) -> list[Suggestion]:
     """Suggestions outside boilerplate, not overlapping an annotation of the same kind, not dismissed.
 
-    `spans`: the article's annotations as (start, end, kind), when the caller has them already.
+    `spans`: the article's annotations as (start, end, kind), when the caller has them already;
+    `found`: what `find_suggestions(article, kinds)` returned, when the caller has it already.
     """
+    if found is None:
+        found = find_suggestions(article, kinds)
     if spans is None:
         spans = [(a.start, a.end, a.kind) for a in repo.annotations(AnnotationFilter(article_id=article.id))]
     spans = list(spans)
@@ -34,12 +51,7 @@ def suggestions_for(
         taken = sorted((a, b) for a, b, k in spans if k is kind)
         starts = [a for a, _ in taken]
         longest = max((b - a for a, b in taken), default=0)
-        found = (
-            suggest_figures(article.text, article.language)
-            if kind is Kind.FIGURE
-            else FINDERS[kind](article.text)
-        )
-        for s in found:
+        for s in found[kind]:
             if (str(kind), s.start, s.end) in dismissed:
                 continue
             if any(r.start <= s.start < r.end for r in article.boilerplate):

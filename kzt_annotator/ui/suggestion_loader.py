@@ -1,6 +1,16 @@
-"""Finds an article's suggestions: at once for a short article, on a worker thread for a long one."""
+"""Finds an article's suggestions: at once for a short article, on a worker thread for a long one.
+
+A long article's suggestions are looked for as soon as it opens (`prepare`), while its
+annotations are still being read by the annotation loader: the finders need only the text. When
+the annotations arrive, `load` hands their spans to that job, which then drops what overlaps them
+(and what was dismissed) and delivers the rest through `arrived`. Opening another article (or
+`cancel`) drops a prepared job: it delivers nothing.
+"""
 
 from __future__ import annotations
+
+import threading
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -8,20 +18,52 @@ from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.model import Article
 from kzt_annotator.core.suggest import Suggestion
 from kzt_annotator.services.project import Project
-from kzt_annotator.services.suggestions import suggestions_for
+from kzt_annotator.services.suggestions import find_suggestions, suggestions_for
 from kzt_annotator.ui.highlighter import Mark
 from kzt_annotator.ui.worker import BackgroundJob
 
 BACKGROUND_FROM = 60_000  # characters: longer articles open first, their suggestions follow
+SPANS_TIMEOUT = 120.0  # s a prepared job waits for the annotations' spans (their read failed?)
 
 
-def _found(repo: Project, article: Article, spans: list[tuple[int, int, Kind]]) -> tuple[list, list[Mark]]:
+def _found(
+    repo: Project,
+    article: Article,
+    spans: list[tuple[int, int, Kind]],
+    found: dict[Kind, list[Suggestion]] | None = None,
+) -> tuple[list, list[Mark]]:
     """The suggestions and their marks, sorted: everything the GUI thread then only hands over."""
-    found = suggestions_for(repo, article, spans=spans)
+    suggestions = suggestions_for(repo, article, spans=spans, found=found)
     marks = sorted(
-        (Mark(s.start, s.end, s.kind, s.key, suggestion=True) for s in found), key=lambda m: (m.start, m.end)
+        (Mark(s.start, s.end, s.kind, s.key, suggestion=True) for s in suggestions),
+        key=lambda m: (m.start, m.end),
     )
-    return found, marks
+    return suggestions, marks
+
+
+class _Prepared:
+    """A long article whose suggestions are being found before its annotations are known."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.ready = threading.Event()  # set once `repo` and `spans` are given, or it is dropped
+        self.repo: Project | None = None  # None when dropped
+        self.spans: list[tuple[int, int, Kind]] = []
+
+    def matches(self, article: Article) -> bool:
+        ours = self.article
+        return ours.id == article.id and ours.language == article.language and ours.text == article.text
+
+    def give(self, repo: Project | None, spans: list[tuple[int, int, Kind]]) -> None:
+        self.repo, self.spans = repo, spans
+        self.ready.set()
+
+    def work(self, _progress: Any, _cancelled: Any) -> tuple[list, list[Mark]] | None:
+        found = find_suggestions(self.article)
+        self.ready.wait(SPANS_TIMEOUT)
+        if self.repo is None:
+            return None  # dropped: another article opened, or the window closes
+        return _found(self.repo, self.article, self.spans, found)
 
 
 class SuggestionLoader(QObject):
@@ -30,26 +72,53 @@ class SuggestionLoader(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._jobs: set[BackgroundJob] = set()  # a running QThread must stay referenced until it ends
+        self._prepared: _Prepared | None = None
+
+    def prepare(self, article: Article) -> None:
+        """Start finding a long article's suggestions now; `load` with its spans completes them."""
+        self.cancel()
+        prepared = _Prepared(article)
+        self._prepared = prepared
+        job = BackgroundJob(prepared.work, self)
+        job.finished.connect(lambda result: self._done(job, article.id, result))
+        job.failed.connect(lambda _message: self._jobs.discard(job))
+        self._jobs.add(job)
+        job.start_soon()  # after the article has painted: the job competes for the interpreter
+
+    def cancel(self) -> None:
+        """Drop the prepared job, if any: it delivers nothing."""
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None:
+            prepared.give(None, [])
 
     def load(
         self, repo: Project, article: Article, spans: list[tuple[int, int, Kind]]
     ) -> list[Suggestion] | None:
         """The suggestions now, or None when they will come through `arrived`."""
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None and prepared.matches(article) and len(article.text) >= BACKGROUND_FROM:
+            prepared.give(repo, spans)
+            return None
+        if prepared is not None:
+            prepared.give(None, [])
         if len(article.text) < BACKGROUND_FROM:
             return suggestions_for(repo, article, spans=spans)
         job = BackgroundJob(lambda _progress, _cancelled: _found(repo, article, spans), self)
-        job.finished.connect(lambda result: self._done(job, article.id, *result))
+        job.finished.connect(lambda result: self._done(job, article.id, result))
         job.failed.connect(lambda _message: self._jobs.discard(job))
         self._jobs.add(job)
         job.start_soon()  # after the article has painted: the job competes for the interpreter
         return None
 
-    def _done(self, job: BackgroundJob, article_id: int, found: list[Suggestion], marks: list[Mark]) -> None:
+    def _done(self, job: BackgroundJob, article_id: int, result: tuple[list, list[Mark]] | None) -> None:
         self._jobs.discard(job)
-        self.arrived.emit(article_id, found, marks)
+        if result is not None:
+            self.arrived.emit(article_id, *result)
 
     def wait(self, ms: int = 30_000) -> None:
-        """Run and finish the pending jobs now (their results arrive with the next events)."""
+        """Run and finish the pending jobs now (their results arrive with the next events); a
+        prepared job still without spans is dropped (its annotations will not come)."""
+        self.cancel()
         for job in list(self._jobs):
             job.start()
             job.wait(ms)

@@ -99,6 +99,7 @@ class Workspace(ChangeFollowing, QObject):
         self.selected_id = None
         self.editor.set_idle()
         self.annotation_loader.cancel()
+        self.suggestion_loader.cancel()
         if article_id is None:
             self.article = None
             self.model.set_annotations([])
@@ -111,6 +112,8 @@ class Workspace(ChangeFollowing, QObject):
             names = self.codebook_names + [a.outlet for a in [self.article] if a.outlet]
             self.reader.show_article(self.article, CueScanner(names), [])
             self.annotation_loader.load(self.repo, article_id, frozenset(self.hidden_annotators))
+            if self.show_suggestions:  # found while the annotations are read, filtered when they come
+                self.suggestion_loader.prepare(self.article)
             return
         annotations = self.repo.article_annotations(article_id)
         self._set_model(annotations)
@@ -127,6 +130,7 @@ class Workspace(ChangeFollowing, QObject):
         """Suggestions for the open article; `spans` are its annotations' (see model.spans())."""
         self.suggestions = {}
         if not self.show_suggestions or self.article is None:
+            self.suggestion_loader.cancel()
             return
         found = self.suggestion_loader.load(self.repo, self.article, [(a, b, k) for a, b, k, _i, _w in spans])
         if found is not None:
