@@ -108,8 +108,9 @@ class ChangeFollowing:
 
     def _forget_vanished_selection(self) -> None:
         """Drop the selection if its annotation or suggestion is gone, and sync the table."""
-        known = self.selected_id in self.suggestions or self.model.row_of(self.selected_id or "") >= 0
-        if self.selected_id and not known:
+        selected = self.selected_id
+        # nothing selected (as after an open): no look-up, which would index 10,000 rows first
+        if selected and not (selected in self.suggestions or self.model.row_of(selected) >= 0):
             self.selected_id = None
         self._sync_table_selection()
 
