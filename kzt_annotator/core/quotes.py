@@ -15,6 +15,7 @@ from dataclasses import dataclass
 PAIRS = {"“": '”"', '"': '"”', "«": "»", "„": "“”", "‘": "’", "'": "'’"}
 _DOUBLE = '“"«„'
 _LETTER = re.compile(r"[^\W_]")
+_STOPS = re.compile("[\n“”\"«»„‘’']")  # what _close looks at: line ends and quotation marks
 _OTHER_SPEAKER = re.compile(r",\s+(?:said|says|added|adds|told)\s+(?:[a-z]+\s+){0,3}[A-Z]")
 
 
@@ -81,6 +82,10 @@ def _close(text: str, start: int, opener: str, limit: int) -> int | None:
     j = start + 1
     nested: str | None = None
     while j < limit:
+        stop = _STOPS.search(text, j, limit)  # other characters change nothing: skip them in C
+        if stop is None:
+            return None
+        j = stop.start()
         ch = text[j]
         if ch == "\n":
             # an open quote continues only into a paragraph that opens with a quotation mark
