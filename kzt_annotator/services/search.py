@@ -49,8 +49,8 @@ def search_corpus(repo: Repository, query: str, limit: int = 500) -> SearchResul
     titles = {}
     hits: list[SearchHit] = []
     annotations = repo.search_annotations(parsed, limit)
-    if annotations:
-        titles = {i: title for i, (_outlet, title) in repo.article_labels().items()}
+    if annotations:  # the titles of these articles only, not of all (90 ms for 10,000 on PostgreSQL)
+        titles = repo.article_titles({row[1] for row in annotations})
     for ident, article_id, kind, start, end, text in annotations:
         flat = " ".join(text.split())
         hits.append(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from collections.abc import Iterable
+
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from kzt_annotator.core.search_query import Query
+from kzt_annotator.core.search_query import Query, Term
 from kzt_annotator.store import search_index
+from kzt_annotator.store.models import ArticleRow
 from kzt_annotator.store.search_index import VECTOR
 
 
@@ -25,6 +28,13 @@ class SearchMethods:
             if connection.dialect.name == "postgresql":
                 where = f"{VECTOR} @@ to_tsquery('simple', :q)"
                 params = {"q": query.tsquery(), "n": limit}
+                if not any(isinstance(t, Term) and len(t.words) > 1 for t in query.tokens):
+                    # Words and prefixes only: the GIN index's answer is exact, so no article's
+                    # vector (out of line in TOAST, ~2 KB or more) need be read. The planner does
+                    # not count that reading and scans the table for a word most articles have:
+                    # 223 ms instead of 10 for "curfew" in 10,000 articles. A phrase is checked
+                    # on each candidate's vector either way; the planner chooses for it.
+                    connection.execute(text("SET LOCAL enable_seqscan = off"))  # this transaction
                 total = connection.execute(
                     text(f"SELECT count(*) FROM articles WHERE {where}"), params
                 ).scalar()
@@ -44,6 +54,20 @@ class SearchMethods:
                     params,
                 ).all()
             return int(total or 0), [(i, t, x) for i, t, x in rows]
+
+        return self.read(work)  # type: ignore[attr-defined]
+
+    def article_titles(self, article_ids: Iterable[int]) -> dict[int, str]:
+        """id -> title of the given articles (those that exist)."""
+        ids = sorted(set(article_ids))
+
+        def work(session: Session) -> dict[int, str]:
+            connection = session.connection()
+            found: dict[int, str] = {}
+            for i in range(0, len(ids), 900):  # under SQLite's bound-parameter limit
+                stmt = select(ArticleRow.id, ArticleRow.title).where(ArticleRow.id.in_(ids[i : i + 900]))
+                found.update((i, t) for i, t in connection.execute(stmt))
+            return found
 
         return self.read(work)  # type: ignore[attr-defined]
 

@@ -67,6 +67,8 @@ def test_annotation_attributes_and_notes_are_searched_and_follow_edits(repo, art
     )
     [hit] = [h for h in search(repo, "peacekeep*") if h.annotation_id]
     assert (hit.annotation_id, hit.start, hit.end) == (saved.id, start, start + 12)
+    assert hit.title == article.title  # looked up for the annotations' articles only
+    assert repo.article_titles([article.id, 999]) == {article.id: article.title}
     assert [h.annotation_id for h in search(repo, "2500")] == [saved.id]
     annotating.edit(repo, saved.id, note="counted by the ministry")
     assert [h.annotation_id for h in search(repo, "ministry")] == [saved.id]
