@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import MutableSequence, Sequence
 from typing import Any
 
@@ -19,6 +19,12 @@ from kzt_annotator.ui.table_model import ColumnsTableModel
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Kind", "Text", "Attributes", "Annotator", "Status")
 ANNOTATION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+# Roles as plain ints: a view asks data() for about ten roles per cell on every repaint.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ID = int(ANNOTATION_ID_ROLE)
+_ANSWERED = frozenset({_DISPLAY, _DECORATION, _TOOLTIP, _ID})
 
 
 def _order(annotation: Annotation) -> tuple[int, int]:
@@ -36,7 +42,10 @@ class AnnotationTableModel(ColumnsTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: MutableSequence[Annotation] = []
-        self._index: dict[str, int] | None = None
+        # id -> (start, end) of every row, built on the first look-up after a reset and kept in
+        # step with single inserts and removals: a row is then found by a binary search.
+        self._spans: dict[str, tuple[int, int]] | None = None
+        self.index_builds = 0  # times the id index was built from every row (tests count them)
 
     def row_count(self) -> int:
         return len(self._rows)
@@ -45,7 +54,7 @@ class AnnotationTableModel(ColumnsTableModel):
         """Show `rows`; an AnnotationList (already in order) is kept as it is, its rows built lazily."""
         self.beginResetModel()
         self._rows = rows if isinstance(rows, AnnotationList) else sorted(rows, key=_order)
-        self._index = None
+        self._spans = None
         self.endResetModel()
 
     def apply_changes(self, removed: set[str], changed: list[Annotation]) -> None:
@@ -55,7 +64,8 @@ class AnnotationTableModel(ColumnsTableModel):
             if row >= 0:
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self._rows[row]
-                self._index = None
+                if self._spans is not None:
+                    self._spans.pop(ident, None)
                 self.endRemoveRows()
         for annotation in changed:
             rows = self._rows
@@ -66,7 +76,8 @@ class AnnotationTableModel(ColumnsTableModel):
             )
             self.beginInsertRows(QModelIndex(), row, row)
             self._rows.insert(row, annotation)
-            self._index = None
+            if self._spans is not None:
+                self._spans[annotation.id] = _order(annotation)
             self.endInsertRows()
 
     def annotations(self) -> list[Annotation]:
@@ -76,9 +87,30 @@ class AnnotationTableModel(ColumnsTableModel):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, annotation_id: str) -> int:
-        if self._index is None:
-            self._index = {ident: i for i, ident in enumerate(self.ids())}
-        return self._index.get(annotation_id, -1)
+        """The row showing `annotation_id`, or -1: O(log rows) once the id index exists (one pass
+        over the rows after each reset, none after an insert or a removal)."""
+        if self._spans is None:
+            self._spans = {span[3]: (span[0], span[1]) for span in self.spans()}
+            self.index_builds += 1
+        span = self._spans.get(annotation_id)
+        if span is None:
+            return -1
+        row = self._find(annotation_id, *span)
+        if row < 0:  # a lazily fetched row changed its span elsewhere since the list was read
+            ids = self.ids()
+            row = ids.index(annotation_id) if annotation_id in ids else -1
+        return row
+
+    def _find(self, annotation_id: str, start: int, end: int) -> int:
+        rows = self._rows
+        if isinstance(rows, AnnotationList):
+            return rows.row_of(annotation_id, start, end)
+        row = bisect_left(rows, (start, end), key=_order)
+        while row < len(rows) and _order(rows[row]) == (start, end):
+            if rows[row].id == annotation_id:
+                return row
+            row += 1
+        return -1
 
     def ids(self) -> list[str]:
         rows = self._rows
@@ -112,23 +144,23 @@ class AnnotationTableModel(ColumnsTableModel):
         return found
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        """What a cell shows; every other role (font, colours, alignment) is None at once, and a
+        cell computes only its own column (a repaint asks for every role of every visible cell)."""
+        if role not in _ANSWERED or not index.isValid():
             return None
         ann = self._rows[index.row()]
-        if role == ANNOTATION_ID_ROLE:
+        column = index.column()
+        if role == _DISPLAY:
+            if column == 0:
+                return str(ann.kind)
+            if column == 1:
+                text = " ".join(ann.text.split())
+                return text if len(text) < 70 else text[:69] + "…"
+            if column == 2:
+                return summarise(ann)
+            return ann.annotator if column == 3 else ann.status.value
+        if role == _ID:
             return ann.id
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
-            return kind_colour(ann.kind, 255)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{ann.text}\n{summarise(ann)}\n{ann.note}".strip()
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = " ".join(ann.text.split())
-            values = (
-                str(ann.kind),
-                text if len(text) < 70 else text[:69] + "…",
-                summarise(ann),
-                ann.annotator,
-                ann.status.value,
-            )
-            return values[index.column()]
-        return None
+        if role == _DECORATION:
+            return kind_colour(ann.kind, 255) if column == 0 else None
+        return f"{ann.text}\n{summarise(ann)}\n{ann.note}".strip()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from kzt_annotator.core.attributes import ATTRS_CLASS
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.model import Annotation
 from kzt_annotator.store.annotation_list import AnnotationList
-from kzt_annotator.ui.annotation_table import AnnotationTableModel
+from kzt_annotator.ui.annotation_table import ANNOTATION_ID_ROLE, AnnotationTableModel
 
 
 def _span(i: int, kind: str) -> tuple[str, int, int, str, str]:
@@ -59,3 +61,77 @@ def test_the_editor_form_is_built_once_per_kind_and_refilled(qtbot, make_window,
     workspace.tag(Kind.CLAIM)
     assert "quantity" not in editor.values()
     assert editor.relation_choice() is None
+
+
+class _CountingList(AnnotationList):
+    """The real lazy list, counting the passes over every row that row_of must not make."""
+
+    full_passes = 0
+
+    def ids(self) -> list[str]:
+        type(self).full_passes += 1
+        return super().ids()
+
+    def spans(self) -> list[tuple[int, int, Kind, str, str]]:
+        type(self).full_passes += 1
+        return super().spans()
+
+
+def _new(ident: str, start: int, end: int) -> Annotation:
+    return Annotation(ident, 1, Kind.FIGURE, start, end, "x", ATTRS_CLASS[Kind.FIGURE](), "ann")
+
+
+def test_row_of_after_inserts_and_removals_needs_no_pass_over_every_row():
+    spans = [_span(i, "figure") for i in range(2000)] + [("same1", 500, 505, "claim", "ann")]
+    model = AnnotationTableModel()
+    model.set_annotations(_CountingList(sorted(spans, key=lambda s: (s[1], s[2])), lambda ids: []))
+    assert model.row_of("a50") == 50  # the index is built once, here
+    _CountingList.full_passes = 0
+    for i in range(100):  # tagging a hundred spans, some sharing a span with another row
+        model.apply_changes(set(), [_new(f"n{i}", i * 10, i * 10 + 5)])
+        assert model.row_of(f"n{i}") >= 0
+    model.apply_changes({"a7"}, [])
+    assert _CountingList.full_passes == 0
+    assert model.index_builds == 1
+    ids = [model.data(model.index(r, 0), ANNOTATION_ID_ROLE) for r in range(model.rowCount())]
+    for ident in ("a0", "a50", "same1", "n0", "n99", "a1999"):
+        assert model.row_of(ident) == ids.index(ident)  # rows sharing a span found by id
+    assert model.row_of("a7") == -1 and "a7" not in ids
+    assert model.row_of("nothing") == -1
+
+
+def test_row_of_on_plain_rows_finds_rows_sharing_a_span():
+    model = AnnotationTableModel()
+    model.set_annotations([_new("b", 10, 20), _new("a", 10, 20), _new("c", 0, 5)])
+    model.apply_changes(set(), [_new("d", 10, 20)])
+    ids = [model.annotation_at(r).id for r in range(model.rowCount())]
+    assert [model.row_of(i) for i in ids] == list(range(4))
+    model.apply_changes({"a"}, [])
+    assert model.row_of("a") == -1 and model.row_of("d") == 2
+    assert model.index_builds == 1
+
+
+def test_a_cell_computes_only_its_column_and_other_roles_are_empty():
+    model = AnnotationTableModel()
+    model.set_annotations([_new("a", 0, 5)])
+    assert [model.data(model.index(0, c)) for c in range(5)] == ["figure", "x", "", "ann", "proposed"]
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.FontRole) is None
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.DecorationRole) is None
+    assert model.data(model.index(0, 2), ANNOTATION_ID_ROLE) == "a"
+
+
+def test_a_saved_tag_shows_its_description_not_a_second_saved_message(qtbot, make_window, corpus_repo):
+    window = make_window(corpus_repo)
+    window.open_article(1)
+    text = window.reader.article.text
+    start = text.index("2,500 troops")
+    window.reader.select_span(start, start + 12)
+    window.workspace.tag(Kind.FIGURE)
+    window.editor.submit()
+    bar = window.statusBar()
+    assert window.save_state.text() == "All changes saved"  # the permanent label says it, once
+    assert bar.currentMessage().startswith("figure by tester")
+    window.workspace.delete_selected()
+    assert corpus_repo.annotations() == []
+    assert bar.currentMessage() == ""  # the deleted annotation's description is gone
+    assert window.save_state.text() == "All changes saved"
