@@ -19,7 +19,9 @@ class ChangeFollowing:
     def _after_change(self, changes: Changes) -> None:
         """Every committed command (and undo/redo) of this workspace."""
         self.on_changes(changes)
-        self.message.emit("All changes saved")
+        # The window's permanent label says "All changes saved"; a temporary message saying it too
+        # showed it twice. Clear one that described the state before (a deleted annotation).
+        self.message.emit("")
         self.changed.emit(changes)
 
     def on_changes(self, record: Changes) -> None:
