@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 from kzt_annotator.ui.worker import BackgroundJob
@@ -26,3 +27,32 @@ def test_a_failing_job_ends_its_thread_too(qtbot):
         job.start()
         assert job.wait(10_000)
     assert failed.args == ["bad input"]
+
+
+def test_panel_reads_reuse_a_few_long_lived_threads(qtbot):
+    from kzt_annotator.ui.worker import READ_THREADS, LatestLoader
+
+    loader = LatestLoader()
+    threads: set[int] = set()
+    shown: list[int] = []
+    for i in range(20):
+        loader.load(lambda i=i: (threads.add(threading.get_ident()), i)[1], shown.append)
+        loader.settle()
+    assert shown == list(range(20))
+    assert 1 <= len(threads) <= READ_THREADS  # no thread started per read
+    assert threading.get_ident() not in threads
+    assert not loader.busy
+
+
+def test_a_failed_read_is_reported_and_the_loader_is_not_left_busy(qtbot, capsys):
+    from kzt_annotator.ui.worker import LatestLoader
+
+    loader = LatestLoader()
+
+    def boom():
+        raise ValueError("no such table")
+
+    loader.load(boom, lambda _result: None)
+    loader.settle()
+    assert not loader.busy and loader.applied == 0
+    assert "a background read failed: ValueError: no such table" in capsys.readouterr().err
