@@ -81,9 +81,15 @@ class Action:
         until_idle(self.app, self.window)
         self.app.tasks.clear()
         start = time.perf_counter()
-        call()
-        if paint is not None:
-            paint()
+        # What the call delivers itself (a repaint's update request, a layout) is inside its own
+        # time: counted there once, not a second time as a task of its own.
+        self.app.depth += 1
+        try:
+            call()
+            if paint is not None:
+                paint()
+        finally:
+            self.app.depth -= 1
         painted = time.perf_counter()
         until_idle(self.app, self.window)
         idle = max(self.app.last_end, painted)
