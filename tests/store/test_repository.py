@@ -55,6 +55,28 @@ def test_annotations_round_trip_with_emoji_offsets(repo, tmp_path):
     assert again == saved and again.created_at.tzinfo is not None
 
 
+def test_a_new_annotation_is_one_insert_and_returned_as_a_read_back_gives_it(corpus_repo):
+    from sqlalchemy import event
+
+    article = corpus_repo.article(1)
+    claim = corpus_repo.add_annotation(new_annotation(article, Kind.CLAIM, 0, 10, "alice"))
+    statements: list[str] = []
+    record = lambda _conn, _cursor, statement, *_args: statements.append(" ".join(statement.split()))  # noqa: E731
+    event.listen(corpus_repo.engine, "before_cursor_execute", record)
+    try:
+        saved = corpus_repo.add_annotation(new_annotation(article, Kind.FIGURE, 20, 30, "newcomer"))
+    finally:
+        event.remove(corpus_repo.engine, "before_cursor_execute", record)
+    assert sum(s.startswith("INSERT INTO annotations ") for s in statements) == 1
+    assert not [s for s in statements if s.startswith("SELECT") and "FROM annotations" in s]  # no read-back
+    assert corpus_repo.annotation(saved.id) == saved
+    assert saved.version == 1 and saved.created_at.tzinfo is not None
+    linked = corpus_repo.add_annotation(
+        new_annotation(article, Kind.ATTRIBUTION, 40, 50, "newcomer", linked_ids=(claim.id,))
+    )
+    assert corpus_repo.annotation(linked.id) == linked and linked.linked_ids == (claim.id,)
+
+
 def test_stale_edit_is_refused_and_loses_nothing(corpus_repo):
     article = corpus_repo.article(1)
     saved = corpus_repo.add_annotation(new_annotation(article, Kind.CLAIM, 0, 10, "alice"))
