@@ -74,6 +74,18 @@ class QueueModel(ColumnsTableModel):
             self.rows.insert(index, annotation)
             self.endInsertRows()
 
+    def row_of(self, ident: str) -> int:
+        """The row of annotation `ident`, or -1: a bisection on its reading-order key."""
+        key = self._keys.get(ident)
+        if key is None:
+            return -1
+        index = bisect_left(self.rows, key, key=_reading_order)
+        while index < len(self.rows) and _reading_order(self.rows[index]) == key:
+            if self.rows[index].id == ident:
+                return index
+            index += 1
+        return -1
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -286,7 +298,7 @@ class ReviewPanel(QWidget):
             self.model.update_rows(set(ids), keep)
             rows = self.model.rows
             self.count.setText(f"{len(rows)} {self.status_filter.currentText().lower()}")
-            row = next((i for i, a in enumerate(rows) if selected and a.id == selected.id), -1)
+            row = self.model.row_of(selected.id) if selected else -1  # no pass over the whole queue
             if rows and row < 0:  # the selected item was decided: the next one in its place
                 index = bisect_right(rows, _reading_order(selected), key=_reading_order) if selected else 0
                 self.view.setCurrentIndex(self.model.index(min(index, len(rows) - 1), 0))
