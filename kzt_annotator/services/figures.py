@@ -16,7 +16,8 @@ from kzt_annotator.core.discrepancy import (
     reports_from_rows,
 )
 from kzt_annotator.core.errors import InvalidInput
-from kzt_annotator.core.figure_groups import GroupSummary, summarise
+from kzt_annotator.core.figure_edges import plans, summarise_articles
+from kzt_annotator.core.figure_groups import GroupSummary
 from kzt_annotator.core.group_tree import ParentOf, arrange, dotted_parent
 from kzt_annotator.core.intervals import Rule
 from kzt_annotator.core.kinds import Kind, Qualifier, Status
@@ -207,7 +208,8 @@ def figure_groups(
     """
     book = Codebook(repo.codebook(CodebookKind.QUANTITY))
     split = variable_split(repo, by_variable)
-    rows = repo.figure_summary(counted_statuses(adjudicated_only))
+    # per article, its edges worked out in SQL (core.figure_edges: equal to summarise's groups)
+    rows = repo.figure_edges(plans(rules), counted_statuses(adjudicated_only), by_date)
     key = _quantity_key(book)
     if quantities is not None:
         wanted = {key(q) for q in quantities}
@@ -215,7 +217,7 @@ def figure_groups(
         for raw in {r[0] for r in rows}:
             keep[raw] = bool(raw) and key(raw) in wanted
         rows = [r for r in rows if keep[r[0]]]
-    groups = summarise(rows, rules, by_date, repo.syndication_sources(), key, split)
+    groups = summarise_articles(rows, by_date, repo.syndication_sources(), key, split)
     if quantities is not None:  # a partial reload: the caller arranges them with the rest
         return groups
     return with_headers(groups, quantity_parent(book))

@@ -6,6 +6,7 @@ from collections.abc import Collection
 
 from sqlalchemy import select, text
 
+from kzt_annotator.core.figure_edges import PlanRow, qualifier_codes
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.store import figure_index
 from kzt_annotator.store.models import AnnotationRow, AnnotatorRow
@@ -21,6 +22,42 @@ JOIN annotations AS a ON a.id = f.annotation_id
 JOIN annotators AS who ON who.id = a.annotator_id
 ORDER BY f.value, f.value_low, f.article_id, f.annotation_id
 """
+
+
+# core.figure_edges.ArticleRow from figure_summary: each row's smallest interval (of its smallest
+# value) and largest (of its largest value) by its plan, then per quantity, date, article and unit
+# the tightest edges. L(v), H(v): a relative rule's bounds of v (None factor: unbounded).
+_EDGES = """
+WITH plan(qcode, shape, by_range, relative, lo, hi, lo_open, hi_open) AS (VALUES {plans}),
+fig AS (
+  SELECT s.quantity, {as_of} AS as_of, s.article_id, s.unit, s.n, s.min_value, s.max_value,
+         p.lo_open, p.hi_open, ((p.qcode + 1) * 4 + p.lo_open * 2 + p.hi_open) * 2
+           + (CASE WHEN s.min_value IS NULL THEN 0 ELSE 1 END) AS kind,
+         CASE WHEN p.by_range = 1 THEN s.min_low WHEN p.relative = 0 THEN p.lo
+              WHEN s.min_value < 0 THEN {high_min} ELSE {low_min} END AS s_low,
+         CASE WHEN p.by_range = 1 THEN s.min_high WHEN p.relative = 0 THEN p.hi
+              WHEN s.min_value < 0 THEN {low_min} ELSE {high_min} END AS s_high,
+         CASE WHEN p.by_range = 1 THEN s.max_low WHEN p.relative = 0 THEN p.lo
+              WHEN s.max_value < 0 THEN {high_max} ELSE {low_max} END AS l_low,
+         CASE WHEN p.by_range = 1 THEN s.max_high WHEN p.relative = 0 THEN p.hi
+              WHEN s.max_value < 0 THEN {low_max} ELSE {high_max} END AS l_high,
+         CASE WHEN (s.min_value = s.max_value OR (s.min_value IS NULL AND s.max_value IS NULL))
+               AND (p.by_range = 0 OR (s.min_low = s.max_low AND s.min_high = s.max_high))
+              THEN 1 ELSE 0 END AS flat
+  FROM figure_summary AS s CROSS JOIN plan AS p
+  WHERE p.shape = s.shape AND p.qcode = CASE s.qualifier {codes} ELSE -1 END AND s.quantity <> '' {where}
+)
+SELECT quantity, as_of, article_id, unit, sum(n),
+       min(s_high), min(CASE WHEN hi_open = 1 THEN s_high END),
+       max(l_low), max(CASE WHEN lo_open = 1 THEN l_low END),
+       min(s_low), max(l_high), min(min_value), max(max_value), max(min_value), max(s_low), max(s_high),
+       min(flat), min(kind), max(kind)
+FROM fig GROUP BY quantity, as_of, article_id, unit ORDER BY quantity, as_of, article_id, unit
+"""
+
+
+def _bound(value: str, factor: str, unbounded: str) -> str:
+    return f"(CASE WHEN {factor} IS NULL THEN :{unbounded} ELSE {value} * {factor} END)"
 
 
 # core.figure_groups.SummaryRow: the key without its unit, n, the extremes, then the unit
@@ -89,6 +126,35 @@ class FigureMethods(RepositoryBase):
         params: dict[str, object] = {}
         if statuses is not None:
             sql += " WHERE " + _in_list("status", "s", list(statuses), params)
+        return self.read(lambda session: session.execute(text(sql), params).all())
+
+    def figure_edges(
+        self, plans: list[PlanRow], statuses: Collection[str] | None = None, by_date: bool = False
+    ) -> list[tuple]:
+        """Per quantity, date ('' unless `by_date`), article and unit, the interval edges of its
+        figures by `plans` (core.figure_edges.ArticleRow), some statuses or all: the arithmetic of
+        core.figure_groups.summarise done in the database, about a quarter as many rows read."""
+        if not plans:
+            return []
+        params: dict[str, object] = {"ninf": float("-inf"), "pinf": float("inf")}
+        values = []
+        for i, plan in enumerate(plans):  # integers written out, numbers bound (they may be ±inf)
+            params[f"lo{i}"], params[f"hi{i}"] = plan.lo, plan.hi
+            ints = [str(int(v)) for v in plan[:4]]
+            bounds = f"CAST(:lo{i} AS DOUBLE PRECISION), CAST(:hi{i} AS DOUBLE PRECISION)"
+            values.append(f"({', '.join(ints)}, {bounds}, {int(plan.lo_open)}, {int(plan.hi_open)})")
+        codes = " ".join(f"WHEN '{raw}' THEN {code}" for raw, code in qualifier_codes().items())
+        where = "" if statuses is None else " AND s." + _in_list("status", "s", list(statuses), params)
+        sql = _EDGES.format(
+            plans=", ".join(values),
+            as_of="s.as_of" if by_date else "''",
+            codes=codes,
+            where=where,
+            low_min=_bound("s.min_value", "p.lo", "ninf"),
+            high_min=_bound("s.min_value", "p.hi", "pinf"),
+            low_max=_bound("s.max_value", "p.lo", "ninf"),
+            high_max=_bound("s.max_value", "p.hi", "pinf"),
+        )
         return self.read(lambda session: session.execute(text(sql), params).all())
 
     def figure_report_rows(
