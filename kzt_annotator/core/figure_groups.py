@@ -78,12 +78,15 @@ class GroupSummary:
     depth: int = 0
     children: list[GroupSummary] = field(default_factory=list)
     _cached_extremes: list[ArticleFigures] | None = None
+    _cached_count: int | None = field(default=None, compare=False, repr=False)  # complete once summarised
 
     @property
     def count(self) -> int:
         if self.children:
             return sum(c.count for c in self.children)
-        return sum(a.count for a in self.articles.values())
+        if self._cached_count is None:
+            self._cached_count = sum(a.count for a in self.articles.values())
+        return self._cached_count
 
     @property
     def outlets(self) -> int:

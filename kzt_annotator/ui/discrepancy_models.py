@@ -53,9 +53,13 @@ class GroupTableModel(ColumnsTableModel):
             return None if group.children else QBrush(RELATION_COLOURS[group.relation])
         if role == Qt.ItemDataRole.ToolTipRole and group.children:
             return "Its children side by side; each keeps its own relation"
-        if role == Qt.ItemDataRole.DisplayRole:
-            relation = f"{len(group.children)} groups" if group.children else group.relation.label
-            return (group_label(group), relation, group.count, group.outlets)[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:  # only the column asked for: views ask cell by cell
+            column = index.column()
+            if column == 0:
+                return group_label(group)
+            if column == 1:
+                return f"{len(group.children)} groups" if group.children else group.relation.label
+            return group.count if column == 2 else group.outlets
         return None
 
 

@@ -325,7 +325,7 @@ def fit_columns(view: QTableView, model: ReportTableModel) -> None:
     margin += 1 if view.showGrid() else 0
     header = view.horizontalHeader()
     for column in range(model.columnCount()):
-        texts = model.column_texts(column, rows)
+        texts = set(model.column_texts(column, rows))  # each text measured once
         widest = math.ceil(max((metrics.horizontalAdvance(t) for t in texts), default=0)) + margin
         view.setColumnWidth(column, max(widest, header.sectionSizeHint(column)))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kzt_annotator.core.figure_edges import plans, summarise_articles
@@ -136,7 +136,6 @@ def test_sql_edges_equal_python_edges_over_open_ends_qualifiers_units_and_outlet
     max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 @given(figures=st.lists(figure.map(lambda f: {**f, "article": f["article"] * 2}), max_size=30))
 def test_sql_edges_equal_python_edges_for_random_figures(tmp_path_factory, figures):
