@@ -126,24 +126,12 @@ def summarise_articles(
     for row in rows:
         quantity, as_of, article_id, unit, n, lh, lh_open, hl, hl_open, floor, ceiling = row[:11]
         vmin, vmax, sv_max, sl_max, sh_max, flat, kind, max_kind = row[11:]
-        same = flat and kind == max_kind
         unit = unit or ""
         measure = measures.get(unit)
         if measure is None:
             measure = measures[unit] = measure_of(unit)
-        if measure.factor != 1.0:  # scaled to the measure's base, as summarise scales each row
-            up = measure.scale
-            uniform = bool(same) and _same(up, vmin, sv_max) and _same(up, floor, sl_max)
-            uniform = uniform and _same(up, lh, sh_max)
-            lh_edge = Edge(up(lh), lh_open is not None and up(lh_open) == up(lh))
-            hl_edge = Edge(up(hl), hl_open is not None and up(hl_open) == up(hl))
-            floor, ceiling, lh, vmin, vmax = up(floor), up(ceiling), up(lh), up(vmin), up(vmax)
-        else:
-            uniform = bool(same) and vmin == sv_max and floor == sl_max and lh == sh_max
-            lh_edge = Edge(lh, lh_open is not None and lh_open == lh)
-            hl_edge = Edge(hl, hl_open is not None and hl_open == hl)
-        qualifier, low_open, high_open = kind_parts(kind)
-        smallest = Interval(floor, lh, low_open, high_open)  # when uniform: every row's
+        scaled = measure.factor != 1.0  # scaled to the measure's base, as summarise scales each row
+        up = measure.scale
         if by_date and as_of:
             day = days.get(as_of)
             if day is None:
@@ -163,9 +151,30 @@ def summarise_articles(
             if group.dates is None:
                 group.dates = set()
             group.dates.add(as_of)
+        if group.uniform:  # while every report so far shares one signature
+            same = bool(flat) and kind == max_kind
+            if scaled:
+                same = same and _same(up, vmin, sv_max) and _same(up, floor, sl_max) and _same(up, lh, sh_max)
+            else:
+                same = same and vmin == sv_max and floor == sl_max and lh == sh_max
+            qualifier, low_open, high_open = kind_parts(kind)
+            smallest = Interval(up(floor), up(lh), low_open, high_open)  # when same: every row's
+            signature = (up(vmin), qualifier, smallest)
+            group.uniform = same and group.signature in (None, signature)
+            group.signature = signature
+        if scaled:
+            lh_edge = Edge(up(lh), lh_open is not None and up(lh_open) == up(lh))
+            hl_edge = Edge(up(hl), hl_open is not None and up(hl_open) == up(hl))
+            floor, ceiling, vmin, vmax = up(floor), up(ceiling), up(vmin), up(vmax)
+        else:
+            lh_edge = Edge(lh, lh_open is not None and lh_open == lh)
+            hl_edge = Edge(hl, hl_open is not None and hl_open == hl)
         figures = group.articles.get(article_id)
-        if figures is None:
-            figures = group.articles[article_id] = ArticleFigures(article_id)
+        if figures is None:  # most often: an article's figures of a group in one unit, one row
+            group.articles[article_id] = ArticleFigures(
+                article_id, n, lh_edge, hl_edge, floor, ceiling, None if vmin is None else (vmin, vmax)
+            )
+            continue
         figures.count += n
         edge = figures.lowest_high
         if edge is None or lh_edge.at < edge.at or (lh_edge.at == edge.at and lh_edge.open and not edge.open):
@@ -180,10 +189,6 @@ def summarise_articles(
         if vmin is not None:
             seen = figures.values
             figures.values = (vmin, vmax) if seen is None else (min(seen[0], vmin), max(seen[1], vmax))
-        if group.uniform:
-            signature = (vmin, qualifier, smallest)
-            group.uniform = uniform and group.signature in (None, signature)
-            group.signature = signature
     out = list(groups.values())
     for group in out:
         group.relation = _relation(group)

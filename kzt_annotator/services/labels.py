@@ -15,4 +15,11 @@ from kzt_annotator.store.repository import Repository
 def article_labels(repo: Repository, book: Codebook | None = None) -> dict[int, tuple[str, str]]:
     """article id -> (outlet as views name it, title)."""
     book = book if book is not None else Codebook(repo.codebook(CodebookKind.OUTLET))
-    return {i: (book.outlet(outlet), title) for i, (outlet, title) in repo.article_labels().items()}
+    shown: dict[str | None, str] = {}  # each outlet spelling looked up once, not once per article
+    labels = {}
+    for i, (outlet, title) in repo.article_labels().items():
+        name = shown.get(outlet)
+        if name is None:
+            name = shown[outlet] = book.outlet(outlet)
+        labels[i] = (name, title)
+    return labels
