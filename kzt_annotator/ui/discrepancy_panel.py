@@ -235,7 +235,8 @@ class DiscrepancyPanel(QWidget):
         self.groups.set_groups(groups)
         counted = [g for g in groups if not g.children]  # a family's header is no group of its own
         conflicts = sum(1 for g in counted if g.relation.label == "conflicting")
-        self.summary.setText(f"{len(counted)} quantities, {conflicts} with conflicting reports")
+        noun = "quantity" if len(counted) == 1 else "quantities"
+        self.summary.setText(f"{len(counted)} {noun}, {conflicts} with conflicting reports")
         if changed is None:
             self.group_view.resizeColumnsToContents()
         row = _row_of(groups, _identity(selected))

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.figures_fixture import tag_corpus_figures
+from tests.figures_fixture import article_for, tag_corpus_figures
 
 
 @pytest.fixture
@@ -36,6 +36,8 @@ def test_the_three_sample_cases_in_the_panel(window):
     assert relation_cell(panel, "troops") == "conflicting"
     assert relation_cell(panel, "detained") == "compatible"
     assert relation_cell(panel, "security_deaths") == "conflicting"
+    count = sum(1 for g in panel.groups.groups if not g.children)
+    assert panel.summary.text().startswith(f"{count} quantities, ")
     group = select_group(panel, "troops")
     assert panel.reports.rowCount() == 3
     assert {panel.reports.index(r, 1).data() for r in range(3)} == {"2500", "15000"}
@@ -292,3 +294,18 @@ def test_a_reload_reads_the_selected_groups_reports_off_the_gui_thread(window):
     widths = [view.columnWidth(c) for c in range(panel.reports.columnCount())]
     view.resizeColumnsToContents()
     assert widths == [view.columnWidth(c) for c in range(panel.reports.columnCount())]
+
+
+def test_one_quantity_is_counted_in_the_singular(qtbot, make_window, corpus_repo):
+    """The summary line reads as English: "1 quantity", never "1 quantities"."""
+    from kzt_annotator.services import annotating
+
+    article = article_for(corpus_repo, "000")
+    at = article.text.index("2,500")
+    attrs = {"quantity": "troops", "value": "2500"}
+    annotating.annotate(
+        corpus_repo, annotating.new_annotation(article, "figure", at, at + 5, "tester", attrs)
+    )
+    win = make_window(corpus_repo)
+    win.flush_refresh()
+    assert win.discrepancy_panel.summary.text() == "1 quantity, 0 with conflicting reports"
