@@ -126,6 +126,7 @@ def run_tests(args: list[str]) -> int:
 def _run_test_steps(args: list[str], env: dict[str, str]) -> int:
     steps = [
         [str(BIN / "ruff"), "check", *(p for p in LINTED if (ROOT / p).exists())],
+        [str(BIN / "ruff"), "format", "--check", *(p for p in LINTED if (ROOT / p).exists())],
         [str(BIN / "lint-imports")],
         [str(PYTHON), "-m", "pytest", *args],
     ]

@@ -20,6 +20,7 @@ class OneLineParser(argparse.ArgumentParser):
         sys.stderr.write(f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
         raise SystemExit(1)
 
+
 # The modules that register verbs, in help order. A verb's module is imported only when that verb
 # runs (a start-up of a fraction of a second, not the whole application's imports).
 VERB_MODULES = (

@@ -151,6 +151,8 @@ class Relation:
     annotator: str
     created_at: datetime | None = None
     version: int = 1
+
+
 UNKNOWN_OUTLET = "unknown outlet"  # what every view says where an article has no outlet
 
 

@@ -214,9 +214,7 @@ class CurationFollower:
                 )
         if window.dashboard is not None and record.touches("annotations", "articles"):
             repo = window.repo
-            self.dashboard_loader.load(
-                lambda: team_progress(repo), window.show_team_progress
-            )
+            self.dashboard_loader.load(lambda: team_progress(repo), window.show_team_progress)
 
     def settle(self) -> None:
         self.view_loader.settle()

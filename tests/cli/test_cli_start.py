@@ -16,7 +16,17 @@ from kzt_annotator.cli import VERB_MODULES, VERBS, main
 from kzt_annotator.store.backup import list_backups
 from tests.conftest import CORPUS, ROOT, dump_database
 
-HEAVY = ("PySide6", "pandas", "numpy", "alembic", "trafilatura", "pyqtgraph", "rapidfuzz", "lxml", "py3langid")
+HEAVY = (
+    "PySide6",
+    "pandas",
+    "numpy",
+    "alembic",
+    "trafilatura",
+    "pyqtgraph",
+    "rapidfuzz",
+    "lxml",
+    "py3langid",
+)
 # What a read verb or a small export never needs: Alembic (the schema is at SCHEMA_HEAD), worker
 # processes (one process does a small export), the readers of import and their libraries.
 NOT_FOR_READING = (
@@ -101,7 +111,9 @@ def test_annotate_from_a_csv_and_a_jsonl_file(capsys, db_path, tmp_path):
     )
     code, out, _ = run(capsys, "annotate", "--db", db_path, "--from-file", lines, "--format", "json")
     [added] = json.loads(out)
-    assert code == 0 and added["attributes"]["quantity"] == "death_toll"  # in key form, as the editor stores it
+    assert (
+        code == 0 and added["attributes"]["quantity"] == "death_toll"
+    )  # in key form, as the editor stores it
     code, out, _ = run(capsys, "annotations", "--db", db_path, "--annotator", "script", "--format", "json")
     assert sorted((a["kind"], a["start"], a["note"]) for a in json.loads(out)) == [
         ("claim", 0, ""),
@@ -116,7 +128,10 @@ def test_annotate_from_a_csv_and_a_jsonl_file(capsys, db_path, tmp_path):
             "article,kind,start,end\n1,figure,0,5\n1,figure,0,999999\n",
             "tags.csv row 2: span 0-999999 is outside",
         ),
-        ("article,kind,start,end\n1,opinion,0,5\n", "tags.csv row 1: unknown kind 'opinion'; the kinds are: claim"),
+        (
+            "article,kind,start,end\n1,opinion,0,5\n",
+            "tags.csv row 1: unknown kind 'opinion'; the kinds are: claim",
+        ),
         ("article,kind,start\n1,figure,0\n", "the first row must name the columns"),
         ("article,kind,start,end\n1,figure,zero,5\n", "start 'zero' is not a whole number"),
     ],
@@ -149,7 +164,14 @@ def test_search_verb(capsys, db_path):
 def test_annotate_from_a_file_takes_a_kind_the_project_defines(capsys, db_path, tmp_path):
     run(capsys, "import", "--db", db_path, CORPUS)
     code, _, err = run(
-        capsys, "schema", "add-kind", "frame", "--field", "frame_type:category=economic,security", "--db", db_path
+        capsys,
+        "schema",
+        "add-kind",
+        "frame",
+        "--field",
+        "frame_type:category=economic,security",
+        "--db",
+        db_path,
     )
     assert code == 0, err
     rows = tmp_path / "frames.csv"

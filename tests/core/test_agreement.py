@@ -142,7 +142,11 @@ def test_relations_agreement_maps_endpoints_to_shared_units():
     from kzt_annotator.core.agreement import RelationLink
 
     X = [ann("X", Kind.ATTRIBUTION, 0, 5, 1), ann("X", Kind.CLAIM, 10, 20, 2)]
-    Y = [ann("Y", Kind.ATTRIBUTION, 0, 6, 1), ann("Y", Kind.CLAIM, 11, 20, 2), ann("Y", Kind.CLAIM, 30, 40, 3)]
+    Y = [
+        ann("Y", Kind.ATTRIBUTION, 0, 6, 1),
+        ann("Y", Kind.CLAIM, 11, 20, 2),
+        ann("Y", Kind.CLAIM, 30, 40, 3),
+    ]
     links = [
         RelationLink("supports", "X1", "X2", "X"),
         RelationLink("supports", "Y1", "Y2", "Y"),  # the same relation between the same units
@@ -177,7 +181,9 @@ def test_kappa_and_alpha_match_an_independent_implementation():
         b = [x if rng.random() < 0.6 else rng.choice(labels) for x in a]
         if len(set(a) | set(b)) < 2:
             continue
-        task = AnnotationTask(data=[("A", i, x) for i, x in enumerate(a)] + [("B", i, x) for i, x in enumerate(b)])
+        task = AnnotationTask(
+            data=[("A", i, x) for i, x in enumerate(a)] + [("B", i, x) for i, x in enumerate(b)]
+        )
         assert cohen_kappa(a, b).value == pytest.approx(task.kappa(), abs=1e-6)
         codes = {label: i for i, label in enumerate(labels)}
         ours = krippendorff_alpha([[codes[x] for x in a], [codes[x] for x in b]], "nominal")

@@ -112,7 +112,9 @@ def test_majority_and_bad_choices(two_layers):
 
 def test_review_copy_goes_to_the_curated_layer_and_leaves_the_queue(two_layers):
     repo, article = two_layers
-    original = next(a for a in repo.annotations() if a.annotator == "alice" and a.text == "26 “armed criminals”")
+    original = next(
+        a for a in repo.annotations() if a.annotator == "alice" and a.text == "26 “armed criminals”"
+    )
     copy_to_curated_command(repo, original, "carol").do(repo)
     assert repo.annotation(original.id).status is Status.CURATED
     assert original.id not in {a.id for a in review_queue(repo)}
@@ -143,15 +145,29 @@ def test_cli_session(two_layers, capsys):
     assert main(["finish", str(article.id), "--db", db, "--annotator", "alice"]) == 0
     assert main(["curate", str(article.id), "--db", db, "--annotator", "alice", "--auto-merge"]) == 1
     assert "not a curator" in capsys.readouterr().err
-    code = main(["curate", str(article.id), "--db", db, "--annotator", "carol", "--auto-merge",
-                 "--format", "json"])
+    code = main(
+        ["curate", str(article.id), "--db", db, "--annotator", "carol", "--auto-merge", "--format", "json"]
+    )
     data = json.loads(capsys.readouterr().out)
     assert code == 0 and data["merged_automatically"] == 2
     open_units = [u for u in data["units"] if u["state"] == "open"]
     assert len(open_units) == 2
     troops = next(u for u in open_units if u["differences"][0]["field"] == "quantity")
-    code = main(["curate", str(article.id), "--db", db, "--annotator", "carol", "--unit",
-                 str(troops["unit"]), "--take", "alice", "--done"])
+    code = main(
+        [
+            "curate",
+            str(article.id),
+            "--db",
+            db,
+            "--annotator",
+            "carol",
+            "--unit",
+            str(troops["unit"]),
+            "--take",
+            "alice",
+            "--done",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0 and "1 of 4 units still to decide" in out
     code = main(["curation-status", "--db", db, "--format", "json"])
@@ -197,8 +213,14 @@ def test_two_annotators_versions_are_one_report_of_their_article(corpus_repo):
     start = other.text.index("troops")
     annotating.annotate(
         corpus_repo,
-        annotating.new_annotation(other, Kind.FIGURE, start, start + 6, "alice",
-                                  {"quantity": "deaths.security_forces", "value": "18"}),
+        annotating.new_annotation(
+            other,
+            Kind.FIGURE,
+            start,
+            start + 6,
+            "alice",
+            {"quantity": "deaths.security_forces", "value": "18"},
+        ),
     )
     [group] = [g for g in discrepancies(corpus_repo) if g.quantity == "deaths.security_forces"]
     assert len(group.reports) == 2  # one row per article
@@ -208,5 +230,7 @@ def test_two_annotators_versions_are_one_report_of_their_article(corpus_repo):
     # The relation is still judged from every annotator's reading: bob's 19 conflicts with the
     # other article's 18 until a curator settles the article
     assert group.relation.label == "conflicting"
-    every = [g for g in discrepancies(corpus_repo, every_annotator=True) if g.quantity == "deaths.security_forces"]
+    every = [
+        g for g in discrepancies(corpus_repo, every_annotator=True) if g.quantity == "deaths.security_forces"
+    ]
     assert len(every[0].reports) == 3

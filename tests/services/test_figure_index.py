@@ -29,7 +29,8 @@ figure = st.fixed_dictionaries(
         "as_of": st.none() | st.sampled_from([date(2022, 1, 6), date(2022, 1, 10)]),
         "status": st.sampled_from(list(Status)),
         # units of one measure in several spellings and scales, and of other measures
-        "unit": st.none() | st.sampled_from(["people", "thousand", "%", "fraction", "USD", "usd million", "EUR"]),
+        "unit": st.none()
+        | st.sampled_from(["people", "thousand", "%", "fraction", "USD", "usd million", "EUR"]),
     }
 )
 

@@ -85,8 +85,24 @@ def test_similar_quantity_keys_are_only_proposed_and_can_be_merged(tagged, capsy
     assert similar_quantity_key("people detained", known) == "detained"
     assert similar_quantity_key("bitcoin share", known) is None
     # A typed key is stored as typed, never rewritten to the similar one (different populations)
-    code = main(["annotate", "1", "--db", str(repo.db_file), "--kind", "figure", "--start", "0", "--end", "4",
-                 "--attr", "quantity=people_detained", "--format", "json"])
+    code = main(
+        [
+            "annotate",
+            "1",
+            "--db",
+            str(repo.db_file),
+            "--kind",
+            "figure",
+            "--start",
+            "0",
+            "--end",
+            "4",
+            "--attr",
+            "quantity=people_detained",
+            "--format",
+            "json",
+        ]
+    )
     out, err = capsys.readouterr()
     import json
 

@@ -70,12 +70,26 @@ def test_agreement_on_the_corpus_with_three_annotators(corpus_repo, capsys):
     tagged = sorted({a.article_id for a in corpus_repo.annotations() if a.annotator in ("alice", "carol")})
     assert scopes[4:] == [f"article {i}" for i in tagged] and len(tagged) >= 3
     code = main(
-        ["agreement", "--db", str(corpus_repo.db_file), "--annotators", "alice", "carol", "--article", "2",
-         "--format", "json"]
+        [
+            "agreement",
+            "--db",
+            str(corpus_repo.db_file),
+            "--annotators",
+            "alice",
+            "carol",
+            "--article",
+            "2",
+            "--format",
+            "json",
+        ]
     )
     data = json.loads(capsys.readouterr().out)
-    assert [r["scope"] for r in data] == ["article 2", "article 2 / attribution", "article 2 / claim",
-                                          "article 2 / figure"]
+    assert [r["scope"] for r in data] == [
+        "article 2",
+        "article 2 / attribution",
+        "article 2 / claim",
+        "article 2 / figure",
+    ]
 
 
 def test_review_cli(corpus_repo, capsys):

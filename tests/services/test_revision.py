@@ -80,7 +80,9 @@ def _touched(start: int, end: int, edits: list[Edit]) -> bool:
 
 def test_reanchoring_share_over_simulated_revisions(corpus_repo, capsys):
     rng = random.Random(7)
-    counts = {kind: {"total": 0, "exact": 0, "overlapping": 0, "orphaned": 0} for kind in ("intact", "edited")}
+    counts = {
+        kind: {"total": 0, "exact": 0, "overlapping": 0, "orphaned": 0} for kind in ("intact", "edited")
+    }
     for summary in corpus_repo.article_summaries():
         article = corpus_repo.article(summary.id)
         for s in suggestions_for(corpus_repo, article):

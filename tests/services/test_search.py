@@ -153,7 +153,9 @@ def test_deleting_articles_and_undoing_it_keeps_the_index_right(repo, articles):
     start = article.text.index("2,500 troops")
     saved = annotating.annotate(
         repo,
-        annotating.new_annotation(article, Kind.FIGURE, start, start + 12, "tester", {"quantity": "peacekeepers"}),
+        annotating.new_annotation(
+            article, Kind.FIGURE, start, start + 12, "tester", {"quantity": "peacekeepers"}
+        ),
     )
     command = metadata.delete_command(repo, [article.id])
     command.do(repo)

@@ -153,7 +153,9 @@ def test_many_marks_at_once_keep_the_order_one_by_one_insertion_gives():
     at_once = _Ranges(existing).update(set(), added)
     assert at_once.items == one_by_one.items and at_once.starts == one_by_one.starts
     removed = {m.key for m in added[::3]} | {m.key for m in existing[::7]}
-    assert _Ranges(at_once.items).update(removed, []).items == [m for m in at_once.items if m.key not in removed]
+    assert _Ranges(at_once.items).update(removed, []).items == [
+        m for m in at_once.items if m.key not in removed
+    ]
     assert at_once.overlapping(100, 120) == one_by_one.overlapping(100, 120)
 
 

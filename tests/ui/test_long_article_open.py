@@ -59,7 +59,6 @@ def test_a_stale_read_is_dropped_when_another_article_opens(qtbot, make_window, 
     assert window.workspace.annotations() == []
 
 
-
 def test_the_first_rows_are_fetched_by_the_worker_not_by_the_tables_first_paint(qtbot, make_window, repo):
     """What the worker delivers has the table's first page fetched, so a paint on the GUI thread
     reads no annotation row; while the window is open a waiting GUI thread gets the interpreter

@@ -143,6 +143,11 @@ def test_the_review_queue_finds_the_selected_row_by_bisection():
     model = QueueModel()
     rows = [_new(f"r{i}", i * 10, i * 10 + 5) for i in range(1000)] + [_new("twin", 50, 55)]
     model.set_rows(sorted(rows, key=lambda a: (a.article_id, a.start, a.end)), {})
-    assert [model.rows[model.row_of(i)].id for i in ("r0", "r5", "twin", "r999")] == ["r0", "r5", "twin", "r999"]
+    assert [model.rows[model.row_of(i)].id for i in ("r0", "r5", "twin", "r999")] == [
+        "r0",
+        "r5",
+        "twin",
+        "r999",
+    ]
     model.update_rows({"r5"}, [])
     assert model.row_of("r5") == -1 and model.rows[model.row_of("twin")].id == "twin"
