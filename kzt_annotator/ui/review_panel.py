@@ -87,16 +87,24 @@ class QueueModel(ColumnsTableModel):
         return -1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         a = self.rows[index.row()]
-        return (
-            self.titles.get(a.article_id, str(a.article_id))[:40],
-            str(a.kind),
-            " ".join(a.text.split())[:80],
-            summarise(a),
-            a.annotator,
-        )[index.column()]
+        column = index.column()
+        if column == 0:  # the whole title: the view elides it at the column's edge ("…")
+            return self.titles.get(a.article_id, str(a.article_id))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return None
+        if column == 1:
+            return str(a.kind)
+        if column == 2:
+            return _shortened(" ".join(a.text.split()), 80)
+        return summarise(a) if column == 3 else a.annotator
+
+
+def _shortened(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` code points, ending in "…" when it was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _in_queue(annotation: Annotation, scope: int | None, filters: dict[str, str | None]) -> bool:

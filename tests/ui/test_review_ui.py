@@ -182,3 +182,30 @@ def test_review_queue_filters(qtbot, make_window, corpus_repo):
     panel.settle()
     assert [a.id for a in panel.model.rows] == [first.id]
     assert panel.count.text() == "1 accepted"
+
+
+def test_review_queue_shows_whole_titles_and_marks_cut_text(qtbot, make_window, corpus_repo):
+    """The Article column holds the whole title (the view elides it, with its tooltip); a long
+    span's text is cut at 80 code points with "…", never mid-title without a mark."""
+    article = corpus_repo.article_summaries()[0]
+    text = corpus_repo.article(article.id).text
+    long_start = text.index(" ", 200) + 1
+    annotating.annotate(
+        corpus_repo,
+        annotating.new_annotation(
+            corpus_repo.article(article.id), Kind.CLAIM, long_start, long_start + 150, "alice", {}
+        ),
+    )
+    window = make_window(corpus_repo, annotator="rev")
+    window.refresh_review()
+    panel = window.review_panel
+    panel.settle()
+    model = panel.model
+    row = next(i for i, a in enumerate(model.rows) if a.article_id == article.id)
+    title = model.data(model.index(row, 0))
+    assert title == article.title and len(title) > 40
+    assert model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole) == article.title
+    shown = model.data(model.index(row, 2))
+    assert len(shown) == 80 and shown.endswith("…")
+    assert " ".join(text[long_start : long_start + 150].split()).startswith(shown[:-1])
+    assert model.data(model.index(row, 1)) == "claim" and model.data(model.index(row, 4)) == "alice"
