@@ -198,3 +198,14 @@ def test_full_text_search_on_postgres(pg_url):
         assert [h.annotation_id for h in search(repo, "crackdown") if h.annotation_id] == [frame.id]
     finally:
         repo.close()
+
+
+def test_adding_many_annotations_is_one_insert_on_postgres(pg_url):
+    from tests.store.test_batch_insert import check_batched
+
+    repo = open_repository(pg_url)
+    try:
+        import_paths(repo, [CORPUS])
+        check_batched(repo)
+    finally:
+        repo.close()
