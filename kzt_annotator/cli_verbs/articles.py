@@ -12,6 +12,7 @@ from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.variables import parse_assignment
 from kzt_annotator.io.jsonfmt import article_json, summary_json
 from kzt_annotator.services.metadata import edit_metadata
+from kzt_annotator.services.project import article_summaries
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -42,7 +43,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_articles(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     try:
-        summaries = repo.article_summaries()
+        summaries = article_summaries(repo)
     finally:
         repo.close()
     if args.format == "json":

@@ -10,6 +10,7 @@ from kzt_annotator.cli_format import table
 from kzt_annotator.cli_verbs.common import open_repo, print_json
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.io.jsonfmt import annotation_json
+from kzt_annotator.services.project import count_articles, project_name
 from kzt_annotator.store.backup import list_backups, restore_backup
 from kzt_annotator.store.location import resolve_db_url, sqlite_path
 
@@ -76,10 +77,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     """Create an empty project at --db (or check and upgrade the one there)."""
     repo = open_repo(args)
     try:
-        articles = repo.count_articles()
+        articles = count_articles(repo)
     finally:
         repo.close()
-    print(f"project {repo.name}: {articles} article(s)")
+    print(f"project {project_name(repo)}: {articles} article(s)")
     return 0
 
 

@@ -9,12 +9,13 @@ from kzt_annotator.cli_format import table
 from kzt_annotator.cli_verbs.common import annotator_name, open_repo, print_json
 from kzt_annotator.services import relations as relation_service
 from kzt_annotator.services import schema_admin
+from kzt_annotator.services.project import schema
 
 
 def cmd_schema_list(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     try:
-        data = schema_admin.schema_json(repo.schema())
+        data = schema_admin.schema_json(schema(repo))
     finally:
         repo.close()
     if args.format == "json":

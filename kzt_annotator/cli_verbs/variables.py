@@ -7,6 +7,7 @@ import argparse
 from kzt_annotator.cli_format import table
 from kzt_annotator.cli_verbs.common import open_repo, print_json
 from kzt_annotator.services import metadata
+from kzt_annotator.services.project import article_summary, variables
 from kzt_annotator.settings import load_settings
 
 
@@ -26,16 +27,16 @@ def cmd_variable_add(args: argparse.Namespace) -> int:
 def cmd_variable_list(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     try:
-        variables = repo.variables()
+        found = variables(repo)
     finally:
         repo.close()
     if args.format == "json":
-        print_json([{"name": v.name, "type": v.type.value, "values": list(v.values)} for v in variables])
+        print_json([{"name": v.name, "type": v.type.value, "values": list(v.values)} for v in found])
         return 0
     print(
         table(
             ["name", "type", "values", "csv column"],
-            [(v.name, v.type.value, ", ".join(v.values), v.column) for v in variables],
+            [(v.name, v.type.value, ", ".join(v.values), v.column) for v in found],
         )
     )
     return 0
@@ -55,7 +56,7 @@ def cmd_delete_article(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     try:
         article = repo.resolve_article(args.article)
-        counts = repo.article_summary(article.id).counts
+        counts = article_summary(repo, article.id).counts
         metadata.delete_articles(repo, [article.id], backup_keep=load_settings().backup_keep)
     finally:
         repo.close()

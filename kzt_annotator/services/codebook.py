@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kzt_annotator.core.changes import Changes
-from kzt_annotator.core.codebook import Codebook, make_entry
+from kzt_annotator.core.codebook import Codebook, fold, make_entry
 from kzt_annotator.core.codebook_commands import (
     AddEntry,
     CodebookCommand,
@@ -29,9 +30,13 @@ from kzt_annotator.core.codebook_commands import (
 from kzt_annotator.core.model import CodebookEntry, CodebookKind
 from kzt_annotator.services.codebook_files import format_for
 
+if TYPE_CHECKING:
+    from kzt_annotator.services.project import Project
+
 __all__ = [
     "ImportResult",
     "add_entry",
+    "article_uses",
     "delete_entry",
     "entries",
     "export_codebook",
@@ -98,6 +103,16 @@ def split_command(
     annotation_ids: Collection[str],
 ) -> CodebookCommand:
     return checked(store, SplitEntry(kind, key, new_entry, annotation_ids))
+
+
+def article_uses(project: Project, entry: CodebookEntry, article_id: int) -> list[str]:
+    """The ids of one article's annotations whose attribute names `entry` (its key, label or an
+    alias, compared as the codebook folds them), in the order the store finds them: what the GUI
+    splits off into a new child entry. Reads the entry's uses, then the article's annotation ids."""
+    variants = {fold(entry.kind, v) for v in (entry.key, entry.label, *entry.aliases) if v}
+    uses = project.codebook_uses(entry.kind, lambda value: fold(entry.kind, value) in variants)
+    mine = set(project.article_annotations(article_id).ids())
+    return [u.ident for u in uses if u.target == "annotation" and u.ident in mine]
 
 
 def delete_command(store: CodebookStore, kind: CodebookKind, key: str) -> CodebookCommand:

@@ -102,9 +102,14 @@ def auto_merge_command(units: list[CurationUnit], curator: str) -> TakeUnits | N
     return _command(agreed, curator, f"Merge {len(agreed)} agreed units automatically")
 
 
+def curation_state(repo: Repository, article_id: int) -> str:
+    """The article's curation state: 'open' (never started), 'in_curation' or 'curated'."""
+    return repo.curation_states().get(article_id, (CurationState.OPEN.value, None))[0]
+
+
 def start_curation(repo: Repository, article_id: int, curator: str) -> Changes:
     """Mark the article as in curation by `curator` (unless it is already curated)."""
-    state = repo.curation_states().get(article_id, (CurationState.OPEN.value, None))[0]
+    state = curation_state(repo, article_id)
     if state != CurationState.CURATED.value:
         repo.set_curation_state(article_id, CurationState.IN_CURATION.value, curator)
     return Changes(articles=frozenset({article_id}))

@@ -1,40 +1,61 @@
-"""The open project as the GUI sees it: opening one, its backups, and the reads its windows need.
+"""The open project as the GUI sees it: opening and closing one, its backups, and every read its
+windows and panels make.
 
-The GUI holds a `Project` (the project's repository) only to hand it to services; it imports
-nothing from `kzt_annotator.store` (an import-linter contract in pyproject.toml). The CLI opens
-projects through cli_verbs.common and restores backups through the same store functions.
+The GUI holds a `Project` (the project's repository) only to hand it to service functions: it
+calls no method and reads no attribute of it (tests/ui/test_ui_layer.py scans kzt_annotator/ui for
+any), and it imports nothing from `kzt_annotator.store` (an import-linter contract in
+pyproject.toml). Each read here is one repository call, the same query the window made before,
+so the tag and open paths make no extra query. The CLI opens projects through cli_verbs.common,
+restores backups through the same store functions, and uses these reads where it needs the same
+data (`init`, `articles`, `variable list`, `delete-article`, `schema list`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kzt_annotator.core.errors import InvalidInput
-from kzt_annotator.core.model import Annotation
+from kzt_annotator.core.model import Annotation, Article, ArticleSummary
 from kzt_annotator.core.schema import Schema
+from kzt_annotator.core.variables import Variable
 from kzt_annotator.store.annotation_list import AnnotationList
 from kzt_annotator.store.backup import DEFAULT_KEEP, BackupInfo, list_backups, restore_backup
 from kzt_annotator.store.location import database_login
 from kzt_annotator.store.repository import AnnotationFilter, Repository, open_repository
 
-Project = Repository  # what services take; the GUI passes it on and runs no query through it
+Project = Repository  # what services take; the GUI only passes it on (see the module docstring)
 
 __all__ = [
     "AnnotationList",
     "BackupInfo",
     "Project",
     "annotation",
+    "annotation_rows",
+    "annotations_by_ids",
+    "annotator_names",
+    "article",
     "article_annotations",
+    "article_summaries",
+    "article_summary",
+    "article_titles",
     "backups",
+    "change_marker",
+    "close_project",
+    "count_articles",
     "login",
     "open_project",
+    "project_location",
+    "project_name",
+    "refresh_schema",
     "restore",
     "schema",
     "variable_names",
+    "variables",
 ]
 
 
+# -- the project as a whole -------------------------------------------------------------------
 def open_project(
     path_or_url: str | Path | None = None,
     *,
@@ -46,11 +67,35 @@ def open_project(
     return open_repository(path_or_url, backup_keep=backup_keep, on_backup_failure=on_backup_failure)
 
 
+def close_project(project: Project) -> None:
+    """Let go of the project's database connections (reads still running must have finished)."""
+    project.close()
+
+
+def project_name(project: Project) -> str:
+    """The project as a person reads it: the file's path, or the server URL without a password
+    (window titles, the recent-projects list, `init`)."""
+    return project.name
+
+
+def project_location(project: Project) -> str:
+    """The database URL the project was opened from: `open_project` takes it to open it again."""
+    return project.url
+
+
 def login(project: Project) -> str | None:
     """The database login of a team project (who annotates there), None for a project file."""
     return database_login(project.url)
 
 
+def change_marker(project: Project) -> tuple:
+    """A cheap fingerprint of the project's contents (counts and latest changes of annotations,
+    articles and relations, then the size of the schema last); it differs after any write by
+    anyone. Raises SQLAlchemy's errors on a lost connection (the caller tries again later)."""
+    return project.change_marker()
+
+
+# -- backups ----------------------------------------------------------------------------------
 def backups(project: Project) -> list[BackupInfo]:
     """The project file's backups, newest first; none for a server project."""
     db_file = project.db_file
@@ -66,9 +111,22 @@ def restore(project: Project, backup: BackupInfo, keep: int = DEFAULT_KEEP) -> N
     restore_backup(db_file, backup.path, keep=keep)
 
 
+# -- schema and variables ---------------------------------------------------------------------
 def schema(project: Project) -> Schema:
-    """The project's annotation schema (kinds, fields, relation types)."""
+    """The project's annotation schema (kinds, fields, relation types); read once per opened
+    project and kept (no query after the first call)."""
     return project.schema()
+
+
+def refresh_schema(project: Project) -> Schema:
+    """The schema read again from the database (after kinds or relation types changed, here or
+    elsewhere); later `schema` calls return this one."""
+    return project.refresh_schema()
+
+
+def variables(project: Project) -> list[Variable]:
+    """The project's document variables (name, type, allowed values), in the order they were added."""
+    return project.variables()
 
 
 def variable_names(project: Project) -> list[str]:
@@ -76,11 +134,57 @@ def variable_names(project: Project) -> list[str]:
     return [v.name for v in project.variables()]
 
 
+# -- articles ---------------------------------------------------------------------------------
+def article(project: Project, article_id: int) -> Article:
+    """One article with its text; raises NotFound (one line) when there is none with that id."""
+    return project.article(article_id)
+
+
+def count_articles(project: Project) -> int:
+    """How many articles the project has (one COUNT query)."""
+    return project.count_articles()
+
+
+def article_summaries(project: Project, ids: Sequence[int] | None = None) -> list[ArticleSummary]:
+    """Every article (or those with these `ids`) without its text: metadata, annotation counts per
+    kind, memo and variable values; ordered by id. Quick for 10,000 articles."""
+    return project.article_summaries(ids)
+
+
+def article_summary(project: Project, article_id: int) -> ArticleSummary:
+    """One article without its text; raises NotFound (one line) when there is none with that id."""
+    return project.article_summary(article_id)
+
+
+def article_titles(project: Project) -> dict[int, str]:
+    """Article id -> title, for every article (what the review queue labels its rows with)."""
+    return {i: title for i, (_outlet, title) in project.article_labels().items()}
+
+
+# -- annotations and annotators ---------------------------------------------------------------
 def annotation(project: Project, annotation_id: str) -> Annotation:
     """One annotation; raises NotFound (one line) when there is none with that id."""
     return project.annotation(annotation_id)
 
 
+def annotations_by_ids(project: Project, ids: Sequence[str]) -> list[Annotation]:
+    """The annotations with these ids, in no particular order; ids that do not exist are left out
+    (read 900 ids per query)."""
+    return project.annotations_by_ids(ids)
+
+
+def annotation_rows(project: Project, article_id: int) -> AnnotationList:
+    """One article's annotations, every annotator's, in (start, end) order, as a lazy list: the
+    spans (start, end, kind, id, annotator) are read at once, each full annotation is fetched a
+    page at a time when first touched. What the reader and the annotation table show."""
+    return project.article_annotations(article_id)
+
+
 def article_annotations(project: Project, article_id: int) -> list[Annotation]:
-    """Every annotation of one article, every annotator's and every status."""
+    """Every annotation of one article, every annotator's and every status, built at once."""
     return project.annotations(AnnotationFilter(article_id=article_id))
+
+
+def annotator_names(project: Project) -> list[str]:
+    """Every annotator's name in the project, in alphabetical order (the curated layer too)."""
+    return [a.name for a in project.annotators()]
