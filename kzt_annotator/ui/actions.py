@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from kzt_annotator.core.schema import Schema
+from kzt_annotator.services.project import schema as project_schema
 from kzt_annotator.settings import CUE_TYPES
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     a["redo"].setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     window.addAction(a["undo"])
     window.addAction(a["redo"])
-    tag_actions = kind_actions(window, window.repo.schema())
+    tag_actions = kind_actions(window, project_schema(window.repo))
     a.update(tag_actions)
     a["edit"] = _action(window, "&Edit annotation", ws.edit_selected, "Return", reader_only=True)
     a["delete"] = _action(window, "&Delete annotation", ws.delete_selected, "Delete", reader_only=True)
@@ -235,7 +236,7 @@ def kind_actions(window: MainWindow, schema: Schema) -> dict[str, QAction]:
 def sync_kind_actions(window: MainWindow) -> None:
     """After a schema change or a project switch: a tag action for every kind of the project's
     schema (menu, toolbar, reader context menu), none for kinds it does not have."""
-    schema = window.repo.schema()
+    schema = project_schema(window.repo)
     wanted = {str(s.name if s.builtin else f"tag_{s.name}") for s in schema.kinds}
     for key in [k for k in window.kind_actions if k not in wanted]:
         action = window.kind_actions.pop(key)

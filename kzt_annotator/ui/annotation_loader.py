@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from kzt_annotator.services.project import AnnotationList, Project
+from kzt_annotator.services.project import AnnotationList, Project, annotation_rows
 from kzt_annotator.ui.highlighter import Mark
 from kzt_annotator.ui.worker import BackgroundJob
 
@@ -33,7 +33,7 @@ class LoadedAnnotations:
 
 def read_annotations(repo: Project, article_id: int, hidden: frozenset[str]) -> LoadedAnnotations:
     """The rows, spans and marks of one article (runs on a worker thread: no Qt)."""
-    rows = repo.article_annotations(article_id)
+    rows = annotation_rows(repo, article_id)
     if len(rows):
         # The rows the table shows first are fetched here, not by the table's first paint on the
         # GUI thread: there each row's fetch waited for the interpreter while the suggestion

@@ -142,9 +142,10 @@ def run(db: str | None = None, smoke: bool = False) -> int:
         app.exit(status["code"])
 
     def opened(window, settings) -> None:  # noqa: ANN001
+        from kzt_annotator.services.project import project_name
         from kzt_annotator.settings import save_settings
 
-        settings.remember_project(window.repo.name)
+        settings.remember_project(project_name(window.repo))
         save_settings(settings)
         if smoke:
             _smoke(app, window, status)
@@ -165,7 +166,9 @@ def _smoke(app, window, status: dict) -> None:  # noqa: ANN001
     job = window.start_import([sample])
 
     def done(_report) -> None:  # noqa: ANN001
-        ok = window.repo.count_articles() == 1 and window.workspace.article is not None
+        from kzt_annotator.services.project import count_articles
+
+        ok = count_articles(window.repo) == 1 and window.workspace.article is not None
         print("smoke: ok" if ok else "smoke: FAILED")
         status["code"] = 0 if ok else 1
         window.close()

@@ -11,6 +11,7 @@ from kzt_annotator.core.errors import KztError
 from kzt_annotator.io.atomic import safe_filename
 from kzt_annotator.services import exporting
 from kzt_annotator.services.annotation_import import ImportRefused, import_annotations
+from kzt_annotator.services.project import annotator_names
 from kzt_annotator.ui.worker import BackgroundJob
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def export(window: MainWindow, fmt: str) -> BackgroundJob | None:
             lambda _r: window.statusBar().showMessage(f"Wrote {path}", 8000),
         )
     options = window.dialogs.ask_export_options(
-        name, [a.name for a in repo.annotators()], (article.id, article.title) if article else None
+        name, annotator_names(repo), (article.id, article.title) if article else None
     )
     if options is None:
         return None

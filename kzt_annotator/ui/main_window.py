@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QProgressDialog,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -28,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from kzt_annotator import APP_NAME
 from kzt_annotator.core.changes import Changes
-from kzt_annotator.services.project import Project, schema, variable_names
+from kzt_annotator.services.project import Project, count_articles, project_name, schema, variable_names
 from kzt_annotator.settings import Settings, config_dir, save_settings
 from kzt_annotator.ui import colours
 from kzt_annotator.ui.actions import build_actions
@@ -37,14 +35,14 @@ from kzt_annotator.ui.attribute_editor import AttributeEditor
 from kzt_annotator.ui.dialogs import Dialogs
 from kzt_annotator.ui.discrepancy_panel import DiscrepancyPanel
 from kzt_annotator.ui.reader import ReaderView
-from kzt_annotator.ui.resources import app_icon, sample_articles_dir
+from kzt_annotator.ui.resources import app_icon
 from kzt_annotator.ui.review_panel import ReviewPanel
 from kzt_annotator.ui.search_dialog import SearchDialog
-from kzt_annotator.ui.web_import_dialog import WebImportRequest
 from kzt_annotator.ui.welcome import WelcomePage
 from kzt_annotator.ui.window_changes import ChangeActions, CodebookFollower, CurationFollower, ReviewSource
 from kzt_annotator.ui.window_codebook import CodebookActions
 from kzt_annotator.ui.window_curation import CurationActions
+from kzt_annotator.ui.window_import import ImportActions
 from kzt_annotator.ui.window_metadata import MetadataActions
 from kzt_annotator.ui.window_project import ProjectActions
 from kzt_annotator.ui.window_review import ReviewActions
@@ -67,6 +65,7 @@ LIST_AT_ONCE = 2000
 
 class MainWindow(
     ProjectActions,
+    ImportActions,
     ReviewActions,
     CurationActions,
     CodebookActions,
@@ -210,7 +209,7 @@ class MainWindow(
         self._restore_state()
         self.refresh_codebook()
         self.discrepancy_panel.set_variables(variable_names(repo))
-        if repo.count_articles() <= LIST_AT_ONCE:
+        if count_articles(repo) <= LIST_AT_ONCE:
             self.refresh_articles()
         else:  # the first dispatch below reads the list off the GUI thread, once
             self.stack.setCurrentWidget(self.reader)
@@ -262,7 +261,7 @@ class MainWindow(
         super().closeEvent(event)
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.repo.name} — {APP_NAME}")
+        self.setWindowTitle(f"{project_name(self.repo)} — {APP_NAME}")
 
     def _show_annotator(self) -> None:
         self.annotator_button.setText(f"Annotator: {self.workspace.annotator}")
@@ -303,95 +302,6 @@ class MainWindow(
     def tag(self, kind: str) -> None:
         self.workspace.tag(kind)
 
-    # -- import -----------------------------------------------------------------------------
-    def import_files(self) -> None:
-        paths = self.dialogs.ask_article_files()
-        if paths:
-            self.start_import(paths)
-
-    def import_folder(self) -> None:
-        folder = self.dialogs.ask_article_folder()
-        if folder:
-            self.start_import([folder])
-
-    def import_samples(self) -> None:
-        self.start_import([sample_articles_dir()])
-
-    def import_web(self) -> None:
-        request = self.dialogs.ask_web_import()
-        if request is not None:
-            self.start_web_import(request)
-
-    def start_import(self, paths: list[Path]) -> BackgroundJob:
-        """Import on a worker thread with a progress dialog and cancel."""
-        from kzt_annotator.services.importing import import_paths  # file readers load when used
-
-        repo = self.repo
-        return self.run_import_job(
-            lambda report, cancelled: import_paths(
-                repo, paths, progress=report, cancelled=cancelled, backup_keep=self.settings.backup_keep
-            )
-        )
-
-    def start_web_import(self, request: WebImportRequest) -> BackgroundJob:
-        """Fetch pages, or a feed's new items, on a worker thread like a file import."""
-        from kzt_annotator.services.web_import import import_feed, import_urls
-
-        repo = self.repo
-        if request.feed:
-            return self.run_import_job(
-                lambda report, cancelled: import_feed(
-                    repo, request.urls[0], timeout=request.timeout, progress=report, cancelled=cancelled
-                ),
-                "Fetching",
-            )
-        return self.run_import_job(
-            lambda report, cancelled: import_urls(
-                repo, request.urls, timeout=request.timeout, progress=report, cancelled=cancelled
-            ),
-            "Fetching",
-        )
-
-    def run_import_job(self, work, verb: str = "Importing") -> BackgroundJob:  # type: ignore[no-untyped-def]
-        """Run `work(report, cancelled) -> ImportReport` on a worker thread with progress and Cancel."""
-        progress = QProgressDialog(f"{verb} articles…", "Cancel", 0, 0, self)
-        progress.setWindowTitle("Import")
-        progress.setMinimumDuration(300)
-        job = BackgroundJob(work)
-        job.progressed.connect(
-            lambda i, n, name: (
-                progress.setMaximum(n),
-                progress.setValue(i),
-                progress.setLabelText(f"{verb} {name}…"),
-            )
-        )
-        progress.canceled.connect(job.cancel)
-        job.finished.connect(lambda report: (_dismiss(progress), self._import_done(report)))
-        job.failed.connect(
-            lambda message: (_dismiss(progress), self.dialogs.show_error("Import failed", message))
-        )
-        self.job = job
-        job.start()
-        return job
-
-    def _import_done(self, report: ImportReport) -> None:
-        self.job = None
-        self.last_import = report
-        self.on_changes(report.changes)
-        if report.imported:
-            self.open_article(report.imported[0].id)
-        lines = [
-            f"{len(report.imported)} imported, {len(report.duplicates)} duplicate, "
-            f"{len(report.failed)} failed" + (" (cancelled: nothing was written)" if report.cancelled else "")
-        ]
-        if getattr(report, "already_seen", 0):
-            lines[0] += f"; {report.already_seen} feed item(s) imported before were skipped"
-        notes = report.failed + list(getattr(report, "skipped", [])) + list(getattr(report, "warnings", []))
-        lines += [f"• {f.path if '://' in f.path else Path(f.path).name}: {f.reason}" for f in notes[:20]]
-        self.statusBar().showMessage(lines[0], 10000)
-        if notes:
-            self.dialogs.show_error("Some files were not imported", "\n".join(lines))
-
     # -- search and cues --------------------------------------------------------------------
     def open_search(self) -> SearchDialog:
         dialog = SearchDialog(self.repo, self)
@@ -423,10 +333,3 @@ class MainWindow(
         self.reader.highlighter.set_colour_by(mode)
         self.settings.colour_by = mode
         save_settings(self.settings)
-
-
-def _dismiss(progress: QProgressDialog) -> None:
-    """close() alone leaves the show-after-delay timer running; reset() stops it."""
-    progress.reset()
-    progress.hide()
-    progress.deleteLater()

@@ -14,6 +14,16 @@ from typing import Any
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.curation import CURATED_LAYER
 from kzt_annotator.core.model import ArticleSummary
+from kzt_annotator.services.project import (
+    annotations_by_ids,
+    annotator_names,
+    article_summaries,
+    article_titles,
+    change_marker,
+    refresh_schema,
+    schema,
+    variable_names,
+)
 from kzt_annotator.ui import colours
 from kzt_annotator.ui.actions import sync_kind_actions
 from kzt_annotator.ui.window_curation import curation_snapshot, team_progress
@@ -27,9 +37,9 @@ class ChangeActions:
     def article_rows(self, ids: list[int] | None) -> tuple[list[ArticleSummary], dict[int, str], list[str]]:
         """What the article list shows for these articles (None: all); runs on a worker thread."""
         repo, book = self.repo, self.codebook
-        summaries = repo.article_summaries(ids)
+        summaries = article_summaries(repo, ids)
         outlets = {s.id: book.outlet(s.outlet) for s in summaries}
-        return summaries, outlets, [v.name for v in repo.variables()]
+        return summaries, outlets, variable_names(repo)
 
     def refresh_articles(self) -> None:
         """Reload the article list now, on this thread (start-up); later changes take on_changes."""
@@ -46,9 +56,9 @@ class ChangeActions:
     def apply_schema(self) -> None:
         """The project's kinds changed (or another project opened): colours, count columns, tag
         actions and the editor's forms follow the schema."""
-        schema = self.repo.refresh_schema()
-        colours.use_schema(schema)
-        self.article_model.set_schema(schema)
+        fresh = refresh_schema(self.repo)
+        colours.use_schema(fresh)
+        self.article_model.set_schema(fresh)
         sync_kind_actions(self)
 
     # -- the one path -------------------------------------------------------------------------
@@ -76,7 +86,7 @@ class ChangeActions:
         if changes.schema:
             self.apply_schema()
         if changes.variables or changes.everything:
-            self.discrepancy_panel.set_variables([v.name for v in self.repo.variables()])
+            self.discrepancy_panel.set_variables(variable_names(self.repo))
         for panel in self.panels:
             panel.on_changes(changes)
         self.remember_marker()
@@ -113,7 +123,7 @@ class ChangeActions:
 
         def read() -> tuple[Any, Any]:
             try:
-                return repo, repo.change_marker()
+                return repo, change_marker(repo)
             except Exception:  # a network blip: try again on the next tick
                 return repo, None
 
@@ -124,13 +134,13 @@ class ChangeActions:
         repo = self.repo
         self._remembering = True
         self._marker_loader.load(
-            lambda: (repo, repo.change_marker()), lambda found: self._compare_marker(*found)
+            lambda: (repo, change_marker(repo)), lambda found: self._compare_marker(*found)
         )
 
     def pick_up_outside_changes(self) -> bool:
         """Team mode (and a second window or script on one file): reload what others changed."""
         try:
-            marker = self.repo.change_marker()
+            marker = change_marker(self.repo)
         except Exception:  # a network blip: try again on the next tick
             return False
         self._remembering = False
@@ -169,13 +179,13 @@ class ReviewSource:
         from kzt_annotator.services.review import review_queue
 
         repo = self.window.repo
-        titles = {i: title for i, (_outlet, title) in repo.article_labels().items()}
-        names = [a.name for a in repo.annotators() if a.name != CURATED_LAYER]
-        kinds = [str(k) for k in repo.schema().kind_names]
+        titles = article_titles(repo)
+        names = [name for name in annotator_names(repo) if name != CURATED_LAYER]
+        kinds = [str(k) for k in schema(repo).kind_names]
         return review_queue(repo, article_id=scope, **filters), titles, names, kinds
 
     def annotations(self, ids: list[str]) -> list:
-        return self.window.repo.annotations_by_ids(ids)
+        return annotations_by_ids(self.window.repo, ids)
 
 
 class CodebookFollower:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from kzt_annotator.core.codebook import Codebook, fold, make_entry
+from kzt_annotator.core.codebook import Codebook, make_entry
 from kzt_annotator.core.codebook_commands import CodebookCommand
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.services import codebook as service
@@ -131,10 +131,7 @@ class CodebookActions:
 
         def build() -> CodebookCommand:
             new = make_entry(entry.kind, new_key, parent=entry.key)
-            variants = {fold(entry.kind, v) for v in (entry.key, entry.label, *entry.aliases) if v}
-            uses = self.repo.codebook_uses(entry.kind, lambda value: fold(entry.kind, value) in variants)
-            mine = {a.id for a in self.repo.article_annotations(article.id)}
-            chosen = [u.ident for u in uses if u.target == "annotation" and u.ident in mine]
+            chosen = service.article_uses(self.repo, entry, article.id)
             return service.split_command(self.repo, entry.kind, entry.key, new, chosen)
 
         return self._run(build)

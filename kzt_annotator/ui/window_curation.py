@@ -120,7 +120,7 @@ def curation_snapshot(repo, article_id: int):  # noqa: ANN001, ANN201
     """What the curation view shows: (article id, units, annotator names, curation state)."""
     units = curation.curation_units(repo, article_id)
     names = units[0].annotators if units else ()
-    state = repo.curation_states().get(article_id, ("open", None))[0]
+    state = curation.curation_state(repo, article_id)
     return article_id, units, names, state
 
 

@@ -7,6 +7,7 @@ from kzt_annotator.core.codebook_commands import AddEntry
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.model import CodebookKind
 from kzt_annotator.services import metadata
+from kzt_annotator.services.project import article_summary, variables
 from kzt_annotator.ui.article_list import ARTICLE_ID_ROLE
 from kzt_annotator.ui.metadata_editor import MetadataEditor
 
@@ -27,11 +28,11 @@ class MetadataActions:
         if not ids:
             self.statusBar().showMessage("Select one or more articles first.", 6000)
             return None
-        summaries = [self.repo.article_summary(i) for i in ids]
+        summaries = [article_summary(self.repo, i) for i in ids]
         editor = MetadataEditor(
             summaries,
             self.codebook.entries(CodebookKind.OUTLET),
-            self.repo.variables(),
+            variables(self.repo),
             self,
             inferred=metadata.inferred_fields(self.repo, ids),
         )

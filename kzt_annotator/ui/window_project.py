@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.errors import KztError
-from kzt_annotator.services.project import annotation, backups, open_project, restore
+from kzt_annotator.services.project import (
+    annotation,
+    backups,
+    close_project,
+    open_project,
+    project_location,
+    project_name,
+    restore,
+)
 from kzt_annotator.settings import Settings, save_settings
 
 
@@ -35,8 +43,8 @@ class ProjectActions:
         self.discrepancy_panel.repo = repo
         self.workspace.open_article(None)
         self.wait_for_readers()  # reads of the old project finish before it closes
-        old.close()
-        self.settings.remember_project(repo.name)
+        close_project(old)
+        self.settings.remember_project(project_name(repo))
         save_settings(self.settings)
         self.broadcast(Changes(everything=True, schema=True))
         self.dispatch_changes()
@@ -56,9 +64,9 @@ class ProjectActions:
         choice = self.dialogs.ask_choice("Restore from backup", "Replace the project with:", labels)
         if choice is None:
             return False
-        name = self.repo.url
+        name = project_location(self.repo)
         self.workspace.open_article(None)
-        self.repo.close()
+        close_project(self.repo)
         try:
             restore(self.repo, found[choice], keep=self.settings.backup_keep)
         except KztError as exc:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.kinds import Status
+from kzt_annotator.services.project import annotation as stored_annotation
+from kzt_annotator.services.project import article_annotations
 from kzt_annotator.services.review import agreement_reports, copy_to_curated_command, review_command
 from kzt_annotator.ui.agreement_dialog import AgreementDialog
 from kzt_annotator.ui.compare_dialog import CompareDialog
@@ -20,7 +22,7 @@ class ReviewActions:
     def review_decision(self, annotation_id: str, decision: str, note: str) -> None:
         reviewer = self.workspace.annotator
         try:
-            annotation = self.repo.annotation(annotation_id)
+            annotation = stored_annotation(self.repo, annotation_id)
             if decision == "copy":
                 self.workspace.push(copy_to_curated_command(self.repo, annotation, reviewer))
             else:
@@ -33,8 +35,6 @@ class ReviewActions:
         if article is None:
             self.dialogs.show_error("Compare annotators", "Open an article first.")
             return None
-        from kzt_annotator.services.project import article_annotations
-
         dialog = CompareDialog(article, article_annotations(self.repo, article.id), self)
         dialog.show()
         return dialog

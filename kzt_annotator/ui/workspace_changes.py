@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.suggest import Suggestion
+from kzt_annotator.services.project import annotation_rows, annotations_by_ids
 from kzt_annotator.ui.annotation_loader import LoadedAnnotations
 from kzt_annotator.ui.highlighter import Mark
 
@@ -76,7 +77,7 @@ class ChangeFollowing:
         saved = changes.saved_by_id()
         unknown = sorted(changes.annotations - saved.keys())
         written = [saved[i] for i in sorted(changes.annotations & saved.keys())]
-        written += self.repo.annotations_by_ids(unknown) if unknown else []
+        written += annotations_by_ids(self.repo, unknown) if unknown else []
         changed = []
         for annotation in written:
             self.completions.remember(annotation)
@@ -120,7 +121,7 @@ class ChangeFollowing:
         if self.article is None:
             return
         self.annotation_loader.cancel()  # read here and now instead
-        annotations = self.repo.article_annotations(self.article.id)
+        annotations = annotation_rows(self.repo, self.article.id)
         self._set_model(annotations)
         spans = self.model.spans()
         self._load_suggestions(spans)
