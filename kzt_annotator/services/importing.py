@@ -127,6 +127,19 @@ def collect_files(
     return files, missing
 
 
+OWN_FILE = "this is the open project's own database file; it is never read as an article"
+
+
+def _own_files(repo: Repository) -> set[Path]:
+    """The project file and its journal files, which an import must never open: closing any
+    handle on them drops this process's SQLite locks (sqlite.org/howtocorrupt.html 2.2)."""
+    db_file = repo.db_file
+    if db_file is None:
+        return set()
+    db = Path(db_file).resolve()
+    return {db, *(db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal"))}
+
+
 def import_paths(
     repo: Repository,
     paths: Iterable[Path | str],
@@ -137,6 +150,9 @@ def import_paths(
 ) -> ImportReport:
     skipped: list[ImportFailure] = []
     files, missing = collect_files((Path(p) for p in paths), skipped)
+    own = _own_files(repo)
+    missing += [ImportFailure(shown_path(f), OWN_FILE) for f in files if f.resolve() in own]
+    files = [f for f in files if f.resolve() not in own]
     report = ImportReport(failed=list(missing), skipped=skipped)
     parsed: list[tuple[Path, NewArticle]] = []
     for index, (path, outcome) in enumerate(parse_all(files)):

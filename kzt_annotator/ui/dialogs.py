@@ -1,10 +1,15 @@
-"""Every question the GUI asks the user, behind small methods that tests replace with a fake."""
+"""Every question the GUI asks the user, behind small methods that tests replace with a fake.
+
+Files and folders are chosen through ui/file_dialogs.py, whose dialogs never open the files they
+list (opening the project's file would drop its SQLite locks)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from kzt_annotator.ui.file_dialogs import Choose, choose, choose_one
 
 ARTICLE_FILTER = "Articles and exports (*.txt *.md *.html *.htm *.docx *.rtf *.pdf);;All files (*)"
 PROJECT_FILTER = "kzt-annotator projects (*.sqlite);;All files (*)"
@@ -15,12 +20,10 @@ class Dialogs:
         self.parent = parent
 
     def ask_article_files(self) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(self.parent, "Import articles", "", ARTICLE_FILTER)
-        return [Path(n) for n in names]
+        return choose(self.parent, "Import articles", Choose.OPEN_MANY, file_filter=ARTICLE_FILTER)
 
     def ask_article_folder(self) -> Path | None:
-        name = QFileDialog.getExistingDirectory(self.parent, "Import a folder of articles")
-        return Path(name) if name else None
+        return choose_one(self.parent, "Import a folder of articles", Choose.FOLDER)
 
     def ask_web_import(self):  # type: ignore[no-untyped-def]  # -> WebImportRequest | None
         from kzt_annotator.ui.web_import_dialog import WebImportDialog
@@ -29,30 +32,29 @@ class Dialogs:
         return dialog.request() if dialog.exec() else None
 
     def ask_new_project(self) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self.parent, "New project", "project.sqlite", PROJECT_FILTER)
-        return Path(name) if name else None
+        return choose_one(
+            self.parent, "New project", Choose.SAVE, start="project.sqlite", file_filter=PROJECT_FILTER
+        )
 
     def ask_open_project(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self.parent, "Open project", "", PROJECT_FILTER)
-        return Path(name) if name else None
+        return choose_one(self.parent, "Open project", Choose.OPEN, file_filter=PROJECT_FILTER)
 
     def ask_save_path(self, title: str, suggested: str, file_filter: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, file_filter)
-        return Path(name) if name else None
+        return choose_one(self.parent, title, Choose.SAVE, start=suggested, file_filter=file_filter)
 
     def ask_open_file(self, title: str, file_filter: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self.parent, title, "", file_filter)
-        return Path(name) if name else None
+        return choose_one(self.parent, title, Choose.OPEN, file_filter=file_filter)
 
     def ask_existing_folder(self, title: str) -> Path | None:
-        name = QFileDialog.getExistingDirectory(self.parent, title)
-        return Path(name) if name else None
+        return choose_one(self.parent, title, Choose.FOLDER)
 
     def ask_annotation_file(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(
-            self.parent, "Import annotations", "", "Annotations (*.csv *.json *.jsonld *.ann);;All files (*)"
+        return choose_one(
+            self.parent,
+            "Import annotations",
+            Choose.OPEN,
+            file_filter="Annotations (*.csv *.json *.jsonld *.ann);;All files (*)",
         )
-        return Path(name) if name else None
 
     def ask_export_options(self, fmt: str, annotators: list[str], article: tuple[int, str] | None):
         from kzt_annotator.ui.export_dialog import ExportDialog

@@ -19,7 +19,6 @@ from typing import Any
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QLinearGradient, QPainter
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from kzt_annotator.core.discrepancy import Report
 from kzt_annotator.core.figure_groups import ArticleFigures, GroupSummary
 from kzt_annotator.core.model import UNKNOWN_OUTLET
+from kzt_annotator.ui.file_dialogs import Choose, choose_one
 
 MAX_BARS = 40  # more bars than this are unreadable
 MAX_OUTLET_BARS = 24  # outlet bars carry longer labels
@@ -318,8 +318,9 @@ class DiscrepancyChart(QWidget):
         return self.export(path)
 
     def _ask_path(self) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export chart", "discrepancy-chart.png", EXPORT_FILTER)
-        return Path(name) if name else None
+        return choose_one(
+            self, "Export chart", Choose.SAVE, start="discrepancy-chart.png", file_filter=EXPORT_FILTER
+        )
 
 
 def _child(group: GroupSummary, report: Report) -> str:

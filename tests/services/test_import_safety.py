@@ -33,3 +33,19 @@ def test_links_out_of_the_folder_are_skipped_and_listed(tmp_path, capsys):
     main(["show", "--db", str(db), "1", "--format", "json"])
     main(["articles", "--db", str(db), "--format", "json"])
     assert "root:x" not in capsys.readouterr().out
+
+
+def test_the_projects_own_files_are_never_read_as_articles(repo, tmp_path):
+    """Named among the files to import, the project file and its journal fail with a reason and
+    are never opened (a read and close would drop the project's own SQLite locks)."""
+    from kzt_annotator.services.importing import OWN_FILE, import_paths
+
+    first = sorted(CORPUS.glob("*.txt"))[0]
+    db = repo.db_file
+    import_paths(repo, [first])
+    wal = db.with_name(db.name + "-wal")
+    assert wal.exists()
+    report = import_paths(repo, [db, wal, sorted(CORPUS.glob("*.txt"))[1]])
+    assert [f.reason for f in report.failed] == [OWN_FILE, OWN_FILE]
+    assert [f.path for f in report.failed] == [str(db), str(wal)]
+    assert len(report.imported) == 1
