@@ -167,3 +167,73 @@ class DismissSuggestion:
     def undo(self, store: SuggestionStore) -> Changes:  # type: ignore[override]
         store.undismiss_suggestion(self.article_id, self.kind, self.start, self.end)
         return self._changes()
+
+
+class HistoryStore:
+    """The store as one undo history sees it.
+
+    Each command remembers the version its own last step left an annotation at, but a later
+    command on the same annotation moves that version on: undoing two edits of one annotation in
+    a row then failed the optimistic-concurrency check ("changed elsewhere") and stuck the
+    history. Here every write expects the version this history last left the annotation at, and
+    falls back to the command's own when the history has not written it. A change made by anyone
+    else since (another window, a script, a team member) still fails the check, as it should.
+
+    Wraps any store (the Repository); methods not listed here pass through unchanged.
+    """
+
+    def __init__(self, store: object) -> None:
+        self._store = store
+        self._versions: dict[str, int] = {}  # annotation id -> version this history last wrote
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._store, name)
+
+    def _expect(self, annotation_id: str, version: int | None) -> int | None:
+        return None if version is None else self._versions.get(annotation_id, version)
+
+    def _saw(self, annotations: Sequence[Annotation]) -> None:
+        for annotation in annotations:
+            self._versions[annotation.id] = annotation.version
+
+    def _current(self, annotations: Sequence[Annotation]) -> list[Annotation]:
+        return [replace(a, version=self._expect(a.id, a.version)) for a in annotations]  # type: ignore[arg-type]
+
+    def add_annotation(self, annotation: Annotation) -> Annotation:
+        saved = self._store.add_annotation(annotation)  # type: ignore[attr-defined]
+        self._saw([saved])
+        return saved
+
+    def update_annotation(self, annotation: Annotation) -> Annotation:
+        saved = self._store.update_annotation(self._current([annotation])[0])  # type: ignore[attr-defined]
+        self._saw([saved])
+        return saved
+
+    def delete_annotation(self, annotation_id: str, version: int | None = None) -> Annotation:
+        gone = self._store.delete_annotation(annotation_id, self._expect(annotation_id, version))  # type: ignore[attr-defined]
+        self._versions.pop(annotation_id, None)
+        return gone
+
+    def remove_annotation(
+        self, annotation_id: str, version: int | None = None
+    ) -> tuple[Annotation, list[Relation]]:
+        removed = self._store.remove_annotation(annotation_id, self._expect(annotation_id, version))  # type: ignore[attr-defined]
+        self._versions.pop(annotation_id, None)
+        return removed
+
+    def restore_annotation(self, annotation: Annotation, relations: Sequence[Relation]) -> Annotation:
+        saved = self._store.restore_annotation(annotation, relations)  # type: ignore[attr-defined]
+        self._saw([saved])
+        return saved
+
+    def apply_curation(self, created: list[Annotation], updated: list[Annotation]) -> list[Annotation]:
+        saved = self._store.apply_curation(created, self._current(updated))  # type: ignore[attr-defined]
+        self._saw(saved)
+        return saved
+
+    def revert_curation(self, created_ids: list[str], restored: list[Annotation]) -> list[Annotation]:
+        saved = self._store.revert_curation(created_ids, self._current(restored))  # type: ignore[attr-defined]
+        for ident in created_ids:
+            self._versions.pop(ident, None)
+        self._saw(saved)
+        return saved

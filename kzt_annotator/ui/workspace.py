@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QTableView
 
 from kzt_annotator.core import stops
 from kzt_annotator.core.codebook import Codebook
-from kzt_annotator.core.commands import Command
+from kzt_annotator.core.commands import Command, HistoryStore
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.lexer import CueScanner
 from kzt_annotator.core.model import Annotation, Article
@@ -51,6 +51,7 @@ class Workspace(Editing, ChangeFollowing, QObject):
     ) -> None:
         super().__init__()
         self.repo = repo
+        self.history = HistoryStore(repo)  # what undo and redo write through (versions chained)
         self.reader = reader
         self.table = table
         self.editor = editor
@@ -154,7 +155,7 @@ class Workspace(Editing, ChangeFollowing, QObject):
         self.reload_annotations()
 
     def push(self, command: Command) -> None:
-        self.undo_stack.push(CoreUndoCommand(command, self.repo, self._after_change, self.error.emit))
+        self.undo_stack.push(CoreUndoCommand(command, self.history, self._after_change, self.error.emit))
 
     # -- selection --------------------------------------------------------------------------
     def select_annotation(self, annotation_id: str, related: list[str] | None = None) -> None:
@@ -248,4 +249,5 @@ class Workspace(Editing, ChangeFollowing, QObject):
         self.repo = repo
         self.completions.reset(repo)
         self.undo_stack.clear()
+        self.history = HistoryStore(repo)
         self.open_article(None)

@@ -42,3 +42,55 @@ def test_delete_undo_brings_back_the_same_id(corpus_repo):
     assert corpus_repo.annotations() == []
     cmd.undo(corpus_repo)
     assert [a.id for a in corpus_repo.annotations()] == [saved.id]
+
+
+def _history(store, commands):
+    """Run `commands` in order through one HistoryStore; return it and a stack for undo/redo."""
+    from kzt_annotator.core.commands import HistoryStore
+
+    history = HistoryStore(store)
+    for command in commands:
+        command.do(history)
+    return history
+
+
+def test_undoing_two_edits_of_one_annotation_in_a_row(corpus_repo):
+    """Tag, edit, edit again, then undo all three and redo all three: no false conflict."""
+    from dataclasses import replace
+
+    article = corpus_repo.article(1)
+    ann = new_annotation(article, Kind.FIGURE, 0, 10, "tester", {"value": "300"})
+    create = CreateAnnotation(ann)
+    history = _history(corpus_repo, [create])
+    first = EditAnnotation(create.annotation, replace(create.annotation, note="301"))
+    first.do(history)
+    second_before = corpus_repo.annotation(ann.id)
+    second = EditAnnotation(second_before, replace(second_before, note="302"))
+    second.do(history)
+    second.undo(history)
+    assert corpus_repo.annotation(ann.id).note == "301"
+    first.undo(history)  # failed with "changed elsewhere (now version 4)"
+    assert corpus_repo.annotation(ann.id).note == ""
+    create.undo(history)
+    assert corpus_repo.annotations() == []
+    for command in (create, first, second):
+        command.do(history)
+    assert corpus_repo.annotation(ann.id).note == "302"
+
+
+def test_a_change_made_elsewhere_still_fails_the_check(corpus_repo):
+    from dataclasses import replace
+
+    import pytest
+
+    from kzt_annotator.core.errors import ConflictError
+
+    article = corpus_repo.article(1)
+    saved = corpus_repo.add_annotation(new_annotation(article, Kind.CLAIM, 0, 10, "tester"))
+    edit = EditAnnotation(saved, replace(saved, note="mine"))
+    history = _history(corpus_repo, [edit])
+    current = corpus_repo.annotation(saved.id)
+    corpus_repo.update_annotation(replace(current, note="someone else's"))  # not through the history
+    with pytest.raises(ConflictError):
+        edit.undo(history)
+    assert corpus_repo.annotation(saved.id).note == "someone else's"

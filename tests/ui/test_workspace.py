@@ -171,6 +171,37 @@ def test_edit_with_enter_then_undo_restores_old_values(qtbot, make_window, corpu
     assert corpus_repo.annotations()[0].attributes.quantity is None
 
 
+def test_two_edits_of_one_annotation_undo_one_after_the_other(qtbot, make_window, corpus_repo):
+    """Tag, edit the value, edit it again, then undo three times: each undo applies (it used to
+    fail the second time with a false 'changed elsewhere' and leave the history stuck)."""
+    window = make_window(corpus_repo)
+    errors: list[str] = []
+    window.workspace.error.connect(errors.append)
+    window.open_article(3)
+    text = window.reader.article.text
+    start = text.index("18 security officers")
+    window.reader.select_span(start, start + 20)
+    press(qtbot, window.reader, Qt.Key.Key_3)
+    qtbot.keyClick(window.editor.field("quantity"), Qt.Key.Key_Return)
+    for value in ("301", "302"):
+        press(qtbot, window.reader, Qt.Key.Key_Return)
+        field = window.editor.field("value")
+        field.clear()
+        qtbot.keyClicks(field, value)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert corpus_repo.annotations()[0].attributes.value == 302
+    window.workspace.undo_stack.undo()
+    assert corpus_repo.annotations()[0].attributes.value == 301
+    window.workspace.undo_stack.undo()
+    assert corpus_repo.annotations()[0].attributes.value == 18
+    window.workspace.undo_stack.undo()
+    assert corpus_repo.annotations() == []
+    for _ in range(3):
+        window.workspace.undo_stack.redo()
+    assert corpus_repo.annotations()[0].attributes.value == 302
+    assert errors == []
+
+
 def test_attribution_links_to_a_claim(qtbot, make_window, corpus_repo):
     window = make_window(corpus_repo)
     window.open_article(3)
