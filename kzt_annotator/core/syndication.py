@@ -88,6 +88,20 @@ def estimated_jaccard(a: Sequence[int], b: Sequence[int]) -> float:
     return sum(1 for v in usable if v in both) / len(usable)
 
 
+def may_reach(a: Sequence[int], b: Sequence[int], minimum: float = JACCARD_MIN) -> bool:
+    """False when estimated_jaccard(a, b) is certainly below `minimum`, from the shared count
+    alone (most candidate pairs share one small value and little else); True otherwise.
+
+    Exact bound: let X be the sketch with the smaller largest value. Every value of X is at most
+    that limit, so the estimate counts at least len(X) usable values, of which at most
+    len(set(a) & set(b)) are shared: the estimate is at most shared / len(X)."""
+    if not a or not b:
+        return False
+    shared = len(set(a).intersection(b))
+    smaller = a if max(a) <= max(b) else b
+    return shared >= minimum * len(smaller)
+
+
 def confirmed(body_a: str, body_b: str) -> bool:
     """The second test: rapidfuzz token_set_ratio of the two bodies >= TOKEN_SET_MIN."""
     from rapidfuzz import fuzz

@@ -210,7 +210,9 @@ def detect_boilerplate(lines: list[Line]) -> list[TextRange]:
         if _TAIL_STARTS.search(lines[index].text):
             tail_from = index
             break
-    keywords = keywords_in("\n".join(line.text for line in lines))
+    # Only lines short enough to be boilerplate are tested, so only their keywords count (body
+    # paragraphs are most of the text: lower-casing and scanning them cost more than the rest).
+    keywords = keywords_in("\n".join(line.text for line in lines if len(line.text) <= MAX_BOILERPLATE_LINE))
     for index, line in enumerate(lines):
         reason = boilerplate_reason(line.text, keywords)
         if tail_from is not None and index >= tail_from:

@@ -61,6 +61,8 @@ def assign_groups(session: Session, fresh: Mapping[int, tuple[NewArticle, bytes]
                 continue  # the pair was judged from the other side
             if grouping.find(other) == grouping.find(article_id):
                 continue
+            if not syndication.may_reach(values, known[other]):
+                continue  # the cheap exact bound: most candidates share one small value only
             if syndication.estimated_jaccard(values, known[other]) < syndication.JACCARD_MIN:
                 continue
             if syndication.confirmed(

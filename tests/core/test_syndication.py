@@ -55,3 +55,24 @@ def test_grouping_is_transitive_and_named_by_the_lowest_id():
     grouping.union(9, 7)
     grouping.union(12, 15)
     assert grouping.groups() == {3: 3, 7: 3, 9: 3, 12: 12, 15: 12}
+
+
+def test_the_cheap_bound_never_rules_out_a_pair_the_estimate_would_keep():
+    """may_reach is exact as a filter: whenever it says no, the estimate is below the minimum
+    (checked on random sketches that share many, few or no values)."""
+    import random
+
+    rng = random.Random(18)
+    ruled_out = 0
+    for _ in range(3000):
+        pool = rng.sample(range(1, 5000), 200)
+        shared = rng.sample(pool, rng.randint(0, 64))
+        a = sorted(set(shared + rng.sample(pool, rng.randint(0, 64))))[: syndication.SKETCH_SIZE]
+        b = sorted(set(shared + rng.sample(pool, rng.randint(0, 64))))[: syndication.SKETCH_SIZE]
+        for minimum in (syndication.JACCARD_MIN, 0.2, 0.8):
+            if not syndication.may_reach(a, b, minimum):
+                ruled_out += 1
+                assert syndication.estimated_jaccard(a, b) < minimum, (a, b, minimum)
+    assert ruled_out > 1000  # the bound does rule pairs out
+    assert not syndication.may_reach([], [1, 2])
+    assert syndication.may_reach([1, 2, 3], [1, 2, 3])

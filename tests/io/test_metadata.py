@@ -60,3 +60,44 @@ def test_banners_comment_forms_adverts_and_footers_are_marked():
     assert "About Author" in parts and "Comments are closed." in parts
     _, parts = boiler_text("004")
     assert "Skip to content" in parts
+
+
+def test_boilerplate_found_with_the_short_line_keywords_equals_testing_every_rule():
+    """detect_boilerplate tests only the keywords of lines short enough to be boilerplate; every
+    text fixture gets the same ranges as testing every rule on every line (no keyword filter),
+    with a long paragraph that holds keywords added so the filter has something to leave out."""
+    from pathlib import Path
+
+    from kzt_annotator.core.model import TextRange, normalise_newlines
+    from kzt_annotator.io.decode import decode_text
+    from kzt_annotator.io.metadata import (
+        _TAIL_STARTS,
+        MAX_BOILERPLATE_LINE,
+        _merge,
+        boilerplate_reason,
+        detect_boilerplate,
+        iter_lines,
+    )
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    texts = [
+        normalise_newlines(decode_text(path.read_bytes())[0])
+        for path in sorted(fixtures.rglob("*"))
+        if path.suffix in {".txt", ".md", ".html"}
+    ]
+    long_para = "Share this story and subscribe to our newsletter. " * 12  # over the line limit
+    assert len(long_para) > MAX_BOILERPLATE_LINE
+    texts += [t + "\n\n" + long_para + "\n\nShare this\n" for t in texts[:5]]
+    assert len(texts) > 20
+    for text in texts:
+        lines = list(iter_lines(text))
+        tail = next(
+            (i for i in range(len(lines) * 2 // 3, len(lines)) if _TAIL_STARTS.search(lines[i].text)),
+            len(lines),
+        )
+        reference = []
+        for index, line in enumerate(lines):
+            reason = boilerplate_reason(line.text) or ("comments / footer" if index >= tail else None)
+            if reason:
+                reference.append(TextRange(line.start, line.end, reason))
+        assert detect_boilerplate(lines) == _merge(reference), text[:80]
