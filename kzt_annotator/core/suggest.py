@@ -138,10 +138,13 @@ def _unit_end(text: str, pos: int) -> int:
     words = 0
     cursor = pos
     previous = ""
-    for match in re.finditer(r"\s*(?P<of>of\s+)?[“\"]?([^\W\d_][\w’'-]*)[”\"]?", text[pos : pos + 60]):
+    quoted = False  # a closing quote belongs to the unit only when the unit opened it
+    for match in re.finditer(
+        r"\s*(?P<of>of\s+)?(?P<open>[“\"])?(?P<word>[^\W\d_][\w’'-]*)(?P<close>[”\"])?", text[pos : pos + 60]
+    ):
         if match.start() != cursor - pos:
             break
-        word = match.group(2).lower()
+        word = match.group("word").lower()
         if word in {"whom", "them"} and match.group("of") and not words:
             rel = re.match(
                 r"\s*of\s+(?:whom|them)\s+(?:were|was)\s+[\w\s]{1,30}?(?=[,.;]|$)", text[pos : pos + 60]
@@ -154,8 +157,11 @@ def _unit_end(text: str, pos: int) -> int:
         if words and not takes_second_word(previous, word):
             break
         previous = word
-        cursor = pos + match.end()
+        quoted = quoted or bool(match.group("open"))
+        cursor = pos + (match.end() if quoted or not match.group("close") else match.end("word"))
         words += 1
+        if match.group("close") and not quoted:
+            break  # "… that “up to 2,000 people” were": the quote closes what began before the figure
         if words == 2:
             break
     return cursor

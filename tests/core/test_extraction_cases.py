@@ -102,6 +102,15 @@ def test_figure_phrases_with_words_suffixes_and_separators_in_running_text():
     assert _figure(text, "1,5 Millionen Menschen", "de").value == 1_500_000
 
 
+def test_a_figure_ends_before_a_quote_it_did_not_open():
+    text = 'Officials told Reuters that "up to 2,000 people" were evacuated.'
+    assert _figure(text, "up to 2,000 people").value == 2000  # not 'up to 2,000 people"'
+    text = "Officials said that “up to 2,000 people” were evacuated."
+    assert _figure(text, "up to 2,000 people").value == 2000
+    text = "The ministry said 26 “armed criminals” had been killed."
+    assert _figure(text, "26 “armed criminals”").unit == "armed criminals"  # a quote the unit opened
+
+
 # --- sentences and speakers -----------------------------------------------------------------
 
 
