@@ -259,6 +259,15 @@ def _headline_candidate(line: Line, boiler: set[int]) -> bool:
     )
 
 
+def split_site_title(title: str) -> tuple[str, str] | None:
+    """('Headline', 'Site') for a 'Headline – Site' (or '|', '—', '-') title, else None: the site
+    is at most 7 words starting with a capital, the headline at least 2 words."""
+    m = _TITLE_SUFFIX.match(title.strip())
+    if m and len(m.group("site").split()) <= 7 and len(m.group("title").split()) >= 2:
+        return m.group("title").strip(), m.group("site").strip()
+    return None
+
+
 def find_title(
     lines: list[Line], boilerplate: list[TextRange], skip: int | None = None
 ) -> tuple[str | None, str | None]:
@@ -270,10 +279,8 @@ def find_title(
         boiler_starts.add(skip)
     for line in lines[:25]:
         if _headline_candidate(line, boiler_starts):
-            m = _TITLE_SUFFIX.match(line.text)
-            if m and len(m.group("site").split()) <= 7 and len(m.group("title").split()) >= 2:
-                return m.group("title").strip(), m.group("site").strip()
-            return line.text, None
+            split = split_site_title(line.text)
+            return split if split else (line.text, None)
     for line in lines:
         if line.start not in boiler_starts:
             return line.text[:200], None

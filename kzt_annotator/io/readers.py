@@ -14,7 +14,7 @@ from kzt_annotator.io.decode import decode_text, sniff_binary
 from kzt_annotator.io.docx_safety import check_docx
 from kzt_annotator.io.errors import FileRefused
 from kzt_annotator.io.limits import max_file_bytes
-from kzt_annotator.io.metadata import infer_metadata
+from kzt_annotator.io.metadata import infer_metadata, split_site_title
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -157,20 +157,40 @@ def html_article(data: bytes, source_file: str, fallback_title: str) -> NewArtic
     text = normalise_newlines(body).replace("\n", "\n\n")
     meta = infer_metadata(text)
     lang = _HTML_LANG.search(data[:4096])
+    site = None if doc.sitename else _site_of_title(markup)
+    inferred = _inferred_html(doc, meta, lang is not None)
+    if site and "outlet" not in inferred:
+        order = ("title", "author", "outlet", "published", "language")
+        inferred = tuple(
+            sorted((*inferred, "outlet"), key=lambda n: order.index(n) if n in order else len(order))
+        )
     return NewArticle(
         text=text,
         title=(doc.title or meta.title or fallback_title).strip(),
         source_file=source_file,
-        outlet=doc.sitename or meta.outlet,
+        outlet=doc.sitename or site or meta.outlet,
         author=doc.author or meta.author,
         published=_iso_date(doc.date) or meta.published,
         url=doc.url,
         language=(lang.group(1).decode().lower() if lang else None) or meta.language,
         boilerplate=meta.boilerplate,
-        inferred=_inferred_html(doc, meta, lang is not None),
+        inferred=inferred,
         source_bytes=data,
         source_media_type="text/html",
     )
+
+
+_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+def _site_of_title(markup: str) -> str | None:
+    """The site named by the page's <title> ('Floods hit town – The Daily Test'), when the page
+    names none in its metadata (trafilatura drops such a suffix from the title it returns)."""
+    import html
+
+    found = _HTML_TITLE.search(markup[:50_000])
+    split = split_site_title(" ".join(html.unescape(found.group(1)).split())) if found else None
+    return split[1] if split else None
 
 
 def _inferred_html(doc: object, meta: object, has_lang: bool) -> tuple[str, ...]:

@@ -36,6 +36,21 @@ def test_html_main_text_and_metadata(tmp_path):
     assert article.source_bytes == HTML.encode("utf-8")  # provenance kept
 
 
+@pytest.mark.parametrize("dash", ["–", "|", "—", "-"])
+def test_html_outlet_from_a_headline_site_title(tmp_path, dash):
+    """No og:site_name: the outlet comes from the <title>'s 'Headline – Site' form, marked inferred."""
+    page = (
+        f"<html><head><title>Floods hit town {dash} The Daily Test</title></head><body><article>"
+        "<h1>Floods hit town</h1><p>At least 300 homes were flooded, the mayor said on Monday, and "
+        "officials said many more people were evacuated from the valley overnight.</p></article></body></html>"
+    )
+    path = tmp_path / "floods.html"
+    path.write_text(page, encoding="utf-8")
+    article = read_article(path)
+    assert (article.title, article.outlet) == ("Floods hit town", "The Daily Test")
+    assert "outlet" in article.inferred
+
+
 def make_docx(paragraphs, title=None, author=None) -> bytes:
     document = docx.Document()
     if title:
