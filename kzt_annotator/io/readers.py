@@ -115,8 +115,20 @@ def _from_rtf(path: Path, data: bytes) -> list[NewArticle]:
             boilerplate=meta.boilerplate,
             source_bytes=data,
             source_media_type="application/rtf",
+            warnings=_rtf_cut_short(markup),
         )
     ]
+
+
+def _rtf_cut_short(markup: str) -> tuple[str, ...]:
+    """A warning when the RTF's groups never close (a file cut short): what could be read is
+    still imported, and the user is told to check it against the original."""
+    plain = markup.replace("\\\\", "").replace("\\{", "").replace("\\}", "")
+    if plain.count("{") > plain.count("}"):
+        return (
+            "the RTF file ends before its groups close (cut short?); check the text against the original",
+        )
+    return ()
 
 
 def _from_text(path: Path, text: str, *, markdown: bool) -> NewArticle:

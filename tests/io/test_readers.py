@@ -139,3 +139,16 @@ def test_deeply_nested_html_gives_an_answer_not_a_crash(tmp_path):
         assert "HTML" in str(exc)
     else:
         assert "protests" in article.text
+
+
+def test_an_rtf_cut_short_is_imported_with_a_warning(tmp_path):
+    whole = tmp_path / "whole.rtf"
+    whole.write_text(
+        r"{\rtf1\ansi {\b Floods} hit the town \{not a group\} on Monday.\par}", encoding="ascii"
+    )
+    assert read_article(whole).warnings == ()
+    cut = tmp_path / "cut.rtf"
+    cut.write_text(r"{\rtf1\ansi Floods hit the town on Monday, officials said", encoding="ascii")
+    (article,) = [read_article(cut)]
+    assert "Floods hit the town" in article.text
+    assert article.warnings and "cut short" in article.warnings[0]
