@@ -19,5 +19,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_width: i
 
 
 def _cell(value: object, max_width: int) -> str:
-    text = "" if value is None else " ".join(str(value).split())
+    raw = "" if value is None else str(value)
+    indent = raw[: len(raw) - len(raw.lstrip(" "))]  # kept: a tree's depth ("  troops.csto")
+    text = indent + " ".join(raw.split())
     return text if len(text) <= max_width else text[: max_width - 1] + "…"

@@ -42,7 +42,7 @@ def test_list_shows_the_tree_and_json_carries_every_field(capsys, db_path):
     assert code == 0
     lines = out.splitlines()[2:]
     assert [line.split()[1] for line in lines] == ["deaths", "deaths.protesters", "deaths.security_forces"]
-    assert "  deaths.protesters" in lines[1]
+    assert lines[1].index("deaths.protesters") == lines[0].index("deaths") + 2  # indented by depth
     code, out, _ = run(capsys, "codebook", "list", "--format", "json", "--db", db_path)
     data = json.loads(out)
     speaker = next(e for e in data if e["kind"] == "speaker")
