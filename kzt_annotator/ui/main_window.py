@@ -94,6 +94,7 @@ class MainWindow(
         self.article_view = QTableView()
         self.article_view.setModel(self.article_proxy)
         self.article_view.setSortingEnabled(True)
+        self.article_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt's header starts descending
         self.article_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.article_view.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
         self.article_view.verticalHeader().hide()

@@ -361,3 +361,12 @@ def test_article_list_sorts_through_the_model(make_window, corpus_repo):
     window.article_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     titles = [window.article_proxy.index(r, 0).data() for r in range(window.article_proxy.rowCount())]
     assert titles == sorted(titles, key=str.casefold, reverse=True)
+
+
+def test_the_article_list_opens_sorted_a_to_z(qtbot, make_window, corpus_repo):
+    window = make_window(corpus_repo)
+    window.flush_refresh()
+    proxy = window.article_proxy
+    titles = [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
+    assert len(titles) == 5 and titles == sorted(titles, key=str.casefold)
+    assert window.article_view.horizontalHeader().sortIndicatorOrder() is Qt.SortOrder.AscendingOrder
