@@ -150,9 +150,12 @@ class ProjectActions:
         from kzt_annotator.core.intervals import rules_from_settings
         from kzt_annotator.ui.colours import apply_colour_settings
 
+        named_before = self.settings.annotator
         self.settings.__dict__.update(settings.__dict__)
         save_settings(self.settings)
-        if self.settings.annotator:
+        # Only a changed name switches who annotates: a session started as someone else
+        # ($KZT_ANNOTATOR_USER, --annotator) stays theirs when other preferences are saved.
+        if self.settings.annotator and self.settings.annotator != named_before:
             self.workspace.annotator = self.settings.annotator
             self._show_annotator()
         self.workspace.snap = self.settings.snap_to_words

@@ -23,3 +23,22 @@ def test_preferences_are_stored_and_applied(qtbot, make_window, corpus_repo):
     assert "quote" not in window.reader.highlighter.enabled_cues
     assert interval_for(15000, Qualifier.UP_TO, rules=window.discrepancy_panel.rules) == Interval(0, 15000)
     assert stored.colours == {"claim": "#112233"}
+
+
+def test_saving_preferences_keeps_the_sessions_annotator_unless_the_name_changed(
+    qtbot, make_window, corpus_repo
+):
+    from kzt_annotator.settings import Settings
+
+    window = make_window(corpus_repo, annotator="alice", settings=Settings(annotator="bob"))
+    assert window.workspace.annotator == "alice"  # as started ($KZT_ANNOTATOR_USER, --annotator)
+    dialog = PreferencesDialog(window.settings)
+    qtbot.addWidget(dialog)
+    dialog.snap.setChecked(False)
+    window.apply_settings(dialog.result_settings())
+    assert window.workspace.annotator == "alice" and window.workspace.snap is False
+    dialog = PreferencesDialog(window.settings)
+    qtbot.addWidget(dialog)
+    dialog.annotator.setText("carol")
+    window.apply_settings(dialog.result_settings())
+    assert window.workspace.annotator == "carol"
