@@ -301,6 +301,7 @@ class ReviewPanel(QWidget):
         self._dirty.difference_update(ids)
         keep = [a for a in found if _in_queue(a, scope, filters)]
         selected = self.selected()
+        moved_on = False
         self._updating = True
         try:
             self.model.update_rows(set(ids), keep)
@@ -310,8 +311,12 @@ class ReviewPanel(QWidget):
             if rows and row < 0:  # the selected item was decided: the next one in its place
                 index = bisect_right(rows, _reading_order(selected), key=_reading_order) if selected else 0
                 self.view.setCurrentIndex(self.model.index(min(index, len(rows) - 1), 0))
+                moved_on = selected is not None
         finally:
             self._updating = False
+        current = self.selected()
+        if moved_on and current is not None:  # the reader follows to the next item, as J does
+            self.current.emit(current)
         self.set_annotators(sorted({a.annotator for a in found} - {CURATED_LAYER}), self._hidden())
 
     def _hidden(self) -> set[str]:

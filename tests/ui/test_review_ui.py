@@ -39,6 +39,8 @@ def test_review_queue_by_keyboard(qtbot, make_window, corpus_repo):
     assert panel.model.rowCount() == 18
     second = panel.selected()
     assert second.id == queue[3].id  # the queue moved on to the next item, not back to the top
+    assert window.workspace.article.id == second.article_id  # and the reader followed it, as J does
+    assert window.workspace.selected_id == second.id
     panel.comment.setText("count not in the source")
     focus_queue(qtbot, window)
     qtbot.keyClick(panel.view, Qt.Key.Key_R)
