@@ -7,6 +7,7 @@ article by `urn:sha256:` of its stored text, so a receiver can check it has the 
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -79,6 +80,30 @@ def relation_jsonld(relation: Relation) -> dict[str, Any]:
     return data
 
 
+def local_id(iri: str) -> str:
+    """The annotation id an IRI names here: ours are `urn:uuid:<uuid>`; another server's
+    (`http://example.org/anno1`) becomes a UUID derived from the whole IRI (uuid5, URL
+    namespace), so a second import of the same file finds the same annotations and links between
+    them still meet. '' stays ''."""
+    bare = iri.removeprefix("urn:uuid:")
+    if not bare:
+        return ""
+    try:
+        return str(uuid.UUID(bare))
+    except ValueError:
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, iri))
+
+
+def creator_name(creator: object) -> str:
+    """Who made an annotation: the creator's name, else its nickname, else its IRI."""
+    if isinstance(creator, dict):
+        for key in ("name", "nickname", "id"):
+            if isinstance(creator.get(key), str) and creator[key].strip():
+                return creator[key].strip()
+        return ""
+    return str(creator or "").strip()
+
+
 def parse_relation(item: dict[str, Any]) -> dict[str, Any] | None:
     """{"id", "type", "source", "target", "annotator", "created_at"} of a linking annotation
     between two annotations, or None if `item` is not one."""
@@ -108,11 +133,11 @@ def parse_relation(item: dict[str, Any]) -> dict[str, Any] | None:
     )
     creator = item.get("creator") or {}
     return {
-        "id": str(item.get("id", "")).removeprefix("urn:uuid:"),
+        "id": local_id(str(item.get("id", ""))),
         "type": kind,
-        "source": str(source).removeprefix("urn:uuid:"),
-        "target": linked.removeprefix("urn:uuid:"),
-        "annotator": creator.get("name", "") if isinstance(creator, dict) else str(creator),
+        "source": local_id(str(source)),
+        "target": local_id(linked),
+        "annotator": creator_name(creator),
         "created_at": item.get("created"),
     }
 
@@ -203,10 +228,12 @@ def parse_annotation(item: dict[str, Any]) -> dict[str, Any]:
             note = value
     source = str(_typed(target.get("source", ""), str, "target.source", "an IRI"))
     creator = item.get("creator") or {}
-    name = creator.get("name", "") if isinstance(creator, dict) else creator
+    if isinstance(creator, dict):
+        _typed(creator.get("name"), str, "creator.name", "text")
+    name = creator_name(creator)
     ident = _typed(item.get("id", ""), str, "id", "an IRI")
     return {
-        "id": (ident or "").removeprefix("urn:uuid:"),
+        "id": local_id(ident or ""),
         "article_sha256": source.removeprefix("urn:sha256:") if source.startswith("urn:sha256:") else "",
         "kind": kind or "",
         "start": position.get("start"),
@@ -216,7 +243,7 @@ def parse_annotation(item: dict[str, Any]) -> dict[str, Any]:
         "suffix": quote.get("suffix") or "",
         "attributes": attrs,
         "note": note,
-        "annotator": str(_typed(name, str, "creator.name", "text") or ""),
+        "annotator": name,
         "created_at": _typed(item.get("created"), str, "created", "an ISO 8601 time"),
         "updated_at": _typed(item.get("modified"), str, "modified", "an ISO 8601 time"),
     }

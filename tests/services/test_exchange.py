@@ -304,3 +304,59 @@ def test_broken_quoting_is_named(tagged, tmp_path):
 
     with pytest.raises(KztError, match="row|quoting|cells"):
         import_annotations(tagged, path)
+
+
+def test_jsonld_from_another_server_gets_local_ids_and_keeps_its_links(corpus_repo, tmp_path):
+    """Another server's annotations are named by IRIs: each becomes a UUID derived from its IRI
+    (a second import finds the same annotations), links between them still meet, and the
+    creator's nickname names the annotator."""
+    import uuid
+
+    article = corpus_repo.article(1)
+    claim_text = article.text[200:260]
+    who_text = article.text[100:120]
+    source = f"urn:sha256:{article.sha256}"
+    creator = {"id": "http://example.org/users/7", "nickname": "ann"}
+
+    def quote(exact: str) -> dict:
+        return {"source": source, "selector": {"type": "TextQuoteSelector", "exact": exact}}
+
+    items = [
+        {
+            "id": "http://example.org/anno/claim",
+            "type": "Annotation",
+            "creator": creator,
+            "body": {"type": "TextualBody", "value": "claim", "purpose": "tagging"},
+            "target": quote(claim_text),
+        },
+        {
+            "id": "http://example.org/anno/who",
+            "type": "Annotation",
+            "creator": creator,
+            "body": {"type": "TextualBody", "value": "attribution", "purpose": "tagging"},
+            "target": quote(who_text),
+        },
+        {
+            "id": "http://example.org/anno/link",
+            "type": "Annotation",
+            "motivation": "linking",
+            "creator": creator,
+            "body": [
+                {"type": "TextualBody", "value": "supports", "purpose": "tagging"},
+                {"type": "SpecificResource", "purpose": "linking", "source": "http://example.org/anno/claim"},
+            ],
+            "target": "http://example.org/anno/who",
+        },
+    ]
+    path = tmp_path / "elsewhere.jsonld"
+    path.write_text(json.dumps({"type": "AnnotationPage", "items": items}), encoding="utf-8")
+    report = import_annotations(corpus_repo, path)
+    assert report.added == 2 and not report.refused, report.refused
+    claim_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "http://example.org/anno/claim"))
+    who_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "http://example.org/anno/who"))
+    stored = {a.id: a for a in corpus_repo.annotations()}
+    assert set(stored) == {claim_id, who_id}
+    assert stored[claim_id].text == claim_text and stored[who_id].annotator == "ann"
+    assert [(r.source_id, r.target_id) for r in corpus_repo.relations()] == [(who_id, claim_id)]
+    again = import_annotations(corpus_repo, path)
+    assert again.added == 0 and len(corpus_repo.annotations()) == 2
