@@ -27,6 +27,16 @@ def press(qtbot, widget, key):
     qtbot.wait(1)  # let deferred refreshes run, as the event loop would
 
 
+def open_and_press(qtbot, window, article_id: int, phrase: str, key) -> int:
+    """Open an article, select `phrase` in it and press `key` (1 claim, 2 attribution, 3 figure);
+    returns where the phrase starts."""
+    window.open_article(article_id)
+    start = window.reader.article.text.index(phrase)
+    window.reader.select_span(start, start + len(phrase))
+    press(qtbot, window.reader, key)
+    return start
+
+
 def tag_with_keyboard(qtbot, window, phrase: str, key, fill: dict[str, str]):
     text = window.reader.article.text
     start = text.index(phrase)
@@ -113,11 +123,7 @@ def test_emoji_article_offsets_survive_the_round_trip(qtbot, make_window, repo, 
 
 def test_escape_cancels_and_writes_nothing(qtbot, make_window, corpus_repo):
     window = make_window(corpus_repo)
-    window.open_article(1)
-    text = window.reader.article.text
-    start = text.index("2,500 troops")
-    window.reader.select_span(start, start + 12)
-    press(qtbot, window.reader, Qt.Key.Key_3)
+    open_and_press(qtbot, window, 1, "2,500 troops", Qt.Key.Key_3)
     qtbot.keyClick(window.editor.field("quantity"), Qt.Key.Key_Escape)
     assert window.editor.kind is None and corpus_repo.annotations() == []
 
@@ -136,11 +142,7 @@ def test_selection_snaps_to_words(qtbot, make_window, corpus_repo):
 
 def test_click_selects_delete_removes_undo_restores(qtbot, make_window, corpus_repo):
     window = make_window(corpus_repo)
-    window.open_article(1)
-    text = window.reader.article.text
-    start = text.index("2,500 troops")
-    window.reader.select_span(start, start + 12)
-    press(qtbot, window.reader, Qt.Key.Key_3)
+    start = open_and_press(qtbot, window, 1, "2,500 troops", Qt.Key.Key_3)
     qtbot.keyClick(window.editor.field("quantity"), Qt.Key.Key_Return)
     [saved] = corpus_repo.annotations()
     window.reader.place_cursor(0)
@@ -155,11 +157,7 @@ def test_click_selects_delete_removes_undo_restores(qtbot, make_window, corpus_r
 
 def test_edit_with_enter_then_undo_restores_old_values(qtbot, make_window, corpus_repo):
     window = make_window(corpus_repo)
-    window.open_article(3)
-    text = window.reader.article.text
-    start = text.index("18 security officers")
-    window.reader.select_span(start, start + 20)
-    press(qtbot, window.reader, Qt.Key.Key_3)
+    open_and_press(qtbot, window, 3, "18 security officers", Qt.Key.Key_3)
     qtbot.keyClick(window.editor.field("quantity"), Qt.Key.Key_Return)
     assert window.workspace.selected_annotation().text == "18 security officers"  # the new tag stays selected
     press(qtbot, window.reader, Qt.Key.Key_Return)
@@ -177,11 +175,7 @@ def test_two_edits_of_one_annotation_undo_one_after_the_other(qtbot, make_window
     window = make_window(corpus_repo)
     errors: list[str] = []
     window.workspace.error.connect(errors.append)
-    window.open_article(3)
-    text = window.reader.article.text
-    start = text.index("18 security officers")
-    window.reader.select_span(start, start + 20)
-    press(qtbot, window.reader, Qt.Key.Key_3)
+    open_and_press(qtbot, window, 3, "18 security officers", Qt.Key.Key_3)
     qtbot.keyClick(window.editor.field("quantity"), Qt.Key.Key_Return)
     for value in ("301", "302"):
         press(qtbot, window.reader, Qt.Key.Key_Return)
@@ -224,11 +218,7 @@ def test_attribution_links_to_a_claim(qtbot, make_window, corpus_repo):
 
 def test_a_bad_value_is_shown_and_not_saved(qtbot, make_window, corpus_repo):
     window = make_window(corpus_repo)
-    window.open_article(1)
-    text = window.reader.article.text
-    start = text.index("2,500 troops")
-    window.reader.select_span(start, start + 12)
-    press(qtbot, window.reader, Qt.Key.Key_3)
+    open_and_press(qtbot, window, 1, "2,500 troops", Qt.Key.Key_3)
     window.editor.field("value").setText("lots")
     qtbot.keyClick(window.editor.field("value"), Qt.Key.Key_Return)
     assert corpus_repo.annotations() == []
@@ -241,11 +231,7 @@ def test_article_list_filters_and_counts(qtbot, make_window, corpus_repo):
     qtbot.keyClicks(window.filter_edit, "courthouse")
     assert window.article_proxy.rowCount() == 1
     window.filter_edit.clear()
-    window.open_article(2)
-    text = window.reader.article.text
-    start = text.index("up to 15,000 soldiers")
-    window.reader.select_span(start, start + 21)
-    press(qtbot, window.reader, Qt.Key.Key_3)
+    open_and_press(qtbot, window, 2, "up to 15,000 soldiers", Qt.Key.Key_3)
     qtbot.keyClick(window.editor.field("quantity"), Qt.Key.Key_Return)
     window.flush_refresh()
     row = window.article_model.row_of(2)
@@ -338,14 +324,10 @@ def test_restore_from_backup_in_the_gui(qtbot, make_window, corpus_repo, dialogs
 
 def test_replace_text_in_the_gui(qtbot, make_window, corpus_repo, dialogs, tmp_path):
     window = make_window(corpus_repo)
-    window.open_article(1)
-    text = window.reader.article.text
-    start = text.index("2,500 troops")
-    window.reader.select_span(start, start + 12)
-    press(qtbot, window.reader, Qt.Key.Key_3)
+    start = open_and_press(qtbot, window, 1, "2,500 troops", Qt.Key.Key_3)
     qtbot.keyClick(window.editor.field("quantity"), Qt.Key.Key_Return)
     revised = tmp_path / "rev.txt"
-    revised.write_text("Correction appended at the top.\n\n" + text, encoding="utf-8")
+    revised.write_text("Correction appended at the top.\n\n" + window.reader.article.text, encoding="utf-8")
     dialogs.files = [revised]
     window.replace_article_text()
     [moved] = window.repo.annotations()
