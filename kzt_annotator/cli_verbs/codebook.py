@@ -11,6 +11,7 @@ from kzt_annotator.core.codebook import make_entry, parse_kind
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.model import CodebookEntry
 from kzt_annotator.services import codebook as service
+from kzt_annotator.settings import load_settings
 
 
 def entry_json(entry: CodebookEntry, depth: int = 0) -> dict:
@@ -161,10 +162,10 @@ def cmd_delete(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     try:
-        result = service.import_codebook(repo, Path(args.file))
+        result = service.import_codebook(repo, Path(args.file), backup_keep=load_settings().backup_keep)
     finally:
         repo.close()
-    print(f"{result.added} added, {result.replaced} replaced, {result.unchanged} unchanged")
+    print(result.summary)
     return 0
 
 

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.codebook import Codebook, clean_key, fold, make_entry
+from kzt_annotator.core.codebook_merge import merge_import
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.model import CodebookEntry, CodebookKind
 
@@ -295,7 +296,9 @@ class DeleteEntry(CodebookCommand):
 
 
 class ImportEntries(CodebookCommand):
-    """Add or replace many entries at once (a codebook file); the tree is checked as a whole."""
+    """Merge many entries at once (a codebook file; see core.codebook_merge): new entries are
+    added, known ones take the fields the file gives and keep the rest; the tree is checked as
+    a whole."""
 
     def __init__(self, entries: Collection[CodebookEntry], source: str = "file") -> None:
         super().__init__()
@@ -303,14 +306,14 @@ class ImportEntries(CodebookCommand):
         self.label = f"Import {len(self.entries)} codebook entries from {source}"
 
     def plan(self, book: Codebook, store: CodebookStore) -> tuple[CodebookWrite, CodebookWrite]:
-        incoming = {(e.kind, e.key): e for e in self.entries}
+        merged = merge_import(book, self.entries)
+        incoming = merged.put
         combined = Codebook(
             [*(e for e in book.entries() if (e.kind, e.key) not in incoming), *incoming.values()]
         )
         for entry in incoming.values():
             combined.check_parent(entry.kind, entry.key, entry.parent)
-        before = {k: book.get(*k) for k in incoming}
-        return _plan(before, dict(incoming), ())  # type: ignore[arg-type]
+        return _plan(dict(merged.before), dict(incoming), ())  # type: ignore[arg-type]
 
 
 def _check_aliases(book: Codebook, entry: CodebookEntry) -> None:

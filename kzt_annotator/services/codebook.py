@@ -9,7 +9,7 @@ an unknown key, a cycle in the tree, a bad colour, an alias that already names a
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,8 +27,10 @@ from kzt_annotator.core.codebook_commands import (
     SplitEntry,
     UpdateEntry,
 )
+from kzt_annotator.core.codebook_merge import describe, merge_import
 from kzt_annotator.core.model import CodebookEntry, CodebookKind
 from kzt_annotator.services.codebook_files import format_for
+from kzt_annotator.store.backup import DEFAULT_KEEP, make_backup
 
 if TYPE_CHECKING:
     from kzt_annotator.services.project import Project
@@ -155,37 +157,50 @@ def delete_entry(store: CodebookStore, kind: CodebookKind, key: str) -> Changes:
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
+    """What a codebook import did (or would do): counts of entries, and `summary`, one line for
+    the user (core.codebook_merge.describe: the fields that changed, spellings merged into
+    existing entries)."""
+
     added: int
-    replaced: int
+    updated: int
     unchanged: int
     changes: Changes
+    summary: str = ""
+    backup: Path | None = None  # the copy taken before the import (SQLite projects)
 
 
-def import_command(store: CodebookStore, path: Path) -> tuple[CodebookCommand, ImportResult]:
-    """Read a codebook file (format by suffix) and build the one command that adds it whole."""
+def import_command(
+    store: CodebookStore, path: Path, *, backup_keep: int = DEFAULT_KEEP
+) -> tuple[CodebookCommand, ImportResult]:
+    """Read a codebook file (format by suffix) and build the one command that merges it in;
+    when it would change anything, back the project up first (a milestone backup, as imports
+    take). InvalidInput (one line, nothing changed) for a bad file or tree."""
     fmt = format_for(Path(path), writing=False)
     assert fmt.read is not None
     incoming = fmt.read(Path(path))
-    return import_entries_command(store, incoming, Path(path).name)
+    command, result = import_entries_command(store, incoming, Path(path).name)
+    db_file = getattr(store, "db_file", None)
+    if db_file is not None and (result.added or result.updated):
+        result = replace(result, backup=make_backup(db_file, "before-codebook-import", keep=backup_keep))
+    return command, result
 
 
 def import_entries_command(
     store: CodebookStore, incoming: Iterable[CodebookEntry], source: str
 ) -> tuple[CodebookCommand, ImportResult]:
-    """The command that adds or replaces `incoming` as a whole (tree checked), and its counts."""
-    book = load(store)
+    """The command that merges `incoming` in as a whole (tree checked; see
+    core.codebook_merge), and what it will change."""
     items = list(incoming)
-    added = sum(1 for e in items if book.get(e.kind, e.key) is None)
-    unchanged = sum(1 for e in items if book.get(e.kind, e.key) == e)
+    plan = merge_import(load(store), items)
     command = checked(store, ImportEntries(items, source))
-    return command, ImportResult(added, len(items) - added - unchanged, unchanged, Changes())
+    return command, ImportResult(plan.added, plan.updated, plan.unchanged, Changes(), describe(plan))
 
 
-def import_codebook(store: CodebookStore, path: Path) -> ImportResult:
-    """Add or replace every entry of a codebook file, whole or not at all."""
-    command, counts = import_command(store, path)
-    changes = run(store, command)
-    return ImportResult(counts.added, counts.replaced, counts.unchanged, changes)
+def import_codebook(store: CodebookStore, path: Path, *, backup_keep: int = DEFAULT_KEEP) -> ImportResult:
+    """Merge a codebook file into the codebook, whole or not at all (backup first; see
+    import_command)."""
+    command, result = import_command(store, path, backup_keep=backup_keep)
+    return replace(result, changes=run(store, command))
 
 
 def export_codebook(store: CodebookStore, path: Path, kind: CodebookKind | None = None) -> int:

@@ -146,7 +146,17 @@ class CodebookActions:
         path = self.dialogs.ask_open_file("Import a codebook", FILE_FILTER)
         if path is None:
             return False
-        return self._run(lambda: service.import_command(self.repo, path)[0])
+        summary: list[str] = []
+
+        def build() -> CodebookCommand:
+            command, result = service.import_command(self.repo, path, backup_keep=self.settings.backup_keep)
+            summary.append(f"{path.name}: {result.summary}")
+            return command
+
+        if not self._run(build):
+            return False
+        self.codebook_panel.show_status(summary[0])
+        return True
 
     def codebook_export(self) -> bool:
         path = self.dialogs.ask_save_path("Export the codebook", "codebook.csv", FILE_FILTER)

@@ -101,7 +101,7 @@ def test_export_then_import_into_an_empty_project(capsys, db_path, tmp_path):
     assert run(capsys, "codebook", "export", path, "--db", db_path)[0] == 0
     other = tmp_path / "other.sqlite"
     code, out, _ = run(capsys, "codebook", "import", path, "--db", other)
-    assert code == 0 and out.strip() == "4 added, 0 replaced, 0 unchanged"
+    assert code == 0 and out.strip() == "4 added, 0 updated, 0 unchanged"
     first = json.loads(run(capsys, "codebook", "list", "--format", "json", "--db", db_path)[1])
     second = json.loads(run(capsys, "codebook", "list", "--format", "json", "--db", other)[1])
     assert first == second

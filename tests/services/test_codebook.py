@@ -135,7 +135,7 @@ def test_csv_round_trip_reproduces_tree_colours_descriptions(repo, tmp_path):
     other = open_repository(tmp_path / "empty.sqlite")
     try:
         result = service.import_codebook(other, path)
-        assert (result.added, result.replaced, result.unchanged) == (3, 0, 0)
+        assert (result.added, result.updated, result.unchanged) == (3, 0, 0)
         assert sorted(other.codebook(), key=lambda e: e.key) == sorted(entries, key=lambda e: e.key)
         again = service.import_codebook(other, path)
         assert (again.added, again.unchanged) == (0, 3)

@@ -263,3 +263,27 @@ def test_inferred_metadata_is_marked_in_the_editor_and_stays_inferred_until_edit
     editor = window.open_metadata_editor()
     labels = {editor.layout().itemAt(1).layout().labelForField(w).text() for w in editor.lines.values()}
     assert "Title (inferred for 2)" in labels and "Author" in labels
+
+
+def test_a_codebook_import_merges_and_says_what_changed(qtbot, make_window, repo, dialogs, tmp_path):
+    from kzt_annotator.core.codebook import make_entry
+    from kzt_annotator.services import codebook as codebook_service
+    from kzt_annotator.services.qda_codebook import write_qdc
+
+    speaker = CodebookKind.SPEAKER
+    codebook_service.add_entry(
+        repo, make_entry(speaker, "Kassym-Jomart Tokayev", "President", colour="#1565C0", aliases=["Tokayev"])
+    )
+    window = make_window(repo)
+    dialogs.open_file = tmp_path / "bare.qdc"
+    write_qdc(
+        dialogs.open_file, [make_entry(speaker, "Kassym-Jomart Tokayev"), make_entry(speaker, "Tokayev")]
+    )
+    assert window.codebook_import()
+    entries = repo.codebook()
+    assert [(e.key, e.label, e.colour, e.aliases) for e in entries] == [
+        ("Kassym-Jomart Tokayev", "President", "#1565C0", ("Tokayev",))
+    ]
+    status = window.codebook_panel.status.text()
+    assert status.startswith("bare.qdc: 0 added, 0 updated, 1 unchanged;") and "'Tokayev'" in status
+    assert not dialogs.errors
