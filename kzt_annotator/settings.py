@@ -10,6 +10,7 @@ import contextlib
 import getpass
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -63,7 +64,30 @@ def load_settings() -> Settings:
     known = {f.name for f in fields(Settings)}
     settings = Settings(**{k: v for k, v in data.items() if k in known})
     settings.schema_version = SCHEMA_VERSION
+    settings.qualifier_rules = _checked_rules(settings.qualifier_rules, path)
     return settings
+
+
+def _checked_rules(rules: object, path: Path) -> dict[str, list[float | None]]:
+    """The qualifier overrides that can be used; each refused one is one line on stderr and
+    that qualifier keeps its default (core.intervals.rule_problem says why)."""
+    from kzt_annotator.core.intervals import rule_problem
+
+    if not isinstance(rules, dict):
+        _warn(f"{path}: qualifier_rules is not a mapping; using the default intervals")
+        return {}
+    kept = {}
+    for name, bounds in rules.items():
+        problem = rule_problem(str(name), bounds)
+        if problem is None:
+            kept[name] = list(bounds)
+        else:
+            _warn(f"{path}: qualifier_rules: {problem}; using the default for {name} (fix it in Preferences)")
+    return kept
+
+
+def _warn(message: str) -> None:
+    print(f"kzt-annotator: warning: {message}", file=sys.stderr)
 
 
 def save_settings(settings: Settings) -> None:

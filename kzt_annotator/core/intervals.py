@@ -81,17 +81,47 @@ DEFAULT_RULES: dict[Qualifier, Rule] = {
 }
 
 
+def _shown(number: float) -> str:
+    return f"{number:g}"
+
+
+def rule_problem(name: str, bounds: object) -> str | None:
+    """Why a user's [low, high] override for the qualifier `name` cannot be used, or None.
+
+    Bounds are numbers or None (unbounded); factors of a relative rule are not negative; low is
+    not above high (an interval from 12,500 down to 2,500 allows nothing and draws backwards)."""
+    try:
+        qualifier = Qualifier(name)
+    except ValueError:
+        return f"{name!r} is not a qualifier with an interval rule"
+    if qualifier not in DEFAULT_RULES:
+        return f"{name!r} is not a qualifier with an interval rule"
+    if not isinstance(bounds, list | tuple) or len(bounds) != 2:
+        return f"{name}: give [low, high], not {bounds!r}"
+    low, high = bounds
+    for bound in (low, high):
+        if bound is not None and (
+            isinstance(bound, bool) or not isinstance(bound, int | float) or math.isnan(bound)
+        ):
+            return f"{name}: {bound!r} is not a number"
+    word = "factor" if DEFAULT_RULES[qualifier].relative else "bound"
+    if DEFAULT_RULES[qualifier].relative and any(b is not None and b < 0 for b in (low, high)):
+        return f"{name}: a factor cannot be negative"
+    if low is not None and high is not None and low > high:
+        return f"{name}: the low {word} {_shown(low)} is above the high {word} {_shown(high)}"
+    return None
+
+
 def rules_from_settings(overrides: dict[str, list[float | None]] | None) -> dict[Qualifier, Rule]:
-    """Defaults with the user's [low, high] overrides applied (same meaning as the defaults)."""
+    """Defaults with the user's [low, high] overrides applied (same meaning as the defaults);
+    an override `rule_problem` refuses leaves that qualifier's default."""
     rules = dict(DEFAULT_RULES)
     for name, bounds in (overrides or {}).items():
-        try:
-            qualifier = Qualifier(name)
-        except ValueError:
+        if rule_problem(name, bounds) is not None:
             continue
-        if qualifier in rules and len(bounds) == 2:
-            base = rules[qualifier]
-            rules[qualifier] = Rule(bounds[0], bounds[1], base.relative, base.low_open, base.high_open)
+        qualifier = Qualifier(name)
+        base = rules[qualifier]
+        rules[qualifier] = Rule(bounds[0], bounds[1], base.relative, base.low_open, base.high_open)
     return rules
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kzt_annotator.core.intervals import DEFAULT_RULES, rules_from_settings
+from kzt_annotator.core.intervals import DEFAULT_RULES, rule_problem, rules_from_settings
 from kzt_annotator.core.kinds import Qualifier
 from kzt_annotator.settings import CUE_TYPES, Settings
 from kzt_annotator.ui.colours import DEFAULT_KIND_RGB, KIND_RGB
@@ -83,6 +83,11 @@ class PreferencesDialog(QDialog):
             colours_layout.addRow(str(kind), edit)
             self.colours[kind] = edit
 
+        self.rules_error = QLabel()  # why OK was refused: which qualifier row is wrong
+        self.rules_error.setWordWrap(True)
+        self.rules_error.setStyleSheet("color: #B71C1C;")
+        self.rules_error.hide()
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -92,8 +97,31 @@ class PreferencesDialog(QDialog):
         layout.addLayout(general)
         layout.addWidget(cues_box)
         layout.addWidget(rules_box)
+        layout.addWidget(self.rules_error)
         layout.addWidget(colours_box)
         layout.addWidget(buttons)
+
+    def rules_problem(self) -> str | None:
+        """The first qualifier row that cannot be used ("exact: the low factor 5 is above the high
+        factor 1"), or None; focuses that row's low box."""
+        for qualifier, (low, high) in self.rules.items():
+            problem = rule_problem(qualifier.value, [low.value(), high.value()])
+            if problem is not None:
+                low.setFocus()
+                low.selectAll()
+                return problem
+        return None
+
+    def accept(self) -> None:
+        """OK: refused, with the wrong row named under the intervals, while a row is wrong."""
+        problem = self.rules_problem()
+        if problem is not None:
+            self.rules_error.setText(f"Row {problem}; make low × at most high ×.")
+            self.rules_error.show()
+            self.adjustSize()
+            return
+        self.rules_error.hide()
+        super().accept()
 
     def result_settings(self) -> Settings:
         rules = {}

@@ -42,3 +42,21 @@ def test_saving_preferences_keeps_the_sessions_annotator_unless_the_name_changed
     dialog.annotator.setText("carol")
     window.apply_settings(dialog.result_settings())
     assert window.workspace.annotator == "carol"
+
+
+def test_ok_is_refused_while_a_low_factor_is_above_the_high_one(qtbot, make_window, corpus_repo):
+    window = make_window(corpus_repo)
+    dialog = PreferencesDialog(window.settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    low, high = dialog.rules[Qualifier.EXACT]
+    low.setValue(5.0)
+    dialog.accept()
+    assert dialog.isVisible() and dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.rules_error.isVisible()
+    assert "exact: the low factor 5 is above the high factor 1" in dialog.rules_error.text()
+    assert low.hasFocus() or not dialog.isActiveWindow()
+    low.setValue(1.0)
+    dialog.accept()
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.result_settings().qualifier_rules == {}
