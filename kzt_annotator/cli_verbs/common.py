@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.settings import default_annotator
 from kzt_annotator.store.location import database_login, resolve_db_url
-from kzt_annotator.store.repository import Repository, open_repository
+
+if TYPE_CHECKING:  # the database code loads when a verb opens the project, not with this module
+    from kzt_annotator.store.repository import Repository
 
 
 # Verbs that may make a new, empty project file when --db names one that does not exist yet:
@@ -56,6 +58,8 @@ def warn(message: str) -> None:
 
 
 def open_repo(args: argparse.Namespace) -> Repository:
+    from kzt_annotator.store.repository import open_repository  # SQLAlchemy: when a verb needs it
+
     verb = getattr(args, "verb", None)
     return open_repository(
         args.db,

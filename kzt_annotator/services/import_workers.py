@@ -81,6 +81,25 @@ def parse_all(files: list[Path]) -> Iterator[tuple[Path, list[NewArticle] | str]
             yield path, parse_one(path)
 
 
+def start_early(file_count: int) -> bool:
+    """Start the fork server now, in the background, when an import of `file_count` files will
+    parse in workers (from PARALLEL_FROM files, two cores or more, a fork server available).
+    The server loads the readers and the language model (about 1 s) while the caller goes on,
+    e.g. the command line imports the database code and opens the project; parse_all then
+    forks the workers from it. Returns whether the server is starting or running."""
+    import multiprocessing
+
+    if file_count < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return False
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return False
+    from multiprocessing import forkserver
+
+    pool_context()  # sets the preload list the server starts with
+    forkserver.ensure_running()
+    return True
+
+
 def pool_context() -> BaseContext:
     """A fork-server context preloading the parsing code (and the caller's main module, which
     every worker would otherwise import again), or spawn where there is no fork server."""

@@ -79,3 +79,71 @@ def test_the_fork_server_loads_no_database_code():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_files_to_import_are_counted_without_database_code():
+    """The command line counts an import's files and starts its workers before it loads the
+    database code: neither module imports SQLAlchemy."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, kzt_annotator.services.import_files, kzt_annotator.services.import_workers; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'PySide6')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+FORK_SERVER_RUNNING = """
+import os, sys
+seen = []
+def running():
+    for pid in filter(str.isdigit, os.listdir('/proc')):
+        try:
+            status = open(f'/proc/{pid}/status').read()
+            cmd = open(f'/proc/{pid}/cmdline', 'rb').read()
+        except OSError:
+            continue
+        if f'\\nPPid:\\t{os.getpid()}\\n' in status and b'forkserver' in cmd:
+            return True
+    return False
+def hook(event, args):
+    if event == 'import' and args[0] == 'sqlalchemy' and not seen:
+        seen.append(running())
+sys.addaudithook(hook)
+from kzt_annotator.cli import main
+code = main(['--db', sys.argv[1], 'import', sys.argv[2]])
+print(seen, code)
+"""
+
+
+def test_a_large_import_on_the_command_line_starts_its_workers_before_opening_the_project(tmp_path):
+    """`kzt-annotator import` of PARALLEL_FROM files or more: the fork server (readers, language
+    model: about 1 s) is already starting when the database code loads, so the two overlap."""
+    import os
+    import subprocess
+    import sys
+
+    import pytest
+
+    if not os.path.isdir("/proc") or (os.cpu_count() or 1) < 2:
+        pytest.skip("needs /proc and two cores")
+    folder = _folder(tmp_path, PARALLEL_FROM)
+    done = subprocess.run(
+        [sys.executable, "-c", FORK_SERVER_RUNNING, str(tmp_path / "p.sqlite"), str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[True] 1", done.stdout + done.stderr  # 1: broken.txt
+    small = tmp_path / "small"
+    small.mkdir()
+    shutil.copy(CORPUS / "000_229618b758cbb87a.txt", small)
+    done = subprocess.run(
+        [sys.executable, "-c", FORK_SERVER_RUNNING, str(tmp_path / "q.sqlite"), str(small)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[False] 0", done.stdout + done.stderr  # no workers
