@@ -141,7 +141,8 @@ def cmd_split(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     try:
         new = make_entry(kind, args.new_key, args.label, parent=args.parent or args.key)
-        changes = service.split_entry(repo, kind, args.key, new, args.annotation)
+        ids = [repo.resolve_annotation_id(ref) for ref in args.annotation]  # prefixes as elsewhere
+        changes = service.split_entry(repo, kind, args.key, new, ids)
     finally:
         repo.close()
     print(f"split {kind.value} {args.key!r}: new entry {new.key!r}" + _rewritten(changes))

@@ -1,4 +1,5 @@
-"""Rows of a bulk-tagging file (CSV or JSON Lines), as plain dicts of strings, numbered from 1.
+"""Rows of a bulk-tagging file (CSV or JSON Lines), as plain dicts of strings, numbered as the user
+sees them: CSV rows as a spreadsheet shows them (the header is row 1), JSONL by line.
 
 CSV: a header row with `article`, `kind`, `start`, `end`, optional `note` and `link`, and any other
 column an attribute (`quantity`, `value`, `qualifier`, …; empty cells are left out).
@@ -9,11 +10,11 @@ Raises InvalidInput (one line: the file, the row, what to fix) for a file that c
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 from kzt_annotator.core.errors import InvalidInput
+from kzt_annotator.io.csv_rows import numbered_rows
 
 REQUIRED = ("article", "kind", "start", "end")
 
@@ -37,18 +38,23 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 
 def _csv(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(text.splitlines())
-    if not reader.fieldnames or not set(REQUIRED) <= {f.strip() for f in reader.fieldnames}:
+    """Rows numbered as a spreadsheet shows them (the header is row 1; io.csv_rows)."""
+    records = numbered_rows(text, str(path))
+    header = [name.strip() for name in next(records, (1, []))[1]]
+    if not set(REQUIRED) <= set(header):
         raise InvalidInput(
             f"{path}: the first row must name the columns {', '.join(REQUIRED)} (and attributes)"
         )
     out = []
-    for number, row in enumerate(reader, start=1):
-        if None in row:
+    for number, cells in records:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(header):
             raise InvalidInput(
                 f"{path} row {number}: more cells than columns (a comma inside an unquoted cell?)"
             )
-        out.append((number, {k.strip(): (v or "").strip() for k, v in row.items() if (v or "").strip()}))
+        row = dict(zip(header, cells, strict=False))
+        out.append((number, {k: v.strip() for k, v in row.items() if k and v.strip()}))
     return out
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from kzt_annotator.core.schema import BUILTIN, Schema
 from kzt_annotator.core.variables import CSV_PREFIX
 from kzt_annotator.io import csv_format
+from kzt_annotator.io.csv_rows import BrokenQuoting, numbered_rows
 from kzt_annotator.io.decode import decode_text
 from kzt_annotator.io.incoming_records import (
     Incoming,
@@ -30,11 +30,11 @@ def read_csv(path: Path, schema: Schema = BUILTIN) -> IncomingFile:
     trigger is taken off again. A `--raw` export has no such column, so nothing is changed.
     """
     text, _ = decode_text(path.read_bytes())
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    reader = numbered_rows(text, path.name)  # rows as a spreadsheet numbers them: the header is 1
     try:
-        header = next(reader, [])
-    except csv.Error as exc:
-        raise MalformedFile(f"{path.name}: the header row cannot be read ({exc})") from None
+        header = next(reader, (1, []))[1]
+    except BrokenQuoting as exc:
+        raise MalformedFile(str(exc)) from None
     missing = [c for c in REQUIRED_CSV if c not in header]
     layout = csv_format.CsvLayout(schema)
     allowed = {*layout.columns, csv_format.NEUTRALISED_COLUMN}
@@ -54,7 +54,7 @@ def read_csv(path: Path, schema: Schema = BUILTIN) -> IncomingFile:
     records: list[Incoming] = []
     relations: list[IncomingRelation] = []
     try:
-        for number, values in enumerate(reader, start=2):
+        for number, values in reader:
             where = f"row {number}"
             if not values:
                 continue
@@ -72,8 +72,8 @@ def read_csv(path: Path, schema: Schema = BUILTIN) -> IncomingFile:
                         f"{where}: relations {part!r}: write TYPE:ANNOTATION_ID (and give annotation_id)"
                     )
                 relations.append(IncomingRelation(where, None, kind, record.id, target, record.annotator))
-    except csv.Error as exc:
-        raise MalformedFile(f"{path.name}: broken CSV quoting near row {reader.line_num} ({exc})") from None
+    except BrokenQuoting as exc:
+        raise MalformedFile(str(exc)) from None
     return IncomingFile(records, format="csv", relations=relations)
 
 

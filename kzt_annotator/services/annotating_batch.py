@@ -8,7 +8,7 @@ from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.discrepancy import normalise_key
 from kzt_annotator.core.errors import InvalidInput, KztError
 from kzt_annotator.core.model import Annotation, Article
-from kzt_annotator.services.annotating import new_annotation
+from kzt_annotator.services.annotating import check_links, new_annotation
 from kzt_annotator.store.repository import Repository
 
 SPAN_COLUMNS = {"article", "kind", "start", "end", "note", "link", "annotator"}
@@ -34,19 +34,22 @@ def annotate_rows(
             attrs = {k: v for k, v in row.items() if k not in SPAN_COLUMNS}
             if attrs.get("quantity", "").strip():
                 attrs["quantity"] = normalise_key(attrs["quantity"])
-            links = tuple(x for x in row.get("link", "").split(";") if x)
+            links = tuple(x.strip() for x in row.get("link", "").split(";") if x.strip())
             built.append(
-                new_annotation(
-                    articles[key],
-                    kind,
-                    start,
-                    end,
-                    row.get("annotator") or annotator,
-                    attrs,
-                    row.get("note", ""),
-                    links,
-                    schema=schema,
-                )
+                check_links(
+                    repo,
+                    new_annotation(
+                        articles[key],
+                        kind,
+                        start,
+                        end,
+                        row.get("annotator") or annotator,
+                        attrs,
+                        row.get("note", ""),
+                        links,
+                        schema=schema,
+                    ),
+                )  # links: full ids or unique prefixes, checked here so the error names the row
             )
         except InvalidInput as exc:
             raise InvalidInput(f"{where}: {exc}") from None

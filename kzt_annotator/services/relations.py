@@ -16,8 +16,10 @@ def relate_command(
     """The command that relates source to target with `type_name` (not yet run).
 
     Errors: NotFound for an unknown annotation; InvalidInput for an unknown type or one the
-    schema does not allow between the two kinds."""
-    source, target = repo.annotation(source_id), repo.annotation(target_id)
+    schema does not allow between the two kinds. Either id may be a unique prefix
+    (core.id_prefixes)."""
+    source = repo.annotation(repo.resolve_annotation_id(source_id))
+    target = repo.annotation(repo.resolve_annotation_id(target_id))
     rel_type = repo.schema().check_relation(type_name, source.kind, target.kind)
     relation = Relation(str(uuid.uuid4()), rel_type.name, source.id, target.id, annotator)
     return CreateRelation(relation, frozenset({source.article_id, target.article_id}))
@@ -32,7 +34,8 @@ def relate(
 
 
 def unrelate_command(repo: Repository, relation_id: str) -> DeleteRelation:
-    relation = repo.relation(relation_id)
+    """The command that removes one relation (`relation_id` may be a unique prefix)."""
+    relation = repo.relation(repo.resolve_relation_id(relation_id))
     ends = repo.annotations_by_ids([relation.source_id, relation.target_id])
     return DeleteRelation(relation, frozenset(a.article_id for a in ends))
 

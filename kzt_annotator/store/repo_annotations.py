@@ -11,6 +11,7 @@ from sqlalchemy.types import NullType
 
 from kzt_annotator.core.attributes import attributes_from_stored
 from kzt_annotator.core.errors import ConflictError, InvalidInput, NotFound
+from kzt_annotator.core.id_prefixes import checked_prefix, one_match
 from kzt_annotator.core.kinds import Kind, kind_name
 from kzt_annotator.core.model import (
     Annotation,
@@ -26,6 +27,7 @@ from kzt_annotator.store.convert import (
     annotation_from_row,
     annotation_values,
 )
+from kzt_annotator.store.id_lookup import ids_starting_with
 from kzt_annotator.store.models import (
     AnnotationRow,
     AnnotatorRow,
@@ -248,27 +250,12 @@ class AnnotationMethods(RepositoryBase):
     def resolve_annotation_id(self, ref: str) -> str:
         """The full id of the one annotation whose id is `ref` or starts with it.
 
-        Raises NotFound when none matches and InvalidInput when the prefix fits several
-        (the tables show 8-character prefixes; any unique prefix is accepted).
+        Raises InvalidInput for a prefix shorter than core.id_prefixes.MIN_PREFIX or one that
+        fits several, NotFound when none matches (the tables show 8-character prefixes).
         """
-        ref = ref.strip()
-        if not ref:
-            raise InvalidInput("an annotation id is empty; give an id (or its first characters)")
-
-        def work(session: Session) -> list[str]:
-            exact = session.scalar(select(AnnotationRow.id).where(AnnotationRow.id == ref))
-            if exact is not None:
-                return [exact]
-            pattern = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            stmt = select(AnnotationRow.id).where(AnnotationRow.id.like(pattern, escape="\\")).limit(3)
-            return list(session.scalars(stmt))
-
-        found = self.read(work)
-        if not found:
-            raise NotFound(f"no annotation {ref}; list them with `kzt-annotator annotations`")
-        if len(found) > 1:
-            raise InvalidInput(f"{ref} is the start of several annotation ids; give more of the id")
-        return found[0]
+        ref = checked_prefix(ref, "annotation")
+        found = self.read(lambda session: ids_starting_with(session, AnnotationRow.id, ref))
+        return one_match(ref, found, "annotation", "annotations")
 
     def annotations_by_ids(self, ids: Sequence[str]) -> list[Annotation]:
         found: list[Annotation] = []

@@ -10,6 +10,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, undefer
 
 from kzt_annotator.core.errors import InvalidInput, NotFound
+from kzt_annotator.core.id_prefixes import MIN_PREFIX
 from kzt_annotator.core.model import (
     Annotation,
     Article,
@@ -147,16 +148,19 @@ class ArticleMethods(RepositoryBase):
         return self.read(work)
 
     def resolve_article(self, ref: str | int) -> Article:
-        """An article by id, or by a unique prefix (at least 4 characters) of its sha256."""
+        """An article by id, or by a unique prefix (core.id_prefixes.MIN_PREFIX characters or more)
+        of its sha256."""
         text = str(ref).strip()
         if text.isdigit():
             try:
                 return self.article(int(text))
             except NotFound:
-                if len(text) < 4:
+                if len(text) < MIN_PREFIX:
                     raise
-        if len(text) < 4:
-            raise NotFound(f"no article {text!r}: give an id or at least 4 characters of its sha256")
+        if len(text) < MIN_PREFIX:
+            raise NotFound(
+                f"no article {text!r}: give an id or at least {MIN_PREFIX} characters of its sha256"
+            )
 
         def work(session: Session) -> list[int]:
             rows = session.execute(

@@ -13,8 +13,10 @@ from sqlalchemy import delete, or_
 from sqlalchemy.orm import Session, aliased
 
 from kzt_annotator.core.errors import NotFound
+from kzt_annotator.core.id_prefixes import checked_prefix, one_match
 from kzt_annotator.core.model import Annotation, Relation
 from kzt_annotator.store.convert import annotation_from_row
+from kzt_annotator.store.id_lookup import ids_starting_with
 from kzt_annotator.store.models import AnnotationRow, AnnotatorRow, RelationRow
 from kzt_annotator.store.relation_rows import (
     SUPPORTS,
@@ -56,6 +58,13 @@ class RelationMethods(AnnotationMethods, RepositoryBase):
             return relation_of(found[0], found[1])
 
         return self.read(work)
+
+    def resolve_relation_id(self, ref: str) -> str:
+        """The full id of the one relation whose id is `ref` or starts with it (the same rule as
+        resolve_annotation_id: at least core.id_prefixes.MIN_PREFIX characters, unique)."""
+        ref = checked_prefix(ref, "relation")
+        found = self.read(lambda session: ids_starting_with(session, RelationRow.id, ref))
+        return one_match(ref, found, "relation", "relations")
 
     def add_relation(self, relation: Relation) -> Relation:
         return self.write(lambda session: insert_relation(session, relation))

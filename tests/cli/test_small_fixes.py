@@ -61,21 +61,6 @@ def test_delete_and_review_accept_a_unique_id_prefix(capsys, corpus_repo):
     assert code == 1 and len(err.strip().splitlines()) == 1
 
 
-def test_an_ambiguous_prefix_is_refused(capsys, corpus_repo):
-    article = corpus_repo.article(1)
-    made = [
-        annotating.annotate(corpus_repo, annotating.new_annotation(article, Kind.CLAIM, i, i + 3, "a"))
-        for i in range(0, 60, 4)
-    ]
-    by_first = {}
-    for a in made:
-        by_first.setdefault(a.id[0], []).append(a)
-    shared = next(k for k, v in by_first.items() if len(v) > 1)
-    code, _, err = run(capsys, "delete-annotation", shared, "--db", corpus_repo.db_file)
-    assert code == 1 and "several" in err
-    assert len(corpus_repo.annotations()) == len(made)
-
-
 def test_claims_csv_writes_lowercase_booleans(capsys, corpus_repo):
     for n, stance in ((1, "endorses"), (2, "disputes")):
         article = corpus_repo.article(n)
