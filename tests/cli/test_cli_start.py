@@ -126,11 +126,11 @@ def test_annotate_from_a_csv_and_a_jsonl_file(capsys, db_path, tmp_path):
     [
         (
             "article,kind,start,end\n1,figure,0,5\n1,figure,0,999999\n",
-            "tags.csv row 2: span 0-999999 is outside",
+            "tags.csv row 3: span 0-999999 is outside",
         ),
         (
             "article,kind,start,end\n1,opinion,0,5\n",
-            "tags.csv row 1: unknown kind 'opinion'; the kinds are: claim",
+            "tags.csv row 2: unknown kind 'opinion'; the kinds are: claim",
         ),
         ("article,kind,start\n1,figure,0\n", "the first row must name the columns"),
         ("article,kind,start,end\n1,figure,zero,5\n", "start 'zero' is not a whole number"),
