@@ -181,4 +181,4 @@ def test_annotate_from_a_file_takes_a_kind_the_project_defines(capsys, db_path, 
     assert (code, added["kind"], added["attributes"]["frame_type"]) == (0, "frame", "security")
     rows.write_text("article,kind,start,end,frame_type\n1,frame,0,5,cultural\n", encoding="utf-8")
     code, _, err = run(capsys, "annotate", "--db", db_path, "--from-file", rows)
-    assert code == 1 and err.startswith("kzt-annotator: error: frames.csv row 1: ") and "cultural" in err
+    assert code == 1 and err.startswith("kzt-annotator: error: frames.csv row 2: ") and "cultural" in err
