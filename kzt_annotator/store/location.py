@@ -64,3 +64,34 @@ def database_login(url: str) -> str | None:
 
     user = urlsplit(url).username
     return unquote(user) if user else None
+
+
+SUPPORTED = "an SQLite project file (a path) or PostgreSQL (postgresql+psycopg://USER:PASSWORD@HOST/DATABASE)"
+
+
+def check_supported(url: str) -> None:
+    """Raise InvalidInput (one line) unless `url` is a database kzt-annotator works with:
+    SQLite (`sqlite:///…`, what a plain path becomes) or PostgreSQL through psycopg 3."""
+    from kzt_annotator.core.errors import InvalidInput
+
+    scheme = url.partition("://")[0].lower()
+    if scheme == "sqlite" or scheme == "postgresql+psycopg":
+        return
+    hint = "; write postgresql+psycopg://…" if scheme in ("postgresql", "postgres") else ""
+    raise InvalidInput(f"unsupported database {describe(url)!r}: kzt-annotator works with {SUPPORTED}{hint}")
+
+
+def connection_failure(url: str, reason: str) -> str:
+    """The one-line message for a server that cannot be reached: where (no password) and why."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    where = parts.hostname or "localhost"
+    if parts.port:
+        where = f"{where}:{parts.port}"
+    first = reason.strip().splitlines()[0] if reason.strip() else "no reason given"
+    why = first.rsplit(" failed: ", 1)[-1].removeprefix("connection failed: ").strip()
+    return (
+        f"cannot connect to the PostgreSQL server at {where} ({why[:1].lower()}{why[1:]}); "
+        "check the URL and that the server runs"
+    )

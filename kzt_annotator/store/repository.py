@@ -10,13 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.store import migrate
 from kzt_annotator.store.backup import DEFAULT_KEEP, backup_due, make_backup
 from kzt_annotator.store.engine import make_engine
-from kzt_annotator.store.location import describe, resolve_db_url, sqlite_path
+from kzt_annotator.store.location import (
+    check_supported,
+    connection_failure,
+    describe,
+    resolve_db_url,
+    sqlite_path,
+)
 from kzt_annotator.store.project_file import check_project_file
 from kzt_annotator.store.repo_annotations import AnnotationMethods
 from kzt_annotator.store.repo_articles import ArticleMethods
@@ -53,6 +59,7 @@ def open_repository(
     project still changed after its newest backup); a migration still backs up first.
     """
     url = resolve_db_url(path_or_url)
+    check_supported(url)  # a one-line refusal, not a missing driver module
     db_file = sqlite_path(url)
     due = False
     if db_file is not None:
@@ -67,6 +74,13 @@ def open_repository(
                 raise
             on_backup_failure(str(exc))
     engine = make_engine(url)
+    if db_file is None and not url.startswith("sqlite"):
+        try:  # a server that cannot be reached is said as such, not as a failed upgrade
+            with engine.connect():
+                pass
+        except OperationalError as exc:
+            engine.dispose()
+            raise KztError(connection_failure(url, str(exc.orig))) from None
     try:
         if migrate_db:
             migrate.upgrade(engine, db_file, keep=backup_keep)
