@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -45,8 +46,16 @@ def atomic_writer(
         except OSError as exc:
             raise _named(exc, path) from exc
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    except OSError as exc:  # a folder that cannot hold files (/proc), or no permission
+        if exc.errno == errno.ENOENT and path.parent.is_dir():
+            raise KztError(
+                f"cannot create {path}: the folder {path.parent} does not accept new files; "
+                "choose another folder"
+            ) from exc
+        raise _named(exc, path) from exc
     try:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, mode, **kwargs) as handle:
