@@ -7,7 +7,15 @@ import sys
 from pathlib import Path
 
 from kzt_annotator.cli_format import table
-from kzt_annotator.cli_verbs.common import annotator_name, open_repo, parse_attr_args, print_json
+from kzt_annotator.cli_verbs.common import (
+    STATUS_HELP,
+    annotator_name,
+    check_filter,
+    open_repo,
+    parse_attr_args,
+    print_json,
+    status_choices,
+)
 from kzt_annotator.core.attributes import attributes_to_strings
 from kzt_annotator.core.discrepancy import normalise_key
 from kzt_annotator.core.errors import InvalidInput
@@ -89,8 +97,7 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     try:
         article_id = repo.resolve_article(args.article).id if args.article else None
         schema = repo.schema()
-        if args.kind:
-            schema.kind(args.kind)
+        check_filter(repo, args.kind, args.annotator)
         found = repo.annotations(
             AnnotationFilter(
                 article_id=article_id, kind=args.kind, annotator=args.annotator, status=args.status
@@ -159,8 +166,8 @@ def register(
     p = sub.add_parser("annotations", parents=[parent], help="list annotations")
     p.add_argument("--article")
     p.add_argument("--kind", help="claim, attribution, figure or a kind the project defines")
-    p.add_argument("--annotator")
-    p.add_argument("--status", choices=["proposed", "accepted", "rejected"])
+    p.add_argument("--annotator", help="only this annotator's (`curated`: the curated layer)")
+    p.add_argument("--status", choices=status_choices(), help=STATUS_HELP)
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_annotations)
 

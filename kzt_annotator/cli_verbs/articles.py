@@ -5,20 +5,26 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from pathlib import Path
 
 from kzt_annotator.cli_format import table
 from kzt_annotator.cli_verbs.common import open_repo, print_json
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.variables import parse_assignment
 from kzt_annotator.io.jsonfmt import article_json, summary_json
+from kzt_annotator.io.limits import max_file_bytes
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from kzt_annotator.services.import_files import collect_files
+    from kzt_annotator.services.import_leftovers import nothing_to_import, scan_folders
     from kzt_annotator.services.import_workers import start_early
 
+    max_file_bytes()  # a bad $KZT_ANNOTATOR_MAX_FILE_MB is refused before anything is opened
+    scan = scan_folders(Path(p) for p in args.paths)  # names only: unsupported files are never opened
+    refusal = nothing_to_import([Path(p) for p in args.paths], scan)
+    if refusal:
+        raise InvalidInput(refusal)
     # A large import's worker processes start loading now, while this process imports the
     # database code and opens the project (about 1 s each, side by side on two cores).
     start_early(len(collect_files(Path(p) for p in args.paths)[0]))
@@ -42,7 +48,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     summary = (
         f"{len(report.imported)} imported, {len(report.duplicates)} duplicate, {len(report.failed)} failed"
     )
-    print(summary + (f", {len(report.skipped)} skipped" if report.skipped else ""))
+    summary += f", {len(report.skipped)} skipped" if report.skipped else ""
+    print(summary + (f"; {scan.left_out()}" if scan.unsupported else ""))
     return 1 if report.failed else 0
 
 

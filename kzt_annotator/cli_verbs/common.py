@@ -89,3 +89,29 @@ def parse_attr_args(pairs: list[str] | None) -> dict[str, str]:
             raise InvalidInput(f"--attr {pair!r}: write it as NAME=VALUE (for example value=2500)")
         values[name.strip()] = value
     return values
+
+
+STATUS_HELP = (
+    "review status; `curated` selects annotators' annotations taken into the curated layer "
+    "(the curated layer itself is --annotator curated)"
+)
+
+
+def status_choices() -> list[str]:
+    """The review statuses `--status` accepts: proposed, accepted, rejected, curated (core.kinds)."""
+    from kzt_annotator.core.kinds import Status
+
+    return [s.value for s in Status]
+
+
+def check_filter(repo: Repository, kind: str | None, annotator: str | None) -> None:
+    """Refuse (InvalidInput, one line) a --kind the schema lacks or an --annotator the project has
+    never seen, so a typo is not an empty listing or an empty export that looks like success.
+    The curated layer's name (`curated`) is an annotator here like any other."""
+    if kind:
+        repo.schema().kind(kind)  # names the kinds
+    if annotator:
+        names = [a.name for a in repo.annotators()]
+        if annotator not in names:
+            known = ", ".join(names) if names else "none yet"
+            raise InvalidInput(f"no annotations by {annotator!r} (annotators: {known}); check --annotator")

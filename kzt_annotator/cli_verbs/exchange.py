@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kzt_annotator.cli_verbs.common import open_repo
+from kzt_annotator.cli_verbs.common import STATUS_HELP, check_filter, open_repo, status_choices
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.variables import parse_assignment
 from kzt_annotator.services import exporting
@@ -25,6 +25,7 @@ def variable_filter(repo, pairs: list[str] | None) -> tuple[tuple[str, str], ...
 
 def _filter(args: argparse.Namespace, repo) -> exporting.ExportFilter:
     article_id = repo.resolve_article(args.article).id if getattr(args, "article", None) else None
+    check_filter(repo, getattr(args, "kind", None), getattr(args, "annotator", None))
     return exporting.ExportFilter(
         article_id,
         getattr(args, "kind", None),
@@ -40,17 +41,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         flt = _filter(args, repo)
         out = Path(args.out)
+        relations = 0
         if args.verb == "export-csv":
             n = exporting.export_csv(repo, out, flt, bom=args.bom, raw=args.raw)
         elif args.verb == "export-jsonld":
-            n = exporting.export_jsonld(repo, out, flt)
+            n, relations = exporting.export_jsonld_counted(repo, out, flt)
         elif args.verb == "export-brat":
             n = exporting.export_brat(repo, out, flt)
         else:
             n = exporting.export_bundle(repo, out, flt)
     finally:
         repo.close()
-    print(f"wrote {n} annotation(s) to {out}")
+    links = f" and {relations} relation(s) (as linking annotations)" if relations else ""
+    print(f"wrote {n} annotation(s){links} to {out}")
     return 0
 
 
@@ -114,8 +117,8 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     def filters(p: argparse.ArgumentParser) -> None:
         p.add_argument("--article", help="only this article (id or sha256 prefix)")
         p.add_argument("--kind", help="claim, attribution, figure or a kind the project defines")
-        p.add_argument("--annotator")
-        p.add_argument("--status", choices=["proposed", "accepted", "rejected"])
+        p.add_argument("--annotator", help="only this annotator's (`curated`: the curated layer)")
+        p.add_argument("--status", choices=status_choices(), help=STATUS_HELP)
         p.add_argument("--outlet")
         p.add_argument(
             "--var", action="append", metavar="NAME=VALUE", help="only articles with this variable value"

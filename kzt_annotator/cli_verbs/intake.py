@@ -9,6 +9,7 @@ import sys
 from kzt_annotator.cli_verbs.common import open_repo, print_json
 from kzt_annotator.io.fetch import DEFAULT_TIMEOUT
 from kzt_annotator.io.jsonfmt import group_json, iso
+from kzt_annotator.io.limits import max_file_bytes
 from kzt_annotator.services.importing import ImportReport
 
 
@@ -34,6 +35,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
 def cmd_import_url(args: argparse.Namespace) -> int:
     from kzt_annotator.services.web_import import import_urls
 
+    max_file_bytes()  # a bad $KZT_ANNOTATOR_MAX_FILE_MB is refused before anything is opened
     repo = open_repo(args)
     try:
         report = import_urls(repo, args.urls, timeout=args.timeout)
@@ -45,6 +47,7 @@ def cmd_import_url(args: argparse.Namespace) -> int:
 def cmd_import_feed(args: argparse.Namespace) -> int:
     from kzt_annotator.services.web_import import import_feed
 
+    max_file_bytes()  # a bad $KZT_ANNOTATOR_MAX_FILE_MB is refused before anything is opened
     repo = open_repo(args)
     try:
         report = import_feed(repo, args.url, timeout=args.timeout)

@@ -42,8 +42,9 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"{where}  annotation {h.annotation_id[:8]}  {h.snippet}")
         else:
             print(f"{where}  {h.before} [{h.match}] {h.after}".rstrip())
+    shown = f" (the first {args.limit}: --limit)" if len(results.hits) >= args.limit else ""
     print(
-        f"{len(results.hits)} hit(s); {results.articles} article(s) match, "
+        f"{len(results.hits)} hit(s){shown}; {results.articles} article(s) match, "
         f"{results.annotations} annotation(s) by attribute or note"
     )
     return 0
@@ -56,6 +57,11 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
         help='full-text search: words, "phrases", prefix*, AND, OR, NOT, (groups)',
     )
     p.add_argument("query", nargs="+", help='e.g. "state of emergency" OR detain*')
-    p.add_argument("--limit", type=int, default=500, help="at most this many hits (default 500)")
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=500,
+        help="show at most this many hits (default 500); the counts are of all matches",
+    )
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_search)

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from kzt_annotator.core.errors import KztError
-from kzt_annotator.io.limits import max_file_bytes
+from kzt_annotator.io.limits import max_file_bytes, megabytes
 
 DEFAULT_TIMEOUT = 20  # seconds
 
@@ -116,5 +116,5 @@ def _reason(log: str, timeout: int) -> str:
     if "certificate" in text or "ssl" in text:
         return "the secure connection failed (certificate not valid)"
     if "max_file_size" in text or "too large" in text:
-        return f"the page is over the {max_file_bytes() / 1048576:.0f} MB limit"
+        return f"the page is over the {megabytes(max_file_bytes())} MB limit"
     return "could not be fetched" + (f" ({log.splitlines()[0][:200]})" if log else "")

@@ -13,7 +13,7 @@ from kzt_annotator.io import factiva, lexisnexis, nexis_uni, pdf
 from kzt_annotator.io.decode import decode_text, sniff_binary
 from kzt_annotator.io.docx_safety import check_docx
 from kzt_annotator.io.errors import FileRefused
-from kzt_annotator.io.limits import max_file_bytes
+from kzt_annotator.io.limits import max_file_bytes, megabytes
 from kzt_annotator.io.metadata import infer_metadata, split_site_title
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -49,7 +49,7 @@ def read_articles(path: Path) -> list[NewArticle]:
     limit = max_file_bytes()
     if size > limit:
         raise FileRefused(
-            f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit for one "
+            f"the file is {megabytes(size)} MB, over the {megabytes(limit)} MB limit for one "
             "file; split it, or raise KZT_ANNOTATOR_MAX_FILE_MB"
         )
     try:

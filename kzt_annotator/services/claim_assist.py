@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.claim_match import KeyProposal, occurrences, similar_claim_keys
+from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.model import Annotation
 from kzt_annotator.services.annotating import new_annotation
@@ -34,7 +35,10 @@ def tag_occurrences(
     article_id: int | None = None,
 ) -> tuple[list[Annotation], Changes]:
     """Tag every whole-word occurrence of `phrase` in one article (or the corpus) with `kind`,
-    skipping places already tagged with that kind. Returns the new annotations and the change."""
+    skipping places already tagged with that kind. Returns the new annotations and the change.
+    Raises InvalidInput for an empty phrase."""
+    if not phrase.strip():
+        raise InvalidInput('the phrase is empty; give the words to tag (for example tag-all "Tokayev")')
     created = occurrence_annotations(repo, phrase, kind, annotator, attributes, article_id)
     if created:
         repo.add_annotations(created)

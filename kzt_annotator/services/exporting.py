@@ -95,19 +95,36 @@ def export_jsonld(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> int:
+    """W3C Web Annotation JSON-LD; returns the number of annotations written (as the other
+    exports do; their relations are written too, see export_jsonld_counted)."""
+    return export_jsonld_counted(repo, path, flt, progress=progress, cancelled=cancelled)[0]
+
+
+def export_jsonld_counted(
+    repo: Repository,
+    path: Path,
+    flt: ExportFilter = ExportFilter(),
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> tuple[int, int]:
+    """Write the JSON-LD collection; returns (annotations, relations) written. Each relation is
+    a linking annotation of its own in the file, so the file holds their sum."""
     from kzt_annotator.io import jsonld
 
     items = []
+    annotations = 0
     schema = repo.schema()
     total = repo.count_articles()
     for done, (article, text, group) in enumerate(_by_article(repo, flt)):
         _tick(progress, cancelled, done, total, article.title)
         items.extend(jsonld.annotation_jsonld(a, article, text, schema) for a in group)
+        annotations += len(group)
         items.extend(jsonld.relation_jsonld(r) for r in _relations_from(repo, group))
     data = jsonld.collection(items, f"kzt-annotator export of {repo.name}", f"urn:uuid:{uuid.uuid4()}")
     with atomic_writer(path) as handle:
         json.dump(data, handle, ensure_ascii=False, indent=1)
-    return len(items)
+    return annotations, len(items) - annotations
 
 
 def export_brat(repo: Repository, folder: Path, flt: ExportFilter = ExportFilter()) -> int:

@@ -15,7 +15,7 @@ from kzt_annotator.core.discrepancy import (
     normalise_key,
     reports_from_rows,
 )
-from kzt_annotator.core.errors import InvalidInput
+from kzt_annotator.core.errors import InvalidInput, NotFound
 from kzt_annotator.core.figure_edges import plans, summarise_articles
 from kzt_annotator.core.figure_groups import GroupSummary
 from kzt_annotator.core.group_tree import ParentOf, arrange, dotted_parent
@@ -56,15 +56,27 @@ def similar_quantity_key(raw: str, known: list[str]) -> str | None:
 
 
 def merge_quantity_keys(repo: Repository, sources: list[str], target: str) -> Changes:
-    """Rename every figure whose quantity is one of `sources` to `target`, in one transaction."""
+    """Rename every figure whose quantity is one of `sources` to `target`, in one transaction.
+
+    Raises NotFound (and changes nothing) when a source key is used by no figure: a typo."""
     target = normalise_key(target)
     wanted = {normalise_key(s) for s in sources} - {target}
+    figures = [
+        a
+        for a in repo.annotations(AnnotationFilter(kind=Kind.FIGURE.value))
+        if isinstance(a.attributes, FigureAttrs) and a.attributes.quantity
+    ]
+    used = {normalise_key(a.attributes.quantity) for a in figures}  # type: ignore[union-attr]
+    unknown = sorted(wanted - used)
+    if unknown:
+        raise NotFound(
+            f"no figure uses the quantity key(s) {', '.join(map(repr, unknown))}; "
+            "see the keys with `kzt-annotator discrepancies`"
+        )
     changed = [
         replace(a, attributes=replace(a.attributes, quantity=target))
-        for a in repo.annotations(AnnotationFilter(kind=Kind.FIGURE.value))
-        if isinstance(a.attributes, FigureAttrs)
-        and a.attributes.quantity
-        and normalise_key(a.attributes.quantity) in wanted
+        for a in figures
+        if normalise_key(a.attributes.quantity) in wanted  # type: ignore[union-attr]
     ]
     saved = repo.update_annotations(changed)
     return Changes(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.search_query import parse
 from kzt_annotator.store.repository import Repository
 
@@ -33,7 +34,7 @@ class SearchHit:
 class SearchResults:
     hits: list[SearchHit] = field(default_factory=list)
     articles: int = 0  # articles whose text or title matches
-    annotations: int = 0  # annotations whose attributes or note match (up to the limit)
+    annotations: int = 0  # annotations whose attributes or note match (all, whatever the limit)
 
 
 def search(repo: Repository, query: str, limit: int = 500) -> list[SearchHit]:
@@ -44,7 +45,12 @@ def search(repo: Repository, query: str, limit: int = 500) -> list[SearchHit]:
 
 
 def search_corpus(repo: Repository, query: str, limit: int = 500) -> SearchResults:
-    """Search; raises InvalidInput (one line) for a malformed query."""
+    """Search; raises InvalidInput (one line) for a malformed query or a negative `limit`.
+
+    `limit` bounds the hits listed; the counts of matching articles and annotations do not
+    depend on it."""
+    if limit < 0:
+        raise InvalidInput(f"the limit {limit} is negative; give 0 or more hits to show")
     parsed = parse(query)
     titles = {}
     hits: list[SearchHit] = []
@@ -85,4 +91,5 @@ def search_corpus(repo: Repository, query: str, limit: int = 500) -> SearchResul
             hits.append(SearchHit(article_id, title, 0, 0, title, match=title))
         if len(hits) >= limit:
             break
-    return SearchResults(hits[:limit], total, len(annotations))
+    matching = len(annotations) if len(annotations) < limit else repo.count_annotation_matches(parsed)
+    return SearchResults(hits[:limit], total, matching)

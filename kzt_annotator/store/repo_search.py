@@ -71,6 +71,22 @@ class SearchMethods:
 
         return self.read(work)  # type: ignore[attr-defined]
 
+    def count_annotation_matches(self, query: Query) -> int:
+        """How many annotations' attribute values or note match (what search_annotations finds
+        with no limit)."""
+
+        def work(session: Session) -> int:
+            connection = session.connection()
+            if connection.dialect.name == "postgresql":
+                sql = f"SELECT count(*) FROM annotations WHERE {VECTOR} @@ to_tsquery('simple', :q)"
+                params = {"q": query.tsquery()}
+            else:
+                sql = "SELECT count(*) FROM annotation_fts WHERE annotation_fts MATCH :q"
+                params = {"q": query.fts5()}
+            return int(connection.execute(text(sql), params).scalar() or 0)
+
+        return self.read(work)  # type: ignore[attr-defined]
+
     def search_annotations(self, query: Query, limit: int) -> list[tuple[str, int, str, int, int, str]]:
         """Annotations whose attribute values or note match: (id, article id, kind, start, end, text)."""
 

@@ -43,7 +43,7 @@ def test_import_and_merge_keys_accept_annotator(capsys, db_path):
     code, _, err = run(capsys, "import", "--db", db_path, "--annotator", "alice", CORPUS)
     assert code == 0, err
     code, _, err = run(capsys, "merge-keys", "a", "--into", "b", "--db", db_path, "--annotator", "alice")
-    assert code == 0, err
+    assert code == 1 and "no figure uses the quantity key(s) 'a'" in err  # the option itself is taken
 
 
 def test_delete_and_review_accept_a_unique_id_prefix(capsys, corpus_repo):
