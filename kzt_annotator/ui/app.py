@@ -116,7 +116,8 @@ def run(db: str | None = None, smoke: bool = False) -> int:
 
     With no display (see no_display) prints NO_DISPLAY to stderr and returns 1 before reading or
     writing anything: no settings file, no project file. The start window paints first; a
-    project that cannot be opened is then reported on stderr with exit status 1.
+    project that cannot be opened is then reported on stderr and in a message box (one line,
+    what happened and what to do), with exit status 1 once the box is closed.
     """
     if no_display():
         print(NO_DISPLAY, file=sys.stderr)
@@ -132,13 +133,17 @@ def run(db: str | None = None, smoke: bool = False) -> int:
 
     def failed(exc: BaseException) -> None:
         if isinstance(exc, KztError):  # one clear line, as the command-line verbs give it
-            print(f"kzt-annotator: error: {exc}", file=sys.stderr)
+            message = str(exc)
+            print(f"kzt-annotator: error: {message}", file=sys.stderr)
             status["code"] = 1
         else:  # a bug: the whole traceback, and the status the verbs use for one
             import traceback
 
             traceback.print_exception(exc)
+            message = f"an unexpected error stopped the start ({type(exc).__name__}: {exc})"
             status["code"] = 70
+        if not smoke:  # a desktop user sees no terminal: say it on screen too
+            show_start_error(message)
         app.exit(status["code"])
 
     def opened(window, settings) -> None:  # noqa: ANN001
@@ -156,6 +161,16 @@ def run(db: str | None = None, smoke: bool = False) -> int:
     start.show()
     code = app.exec()
     return status["code"] or code
+
+
+def show_start_error(message: str) -> None:
+    """The one line of a failed start in a message box (returns once it is closed)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "The project could not be opened.")
+    box.setInformativeText(message)
+    box.setAccessibleName("Start failed")
+    box.exec()
 
 
 def _smoke(app, window, status: dict) -> None:  # noqa: ANN001
