@@ -40,8 +40,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         where = f"#{h.article_id} {h.start}-{h.end}"
         if h.annotation_id:
             print(f"{where}  annotation {h.annotation_id[:8]}  {h.snippet}")
-        else:
-            print(f"{where}  {h.before} [{h.match}] {h.after}".rstrip())
+        elif h.end > h.start:
+            print(f"{where}  {h.in_context('[', ']')}")
+        else:  # the article matched by its title, not by words found in its text
+            print(f"#{h.article_id}  title: {h.title}")
     shown = f" (the first {args.limit}: --limit)" if len(results.hits) >= args.limit else ""
     print(
         f"{len(results.hits)} hit(s){shown}; {results.articles} article(s) match, "

@@ -7,7 +7,7 @@ occurrence of a search term in the matching articles' text, with the words aroun
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.search_query import parse
@@ -28,6 +28,15 @@ class SearchHit:
     before: str = ""  # keyword in context: the text before the match, the match, the text after
     match: str = ""
     after: str = ""
+    spaced_before: bool = True  # whether the text has white space between `before` and the match
+    spaced_after: bool = True  # … and between the match and `after` ("Tokayev," has none)
+
+    def in_context(self, left: str = "", right: str = "") -> str:
+        """before, the match between `left` and `right`, after, spaced as in the text:
+        "…troops sent by [Tokayev], who said…" (no space before the comma)."""
+        head = self.before + (" " if self.before and self.spaced_before else "")
+        tail = (" " if self.after and self.spaced_after else "") + self.after
+        return f"{head}{left}{self.match}{right}{tail}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,19 +83,19 @@ def search_corpus(repo: Repository, query: str, limit: int = 500) -> SearchResul
             a, b = max(0, start - SNIPPET), min(len(text), end + SNIPPET)
             before = ("…" if a else "") + " ".join(text[a:start].split())
             after = " ".join(text[end:b].split()) + ("…" if b < len(text) else "")
-            match = text[start:end]
-            hits.append(
-                SearchHit(
-                    article_id,
-                    title,
-                    start,
-                    end,
-                    f"{before} {match} {after}".strip(),
-                    before=before,
-                    match=match,
-                    after=after,
-                )
+            hit = SearchHit(
+                article_id,
+                title,
+                start,
+                end,
+                "",
+                before=before,
+                match=text[start:end],
+                after=after,
+                spaced_before=start > 0 and text[start - 1].isspace(),
+                spaced_after=end < len(text) and text[end].isspace(),
             )
+            hits.append(replace(hit, snippet=hit.in_context()))
         if not found and len(hits) < limit:  # the title matched, or the words are far apart
             hits.append(SearchHit(article_id, title, 0, 0, title, match=title))
         if len(hits) >= limit:

@@ -34,7 +34,7 @@ class SearchHitModel(QAbstractListModel):
         hit = self.hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if hit.annotation_id is None and hit.match and hit.end > hit.start:
-                return f"{hit.title}\n    {hit.before} «{hit.match}» {hit.after}"
+                return f"{hit.title}\n    {hit.in_context('«', '»')}"
             return f"{hit.title}\n    {hit.snippet}"
         return None
 

@@ -73,3 +73,31 @@ def test_occurrences_are_what_the_pattern_finds(typed, text):
     expected = [(m.start(), m.end()) for m in query.pattern().finditer(text)]
     assert list(query.occurrences(text)) == expected
     assert expected  # each case finds something
+
+
+@pytest.mark.parametrize(
+    ("typed", "text", "found"),
+    [
+        ("cafe", "Café owners said 40 people", ["Café"]),
+        ("café", "The cafe, the CAFÉ", ["cafe", "CAFÉ"]),
+        # an accent as a combining mark of its own: the match keeps it, "cafés" is another word
+        ("cafe", "Cafe\u0301 x cafe\u0301s cafe\u0301.", ["Cafe\u0301", "cafe\u0301"]),
+        ("strasse", "Die Straße ist lang", ["Straße"]),  # ß folds to two letters
+        ('"straße owners"', "Die STRASSE owners", ["STRASSE owners"]),
+        ("Zhanaozen OR Жанаозен", "in Zhañaözen and Жаңаөзен; Жанаозен", ["Zhañaözen", "Жанаозен"]),
+        ("istanbul", "İSTANBUL ß İstanbul", ["İSTANBUL", "İstanbul"]),  # İ lower-cases to two
+    ],
+)
+def test_accents_are_ignored_and_offsets_are_those_of_the_text(typed, text, found):
+    """The full-text index folds accents (remove_diacritics), so the keyword in context must find
+    the same words, at code-point offsets of the original text."""
+    assert [text[a:b] for a, b in parse(typed).occurrences(text)] == found
+
+
+def test_a_long_text_without_accents_is_not_copied_letter_by_letter():
+    from kzt_annotator.core.search_query import fold_text
+
+    text = "Полиция задержала 4404 человека в Алматы. " * 100
+    assert fold_text(text) == (text.lower(), None)
+    assert fold_text("Ünal Café") == ("unal cafe", None)  # same length: no offset table
+    assert fold_text("Straße")[1] == [0, 1, 2, 3, 4, 4, 5]

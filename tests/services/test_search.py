@@ -56,6 +56,19 @@ def test_a_hit_is_a_keyword_in_context_with_its_offsets(repo, articles):
     assert hit.snippet == f"{hit.before} state of emergency {hit.after}"
 
 
+def test_an_accent_folded_match_has_the_offsets_of_the_accented_word(repo):
+    """The index finds "Café" for "cafe"; the hit must point at it (it said 0-0 and showed the
+    whole text), and the words around it keep the text's spacing (no space before a comma)."""
+    text = "Café owners said 40 people were hurt, Tokayev, the president, said."
+    [article], _ = repo.add_articles([NewArticle(text=text, title="Cafés", source_file="c.txt")])
+    [hit] = search(repo, "cafe")
+    assert (hit.start, hit.end, hit.match) == (0, 4, "Café") and text[hit.start : hit.end] == "Café"
+    [hit] = search(repo, "tokayev")
+    assert text[hit.start : hit.end] == "Tokayev"
+    assert hit.in_context("[", "]") == "Café owners said 40 people were hurt, [Tokayev], the president, said."
+    assert hit.snippet == hit.in_context()
+
+
 def test_annotation_attributes_and_notes_are_searched_and_follow_edits(repo, articles):
     article = repo.article(articles[2].id)
     start = article.text.index("2,500 troops")
