@@ -220,6 +220,15 @@ def _source(
     return None
 
 
+def figure_source_at(text: str, start: int) -> str | None:
+    """Who a figure starting at `start` is attributed to in its own sentence, found as the
+    attribution suggestions find speakers ("Three people died, according to the regional
+    police" -> "regional police"; "At least 300 homes were flooded, the mayor said" -> "mayor"),
+    or None. The analysis of `text` is cached (shared with the suggestions)."""
+    sentences, statements = _analysis(text)
+    return _source(statements, [s.start for s in statements], start, sentences.at(start))
+
+
 def suggest_figures(text: str, language: str | None = None) -> list[Suggestion]:
     """Figures in `text`; `language` (ISO 639-1) decides decimal commas ("1,5" in German)."""
     sentences, statements = _analysis(text)

@@ -7,6 +7,7 @@ from kzt_annotator.core.codebook import Codebook
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.model import Annotation
 from kzt_annotator.core.numbers import parse_figure
+from kzt_annotator.core.suggest import figure_source_at
 from kzt_annotator.services.completions import completion_values
 from kzt_annotator.services.project import Project
 from kzt_annotator.ui.annotation_table import AnnotationTableModel
@@ -61,11 +62,17 @@ class CompletionCache:
         return completion_values(self.repo, self.book)
 
 
-def with_source_before(values: dict[str, str], model: AnnotationTableModel, position: int) -> dict[str, str]:
-    """A figure's source pre-filled, if none was found in its own sentence, from the figure
-    tagged nearest before `position` in the open article (reports in a paragraph share a source)."""
+def with_source_before(
+    values: dict[str, str], model: AnnotationTableModel, position: int, text: str | None = None
+) -> dict[str, str]:
+    """A figure's source pre-filled: the speaker of its own sentence in `text` (the article),
+    found as the attribution suggestions find it (core.suggest.figure_source_at), else the
+    source of the figure tagged nearest before `position` (reports in a paragraph share one)."""
     if values.get("figure_source"):
         return values
+    speaker = figure_source_at(text, position) if text else None
+    if speaker:
+        return dict(values, figure_source=speaker)
     for row in model.rows_before(position, Kind.FIGURE, 5):  # nearest first, no scan of every row
         annotation = model.annotation_at(row)
         source = getattr(annotation.attributes, "figure_source", None) if annotation else None

@@ -223,7 +223,7 @@ class Editing:
         return [(a.id, f"“{shorten(a.text, 50)}”") for a in claims if a is not None]
 
     def _with_source(self, values: dict[str, str], position: int) -> dict[str, str]:
-        return with_source_before(values, self.model, position)
+        return with_source_before(values, self.model, position, self.article.text if self.article else None)
 
     def _relation_choices(self, kind: str, position: int, exclude: str) -> list[tuple[str, str, str]]:
         """Relations the editor offers (all types but `supports`, which has its own field): to the

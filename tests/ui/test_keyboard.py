@@ -170,6 +170,39 @@ def test_ten_figures_with_prefilled_sources_take_under_ten_keys_each(qtbot, make
     assert all(a.attributes.value is not None for a in made)
 
 
+def test_a_tagged_figure_takes_its_own_sentences_speaker_as_its_source(qtbot, make_window, repo, tmp_path):
+    """Selecting a figure and pressing 3 pre-fills the source the attribution suggestions name
+    for its sentence ("according to X", "X said" after the figure), before falling back to the
+    source of the figure tagged just before it."""
+    from kzt_annotator.core.suggest import suggest_attributions
+    from kzt_annotator.services.importing import import_paths
+
+    text = (
+        "Floods\n\nAt least 300 homes were flooded, the mayor said. Roads stayed shut for 4 days.\n\n"
+        "Twelve people were hurt, the governor's office said. Three people died, according to the "
+        "regional police.\n"
+    )
+    (tmp_path / "floods.txt").write_text(text)
+    import_paths(repo, [tmp_path / "floods.txt"])
+    win = open_article(make_window, repo, "floods")
+
+    def tag(phrase: str) -> str:
+        start = win.reader.article.text.index(phrase)
+        win.reader.select_span(start, start + len(phrase))
+        press(qtbot, win.reader, Qt.Key.Key_3)
+        source = win.editor.field("figure_source").text()
+        qtbot.keyClick(win.editor.field("quantity"), Qt.Key.Key_Return)
+        return source
+
+    assert tag("At least 300 homes") == "mayor"  # it was empty
+    assert tag("4 days") == "mayor"  # no speaker in its sentence: the figure tagged before it
+    assert tag("Twelve people") == "governor's office"
+    assert tag("Three people") == "regional police"  # it was the figure before's source
+    speakers = {s.text: s.attributes.speaker for s in suggest_attributions(win.reader.article.text)}
+    assert speakers["At least 300 homes were flooded"] == "mayor"  # as the suggestions name them
+    assert speakers["Three people died"] == "regional police"
+
+
 def test_a_project_kind_is_tagged_with_its_key_and_its_form(qtbot, make_window, corpus_repo):
     win = open_article(make_window, corpus_repo, "002")
     _spec, changes = add_kind(corpus_repo, "frame", ["frame_type:category=economic,security,political"])
