@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 STEPS = """
 <h2>Welcome to kzt-annotator</h2>
@@ -39,13 +39,30 @@ class WelcomePage(QWidget):
         folder.clicked.connect(self.importFolder)
         samples.clicked.connect(self.trySamples)
         self.buttons = (files, folder, samples)
+        self.text = text
         row = QHBoxLayout()
         row.addStretch(1)
         for button in self.buttons:
             row.addWidget(button)
         row.addStretch(1)
+        # Centred by stretches, not by an alignment flag: a layout item with an alignment is
+        # given its size hint's height, not the height its wrapped text needs at the width it
+        # gets, which cut the last lines off in a small central area.
+        centre = QHBoxLayout()
+        centre.addStretch(1)
+        centre.addWidget(text, 100)
+        centre.addStretch(1)
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.addStretch(1)
+        inner.addLayout(centre)
+        inner.addLayout(row)
+        inner.addStretch(2)
+        # Smaller than the text needs (docks taking the room): it scrolls instead of cutting.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
