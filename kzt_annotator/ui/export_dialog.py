@@ -17,13 +17,30 @@ class ExportOptions:
     raw: bool = False
 
 
+def short_title(title: str, width: int = 50) -> str:
+    """`title` in at most `width` characters, cut after a whole word with "…" when too long
+    (it was cut mid-word, without a mark or its closing quote)."""
+    title = " ".join(title.split())
+    if len(title) <= width:
+        return title
+    cut = title[: width - 1]
+    space = cut.rfind(" ")
+    if space > width // 2:  # a word boundary not too far back; else cut the long word
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
 class ExportDialog(QDialog):
     def __init__(
         self, fmt: str, annotators: list[str], article: tuple[int, str] | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Export {fmt}")
-        self.only_article = QCheckBox(f"Only “{article[1][:50]}”" if article else "Only the open article")
+        self.only_article = QCheckBox(
+            f"Only “{short_title(article[1])}”" if article else "Only the open article"
+        )
+        if article:
+            self.only_article.setToolTip(article[1])
         self.only_article.setEnabled(article is not None)
         self._article_id = article[0] if article else None
         self.kind = QComboBox()

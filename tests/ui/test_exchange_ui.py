@@ -53,3 +53,12 @@ def test_export_dialog_builds_a_filter(qtbot):
     dialog.raw.setChecked(True)
     options = dialog.options()
     assert options.filter == ExportFilter(article_id=3, annotator="bob") and options.raw and not options.bom
+
+
+def test_a_long_article_title_is_cut_after_a_word_with_an_ellipsis(qtbot):
+    title = "Kazakhstan: President Tokayev orders troops to shoot to kill without warning"
+    dialog = ExportDialog("CSV", [], (3, title))
+    qtbot.addWidget(dialog)
+    assert dialog.only_article.text() == "Only “Kazakhstan: President Tokayev orders troops to…”"
+    assert dialog.only_article.toolTip() == title
+    assert ExportDialog("CSV", [], (3, "Short title")).only_article.text() == "Only “Short title”"
