@@ -131,7 +131,8 @@ class DiscrepancyChart(QWidget):
                 else f" (extremes and a sample: {len(articles)} of {group.outlets})"
             )
             note = f", one bar per outlet{shown}"
-        judged = f"{len(group.children)} groups side by side" if group.children else group.relation.label
+        n = len(group.children)
+        judged = f"{n} group{'' if n == 1 else 's'} side by side" if n else group.relation.label
         self.show_bars(f"{group.quantity}: {judged}{note}", group.quantity.replace("_", " "), bars)
 
     def show_bars(self, title: str, axis_title: str, bars: list[Bar]) -> None:

@@ -58,7 +58,8 @@ class GroupTableModel(ColumnsTableModel):
             if column == 0:
                 return group_label(group)
             if column == 1:
-                return f"{len(group.children)} groups" if group.children else group.relation.label
+                n = len(group.children)
+                return f"{n} group{'' if n == 1 else 's'}" if n else group.relation.label
             return group.count if column == 2 else group.outlets
         return None
 
