@@ -74,6 +74,7 @@ class MetadataEditor(QDialog):
             edit.setAccessibleName(label)
             value = _common([_text(getattr(a, name)) for a in articles])
             edit.setText(value or "")
+            edit.setCursorPosition(0)  # a long title shows its start, not its end
             if value is None:
                 edit.setPlaceholderText(SEVERAL)
             if name == "published":
@@ -100,6 +101,7 @@ class MetadataEditor(QDialog):
                 self.outlet.setCurrentIndex(found)
             else:
                 self.outlet.setEditText(shared)
+            self.outlet.lineEdit().setCursorPosition(0)
             self.outlet.lineEdit().setPlaceholderText("unknown outlet: choose or type one")
         self.outlet.editTextChanged.connect(lambda _t: self.edited.add("outlet"))
         self.outlet.activated.connect(lambda _i: self.edited.add("outlet"))
@@ -164,6 +166,7 @@ class MetadataEditor(QDialog):
             combo.activated.connect(lambda _i: self.edited.add(key))
             return combo
         edit = QLineEdit(shared or "")
+        edit.setCursorPosition(0)
         edit.setAccessibleName(variable.name)
         edit.setPlaceholderText(
             SEVERAL if shared is None else {"date": "YYYY-MM-DD"}.get(variable.type.value, "")

@@ -287,3 +287,13 @@ def test_a_codebook_import_merges_and_says_what_changed(qtbot, make_window, repo
     status = window.codebook_panel.status.text()
     assert status.startswith("bare.qdc: 0 added, 0 updated, 1 unchanged;") and "'Tokayev'" in status
     assert not dialogs.errors
+
+
+def test_the_metadata_editor_shows_the_start_of_a_long_title(qtbot, window, corpus_repo):
+    select_articles(window, [1])
+    editor = window.open_metadata_editor()
+    qtbot.addWidget(editor)
+    title = editor.lines["title"]
+    assert len(title.text()) > 40 and title.cursorPosition() == 0  # it showed the end
+    assert editor.outlet.lineEdit().cursorPosition() == 0
+    editor.close()
