@@ -271,12 +271,28 @@ def rebuild_recent_menu(window: MainWindow) -> None:
     window.recent_menu.setEnabled(bool(window.settings.recent_projects))
 
 
+# Names the shortcut list gives actions whose menu text changes ("Undo Reject figure by …")
+# or reads only inside its menu ("CSV…" under File → Export).
+STABLE_NAMES = {"undo": "Undo", "redo": "Redo", "export_csv": "Export annotations as CSV…"}
+
+
+def _keys(action: QAction) -> str:
+    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+
+
 def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
+    """(keys, what they do) for the F1 list: the window's actions by stable names, then the
+    review queue's single keys (A, R, C, J, K, active while the queue has the focus)."""
     rows = []
-    for action in window.actions_by_name.values():
-        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+    for name, action in window.actions_by_name.items():
+        keys = _keys(action)
         if keys:
-            rows.append((keys, action.text().replace("&", "")))
+            rows.append((keys, STABLE_NAMES.get(name) or action.text().replace("&", "")))
+    for action in window.review_panel.view.actions():
+        keys = _keys(action)
+        if keys:
+            what = action.text().replace("&", "").removesuffix(f" ({keys})")
+            rows.append((keys, f"Review queue: {what[:1].lower()}{what[1:]}"))
     return rows
 
 

@@ -240,3 +240,25 @@ def test_relations_show_in_the_editor_and_the_status_bar(qtbot, make_window, cor
     assert win.editor.relations_text().startswith("supports → claim “")
     win.workspace.select_annotation(claim.id)
     assert "← supports: attribution" in win.statusBar().currentMessage()
+
+
+def test_the_shortcut_list_names_stable_actions_and_the_review_keys(qtbot, make_window, corpus_repo):
+    from kzt_annotator.ui.actions import shortcut_rows
+
+    win = open_article(make_window, corpus_repo, "001")
+    text = win.reader.article.text
+    start = text.index("up to 15,000 soldiers")
+    win.reader.select_span(start, start + len("up to 15,000 soldiers"))
+    press(qtbot, win.reader, Qt.Key.Key_3)
+    qtbot.keyClick(win.editor.field("quantity"), Qt.Key.Key_Return)  # the undo text now names an edit
+    rows = dict((what, keys) for keys, what in shortcut_rows(win))
+    assert rows["Undo"] == "Ctrl+Z" and rows["Export annotations as CSV…"] == "Ctrl+E"
+    assert not any(what.startswith("Undo ") or what == "CSV…" for what in rows)
+    review = {keys: what for keys, what in shortcut_rows(win) if what.startswith("Review queue")}
+    assert review == {
+        "A": "Review queue: accept",
+        "R": "Review queue: reject",
+        "C": "Review queue: take into curated layer",
+        "J": "Review queue: next",
+        "K": "Review queue: previous",
+    }
