@@ -7,6 +7,8 @@ stack, the CLI runs it. See core.curation for the model.
 
 from __future__ import annotations
 
+import shlex
+
 from dataclasses import dataclass, field
 
 from kzt_annotator.core.changes import Changes
@@ -41,12 +43,13 @@ def set_role(repo: Repository, name: str, role: str) -> Changes:
 
 
 def check_curator(repo: Repository, name: str) -> str:
-    """`name` if it has the curator role; raises InvalidInput naming the command that grants it."""
+    """`name` if it has the curator role; raises InvalidInput naming the command that grants it,
+    with this project's --db (without it the command would act on the default project)."""
     name = check_person_name(name)
     if repo.annotator_roles().get(name) != Role.CURATOR.value:
         raise InvalidInput(
             f"{name} is not a curator of this project; a curator grants the role with "
-            f"`kzt-annotator role {name} curator`"
+            f"`kzt-annotator --db {shlex.quote(repo.name)} role {shlex.quote(name)} curator`"
         )
     return name
 

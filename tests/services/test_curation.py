@@ -234,3 +234,22 @@ def test_two_annotators_versions_are_one_report_of_their_article(corpus_repo):
         g for g in discrepancies(corpus_repo, every_annotator=True) if g.quantity == "deaths.security_forces"
     ]
     assert len(every[0].reports) == 3
+
+
+def test_the_refusal_names_a_command_that_grants_the_role_on_this_project(two_layers, tmp_path, monkeypatch):
+    """The command in the message carries this project's --db: run as given (from another
+    folder, with another default project), it makes alice a curator here."""
+    import re
+    import shlex
+
+    repo, _article = two_layers
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KZT_ANNOTATOR_DB", str(tmp_path / "default.sqlite"))
+    with pytest.raises(InvalidInput) as refused:
+        curation.check_curator(repo, "alice")
+    [command] = re.findall(r"`([^`]+)`", str(refused.value))
+    argv = shlex.split(command)
+    assert argv[:3] == ["kzt-annotator", "--db", str(repo.db_file)]
+    assert main(argv[1:]) == 0
+    assert curation.check_curator(repo, "alice") == "alice"
+    assert not (tmp_path / "default.sqlite").exists()
