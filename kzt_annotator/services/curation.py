@@ -8,7 +8,6 @@ stack, the CLI runs it. See core.curation for the model.
 from __future__ import annotations
 
 import shlex
-
 from dataclasses import dataclass, field
 
 from kzt_annotator.core.changes import Changes
