@@ -11,6 +11,7 @@ import shlex
 from dataclasses import dataclass, field
 
 from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.codebook import Codebook
 from kzt_annotator.core.curation import (
     CURATED_LAYER,
     ArticleState,
@@ -25,7 +26,7 @@ from kzt_annotator.core.curation import (
 )
 from kzt_annotator.core.curation_commands import TakeUnits
 from kzt_annotator.core.errors import InvalidInput
-from kzt_annotator.core.model import Annotation
+from kzt_annotator.core.model import Annotation, CodebookKind
 from kzt_annotator.core.units import build_units
 from kzt_annotator.store.repository import AnnotationFilter, Repository
 
@@ -136,6 +137,7 @@ class ArticleProgress:
     curation: str = CurationState.OPEN.value
     curator: str | None = None
     curated_count: int = 0
+    outlet_name: str = ""  # the outlet as every view names it (the codebook's label, else as stored)
 
     @property
     def ready(self) -> bool:
@@ -148,8 +150,11 @@ def team_progress(repo: Repository) -> tuple[list[str], list[ArticleProgress]]:
     """(annotators, one row per article) for the dashboard and `curation-status`.
 
     An annotator's state is the stored one, else in_progress when they tagged something in the
-    article, else not_started.
+    article, else not_started. `outlet_name` names the outlet as every view does: the codebook's
+    label where the codebook has the outlet (core.codebook.Codebook.outlet), else as stored, else
+    "unknown outlet"; `outlet` is the stored value.
     """
+    book = Codebook(repo.codebook(CodebookKind.OUTLET))
     roles = repo.annotator_roles()
     counts = repo.annotation_counts()
     stored = repo.article_states()
@@ -174,6 +179,7 @@ def team_progress(repo: Repository) -> tuple[list[str], list[ArticleProgress]]:
                 state,
                 curator,
                 counts.get((article_id, CURATED_LAYER), 0),
+                book.outlet(outlet),
             )
         )
     return people, rows

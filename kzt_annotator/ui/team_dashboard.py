@@ -35,7 +35,7 @@ def dashboard_rows(people: list[str], rows: list[ArticleProgress]) -> tuple[list
         [
             str(r.article_id),
             r.title,
-            r.outlet or UNKNOWN_OUTLET,
+            r.outlet_name or r.outlet or UNKNOWN_OUTLET,
             *(f"{r.states[p].replace('_', ' ')} ({r.counts[p]})" for p in people),
             "yes" if r.ready else "no",
             r.curation.replace("_", " "),

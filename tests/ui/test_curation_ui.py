@@ -126,3 +126,20 @@ def test_dashboard_grid_and_csv(qtbot, make_window, corpus_repo, dialogs, tmp_pa
     dialogs.save_path = tmp_path / "team.csv"
     dashboard.export_csv()
     assert dialogs.save_path.read_text().splitlines()[0].startswith("article,title,outlet,alice,bob")
+
+
+def test_the_dashboard_names_outlets_as_the_other_views(qtbot, make_window, corpus_repo):
+    """The codebook's label where the codebook has the outlet ("CNS"), as the discrepancy and
+    claims views show it; it showed the stored "Courthouse News Service"."""
+    from kzt_annotator.core.codebook import make_entry
+    from kzt_annotator.core.model import CodebookKind
+    from kzt_annotator.services.codebook import add_entry
+
+    add_entry(corpus_repo, make_entry(CodebookKind.OUTLET, "Courthouse News Service", "CNS"))
+    window = make_window(corpus_repo)
+    dashboard = window.open_dashboard()
+    qtbot.addWidget(dashboard)
+    column = list(dashboard.model.columns).index("outlet")
+    shown = {r[column] for r in dashboard.model.rows}
+    assert "CNS" in shown and "Courthouse News Service" not in shown
+    assert window.codebook.outlet("Courthouse News Service") == "CNS"  # what the other views call
