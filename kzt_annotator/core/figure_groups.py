@@ -10,18 +10,16 @@ every pair (core.discrepancy.group_reports) while reading a few thousand rows in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
 from kzt_annotator.core.discrepancy import Relation, Report, Sources, _qualifier, normalise_key, source_of
-from kzt_annotator.core.intervals import DEFAULT_RULES, Interval, Rule, rule_bounds
+from kzt_annotator.core.intervals import Rule
 from kzt_annotator.core.kinds import Qualifier
-from kzt_annotator.core.measures import COUNT, Measure, measure_of
+from kzt_annotator.core.measures import COUNT
 
-SummaryRow = tuple  # (quantity, as_of, status, article_id, qualifier, shape, n,
-#                      min_value, max_value, min_low, max_low, min_high, max_high[, unit])
 HAS_VALUE, HAS_RANGE = 1, 2
 
 
@@ -34,14 +32,6 @@ class Edge(NamedTuple):
     def below(self, low: Edge) -> bool:
         """True when an interval ending at this edge lies wholly below one starting at `low`."""
         return self.at < low.at or (self.at == low.at and (self.open or low.open))
-
-
-def _lower_high(a: Edge | None, b: Edge) -> Edge:
-    return b if a is None or b.at < a.at or (b.at == a.at and b.open and not a.open) else a
-
-
-def _higher_low(a: Edge | None, b: Edge) -> Edge:
-    return b if a is None or b > a else a  # (at, open): an open edge at the same number is higher
 
 
 @dataclass(slots=True)
@@ -184,108 +174,64 @@ def _plan(raw_qualifier: str, shape: int, rules: dict[Qualifier, Rule]) -> _Plan
     return _Plan(qualifier, False, rule)
 
 
-def _interval(value: float | None, rule: Rule) -> tuple[float, float, bool, bool]:
-    """interval_for() of a rule-based figure as a plain tuple (the checks are done per plan)."""
-    return (*rule_bounds(value, rule), rule.low_open, rule.high_open)
-
-
-def summarise(
-    rows: Iterable[SummaryRow],
-    rules: dict[Qualifier, Rule] | None = None,
-    by_date: bool = False,
-    sources: Sources | None = None,
-    canonical: Callable[[str], str] | None = None,
-    split: dict[int, str] | None = None,
-) -> list[GroupSummary]:
-    """Groups with their relation, ordered like group_reports: conflicts first, then by quantity.
+class Grouping:
+    """The groups that per-article rows fall into, keyed by quantity key, measure, date (when
+    grouping by date) and document variable value; made on first use.
 
     `sources` maps articles to their near-duplicate group: copies of one story are one source.
     `canonical` maps a stored quantity to its group key (default normalise_key); `split`, article
-    id -> a document variable's value, splits every group by that value ("" for none). Units are
-    normalised (core.measures): a group holds one measure, its numbers scaled to the base.
-    """
-    rules = rules or DEFAULT_RULES
-    key_of = canonical or normalise_key
-    groups: dict[tuple[str, str, date | None, str | None], GroupSummary] = {}
-    keys: dict[str, str] = {}
-    days: dict[str, date | None] = {}
-    # per stored qualifier, shape and unit: how its rows become intervals, and their measure
-    plans: dict[tuple[str, int, str], tuple[_Plan, Measure]] = {}
-    for row in rows:  # one pass, a few µs a row: the panel reads thousands of these
-        quantity, as_of, _status, article_id, raw_qualifier, shape, n = row[:7]
-        min_value, max_value, min_low, max_low, min_high, max_high = row[7:13]
-        unit = (row[13] if len(row) > 13 else "") or ""
-        found = plans.get((raw_qualifier, shape, unit))
-        if found is None:
-            found = (_plan(raw_qualifier, shape, rules), measure_of(unit))
-            plans[(raw_qualifier, shape, unit)] = found
-        plan, measure = found
-        if not quantity or not (plan.by_range or plan.rule):
-            continue
-        if plan.by_range:
-            smallest, largest = (min_low, min_high, False, False), (max_low, max_high, False, False)
-            uniform = min_value == max_value and min_low == max_low and min_high == max_high
-        else:
-            rule = plan.rule
-            smallest = _interval(min_value, rule)
-            largest = _interval(max_value, rule) if rule.relative else smallest
-            uniform = min_value == max_value
-        if measure.factor != 1.0:
-            up = measure.scale
-            smallest = (up(smallest[0]), up(smallest[1]), *smallest[2:])
-            largest = (up(largest[0]), up(largest[1]), *largest[2:])
-            min_value, max_value = up(min_value), up(max_value)
-        if by_date and as_of:
-            day = days.get(as_of)
+    id -> a document variable's value, splits every group by that value ("" for none)."""
+
+    __slots__ = ("by_date", "sources", "key_of", "split", "groups", "_keys", "_days")
+
+    def __init__(
+        self,
+        by_date: bool = False,
+        sources: Sources | None = None,
+        canonical: Callable[[str], str] | None = None,
+        split: dict[int, str] | None = None,
+    ) -> None:
+        self.by_date = by_date
+        self.sources = sources or {}
+        self.key_of = canonical or normalise_key
+        self.split = split
+        self.groups: dict[tuple[str, str, date | None, str | None], GroupSummary] = {}
+        self._keys: dict[str, str] = {}
+        self._days: dict[str, date] = {}
+
+    def group(self, quantity: str, as_of: str, unit: str, measure: str, article_id: int) -> GroupSummary:
+        """The group of a row: its stored quantity, as_of ('' for none), unit ('' for none), the
+        unit's measure (core.measures) and article; the group notes the quantity, unit and date."""
+        day = None
+        if self.by_date and as_of:
+            day = self._days.get(as_of)
             if day is None:
-                day = days[as_of] = date.fromisoformat(as_of)
-        else:
-            day = None
-        value = None if split is None else split.get(article_id, "")
-        key = (keys.get(quantity) or keys.setdefault(quantity, key_of(quantity)), measure.name, day, value)
-        group = groups.get(key)
+                day = self._days[as_of] = date.fromisoformat(as_of)
+        value = None if self.split is None else self.split.get(article_id, "")
+        keys = self._keys
+        key = (keys.get(quantity) or keys.setdefault(quantity, self.key_of(quantity)), measure, day, value)
+        group = self.groups.get(key)
         if group is None:
-            group = groups[key] = GroupSummary(
-                key[0], day, sources=sources or {}, variable_value=value, measure=measure.name
+            group = self.groups[key] = GroupSummary(
+                key[0], day, sources=self.sources, variable_value=value, measure=measure
             )
         group.raw_quantities.add(quantity)
         group.units.add(unit)
-        if by_date:
+        if self.by_date:
             if group.dates is None:
                 group.dates = set()
             group.dates.add(as_of)
-        figures = group.articles.get(article_id)
-        if figures is None:
-            figures = group.articles[article_id] = ArticleFigures(article_id)
-        figures.count += n
-        # The lowest upper bound belongs to the smallest figure, the highest lower bound to the
-        # largest (compared as _lower_high and _higher_low do, an Edge made only when it changes).
-        high, high_open = smallest[1], smallest[3]
-        edge = figures.lowest_high
-        if edge is None or high < edge.at or (high == edge.at and high_open and not edge.open):
-            figures.lowest_high = Edge(high, high_open)
-        low, low_open = largest[0], largest[2]
-        edge = figures.highest_low
-        if edge is None or low > edge.at or (low == edge.at and low_open and not edge.open):
-            figures.highest_low = Edge(low, low_open)
-        if smallest[0] < figures.floor:
-            figures.floor = smallest[0]
-        if largest[1] > figures.ceiling:
-            figures.ceiling = largest[1]
-        if min_value is not None:
-            seen = figures.values
-            figures.values = (
-                (min_value, max_value) if seen is None else (min(seen[0], min_value), max(seen[1], max_value))
-            )
-        if group.uniform:
-            signature = (min_value, plan.qualifier, Interval(*smallest))
-            group.uniform = uniform and group.signature in (None, signature)
-            group.signature = signature
-    out = list(groups.values())
-    for group in out:
-        group.relation = _relation(group)
-    out.sort(key=group_order)
-    return out
+        return group
+
+    def done(self) -> list[GroupSummary]:
+        """Every group with its relation, ordered like group_reports: conflicts first, then by
+        quantity (see group_order)."""
+        out = list(self.groups.values())
+        for group in out:
+            group.relation = _relation(group)
+            group.count  # noqa: B018 - summed here, off the GUI thread, and kept
+        out.sort(key=group_order)
+        return out
 
 
 def _relation(group: GroupSummary) -> Relation:

@@ -220,7 +220,7 @@ def figure_groups(
     """
     book = Codebook(repo.codebook(CodebookKind.QUANTITY))
     split = variable_split(repo, by_variable)
-    # per article, its edges worked out in SQL (core.figure_edges: equal to summarise's groups)
+    # per article, its edges worked out in SQL (core.figure_edges: the groups of the tests' oracle)
     rows = repo.figure_edges(plans(rules), counted_statuses(adjudicated_only), by_date)
     key = _quantity_key(book)
     if quantities is not None:

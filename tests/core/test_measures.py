@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from kzt_annotator.core.discrepancy import group_reports, reports_from_rows
-from kzt_annotator.core.figure_groups import summarise
 from kzt_annotator.core.intervals import Interval
 from kzt_annotator.core.measures import COUNT, PERCENT, Measure, measure_of
 from kzt_annotator.core.numbers import parse_figure
+from tests.figure_oracle import summarise
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kzt_annotator.core.figure_edges import plans, summarise_articles
-from kzt_annotator.core.figure_groups import GroupSummary, summarise
+from kzt_annotator.core.figure_groups import GroupSummary
 from kzt_annotator.core.intervals import rules_from_settings
 from kzt_annotator.core.kinds import Qualifier, Status
 from kzt_annotator.core.model import NewArticle
 from kzt_annotator.services.figures import counted_statuses
 from kzt_annotator.store.repository import open_repository
+from tests.figure_oracle import summarise
 from tests.services.test_figure_index import _annotation, figure
 
 # the defaults; user bounds with unbounded ends (relative and absolute) and fractional factors
