@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Text,
     UniqueConstraint,
@@ -225,9 +226,15 @@ class FigureFactRow(Base):
 
 
 class FigureSummaryRow(Base):
-    """Per quantity, date, status, article, qualifier, shape and unit: how many figures, their extremes."""
+    """Per quantity, article, unit, date, status, qualifier and shape: how many figures, their
+    extremes. Stored in that order (on SQLite without rowid): the discrepancy panel reads it grouped
+    by quantity, article, unit (and date) without sorting it."""
 
     __tablename__ = "figure_summary"
+    __table_args__ = (
+        PrimaryKeyConstraint("quantity", "article_id", "unit", "as_of", "status", "qualifier", "shape"),
+        {"sqlite_with_rowid": False},
+    )
 
     quantity: Mapped[str] = mapped_column(Text, primary_key=True)
     as_of: Mapped[str] = mapped_column(String(40), primary_key=True)
