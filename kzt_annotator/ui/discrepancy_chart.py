@@ -41,6 +41,7 @@ VALUE = QColor(33, 33, 33)
 BAR_HEIGHT = 0.55  # in rows
 OPEN_LABEL = "→ no upper bound"
 EXPORT_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
+CONFLICT_MARK, AGREE_MARK, VALUE_MARK = "conflicting bars", "compatible bars", "values"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,9 @@ class DiscrepancyChart(QWidget):
         # Replaced in tests: () -> chosen path or None.
         self.ask_path: Callable[[], Path | None] = self._ask_path
         self._plot: Any = None  # pyqtgraph.PlotWidget, built on first use
+        self._marks: dict[str, Any] = {}  # the bars of each colour and the value dots (_show_marks)
+        self._open_items: list[Any] = []  # the open-ended bars and arrows of the last draw
+        self._set_values: dict[str, object] = {}  # what the axes were last given (_changed)
         self.reset_button = QPushButton("Reset view")
         self.reset_button.setToolTip("Fit the whole chart (wheel zooms, drag pans)")
         self.reset_button.clicked.connect(self.reset_view)
@@ -173,11 +177,16 @@ class DiscrepancyChart(QWidget):
 
         widget = self.plot()
         item = self.plot_item()
-        item.clear()
+        for extra in self._open_items:  # open-ended bars and their arrows: made for each draw
+            item.removeItem(extra)
+        self._open_items = []
         bars = self.bars
-        item.setLabel("bottom", self.axis_title)
+        if self._changed("label", self.axis_title):
+            item.setLabel("bottom", self.axis_title)
         if not bars:
-            item.getAxis("left").setTicks([[]])
+            self._show_marks(pg, item, {})
+            if self._changed("ticks", []):
+                item.getAxis("left").setTicks([[]])
             self.legend.clear()
             return
         finite = [v for b in bars for v in (b.low, b.high, b.value or 0) if math.isfinite(v)]
@@ -185,10 +194,7 @@ class DiscrepancyChart(QWidget):
         bottom = min(0.0, min(finite or [0]))
         tick = (top - bottom) * 0.01
         rows = len(bars)
-        solid: dict[bool, tuple[list[float], list[float], list[float]]] = {
-            True: ([], [], []),
-            False: ([], [], []),
-        }
+        solid: dict[bool, tuple[list[float], ...]] = {True: ([], [], []), False: ([], [], [])}
         values_x, values_y = [], []
         for row, bar in enumerate(bars):
             y = rows - 1 - row
@@ -206,29 +212,62 @@ class DiscrepancyChart(QWidget):
             if bar.value is not None:
                 values_x.append(bar.value)
                 values_y.append(y)
-        for conflicting, (x0s, x1s, ys) in solid.items():
-            if ys:
-                colour = CONFLICT if conflicting else AGREE
-                item.addItem(
-                    pg.BarGraphItem(
-                        x0=x0s, x1=x1s, y=ys, height=BAR_HEIGHT, brush=pg.mkBrush(colour), pen=pg.mkPen(None)
-                    )
-                )
+        marks = {
+            CONFLICT_MARK if c else AGREE_MARK: {"x0": x0s, "x1": x1s, "y": ys}
+            for c, (x0s, x1s, ys) in solid.items()
+            if ys
+        }
         if values_x:
-            item.addItem(
-                pg.ScatterPlotItem(
-                    x=values_x, y=values_y, size=10, brush=pg.mkBrush(VALUE), pen=pg.mkPen("w", width=1)
-                )
-            )
+            marks[VALUE_MARK] = {"x": values_x, "y": values_y}
+        self._show_marks(pg, item, marks)
         left = item.getAxis("left")
-        left.setTicks([[(rows - 1 - row, bar.label) for row, bar in enumerate(bars)]])
+        ticks = [(rows - 1 - row, bar.label) for row, bar in enumerate(bars)]
+        if self._changed("ticks", ticks):
+            left.setTicks([ticks])
         metrics = QFontMetrics(left.style["tickFont"] or widget.font())
-        left.setWidth(max(metrics.horizontalAdvance(b.label) for b in bars) + 16)  # labels never cut
-        item.setTitle(self.title)
+        width = max(metrics.horizontalAdvance(b.label) for b in bars) + 16  # labels never cut
+        if self._changed("width", width):
+            left.setWidth(width)
+        if self._changed("title", self.title):
+            item.setTitle(self.title)
         self._add_legend(pg, item, any(not math.isfinite(b.high) for b in bars))
-        item.getViewBox().setLimits(yMin=-1.5, yMax=rows + 0.5)
+        if self._changed("rows", rows):
+            item.getViewBox().setLimits(yMin=-1.5, yMax=rows + 0.5)
         self._range = (bottom, top, rows)
         self.reset_view()
+
+    def _changed(self, key: str, value: object) -> bool:
+        """Whether `value` differs from the one last set under `key`, noting it: given the same
+        ticks, width, label or title again, pyqtgraph lays out and redraws its axes for nothing."""
+        if key in self._set_values and self._set_values[key] == value:
+            return False
+        self._set_values[key] = value
+        return True
+
+    def _show_marks(self, pg: Any, item: Any, marks: dict[str, dict[str, list[float]]]) -> None:
+        """The solid bars of each colour and the value dots, one item each: kept and given the new
+        rows (making them anew costs more than drawing them); a mark with no rows leaves the plot."""
+        for name in (CONFLICT_MARK, AGREE_MARK, VALUE_MARK):
+            mark, data = self._marks.get(name), marks.get(name)
+            if data is None:
+                if mark is not None and mark in item.items:
+                    item.removeItem(mark)
+                continue
+            if mark is None and name == VALUE_MARK:
+                mark = pg.ScatterPlotItem(
+                    size=10, brush=pg.mkBrush(VALUE), pen=pg.mkPen("w", width=1), **data
+                )
+                mark.setZValue(10)  # the dots above the bars
+            elif mark is None:
+                colour = pg.mkBrush(CONFLICT if name == CONFLICT_MARK else AGREE)
+                mark = pg.BarGraphItem(height=BAR_HEIGHT, brush=colour, pen=pg.mkPen(None), **data)
+            elif name == VALUE_MARK:
+                mark.setData(**data)
+            else:
+                mark.setOpts(**data)
+            self._marks[name] = mark
+            if mark not in item.items:
+                item.addItem(mark)
 
     def _add_open_bar(self, pg: Any, item: Any, low: float, top: float, y: float, conflicting: bool) -> None:
         """An interval with no upper bound: solid, then fading to nothing at the edge, with an arrow."""
@@ -240,14 +279,14 @@ class DiscrepancyChart(QWidget):
         transparent = QColor(colour)
         transparent.setAlpha(25)
         fade.setColorAt(1.0, transparent)
-        item.addItem(
-            pg.BarGraphItem(
-                x0=[low], x1=[top], y=[y], height=BAR_HEIGHT, brush=QBrush(fade), pen=pg.mkPen(None)
-            )
+        faded = pg.BarGraphItem(
+            x0=[low], x1=[top], y=[y], height=BAR_HEIGHT, brush=QBrush(fade), pen=pg.mkPen(None)
         )
         arrow = pg.ArrowItem(angle=180, headLen=14, tipAngle=40, brush=pg.mkBrush(colour), pen=pg.mkPen(None))
         arrow.setPos(top, y)
-        item.addItem(arrow)
+        for extra in (faded, arrow):
+            item.addItem(extra)
+            self._open_items.append(extra)
 
     def _add_legend(self, pg: Any, item: Any, open_ended: bool) -> None:
         """The legend's marks, made once (building them costs tens of ms); the open-ended mark only
