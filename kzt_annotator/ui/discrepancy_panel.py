@@ -143,13 +143,14 @@ class DiscrepancyPanel(QWidget):
 
     def refresh(self) -> None:
         """Reload everything (the project, the options or the rules changed): off the GUI thread,
-        the first page of the group that will be selected included."""
+        the first page of the group that will be selected included, and the claims matrix beside
+        it on another read thread."""
         self._dirty_quantities.clear()
         self._full_pending = True
         repo, by_date, adjudicated, rules, variable = self._options()
         chosen, every = _identity(self.current_group()), self.every_annotator.isChecked()
 
-        def work() -> tuple[dict, list[GroupSummary], ClaimsMatrix, FirstPage]:
+        def work() -> tuple[dict, list[GroupSummary], FirstPage]:
             labels = discrepancy_labels(repo)
             groups = figure_groups(
                 repo, by_date=by_date, adjudicated_only=adjudicated, rules=rules, by_variable=variable
@@ -161,9 +162,10 @@ class DiscrepancyPanel(QWidget):
                     repo, group, labels, adjudicated_only=adjudicated, rules=rules, every_annotator=every
                 )
                 first = (group, every, prepare_page(group, page))
-            return labels, groups, claims_matrix(repo, adjudicated_only=adjudicated), first
+            return labels, groups, first
 
         self.loader.load(work, self._show_everything)
+        self._load_claims()
 
     def on_changes(self, record: Changes) -> None:
         """Update what `record` touches: the groups of the quantities it names, the claims matrix.
@@ -179,10 +181,11 @@ class DiscrepancyPanel(QWidget):
             self._dirty_quantities |= raw
             self._load_quantities()
         if record.touches("claims", "attributions", "relations"):
-            repo, adjudicated = self.repo, self.adjudicated.isChecked()
-            self.claims_loader.load(
-                lambda: claims_matrix(repo, adjudicated_only=adjudicated), self._show_claims
-            )
+            self._load_claims()
+
+    def _load_claims(self) -> None:
+        repo, adjudicated = self.repo, self.adjudicated.isChecked()
+        self.claims_loader.load(lambda: claims_matrix(repo, adjudicated_only=adjudicated), self._show_claims)
 
     def _load_quantities(self) -> None:
         if self._full_pending:  # a full reload is on its way: it includes these
@@ -208,12 +211,11 @@ class DiscrepancyPanel(QWidget):
         self.loader.settle()
         self.claims_loader.settle()
 
-    def _show_everything(self, result: tuple[dict, list[GroupSummary], ClaimsMatrix, FirstPage]) -> None:
+    def _show_everything(self, result: tuple[dict, list[GroupSummary], FirstPage]) -> None:
         self._full_pending = False
-        self._labels, groups, claims, self._first = result
+        self._labels, groups, self._first = result
         self._show_groups(groups)
         self._first = None
-        self._show_claims(claims)
         if self._dirty_quantities:  # changed while the full load ran
             self._load_quantities()
 

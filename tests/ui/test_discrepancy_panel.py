@@ -309,3 +309,14 @@ def test_one_quantity_is_counted_in_the_singular(qtbot, make_window, corpus_repo
     win = make_window(corpus_repo)
     win.flush_refresh()
     assert win.discrepancy_panel.summary.text() == "1 quantity, 0 with conflicting reports"
+
+
+def test_the_claims_matrix_is_read_beside_the_groups(window):
+    """A full reload reads the groups and the claims matrix on two read threads at once."""
+    win, _ = window
+    panel = win.discrepancy_panel
+    groups, claims = panel.loader.applied, panel.claims_loader.applied
+    panel.refresh()
+    assert panel.loader.busy and panel.claims_loader.busy  # both asked for before either is shown
+    panel.settle()
+    assert (panel.loader.applied, panel.claims_loader.applied) == (groups + 1, claims + 1)
