@@ -175,9 +175,13 @@ class HistoryStore:
     Each command remembers the version its own last step left an annotation at, but a later
     command on the same annotation moves that version on: undoing two edits of one annotation in
     a row then failed the optimistic-concurrency check ("changed elsewhere") and stuck the
-    history. Here every write expects the version this history last left the annotation at, and
-    falls back to the command's own when the history has not written it. A change made by anyone
-    else since (another window, a script, a team member) still fails the check, as it should.
+    history. Run through `do`, `undo` and `redo` here:
+    - a command's first run (`do`) expects the versions it carries, read when it was made (after
+      any change made elsewhere that the window has shown);
+    - a later undo or redo expects the version this history last left the annotation at, and the
+      command's own where the history has not written it.
+    A change made by anyone else since (another window, a script, a team member) still fails the
+    check, as it should.
 
     Wraps any store (the Repository); methods not listed here pass through unchanged.
     """
@@ -185,12 +189,29 @@ class HistoryStore:
     def __init__(self, store: object) -> None:
         self._store = store
         self._versions: dict[str, int] = {}  # annotation id -> version this history last wrote
+        self._first_run = False
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._store, name)
 
+    def do(self, command: Command) -> Changes:
+        """A command's first run: the versions it carries are the freshest this window has."""
+        self._first_run = True
+        try:
+            return command.do(self)  # type: ignore[arg-type]
+        finally:
+            self._first_run = False
+
+    def undo(self, command: Command) -> Changes:
+        return command.undo(self)  # type: ignore[arg-type]
+
+    def redo(self, command: Command) -> Changes:
+        return command.do(self)  # type: ignore[arg-type]
+
     def _expect(self, annotation_id: str, version: int | None) -> int | None:
-        return None if version is None else self._versions.get(annotation_id, version)
+        if version is None or self._first_run:
+            return version
+        return self._versions.get(annotation_id, version)
 
     def _saw(self, annotations: Sequence[Annotation]) -> None:
         for annotation in annotations:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from kzt_annotator.core.changes import Changes
-from kzt_annotator.core.commands import AnnotationStore, Command
+from kzt_annotator.core.commands import Command, HistoryStore
 from kzt_annotator.core.errors import KztError
 
 
@@ -15,7 +15,7 @@ class CoreUndoCommand(QUndoCommand):
     def __init__(
         self,
         command: Command,
-        store: AnnotationStore,
+        store: HistoryStore,
         on_changes: Callable[[Changes], None],
         on_error: Callable[[str], None],
     ) -> None:
@@ -25,16 +25,18 @@ class CoreUndoCommand(QUndoCommand):
         self._on_changes = on_changes
         self._on_error = on_error
         self.failed = False
+        self._ran = False
 
-    def redo(self) -> None:
-        self._run(self.command.do)
+    def redo(self) -> None:  # QUndoStack.push runs this once: the command's first run
+        first, self._ran = not self._ran, True
+        self._run(lambda: (self._store.do if first else self._store.redo)(self.command))
 
     def undo(self) -> None:
-        self._run(self.command.undo)
+        self._run(lambda: self._store.undo(self.command))
 
-    def _run(self, step: Callable[[AnnotationStore], Changes]) -> None:
+    def _run(self, step: Callable[[], Changes]) -> None:
         try:
-            changes = step(self._store)
+            changes = step()
         except KztError as exc:
             # Nothing was written (each step is one transaction); drop this entry from history.
             self.failed = True

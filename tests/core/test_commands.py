@@ -50,7 +50,7 @@ def _history(store, commands):
 
     history = HistoryStore(store)
     for command in commands:
-        command.do(history)
+        history.do(command)
     return history
 
 
@@ -63,18 +63,18 @@ def test_undoing_two_edits_of_one_annotation_in_a_row(corpus_repo):
     create = CreateAnnotation(ann)
     history = _history(corpus_repo, [create])
     first = EditAnnotation(create.annotation, replace(create.annotation, note="301"))
-    first.do(history)
+    history.do(first)
     second_before = corpus_repo.annotation(ann.id)
     second = EditAnnotation(second_before, replace(second_before, note="302"))
-    second.do(history)
-    second.undo(history)
+    history.do(second)
+    history.undo(second)
     assert corpus_repo.annotation(ann.id).note == "301"
-    first.undo(history)  # failed with "changed elsewhere (now version 4)"
+    history.undo(first)  # failed with "changed elsewhere (now version 4)"
     assert corpus_repo.annotation(ann.id).note == ""
-    create.undo(history)
+    history.undo(create)
     assert corpus_repo.annotations() == []
     for command in (create, first, second):
-        command.do(history)
+        history.redo(command)
     assert corpus_repo.annotation(ann.id).note == "302"
 
 
@@ -92,5 +92,21 @@ def test_a_change_made_elsewhere_still_fails_the_check(corpus_repo):
     current = corpus_repo.annotation(saved.id)
     corpus_repo.update_annotation(replace(current, note="someone else's"))  # not through the history
     with pytest.raises(ConflictError):
-        edit.undo(history)
+        history.undo(edit)
     assert corpus_repo.annotation(saved.id).note == "someone else's"
+
+
+def test_a_new_edit_after_a_change_made_elsewhere_is_saved(corpus_repo):
+    """The window tagged a span, a teammate (or a script) then edited it, the window showed that;
+    a new edit made from what it shows is saved, not refused as 'changed elsewhere'."""
+    from dataclasses import replace
+
+    article = corpus_repo.article(1)
+    create = CreateAnnotation(new_annotation(article, Kind.CLAIM, 0, 10, "tester"))
+    history = _history(corpus_repo, [create])
+    theirs = corpus_repo.update_annotation(replace(create.annotation, note="theirs"))  # elsewhere
+    mine = EditAnnotation(theirs, replace(theirs, note="mine"))
+    history.do(mine)
+    assert corpus_repo.annotation(theirs.id).note == "mine"
+    history.undo(mine)  # back to what the teammate wrote
+    assert corpus_repo.annotation(theirs.id).note == "theirs"
