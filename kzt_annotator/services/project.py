@@ -12,6 +12,7 @@ data (`init`, `articles`, `variable list`, `delete-article`, `schema list`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -37,6 +38,7 @@ __all__ = [
     "article",
     "article_annotations",
     "article_summaries",
+    "is_open_here",
     "article_summary",
     "article_titles",
     "backups",
@@ -81,6 +83,21 @@ def project_name(project: Project) -> str:
 def project_location(project: Project) -> str:
     """The database URL the project was opened from: `open_project` takes it to open it again."""
     return project.url
+
+
+def is_open_here(project: Project, path_or_url: str | Path) -> bool:
+    """Whether `path_or_url` names the project file `project` already has open (the same file
+    on disk, links included). Opening it a second time would read its header with a plain file
+    handle, and closing that handle drops this process's SQLite locks on it
+    (sqlite.org/howtocorrupt.html 2.2)."""
+    db_file = project.db_file
+    if db_file is None:
+        return str(path_or_url) == project.url
+    candidate = Path(str(path_or_url).removeprefix("sqlite:///"))
+    try:
+        return candidate.exists() and os.path.samefile(candidate, db_file)
+    except OSError:
+        return False
 
 
 def login(project: Project) -> str | None:

@@ -9,6 +9,7 @@ from kzt_annotator.services.project import (
     annotation,
     backups,
     close_project,
+    is_open_here,
     open_project,
     project_location,
     project_name,
@@ -32,6 +33,9 @@ class ProjectActions:
             self.switch_project(str(path))
 
     def switch_project(self, path_or_url: str) -> bool:
+        if is_open_here(self.repo, path_or_url):  # never a second handle on the open file
+            self.statusBar().showMessage("That project is already open.", 5000)
+            return True
         try:
             repo = open_project(path_or_url)
         except KztError as exc:

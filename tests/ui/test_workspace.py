@@ -268,6 +268,19 @@ def test_window_title_names_the_project_and_switch_project(
     assert str(dialogs.project) in window.settings.recent_projects[0]
 
 
+def test_opening_the_open_project_again_keeps_it_as_it_is(qtbot, make_window, corpus_repo, tmp_path):
+    """File → Open on the project already open (by any path to it, a link too) opens nothing: a
+    second open would read the file's header with a plain handle and drop the project's locks."""
+    window = make_window(corpus_repo)
+    before = window.repo
+    link = tmp_path / "same.sqlite"
+    link.symlink_to(corpus_repo.db_file)
+    for path in (str(corpus_repo.db_file), str(link)):
+        assert window.switch_project(path)
+        assert window.repo is before
+    assert "already open" in window.statusBar().currentMessage()
+
+
 def test_switch_annotator(qtbot, make_window, corpus_repo, dialogs):
     window = make_window(corpus_repo)
     dialogs.annotator = "bob"
