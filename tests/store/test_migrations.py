@@ -75,3 +75,31 @@ def test_a_failed_migration_leaves_the_file_untouched(tmp_path):
 
 def test_the_schema_head_constant_names_the_newest_migration():
     assert SCHEMA_HEAD == head_revision() == revisions()[-1]
+
+
+def test_0014_goes_back_to_0013_and_up_again_keeping_the_figure_index(corpus_repo):
+    """The figure index keyed in group order (0014) goes back to 0013's key order and up again
+    with the same rows, and its triggers still keep it current."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from kzt_annotator.store.migrate import alembic_config, current_revision
+    from tests.figures_fixture import tag_corpus_figures
+
+    tag_corpus_figures(corpus_repo)
+    engine = corpus_repo.engine
+
+    def summary():
+        with engine.connect() as connection:
+            return sorted(connection.execute(text("SELECT * FROM figure_summary")).all())
+
+    before = summary()
+    config = alembic_config()
+    for target in ("0013", "head"):
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            (command.downgrade if target == "0013" else command.upgrade)(config, target)
+        assert summary() == before
+    assert current_revision(engine) == "0014"
+    tag_corpus_figures(corpus_repo, annotator="bob")
+    assert sum(row.n for row in summary()) == 2 * sum(row.n for row in before)

@@ -26,12 +26,24 @@ KEY = ("quantity", "article_id", "unit", "as_of", "status", "qualifier", "shape"
 COLUMNS = (*KEY, "n", "min_value", "max_value", "min_low", "max_low", "min_high", "max_high")
 
 
+OLD_KEY = ("quantity", "as_of", "status", "article_id", "qualifier", "shape", "unit")  # 0010
+
+
 def upgrade() -> None:
+    _key_in_order(KEY, with_rowid=False)
+
+
+def downgrade() -> None:
+    _key_in_order(OLD_KEY, with_rowid=True)
+
+
+def _key_in_order(key: tuple[str, ...], *, with_rowid: bool) -> None:
+    """Key figure_summary by `key`, in that order (same columns, same rows, same uniqueness)."""
     connection = op.get_bind()
     if connection.dialect.name == "postgresql":
         op.execute(
             "ALTER TABLE figure_summary DROP CONSTRAINT pk_figure_summary, "
-            f"ADD CONSTRAINT pk_figure_summary PRIMARY KEY ({', '.join(KEY)})"
+            f"ADD CONSTRAINT pk_figure_summary PRIMARY KEY ({', '.join(key)})"
         )
         return
     figure_index.drop_triggers(connection)  # they name the table: made again below
@@ -51,15 +63,11 @@ def upgrade() -> None:
         sa.Column("max_low", sa.Float(), nullable=True),
         sa.Column("min_high", sa.Float(), nullable=True),
         sa.Column("max_high", sa.Float(), nullable=True),
-        sa.PrimaryKeyConstraint(*KEY, name=op.f("pk_figure_summary")),
-        sqlite_with_rowid=False,
+        sa.PrimaryKeyConstraint(*key, name=op.f("pk_figure_summary")),
+        sqlite_with_rowid=with_rowid,
     )
     columns = ", ".join(COLUMNS)
     op.execute(f"INSERT INTO figure_summary_by_group ({columns}) SELECT {columns} FROM figure_summary")
     op.drop_table("figure_summary")
     op.rename_table("figure_summary_by_group", "figure_summary")
     figure_index.create_triggers(connection)
-
-
-def downgrade() -> None:
-    raise NotImplementedError("restore the backup made before 0014")
