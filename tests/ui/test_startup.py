@@ -63,8 +63,15 @@ def run_child(tmp_path: Path, db: Path) -> list[dict]:
         KZT_ANNOTATOR_CONFIG_DIR=str(tmp_path / "cfg"),
         KZT_ANNOTATOR_USER="starter",
     )
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(db)],
+    done = start_child(CHILD, db, env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+
+def start_child(code: str, db, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a fresh interpreter with the project path as its argument (120 s at most)."""
+    return subprocess.run(
+        [sys.executable, "-c", code, str(db)],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -72,8 +79,6 @@ def run_child(tmp_path: Path, db: Path) -> list[dict]:
         timeout=120,
         check=False,
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
 
 
 def test_the_first_paint_comes_before_the_project_and_the_main_window_follows(tmp_path):
@@ -223,15 +228,7 @@ def test_a_damaged_project_is_shown_in_a_message_box_and_exits_1(tmp_path):
     bad = tmp_path / "dmg.sqlite"
     bad.write_bytes(bytes(range(256)) * 20)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KZT_ANNOTATOR_CONFIG_DIR=str(tmp_path / "cfg"))
-    done = subprocess.run(
-        [sys.executable, "-c", DAMAGED_CHILD, str(bad)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = start_child(DAMAGED_CHILD, bad, env)
     [result] = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     assert result["code"] == 1
     [shown] = result["shown"]
