@@ -81,14 +81,17 @@ def _annotate_from_file(args: argparse.Namespace) -> int:
     rows = read_rows(path)
     repo = open_repo(args)
     try:
-        saved, _changes = annotate_rows(repo, rows, annotator_name(args), source=f"{path.name} row")
+        result = annotate_rows(repo, rows, annotator_name(args), source=f"{path.name} row")
         schema = repo.schema()
     finally:
         repo.close()
+    there = f", {result.already_there} already there (skipped)" if result.already_there else ""
     if args.format == "json":
-        print_json([annotation_json(a, schema) for a in saved])
+        print_json([annotation_json(a, schema) for a in result.saved])
+        if there:  # the JSON lists what was added; the count of skipped rows goes beside it
+            print(f"note: {result.already_there} row(s) already there (skipped)", file=sys.stderr)
     else:
-        print(f"{len(saved)} annotation(s) added from {path.name}")
+        print(f"{len(result.saved)} annotation(s) added from {path.name}{there}")
     return 0
 
 
