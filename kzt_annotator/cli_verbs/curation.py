@@ -42,6 +42,20 @@ def _unit_line(unit: CurationUnit) -> list[str]:
     return [str(unit.number), unit.kind, state, ", ".join(unit.versions), text, differences]
 
 
+def _refuse_undecided(article_id: int, units: list[CurationUnit], left: list[int]) -> None:
+    """InvalidInput (before anything is written) when `--done` would close the article with units
+    nobody decided: they would silently stay out of the curated layer."""
+    if not left:
+        return
+    shown = ", ".join(map(str, left[:10])) + (", …" if len(left) > 10 else "")
+    raise InvalidInput(
+        f"article {article_id} is not marked curated: {len(left)} of {len(units)} units are still "
+        f"undecided (unit{'s' if len(left) > 1 else ''} {shown}); decide them with "
+        f"`curate {article_id} --unit N --take NAME|majority`, or add --allow-undecided to close it "
+        "without them"
+    )
+
+
 def cmd_curate(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     try:
@@ -50,6 +64,13 @@ def cmd_curate(args: argparse.Namespace) -> int:
         units = curation.curation_units(repo, article.id, args.from_ or None)
         if not units:
             raise InvalidInput(f"article {article.id} has no annotations to curate")
+        wanted = set(args.unit or ())
+        chosen = [u for u in units if u.number in wanted]
+        missing = wanted - {u.number for u in chosen}
+        if missing:
+            raise InvalidInput(f"no unit {min(missing)} in article {article.id} (it has 1-{len(units)})")
+        if args.done and not args.allow_undecided:
+            _refuse_undecided(article.id, units, curation.undecided(units, wanted, args.auto_merge))
         curation.start_curation(repo, article.id, curator)
         merged = 0
         if args.auto_merge:
@@ -57,12 +78,7 @@ def cmd_curate(args: argparse.Namespace) -> int:
             if command is not None:
                 command.do(repo)
                 merged = len(command.copies)
-        if args.unit:
-            wanted = set(args.unit)
-            chosen = [u for u in units if u.number in wanted]
-            missing = wanted - {u.number for u in chosen}
-            if missing:
-                raise InvalidInput(f"no unit {min(missing)} in article {article.id} (it has 1-{len(units)})")
+        if chosen:
             curation.take_command(chosen, args.take, curator).do(repo)
         if args.done:
             curation.mark_curated(repo, article.id, curator)
@@ -170,7 +186,16 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser, w
         metavar="NAME|majority",
         help="whose version of --unit to take (default: majority)",
     )
-    p.add_argument("--done", action="store_true", help="mark the article curated")
+    p.add_argument(
+        "--done",
+        action="store_true",
+        help="mark the article curated (refused while units are undecided, unless --allow-undecided)",
+    )
+    p.add_argument(
+        "--allow-undecided",
+        action="store_true",
+        help="with --done: close the article even though some units are undecided (they stay out)",
+    )
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_curate)
     p = sub.add_parser("curation-status", parents=[parent], help="articles x annotators: states and counts")

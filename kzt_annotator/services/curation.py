@@ -118,6 +118,20 @@ def start_curation(repo: Repository, article_id: int, curator: str) -> Changes:
     return Changes(articles=frozenset({article_id}))
 
 
+def undecided(
+    units: list[CurationUnit], deciding: set[int] | None = None, auto_merge: bool = False
+) -> list[int]:
+    """The numbers of the units still undecided once the units numbered in `deciding` are taken
+    (and, with `auto_merge`, every unit all annotators agree on): what marking the article curated
+    now would leave out of the curated layer."""
+    deciding = deciding or set()
+    return [
+        u.number
+        for u in units
+        if u.curated is None and u.number not in deciding and not (auto_merge and u.agreed)
+    ]
+
+
 def mark_curated(repo: Repository, article_id: int, curator: str, done: bool = True) -> Changes:
     """Close (or reopen) the article's curation."""
     state = CurationState.CURATED if done else CurationState.IN_CURATION

@@ -166,6 +166,7 @@ def test_cli_session(two_layers, capsys):
             "--take",
             "alice",
             "--done",
+            "--allow-undecided",
         ]
     )
     out = capsys.readouterr().out
@@ -253,3 +254,34 @@ def test_the_refusal_names_a_command_that_grants_the_role_on_this_project(two_la
     assert main(argv[1:]) == 0
     assert curation.check_curator(repo, "alice") == "alice"
     assert not (tmp_path / "default.sqlite").exists()
+
+
+def test_done_with_undecided_units_is_refused_and_writes_nothing(two_layers, capsys):
+    repo, article = two_layers
+    db = str(repo.db_file)
+    before = sorted(a.id for a in repo.annotations())
+    code = main(["curate", str(article.id), "--db", db, "--annotator", "carol", "--auto-merge", "--done"])
+    out, err = capsys.readouterr()
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "2 of 4 units are still undecided" in err
+    assert f"curate {article.id} --unit N --take NAME|majority" in err and "--allow-undecided" in err
+    assert sorted(a.id for a in repo.annotations()) == before  # not even the auto-merge ran
+    assert curation.curation_state(repo, article.id) == "open"
+    # deciding the last units in the same command closes it
+    units = curation.curation_units(repo, article.id)
+    open_numbers = [str(u.number) for u in units if not u.agreed]
+    argv = ["curate", str(article.id), "--db", db, "--annotator", "carol", "--auto-merge", "--done"]
+    for number in open_numbers:
+        argv += ["--unit", number]
+    assert main([*argv, "--take", "alice"]) == 0, capsys.readouterr().err
+    assert "0 of 4 units still to decide" in capsys.readouterr().out
+    assert curation.curation_state(repo, article.id) == "curated"
+
+
+def test_done_allow_undecided_closes_with_units_left_out(two_layers, capsys):
+    repo, article = two_layers
+    db = str(repo.db_file)
+    argv = ["curate", str(article.id), "--db", db, "--annotator", "carol", "--done", "--allow-undecided"]
+    assert main(argv) == 0, capsys.readouterr().err
+    assert "4 of 4 units still to decide" in capsys.readouterr().out
+    assert curation.curation_state(repo, article.id) == "curated"
