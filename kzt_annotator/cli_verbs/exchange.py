@@ -50,10 +50,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             n = exporting.export_brat(repo, out, flt)
         else:
             n = exporting.export_bundle(repo, out, flt)
+        empty = exporting.empty_reason(repo, flt) if n == 0 else ""
     finally:
         repo.close()
     links = f" and {relations} relation(s) (as linking annotations)" if relations else ""
     print(f"wrote {n} annotation(s){links} to {out}")
+    if empty:  # exit 0 (the file is what was asked for), but an empty file should not look like success
+        print(f"warning: {out} has no annotations: {empty}", file=sys.stderr)
     return 0
 
 

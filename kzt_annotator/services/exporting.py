@@ -44,6 +44,30 @@ class ExportFilter:
         )
 
 
+def empty_reason(repo: Repository, flt: ExportFilter) -> str:
+    """Why `flt` selects no annotation, as one phrase for a warning beside an empty export:
+    e.g. "carol has no annotations in this project", "none of alice's 12 annotations match
+    kind claim, status accepted", "the project has no annotations yet"."""
+    named = [
+        f"{label} {value}"
+        for label, value in (
+            ("article", flt.article_id),
+            ("kind", flt.kind),
+            ("status", flt.status),
+            ("outlet", flt.outlet),
+        )
+        if value not in (None, "")
+    ] + [f"{name}={value}" for name, value in flt.variables]
+    others = ", ".join(named)
+    if flt.annotator:
+        counts = repo.annotation_counts()
+        total = sum(n for (_, name), n in counts.items() if name == flt.annotator)
+        if total == 0:
+            return f"{flt.annotator} has no annotations in this project"
+        return f"none of {flt.annotator}'s {total} annotation(s) match {others or 'the selection'}"
+    return f"no annotation matches {others}" if others else "the project has no annotations yet"
+
+
 def _by_article(
     repo: Repository, flt: ExportFilter
 ) -> Iterator[tuple[ArticleSummary, str, list[Annotation]]]:
