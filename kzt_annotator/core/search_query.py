@@ -6,7 +6,10 @@
     troops AND Almaty       both (also when simply written side by side)
     troops OR soldiers      either
     troops NOT Russian      the first without the second
+    troops -Russian         the same (a leading minus, as in web search engines)
     (troops OR soldiers) AND CSTO
+
+A * works only at the end of a word or phrase (a prefix); one anywhere else is refused.
 
 Raises InvalidInput with one line saying what to fix. Pure Python: no database, no Qt.
 """
@@ -22,7 +25,7 @@ from functools import lru_cache
 from kzt_annotator.core.errors import InvalidInput
 
 OPERATORS = ("AND", "OR", "NOT")
-_TOKEN = re.compile(r'"([^"]*)"(\*?)|(\()|(\))|([^\s()"]+)')
+_TOKEN = re.compile(r'(-?)"([^"]*)"(\*?)|(\()|(\))|([^\s()"]+)')
 _WORD = re.compile(r"\w+")
 
 
@@ -174,20 +177,28 @@ def _lowercase_pattern(terms: tuple[Term, ...]) -> re.Pattern[str]:
 
 def parse(text: str) -> Query:
     """Parse a search; raises InvalidInput for an empty or malformed one."""
+    if text.count('"') % 2:
+        raise InvalidInput('a phrase is not closed: put a " at its end')
     raw: list[Term | str] = []
-    for phrase, star, opening, closing, bare in _TOKEN.findall(text):
+    for minus, phrase, star, opening, closing, bare in _TOKEN.findall(text):
         if opening or closing:
             raw.append(opening or closing)
         elif bare in OPERATORS:
             raw.append(bare)
         else:
-            source = phrase if phrase or star else bare
-            prefix = bool(star) or (not phrase and bare.endswith("*"))
+            quoted = bool(minus or phrase or star)
+            typed = f'{minus}"{phrase}"{star}' if quoted else bare
+            if not quoted and bare.startswith("-") and len(bare) > 1:
+                minus, bare = "-", bare[1:]
+            source = phrase if quoted else bare
+            _check_stars(typed, source if quoted else bare.removesuffix("*"))
+            prefix = bool(star) or (not quoted and bare.endswith("*"))
             words = tuple(w.casefold() for w in _WORD.findall(source))
+            if words and minus:
+                _check_minus(typed, raw)
+                raw.append("NOT")
             if words:
                 raw.append(Term(words, prefix))
-    if text.count('"') % 2:
-        raise InvalidInput('a phrase is not closed: put a " at its end')
     tokens: list[Term | str] = []
     for token in raw:  # side by side means AND
         if (
@@ -199,6 +210,23 @@ def parse(text: str) -> Query:
         tokens.append(token)
     _check(tokens)
     return Query(tuple(tokens))
+
+
+def _check_stars(typed: str, body: str) -> None:
+    """Refuse a * anywhere but at the very end (FTS5 and PostgreSQL match prefixes only)."""
+    if "*" in body:
+        raise InvalidInput(
+            f"{typed}: a * works only at the end of a word, as a prefix (troop* finds troops, "
+            "troopers); a * at its start or inside it is not supported"
+        )
+
+
+def _check_minus(typed: str, before: list[Term | str]) -> None:
+    """A -word means NOT word, so it needs something to search for before it."""
+    if not before or not (isinstance(before[-1], Term) or before[-1] == ")"):
+        raise InvalidInput(
+            f"{typed} means NOT {typed[1:]}: write what to search for before it (troops {typed})"
+        )
 
 
 def _check(tokens: list[Term | str]) -> None:

@@ -23,6 +23,14 @@ from kzt_annotator.core.search_query import parse
             "( 'troops' | 'soldiers' ) & 'csto'",
         ),
         ("troops NOT Russian", '"troops" NOT "russian"', "'troops' & ! 'russian'"),
+        ("troops -Russian", '"troops" NOT "russian"', "'troops' & ! 'russian'"),
+        ('troops -"state media"', '"troops" NOT "state media"', "'troops' & ! ('state' <-> 'media')"),
+        (
+            "(troops OR army) -CSTO*",
+            '( "troops" OR "army" ) NOT "csto"*',
+            "( 'troops' | 'army' ) & ! 'csto':*",
+        ),
+        ("state-run media", '"state run" AND "media"', "('state' <-> 'run') & 'media'"),
         ("2,500 troops", '"2 500" AND "troops"', "('2' <-> '500') & 'troops'"),
         ("O'Brien", '"o brien"', "('o' <-> 'brien')"),
     ],
@@ -37,6 +45,8 @@ def test_the_pattern_finds_terms_phrases_and_prefixes_but_not_negated_terms():
     pattern = parse('"up to" detain* NOT Russian').pattern()
     text = "Up to 15,000 were detained; Russian troops; detainees; updated"
     assert [m.group() for m in pattern.finditer(text)] == ["Up to", "detained", "detainees"]
+    minus = parse('"up to" detain* -Russian').pattern()
+    assert [m.group() for m in minus.finditer(text)] == ["Up to", "detained", "detainees"]
 
 
 @pytest.mark.parametrize(
@@ -49,6 +59,15 @@ def test_the_pattern_finds_terms_phrases_and_prefixes_but_not_negated_terms():
         ("troops OR OR soldiers", "OR cannot follow"),
         ("(troops", "( is not closed"),
         ("troops)", ") has no matching ("),
+        (
+            "-Russian troops",
+            "-Russian means NOT Russian: write what to search for before it (troops -Russian)",
+        ),
+        ("troops OR -Russian", "-Russian means NOT Russian"),
+        ("tro*ps", "tro*ps: a * works only at the end of a word, as a prefix (troop* finds troops"),
+        ("*troops", "*troops: a * works only at the end"),
+        ("troop**", "troop**: a * works only at the end"),
+        ('"tro*ps media"', '"tro*ps media": a * works only at the end'),
     ],
 )
 def test_malformed_queries_say_what_to_fix(typed, message):
