@@ -50,7 +50,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             n = exporting.export_brat(repo, out, flt)
         else:
             n = exporting.export_bundle(repo, out, flt)
-        empty = exporting.empty_reason(repo, flt) if n == 0 else ""
+        # filters that select nothing are named; an unfiltered export of an empty project is plain
+        empty = exporting.empty_reason(repo, flt) if n == 0 and flt != exporting.ExportFilter() else ""
     finally:
         repo.close()
     links = f" and {relations} relation(s) (as linking annotations)" if relations else ""

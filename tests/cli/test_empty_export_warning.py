@@ -52,6 +52,11 @@ def test_filters_matching_none_of_the_annotators_annotations_warn(capsys, tagged
     assert code == 0 and err.endswith("no annotation matches kind figure\n")
 
 
+def test_export_of_an_empty_project_without_filters_says_nothing_on_stderr(capsys, corpus_repo, tmp_path):
+    code, out, err = run(capsys, "export-csv", "--db", corpus_repo.db_file, tmp_path / "a.csv")
+    assert code == 0 and "wrote 0 annotation(s)" in out and err == ""
+
+
 def test_export_with_annotations_says_nothing_on_stderr(capsys, tagged, tmp_path):
     code, out, err = run(
         capsys, "export-csv", "--db", tagged.db_file, "--annotator", "alice", tmp_path / "a.csv"
