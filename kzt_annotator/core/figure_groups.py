@@ -67,7 +67,7 @@ class GroupSummary:
     family: str | None = None
     depth: int = 0
     children: list[GroupSummary] = field(default_factory=list)
-    _cached_extremes: list[ArticleFigures] | None = None
+    _cached_extremes: list[ArticleFigures] | None = field(default=None, compare=False, repr=False)  # derived
     _cached_count: int | None = field(default=None, compare=False, repr=False)  # complete once summarised
 
     @property

@@ -24,6 +24,7 @@ from kzt_annotator.core.kinds import Kind, Qualifier, Status
 from kzt_annotator.core.model import UNKNOWN_OUTLET, CodebookKind
 from kzt_annotator.core.report_rows import one_row_per_article
 from kzt_annotator.services.labels import article_labels
+from kzt_annotator.services.memo import Memo
 from kzt_annotator.store.repository import AnnotationFilter, Repository
 
 MATCH_THRESHOLD = 80.0
@@ -212,13 +213,17 @@ def figure_groups(
     rules: dict[Qualifier, Rule] | None = None,
     by_variable: str | None = None,
     quantities: frozenset[str] | None = None,
+    memo: Memo | None = None,
 ) -> list[GroupSummary]:
     """The discrepancy groups from the figure index: counts and relations, no single reports.
 
     `quantities` (quantity values as stored): only the groups these fall into, e.g. after an edit
-    (see group_keys for the keys of those groups).
+    (see group_keys for the keys of those groups). `memo`: the groups of all quantities are taken
+    from it, not worked out again, while the index rows, codebook, sources and split read equal
+    the last ones (the same objects then).
     """
-    book = Codebook(repo.codebook(CodebookKind.QUANTITY))
+    entries = repo.codebook(CodebookKind.QUANTITY)
+    book = Codebook(entries)
     split = variable_split(repo, by_variable)
     # per article, its edges worked out in SQL (core.figure_edges: the groups of the tests' oracle)
     rows = repo.figure_edges(plans(rules), counted_statuses(adjudicated_only), by_date)
@@ -229,9 +234,14 @@ def figure_groups(
         for raw in {r[0] for r in rows}:
             keep[raw] = bool(raw) and key(raw) in wanted
         rows = [r for r in rows if keep[r[0]]]
-    groups = summarise_articles(rows, by_date, repo.syndication_sources(), key, split)
+    sources = repo.syndication_sources()
+
+    def grouped() -> list[GroupSummary]:
+        return summarise_articles(rows, by_date, sources, key, split)
+
     if quantities is not None:  # a partial reload: the caller arranges them with the rest
-        return groups
+        return grouped()
+    groups = grouped() if memo is None else memo.get((rows, by_date, sources, split, entries), grouped)
     return with_headers(groups, quantity_parent(book))
 
 
@@ -275,8 +285,10 @@ def group_page(
     offset: int = 0,
     limit: int = 200,
     every_annotator: bool = False,
+    memo: Memo | None = None,
 ) -> tuple[list[Report], int]:
-    """Reports `offset`.. of one group, smallest first, and how many stored rows were read.
+    """Reports `offset`.. of one group, smallest first, and how many stored rows were read;
+    `memo`: taken from it while every row and label read equals the last ones.
 
     Unless `every_annotator`, one row per article (core.report_rows) when the whole group fits on
     this first page; a group paged over several pages lists every report, so that offsets stay
@@ -307,14 +319,20 @@ def group_page(
     )
     split = None if only is None else dict.fromkeys(only, group.variable_value or "")
     dates = repo.article_dates({r[1] for r in rows})
-    found = reports_from_rows(rows, articles, rules, values=split, dates=dates)
-    speakers = Codebook(repo.codebook(CodebookKind.SPEAKER))
-    reports = [report for _key, report in _speakers(speakers, found)]
-    whole = offset == 0 and len(rows) < limit
-    if not whole:  # pages keep the stored order (smallest first), so that offsets stay right
-        return reports, len(rows)
-    reports.sort(key=date_order)  # as_of, else the article's date, unknown last
-    return (reports if every_annotator else one_row_per_article(reports)), len(rows)
+    entries = repo.codebook(CodebookKind.SPEAKER)
+
+    def page() -> tuple[list[Report], int]:
+        found = reports_from_rows(rows, articles, rules, values=split, dates=dates)
+        reports = [report for _key, report in _speakers(Codebook(entries), found)]
+        whole = offset == 0 and len(rows) < limit
+        if not whole:  # pages keep the stored order (smallest first), so that offsets stay right
+            return reports, len(rows)
+        reports.sort(key=date_order)  # as_of, else the article's date, unknown last
+        return (reports if every_annotator else one_row_per_article(reports)), len(rows)
+
+    if memo is None:
+        return page()
+    return memo.get((rows, dates, entries, articles, rules, split, every_annotator, offset, limit), page)
 
 
 @dataclass(frozen=True, slots=True)

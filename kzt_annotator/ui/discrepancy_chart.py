@@ -71,6 +71,7 @@ class DiscrepancyChart(QWidget):
         self._marks: dict[str, Any] = {}  # the bars of each colour and the value dots (_show_marks)
         self._open_items: list[Any] = []  # the open-ended bars and arrows of the last draw
         self._set_values: dict[str, object] = {}  # what the axes were last given (_changed)
+        self.draws = 0  # times the plot was drawn (tests count them)
         self.reset_button = QPushButton("Reset view")
         self.reset_button.setToolTip("Fit the whole chart (wheel zooms, drag pans)")
         self.reset_button.clicked.connect(self.reset_view)
@@ -175,6 +176,7 @@ class DiscrepancyChart(QWidget):
     def _draw(self) -> None:
         import pyqtgraph as pg
 
+        self.draws += 1
         widget = self.plot()
         item = self.plot_item()
         for extra in self._open_items:  # open-ended bars and their arrows: made for each draw

@@ -159,6 +159,15 @@ class ReportTableModel(ColumnsTableModel):
         self._rows.extend(page.rows)
         self.conflicting.update(page.conflicting)
 
+    @property
+    def read(self) -> int:
+        """Stored rows read so far: one page, or more once the view has asked for more."""
+        return self._read
+
+    def row_texts(self) -> tuple[tuple[str, ...], ...]:
+        """Each row's column texts (see report_row)."""
+        return tuple(self._rows)
+
     def column_texts(self, column: int, rows: int) -> list[str]:
         """The texts of `column` in the first `rows` rows (for sizing columns without asking
         data() cell by cell)."""

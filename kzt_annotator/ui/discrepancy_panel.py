@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QSplitter,
-    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -34,7 +30,9 @@ from kzt_annotator.services.figures import (
     quantity_tree,
     with_headers,
 )
+from kzt_annotator.services.memo import Memo
 from kzt_annotator.services.project import Project
+from kzt_annotator.ui.column_fit import fit_columns
 from kzt_annotator.ui.discrepancy_chart import DiscrepancyChart
 from kzt_annotator.ui.discrepancy_models import (
     ClaimsMatrixModel,
@@ -43,10 +41,13 @@ from kzt_annotator.ui.discrepancy_models import (
     ReportTableModel,
     prepare_page,
 )
+from kzt_annotator.ui.discrepancy_shown import Shown
 from kzt_annotator.ui.worker import LatestLoader
 
 # (group, every_annotator, (reports, rows read)): a group's first page, read on the worker thread
 FirstPage = tuple[GroupSummary, bool, Page] | None
+# (labels, groups, first page, what was shown when asked, whether the result shows just that)
+Everything = tuple[dict, list[GroupSummary], FirstPage, Shown | None, bool]
 
 
 def _table(name: str) -> QTableView:
@@ -86,6 +87,10 @@ class DiscrepancyPanel(QWidget):
         self._dirty_quantities: set[str] = set()
         self._full_pending = False
         self._first: FirstPage = None  # a group's first page read with the groups, until shown
+        self._page_options: tuple[bool, bool] = (False, False)  # (adjudicated, every) of the reports
+        self.unchanged_reloads = 0  # full reloads that found what was shown and kept it (tests)
+        # what full reloads worked out last, reused while the rows read are the same (services.memo)
+        self.memos = {"groups": Memo(), "page": Memo(), "prepared": Memo()}
         self.groups = GroupTableModel()
         self.reports = ReportTableModel()
         self.group_view = _table("Quantities")
@@ -144,25 +149,41 @@ class DiscrepancyPanel(QWidget):
     def refresh(self) -> None:
         """Reload everything (the project, the options or the rules changed): off the GUI thread,
         the first page of the group that will be selected included, and the claims matrix beside
-        it on another read thread."""
+        it on another read thread. A result equal to what is shown leaves the screen as it is
+        (see discrepancy_shown)."""
         self._dirty_quantities.clear()
         self._full_pending = True
         repo, by_date, adjudicated, rules, variable = self._options()
         chosen, every = _identity(self.current_group()), self.every_annotator.isChecked()
+        shown = self._shown()
+        memos = self.memos
 
-        def work() -> tuple[dict, list[GroupSummary], FirstPage]:
+        def work() -> Everything:
             labels = discrepancy_labels(repo)
             groups = figure_groups(
-                repo, by_date=by_date, adjudicated_only=adjudicated, rules=rules, by_variable=variable
+                repo,
+                by_date=by_date,
+                adjudicated_only=adjudicated,
+                rules=rules,
+                by_variable=variable,
+                memo=memos["groups"],
             )
             group = groups[_row_of(groups, chosen)] if groups else None
             first = None
             if group is not None:
                 page = group_page(
-                    repo, group, labels, adjudicated_only=adjudicated, rules=rules, every_annotator=every
+                    repo,
+                    group,
+                    labels,
+                    adjudicated_only=adjudicated,
+                    rules=rules,
+                    every_annotator=every,
+                    memo=None if group.children else memos["page"],
                 )
-                first = (group, every, prepare_page(group, page))
-            return labels, groups, first
+                prepared = memos["prepared"].get((group, page), lambda: prepare_page(group, page))
+                first = (group, every, prepared)
+            same = shown is not None and shown.same(labels, groups, first, (adjudicated, every))
+            return labels, groups, first, shown, same
 
         self.loader.load(work, self._show_everything)
         self._load_claims()
@@ -211,11 +232,46 @@ class DiscrepancyPanel(QWidget):
         self.loader.settle()
         self.claims_loader.settle()
 
-    def _show_everything(self, result: tuple[dict, list[GroupSummary], FirstPage]) -> None:
+    def _shown(self) -> Shown | None:
+        """What the panel shows now, to compare a full reload's result with (GUI thread)."""
+        group, model = self.current_group(), self.reports
+        if model.group is not group:  # between a selection and its reports: compare nothing
+            return None
+        return Shown(
+            self._labels,
+            self.groups.groups,
+            tuple(self.groups.groups),
+            group,
+            model.reports,
+            tuple(model.reports),
+            model.row_texts(),
+            frozenset(model.conflicting),
+            model.read,
+            self._page_options,
+        )
+
+    def _show_everything(self, result: Everything) -> None:
         self._full_pending = False
-        self._labels, groups, self._first = result
-        self._show_groups(groups)
-        self._first = None
+        labels, groups, first, shown, same = result
+        model = self.reports
+        if (
+            same
+            and shown is not None
+            and shown.still(
+                self._labels,
+                self.groups.groups,
+                self.current_group(),
+                model.group,
+                model.reports,
+                model.read,
+                self._page_options,
+            )
+        ):
+            self.unchanged_reloads += 1  # the same on screen: keep it, its scroll and zoom
+        else:
+            self._labels, self._first = labels, first
+            self._show_groups(groups)
+            self._first = None
         if self._dirty_quantities:  # changed while the full load ran
             self._load_quantities()
 
@@ -301,6 +357,7 @@ class DiscrepancyPanel(QWidget):
 
         first = self._first
         page = first[2] if first is not None and first[0] is group and first[1] == every else None
+        self._page_options = (adjudicated, every)
         self.reports.set_group(group, load if group is not None else None, page)
         outlets = {i: outlet for i, (outlet, _title) in self._labels.items()}  # never the title
         self.chart.show_group(group, self.reports.reports, outlets)
@@ -315,22 +372,6 @@ class DiscrepancyPanel(QWidget):
         cell = self.claims.cell(index)
         if cell is not None:
             self.jumpRequested.emit(cell.article_id, cell.start, cell.end, cell.annotation_ids[0])
-
-
-def fit_columns(view: QTableView, model: ReportTableModel) -> None:
-    """Size the columns to their header and the texts of their first rows, as
-    resizeColumnsToContents does, measured from the model's texts in one pass rather than by
-    asking data() for every role of every cell (tens of ms in Python)."""
-    rows = max(view.horizontalHeader().resizeContentsPrecision(), 0)
-    metrics = QFontMetricsF(view.font())
-    style = view.style()
-    margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
-    margin += 1 if view.showGrid() else 0
-    header = view.horizontalHeader()
-    for column in range(model.columnCount()):
-        texts = set(model.column_texts(column, rows))  # each text measured once
-        widest = math.ceil(max((metrics.horizontalAdvance(t) for t in texts), default=0)) + margin
-        view.setColumnWidth(column, max(widest, header.sectionSizeHint(column)))
 
 
 def _identity(group: GroupSummary | None) -> tuple | None:
