@@ -259,8 +259,9 @@ def quantity_tree(repo: Repository) -> ParentOf:
 
 def discrepancy_labels(repo: Repository) -> dict[int, tuple[str, str]]:
     """Article id -> (outlet, title) for the discrepancy panel; a syndicated copy's outlet names
-    the other outlets that ran the same story ("Caspian Herald (same story as: The Daily Steppe)").
-    Outlets are named through the codebook, "unknown outlet" where there is none: never a title."""
+    the other outlets that ran the same story ("Caspian Herald (same story as: The Daily Steppe)"),
+    and is left as it is when they are all this outlet (it would only repeat its name). Outlets
+    are named through the codebook, "unknown outlet" where there is none: never a title."""
     plain = article_labels(repo)
     labels = dict(plain)
     members: dict[int, list[int]] = {}
@@ -269,9 +270,9 @@ def discrepancy_labels(repo: Repository) -> dict[int, tuple[str, str]]:
     for ids in members.values():
         for article_id in ids:
             outlet, title = plain.get(article_id, (UNKNOWN_OUTLET, ""))
-            others = sorted({plain[o][0] for o in ids if o != article_id and o in plain})
-            others = [o for o in others if o != outlet] or others
-            labels[article_id] = (f"{outlet} (same story as: {', '.join(others)})", title)
+            others = sorted({plain[o][0] for o in ids if o != article_id and o in plain} - {outlet})
+            if others:
+                labels[article_id] = (f"{outlet} (same story as: {', '.join(others)})", title)
     return labels
 
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from kzt_annotator.core.discrepancy import Report
 from kzt_annotator.core.figure_groups import ArticleFigures, GroupSummary
-from kzt_annotator.core.model import UNKNOWN_OUTLET
+from kzt_annotator.ui.chart_labels import Articles, article_labels, report_labels
 from kzt_annotator.ui.file_dialogs import Choose, choose_one
 
 MAX_BARS = 40  # more bars than this are unreadable
@@ -95,31 +95,28 @@ class DiscrepancyChart(QWidget):
         self._layout.addStretch(1)
 
     # -- what to show ---------------------------------------------------------------------------
-    def show_group(self, group: GroupSummary | None, reports: list[Report], outlets: dict[int, str]) -> None:
-        """One bar per report when the group is small, else one per outlet (its reports' span).
+    def show_group(self, group: GroupSummary | None, reports: list[Report], articles: Articles) -> None:
+        """One bar per report when the group is small, else one per outlet (its reports' span),
+        labelled as ui.chart_labels says.
 
-        `outlets` maps article id to its outlet name (empty or missing: "unknown outlet").
+        `articles` maps article id to (outlet as views name it, title) (an empty or missing outlet:
+        "unknown outlet").
         """
         if group is None or group.count == 0:
             self.show_bars("", "", [])
             return
         if group.children or (group.count <= len(reports) and group.count <= MAX_BARS):
             # a family header: its children's reports side by side, each labelled with its child
-            width = 18 if group.children else 26
+            shown = reports[:MAX_BARS]
+            labels = report_labels(group, shown, articles, 18 if group.children else 26)
             bars = [
-                Bar(
-                    f"{_child(group, r)}{_short(_outlet(outlets, r.article_id), width)} #{i + 1}",
-                    r.interval.low,
-                    r.interval.high,
-                    r.value,
-                    group.conflicts(r),
-                )
-                for i, r in enumerate(reports[:MAX_BARS])
+                Bar(label, r.interval.low, r.interval.high, r.value, group.conflicts(r))
+                for label, r in zip(labels, shown, strict=True)
             ]
             note = f", the first {MAX_BARS} of {len(reports)}" if len(reports) > MAX_BARS else ""
         else:
-            articles = _sample(list(group.articles.values()), MAX_OUTLET_BARS)
-            names = _unique_names([a.article_id for a in articles], outlets)
+            sample = _sample(list(group.articles.values()), MAX_OUTLET_BARS)
+            names = article_labels([a.article_id for a in sample], articles)
             bars = [
                 Bar(
                     names[a.article_id],
@@ -128,14 +125,14 @@ class DiscrepancyChart(QWidget):
                     a.values[0] if a.values and a.values[0] == a.values[1] else None,
                     group.article_conflicts(a.article_id),
                 )
-                for a in articles
+                for a in sample
             ]
-            shown = (
+            part = (
                 ""
-                if len(articles) == group.outlets
-                else f" (extremes and a sample: {len(articles)} of {group.outlets})"
+                if len(sample) == group.outlets
+                else f" (extremes and a sample: {len(sample)} of {group.outlets})"
             )
-            note = f", one bar per outlet{shown}"
+            note = f", one bar per outlet{part}"
         n = len(group.children)
         judged = f"{n} group{'' if n == 1 else 's'} side by side" if n else group.relation.label
         self.show_bars(f"{group.quantity}: {judged}{note}", group.quantity.replace("_", " "), bars)
@@ -185,10 +182,14 @@ class DiscrepancyChart(QWidget):
         bars = self.bars
         if self._changed("label", self.axis_title):
             item.setLabel("bottom", self.axis_title)
+        if self._changed("title", self.title):  # an empty chart shows no title: never the last one's
+            item.setTitle(self.title or None)
         if not bars:
             self._show_marks(pg, item, {})
             if self._changed("ticks", []):
                 item.getAxis("left").setTicks([[]])
+            if self._changed("width", None):  # no labels: no room kept for the last ones
+                item.getAxis("left").setWidth(None)
             self.legend.clear()
             return
         finite = [v for b in bars for v in (b.low, b.high, b.value or 0) if math.isfinite(v)]
@@ -230,8 +231,6 @@ class DiscrepancyChart(QWidget):
         width = max(metrics.horizontalAdvance(b.label) for b in bars) + 16  # labels never cut
         if self._changed("width", width):
             left.setWidth(width)
-        if self._changed("title", self.title):
-            item.setTitle(self.title)
         self._add_legend(pg, item, any(not math.isfinite(b.high) for b in bars))
         if self._changed("rows", rows):
             item.getViewBox().setLimits(yMin=-1.5, yMax=rows + 0.5)
@@ -365,20 +364,6 @@ class DiscrepancyChart(QWidget):
         )
 
 
-def _child(group: GroupSummary, report: Report) -> str:
-    """'security_forces · ' for a report shown under its family header, else ''."""
-    if not group.children:
-        return ""
-    child = group.owner(report)
-    key = child.quantity if child is not None else report.quantity
-    leaf = key[len(group.quantity) + 1 :] if key.startswith(group.quantity + ".") else key
-    return f"{_short(leaf, 14)} · "
-
-
-def _outlet(outlets: dict[int, str], article_id: int) -> str:
-    return outlets.get(article_id) or UNKNOWN_OUTLET
-
-
 def _sample(articles: list[ArticleFigures], limit: int) -> list[ArticleFigures]:
     """At most `limit` outlets: the lowest and highest always, evenly spaced between."""
     ordered = sorted(articles, key=lambda a: (a.floor, a.ceiling))
@@ -386,16 +371,3 @@ def _sample(articles: list[ArticleFigures], limit: int) -> list[ArticleFigures]:
         return ordered
     step = (len(ordered) - 1) / (limit - 1)
     return [ordered[round(i * step)] for i in range(limit)]
-
-
-def _unique_names(article_ids: list[int], outlets: dict[int, str]) -> dict[int, str]:
-    """Bar labels: the outlet, with the article number where an outlet has several."""
-    names = {a: _short(_outlet(outlets, a), 20) for a in article_ids}
-    counts: dict[str, int] = {}
-    for name in names.values():
-        counts[name] = counts.get(name, 0) + 1
-    return {a: f"{n} #{a}" if counts[n] > 1 else n for a, n in names.items()}
-
-
-def _short(text: str, width: int = 26) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -359,8 +359,7 @@ class DiscrepancyPanel(QWidget):
         page = first[2] if first is not None and first[0] is group and first[1] == every else None
         self._page_options = (adjudicated, every)
         self.reports.set_group(group, load if group is not None else None, page)
-        outlets = {i: outlet for i, (outlet, _title) in self._labels.items()}  # never the title
-        self.chart.show_group(group, self.reports.reports, outlets)
+        self.chart.show_group(group, self.reports.reports, self._labels)
         if resize:  # a refresh of the same group keeps the widths
             fit_columns(self.report_view, self.reports)
 

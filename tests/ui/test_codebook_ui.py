@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -40,8 +42,8 @@ def shown_outlets(window):
     for row in range(panel.groups.rowCount()):
         panel.group_view.setCurrentIndex(panel.groups.index(row, 0))
         out |= {panel.reports.index(r, 0).data() for r in range(panel.reports.rowCount())}
-        # bar labels: "outlet #n", cut at 26 characters
-        out |= {label.rsplit(" #", 1)[0] for label in panel.chart.row_labels()}
+        # bar labels: the outlet cut at 26 characters, then " — " and what tells its rows apart
+        out |= {re.sub(r" \(\d+\)$", "", label.split(" — ")[0]) for label in panel.chart.row_labels()}
     claims = panel.claims
     out |= {claims.headerData(c, Qt.Orientation.Horizontal) for c in range(claims.columnCount())}
     return {o for o in out if o}

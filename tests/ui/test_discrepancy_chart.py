@@ -7,7 +7,9 @@ import math
 import pytest
 from lxml import etree
 
-from kzt_annotator.ui.discrepancy_chart import UNKNOWN_OUTLET, Bar, DiscrepancyChart, _unique_names
+from kzt_annotator.core.model import UNKNOWN_OUTLET
+from kzt_annotator.ui.chart_labels import article_labels
+from kzt_annotator.ui.discrepancy_chart import Bar, DiscrepancyChart
 
 
 @pytest.fixture
@@ -34,8 +36,16 @@ def items_of(widget, type_name):
 
 
 def test_rows_are_labelled_by_outlet_and_unknown_when_missing():
-    names = _unique_names([1, 2, 3, 4], {1: "Reuters", 2: "", 3: "Reuters"})
-    assert names == {1: "Reuters #1", 2: f"{UNKNOWN_OUTLET} #2", 3: "Reuters #3", 4: f"{UNKNOWN_OUTLET} #4"}
+    names = article_labels(
+        [1, 2, 3, 4, 5], {1: ("Reuters", ""), 2: ("", ""), 3: ("Reuters", ""), 5: ("AP", "")}
+    )
+    assert names == {
+        1: "Reuters (1)",  # nothing else tells them apart
+        2: f"{UNKNOWN_OUTLET} (1)",
+        3: "Reuters (2)",
+        4: f"{UNKNOWN_OUTLET} (2)",
+        5: "AP",
+    }
 
 
 def test_bars_points_colours_and_the_open_interval(chart):

@@ -51,7 +51,7 @@ def test_the_three_sample_cases_in_the_panel(window):
     assert sorted(b.conflicting for b in bars) == [True, True, True]
     # rows are labelled by outlet, never by the headline
     titles = {title for _outlet, title in panel._labels.values()}
-    assert not any(b.label.split(" #")[0] in titles for b in bars)
+    assert not any(b.label.split(" — ")[0] in titles for b in bars)
 
 
 def test_conflicts_sort_first(window):
