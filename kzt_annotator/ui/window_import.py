@@ -43,15 +43,21 @@ class ImportActions:
             self.start_web_import(request)
 
     def start_import(self, paths: list[Path]) -> BackgroundJob:
-        """Import on a worker thread with a progress dialog and cancel."""
+        """Import on a worker thread with a progress dialog and cancel. The folders' files of
+        unsupported types are counted there too (by name only), for the result message."""
+        from kzt_annotator.services.import_leftovers import scan_folders
         from kzt_annotator.services.importing import import_paths  # file readers load when used
 
         repo = self.repo
-        return self.run_import_job(
-            lambda report, cancelled: import_paths(
+        left_out: list[str] = []  # written by the worker before it reports, read once it has
+
+        def work(report, cancelled):  # noqa: ANN001, ANN202
+            left_out.append(scan_folders(paths).left_out())
+            return import_paths(
                 repo, paths, progress=report, cancelled=cancelled, backup_keep=self.settings.backup_keep
             )
-        )
+
+        return self.run_import_job(work, left_out=left_out)
 
     def start_web_import(self, request: WebImportRequest) -> BackgroundJob:
         """Fetch pages, or a feed's new items, on a worker thread like a file import."""
@@ -72,8 +78,11 @@ class ImportActions:
             "Fetching",
         )
 
-    def run_import_job(self, work, verb: str = "Importing") -> BackgroundJob:  # type: ignore[no-untyped-def]
-        """Run `work(report, cancelled) -> ImportReport` on a worker thread with progress and Cancel."""
+    def run_import_job(
+        self, work, verb: str = "Importing", left_out: list[str] | None = None
+    ) -> BackgroundJob:  # type: ignore[no-untyped-def]
+        """Run `work(report, cancelled) -> ImportReport` on a worker thread with progress and Cancel.
+        `left_out`: where `work` puts the line naming the files it left out by type ('' if none)."""
         progress = QProgressDialog(f"{verb} articles…", "Cancel", 0, 0, self)
         progress.setWindowTitle("Import")
         progress.setMinimumDuration(300)
@@ -86,7 +95,9 @@ class ImportActions:
             )
         )
         progress.canceled.connect(job.cancel)
-        job.finished.connect(lambda report: (_dismiss(progress), self._import_done(report)))
+        job.finished.connect(
+            lambda report: (_dismiss(progress), self._import_done(report, "".join(left_out or [])))
+        )
         job.failed.connect(
             lambda message: (_dismiss(progress), self.dialogs.show_error("Import failed", message))
         )
@@ -94,7 +105,7 @@ class ImportActions:
         job.start()
         return job
 
-    def _import_done(self, report: ImportReport) -> None:
+    def _import_done(self, report: ImportReport, left_out: str = "") -> None:
         self.job = None
         self.last_import = report
         self.on_changes(report.changes)
@@ -106,11 +117,15 @@ class ImportActions:
         ]
         if getattr(report, "already_seen", 0):
             lines[0] += f"; {report.already_seen} feed item(s) imported before were skipped"
+        if left_out and not report.cancelled:  # e.g. "2 file(s) of unsupported types left out: .csv, .png"
+            lines[0] += f"; {left_out}"
         notes = report.failed + list(getattr(report, "skipped", [])) + list(getattr(report, "warnings", []))
         lines += [f"• {f.path if '://' in f.path else Path(f.path).name}: {f.reason}" for f in notes[:20]]
         self.statusBar().showMessage(lines[0], 10000)
         if notes:
             self.dialogs.show_error("Some files were not imported", "\n".join(lines))
+        elif left_out and not report.cancelled:  # a status-bar line alone is easy to miss
+            self.dialogs.show_info("Import", "\n".join(lines))
 
 
 def _dismiss(progress: QProgressDialog) -> None:
