@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kzt_annotator.core.errors import KztError
+from kzt_annotator.store.project_file import SQLITE_HEADER
 
 DEFAULT_KEEP = 10
 ON_OPEN = "on-open"
@@ -173,8 +174,43 @@ def _remove_stale_partials(db_path: Path) -> None:
                 partial.unlink()
 
 
+def _is_database(db_path: Path) -> bool:
+    """Whether `db_path` is missing or an SQLite database whose schema reads (a busy one counts)."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return True
+    with open(db_path, "rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            return False
+    probe = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
+    try:
+        probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        return "locked" in str(exc) or "busy" in str(exc)
+    finally:
+        probe.close()
+    return True
+
+
+def _set_damaged_aside(db_path: Path) -> Path:
+    """Move a damaged project file (and any journal beside it) into its backups folder, as bytes:
+    SQLite cannot copy or write into it. Returns the copy (not listed among the backups)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    kept = backup_dir(db_path) / f"{db_path.stem}-{stamp}-damaged{db_path.suffix}.bin"
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(db_path, kept)
+    for side in ("-wal", "-shm", "-journal"):  # a journal would be replayed into the restored file
+        journal = db_path.with_name(db_path.name + side)
+        if journal.exists():
+            os.replace(journal, kept.with_name(kept.name + side))
+    return kept
+
+
 def restore_backup(db_path: Path, backup: Path, keep: int = DEFAULT_KEEP) -> Path | None:
-    """Replace the project with `backup`, after backing up the current file. Returns that copy."""
+    """Replace the project with `backup`, after backing up the current file. Returns that copy.
+
+    A damaged current file (not an SQLite database, or one whose schema does not read) is kept
+    as bytes beside the backups (`<name>-<time>-damaged.sqlite.bin`, with its journal) and the
+    backup is copied into its place."""
     if not backup.is_file():
         raise KztError(f"no backup at {backup}; run `kzt-annotator backups` to list them")
     check = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
@@ -186,6 +222,10 @@ def restore_backup(db_path: Path, backup: Path, keep: int = DEFAULT_KEEP) -> Pat
         check.close()
     if ok != "ok":
         raise KztError(f"{backup} fails its integrity check ({ok}); nothing changed")
+    if not _is_database(db_path):
+        kept = _set_damaged_aside(db_path)
+        sqlite_copy(backup, db_path)
+        return kept
     safety = make_backup(db_path, "before-restore", keep=keep + 1)
     # Restore through the backup API into the live file so WAL readers see a consistent switch.
     src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
