@@ -23,6 +23,7 @@ from kzt_annotator.core.variables import Variable
 from kzt_annotator.store.annotation_list import AnnotationList
 from kzt_annotator.store.backup import DEFAULT_KEEP, BackupInfo, list_backups, restore_backup
 from kzt_annotator.store.location import database_login
+from kzt_annotator.store.project_file import DamagedProject
 from kzt_annotator.store.repository import AnnotationFilter, Repository, open_repository
 
 Project = Repository  # what services take; the GUI only passes it on (see the module docstring)
@@ -30,6 +31,9 @@ Project = Repository  # what services take; the GUI only passes it on (see the m
 __all__ = [
     "AnnotationList",
     "BackupInfo",
+    "DamagedProject",
+    "damaged_file_backups",
+    "damaged_project_text",
     "Project",
     "annotation",
     "annotation_rows",
@@ -51,6 +55,7 @@ __all__ = [
     "project_name",
     "refresh_schema",
     "restore",
+    "restore_damaged",
     "schema",
     "variable_names",
     "variables",
@@ -117,6 +122,38 @@ def backups(project: Project) -> list[BackupInfo]:
     """The project file's backups, newest first; none for a server project."""
     db_file = project.db_file
     return list_backups(db_file) if db_file else []
+
+
+def damaged_file_backups(error: DamagedProject) -> list[BackupInfo]:
+    """The backups of the damaged project file `error` names, newest first."""
+    return list_backups(error.path)
+
+
+def damaged_project_text(error: DamagedProject, at_start: bool = False) -> str:
+    """What a desktop user is told about a damaged project file: the file, and what to do there
+    (the error's own text is the command line's, naming --db and the verbs). `at_start`: the
+    window is not open yet, so no other project can be chosen from it."""
+    found = list_backups(error.path)
+    head = f"{error.path} is damaged or is not a kzt-annotator project."
+    if found:
+        newest = f"{found[0].created:%Y-%m-%d %H:%M} UTC"
+        other = "" if at_start else ", or choose another project (File → Open)"
+        return (
+            f"{head} It has {len(found)} backup(s), the newest from {newest}: restore one "
+            f"(the damaged file is kept beside the backups){other}."
+        )
+    if at_start:
+        return (
+            f"{head} It has no backups: move the file away (kzt-annotator then starts with a new, "
+            "empty project in its place), or replace it with a copy you trust."
+        )
+    return f"{head} It has no backups: choose another project (File → Open or File → New project)."
+
+
+def restore_damaged(error: DamagedProject, backup: BackupInfo, keep: int = DEFAULT_KEEP) -> None:
+    """Replace the damaged project file with `backup` (the damaged bytes are kept beside the
+    backups; see store.backup.restore_backup). Raises KztError (one line) for an unusable backup."""
+    restore_backup(error.path, backup.path, keep=keep)
 
 
 def restore(project: Project, backup: BackupInfo, keep: int = DEFAULT_KEEP) -> None:

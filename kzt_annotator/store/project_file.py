@@ -15,6 +15,15 @@ from kzt_annotator.core.errors import KztError, NotFound
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+class DamagedProject(KztError):
+    """The project file is damaged or is not a project. `str()` is the command line's one line
+    (naming --db and the verbs); `path` lets the GUI word it for a desktop user."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 def check_project_file(db_file: Path, *, create: bool) -> None:
     """Raise KztError (NotFound for a missing file) with one actionable line, or return.
 
@@ -41,9 +50,10 @@ def check_project_file(db_file: Path, *, create: bool) -> None:
     except PermissionError:
         raise KztError(f"cannot read {db_file}: permission denied; check the file's permissions") from None
     if header and header != SQLITE_HEADER:
-        raise KztError(
+        raise DamagedProject(
             f"{db_file} is damaged or is not a kzt-annotator project (it is not an SQLite database); "
-            "check --db, or restore a backup (`kzt-annotator backups`, then `restore`)"
+            "check --db, or restore a backup (`kzt-annotator backups`, then `restore`)",
+            db_file,
         )
     if not os.access(folder, os.W_OK | os.X_OK):
         raise KztError(
@@ -67,8 +77,9 @@ def _probe(db_file: Path) -> None:
     except sqlite3.DatabaseError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             return  # another writer holds it; the busy timeout of the real connection handles that
-        raise KztError(
-            f"{db_file} is damaged ({exc}); restore a backup (`kzt-annotator backups`, then `restore`)"
+        raise DamagedProject(
+            f"{db_file} is damaged ({exc}); restore a backup (`kzt-annotator backups`, then `restore`)",
+            db_file,
         ) from None
     finally:
         probe.close()

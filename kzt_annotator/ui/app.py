@@ -130,12 +130,24 @@ def run(db: str | None = None, smoke: bool = False) -> int:
 
         db = str(Path(tempfile.mkdtemp(prefix="kzt-smoke-")) / "smoke.sqlite")
     status = {"code": 0}
+    starts: list = []  # the start windows (a second one after restoring a damaged project)
 
     def failed(exc: BaseException) -> None:
         if isinstance(exc, KztError):  # one clear line, as the command-line verbs give it
             message = str(exc)
             print(f"kzt-annotator: error: {message}", file=sys.stderr)
             status["code"] = 1
+            if not smoke and _damaged(exc):  # a desktop user never typed --db: say it in the GUI's words
+                restored = _restore_at_start(exc)
+                if restored:
+                    status["code"] = 0
+                    starts.append(_start_window(db, failed, opened))
+                    starts[-1].show()
+                    return
+                if restored is False:  # the user saw the box and quit (or was told why it failed)
+                    app.exit(status["code"])
+                    return
+                message = _damaged_text(exc)
         else:  # a bug: the whole traceback, and the status the verbs use for one
             import traceback
 
@@ -157,10 +169,51 @@ def run(db: str | None = None, smoke: bool = False) -> int:
         elif not settings.annotator and not os.environ.get("KZT_ANNOTATOR_USER"):
             window.switch_annotator()  # first start: ask who is annotating
 
-    start = _start_window(db, failed, opened)
-    start.show()
+    starts.append(_start_window(db, failed, opened))
+    starts[-1].show()
     code = app.exec()
     return status["code"] or code
+
+
+def _damaged(exc: BaseException) -> bool:
+    from kzt_annotator.services.project import DamagedProject
+
+    return isinstance(exc, DamagedProject)
+
+
+def _damaged_text(exc) -> str:  # noqa: ANN001 - a DamagedProject
+    from kzt_annotator.services.project import damaged_project_text
+
+    return damaged_project_text(exc, at_start=True)
+
+
+def _restore_at_start(exc) -> bool | None:  # noqa: ANN001 - a DamagedProject
+    """Offer to restore the damaged project's newest backup in the start's error box; True once
+    restored (the start is then tried again), False when the user quits or the restore fails
+    (said in a box), None when it has no backups (nothing was asked)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from kzt_annotator.core.errors import KztError
+    from kzt_annotator.services.project import damaged_file_backups, restore_damaged
+
+    found = damaged_file_backups(exc)
+    if not found:
+        return None
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "The project could not be opened.")
+    box.setInformativeText(_damaged_text(exc))
+    box.setAccessibleName("Start failed")
+    restore = box.addButton("Restore the newest backup", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    try:
+        restore_damaged(exc, found[0])
+    except KztError as error:
+        show_start_error(str(error))
+        return False
+    print(f"kzt-annotator: restored {exc.path} from {found[0].path}", file=sys.stderr)
+    return True
 
 
 def show_start_error(message: str) -> None:

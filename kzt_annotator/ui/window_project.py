@@ -6,14 +6,18 @@ from __future__ import annotations
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.services.project import (
+    DamagedProject,
     annotation,
     backups,
     close_project,
+    damaged_file_backups,
+    damaged_project_text,
     is_open_here,
     open_project,
     project_location,
     project_name,
     restore,
+    restore_damaged,
 )
 from kzt_annotator.settings import Settings, save_settings
 
@@ -38,6 +42,10 @@ class ProjectActions:
             return True
         try:
             repo = open_project(path_or_url)
+        except DamagedProject as exc:
+            if not self._restore_damaged(exc):
+                return False
+            return self.switch_project(path_or_url)
         except KztError as exc:
             self.dialogs.show_error("Cannot open project", str(exc))
             return False
@@ -56,6 +64,25 @@ class ProjectActions:
         from kzt_annotator.ui.actions import rebuild_recent_menu
 
         rebuild_recent_menu(self)
+        return True
+
+    def _restore_damaged(self, error: DamagedProject) -> bool:
+        """Say what is wrong with the damaged project file (in the GUI's words, not --db's) and
+        offer its backups; True once one is restored (the file can then be opened again)."""
+        text = damaged_project_text(error)
+        found = damaged_file_backups(error)
+        if not found:
+            self.dialogs.show_error("Cannot open project", text)
+            return False
+        labels = [f"{b.created:%Y-%m-%d %H:%M:%S} UTC - {b.reason} ({b.size // 1024} KiB)" for b in found]
+        choice = self.dialogs.ask_choice("Project damaged", f"{text}\n\nRestore it from:", labels)
+        if choice is None:
+            return False
+        try:
+            restore_damaged(error, found[choice], keep=self.settings.backup_keep)
+        except KztError as exc:
+            self.dialogs.show_error("Restore from backup", str(exc))
+            return False
         return True
 
     def restore_from_backup(self) -> bool:
