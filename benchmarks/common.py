@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
 import random
+import shutil
+import signal
 import sqlite3
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -144,6 +150,37 @@ def fill_annotations(
     connection.close()
 
 
+@contextlib.contextmanager
+def cli_server(env: dict[str, str]) -> Iterator[dict[str, str]]:
+    """`env` for CLI processes served by a warm server (cli_client.py) of their own, in a private
+    runtime directory; `warm(env, args)` starts it. The server is stopped on leaving."""
+    runtime = tempfile.mkdtemp(prefix="kzt", dir="/tmp")  # a socket's path has ~100 bytes of room
+    served = dict(env, XDG_RUNTIME_DIR=runtime, KZT_ANNOTATOR_CLI_SERVER="120")
+    try:
+        yield served
+    finally:
+        for lock in Path(runtime, "kzt-annotator").glob("*.lock"):
+            pid = lock.read_text().strip()
+            if pid:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(int(pid), signal.SIGTERM)
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+def warm(env: dict[str, str], args: list[str]) -> None:
+    """Run one CLI verb (it starts the server) and wait until the server listens."""
+    subprocess.run(
+        [sys.executable, "-m", "kzt_annotator.cli", *args], env=env, check=True, capture_output=True
+    )
+    folder = Path(env["XDG_RUNTIME_DIR"], "kzt-annotator")
+    deadline = time.monotonic() + 60
+    while not list(folder.glob("*.sock")):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the CLI server did not start")
+        time.sleep(0.05)
+    time.sleep(0.2)  # listening once the socket exists; let its start-up settle
+
+
 def child_env(tmp: Path) -> dict[str, str]:
     """Environment of a measured child process: offscreen, its own settings, a fixed annotator."""
     return dict(
@@ -151,4 +188,5 @@ def child_env(tmp: Path) -> dict[str, str]:
         QT_QPA_PLATFORM="offscreen",
         KZT_ANNOTATOR_CONFIG_DIR=str(tmp / "cfg"),
         KZT_ANNOTATOR_USER="bench",
+        KZT_ANNOTATOR_CLI_SERVER="off",  # measured as run on its own; cli_server() switches it on
     )

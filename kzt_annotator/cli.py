@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from kzt_annotator import __version__
+from kzt_annotator import __version__, cli_client
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.io.errors import describe_os_error
 
@@ -93,11 +93,31 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command line: a verb runs in the warm server when one runs (cli_client.py), else here,
+    and then starts one for the next verbs. Exit status 0, 1 for bad input, 70 for a bug."""
     if getattr(sys, "frozen", False):  # import workers in a frozen (PyInstaller) build
         import multiprocessing  # not on every start: it costs a verb ~40 ms
 
         multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
+    served = _verb_of(argv) is not None and "--smoke" not in argv and cli_client.usable()
+    if served:
+        try:
+            code = cli_client.run_served(argv)
+        except KeyboardInterrupt:  # Ctrl-C before the server had the verb: nothing ran
+            print("kzt-annotator: interrupted", file=sys.stderr)
+            return 130
+        if code is not None:
+            return code
+    code = run(argv)
+    if served:
+        cli_client.trace("direct")
+        cli_client.start_server()
+    return code
+
+
+def run(argv: list[str]) -> int:
+    """Parse `argv` and run its verb in this process (with no verb, the GUI opens)."""
     parser = build_parser(VERBS.get(_verb_of(argv) or ""))
     try:
         args = parser.parse_args(argv)

@@ -23,6 +23,9 @@ def _isolated_user(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     config = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("KZT_ANNOTATOR_CONFIG_DIR", str(config))
     monkeypatch.setenv("KZT_ANNOTATOR_USER", "tester")
+    # Every CLI process a test starts runs on its own: no warm server outlives the tests
+    # (tests/cli/test_cli_server.py switches it on, in a runtime directory of its own).
+    monkeypatch.setenv("KZT_ANNOTATOR_CLI_SERVER", "off")
     monkeypatch.delenv("KZT_ANNOTATOR_DB", raising=False)
 
 

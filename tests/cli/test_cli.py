@@ -143,6 +143,7 @@ def test_env_var_selects_the_database(tmp_path):
         "PATH": "",
         "HOME": str(tmp_path),
         "KZT_ANNOTATOR_CONFIG_DIR": str(tmp_path / "cfg"),
+        "KZT_ANNOTATOR_CLI_SERVER": "off",  # no server outlives the test
     }
     result = subprocess.run(
         [sys.executable, "-m", "kzt_annotator", "import", str(CORPUS)],

@@ -20,7 +20,7 @@ def headless_env(home: Path) -> dict[str, str]:
         for k, v in os.environ.items()
         if k not in dropped and not k.startswith(("XDG_", "KZT_ANNOTATOR_"))
     }
-    return dict(env, HOME=str(home))
+    return dict(env, HOME=str(home), KZT_ANNOTATOR_CLI_SERVER="off")  # no server outlives the test
 
 
 def every_file(root: Path) -> list[str]:

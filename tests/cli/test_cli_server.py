@@ -1,0 +1,269 @@
+"""The warm CLI server (cli_client.py, cli_server.py): a later verb runs in a fork of a server
+that has the database code imported, with this process's streams, place and environment, and
+prints and exits exactly as a verb run on its own."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, ROOT
+
+pytestmark = pytest.mark.skipif(not hasattr(socket, "send_fds"), reason="POSIX descriptor passing only")
+
+
+class Cli:
+    """Runs `python -m kzt_annotator.cli` with a private runtime dir and a trace of served/direct."""
+
+    def __init__(self, tmp: Path, idle: str = "60") -> None:
+        self.tmp = tmp
+        # a short path: a socket's path has room for about 100 bytes, a test's tmp_path is longer
+        self.runtime = Path(tempfile.mkdtemp(prefix="kzt", dir="/tmp"))
+        self.trace = tmp / "trace.txt"
+        self.env = {
+            **os.environ,
+            "XDG_RUNTIME_DIR": str(self.runtime),
+            "KZT_ANNOTATOR_CLI_SERVER": idle,
+            "KZT_ANNOTATOR_CLI_SERVER_TRACE": str(self.trace),
+            "PYTHONPATH": str(ROOT),
+        }
+
+    def run(self, *args: str, cwd: Path | None = None, **kwargs) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "kzt_annotator.cli", *args],
+            env=kwargs.pop("env", self.env),
+            cwd=cwd or self.tmp,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            **kwargs,
+        )
+
+    def ways(self) -> list[str]:
+        return self.trace.read_text().split() if self.trace.exists() else []
+
+    def sockets(self) -> list[Path]:
+        return sorted((self.runtime / "kzt-annotator").glob("*.sock"))
+
+    def wait_for_server(self) -> None:
+        deadline = time.monotonic() + 60
+        while not self.sockets():
+            assert time.monotonic() < deadline, "no server started after a direct verb"
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        for lock in (self.runtime / "kzt-annotator").glob("*.lock"):
+            text = lock.read_text().strip()
+            if text:
+                try:
+                    os.kill(int(text), signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+        shutil.rmtree(self.runtime, ignore_errors=True)
+
+
+@pytest.fixture
+def cli(tmp_path: Path):
+    runner = Cli(tmp_path)
+    yield runner
+    runner.stop()
+
+
+@pytest.fixture
+def project(cli: Cli) -> Path:
+    done = cli.run(
+        "--db", "project.sqlite", "import", str(CORPUS), env={**cli.env, "KZT_ANNOTATOR_CLI_SERVER": "off"}
+    )
+    assert done.returncode == 0, done.stderr
+    return cli.tmp / "project.sqlite"
+
+
+def test_a_later_verb_is_served_and_prints_exactly_what_a_direct_one_does(cli: Cli, project: Path) -> None:
+    first = cli.run("--db", "project.sqlite", "articles")
+    cli.wait_for_server()
+    second = cli.run("--db", "project.sqlite", "articles")  # relative to the client's directory
+    off = cli.run("--db", "project.sqlite", "articles", env={**cli.env, "KZT_ANNOTATOR_CLI_SERVER": "off"})
+    assert cli.ways() == ["direct", "served"]
+    assert first.returncode == second.returncode == off.returncode == 0
+    assert second.stdout == first.stdout == off.stdout
+    assert "Kazakhstan" in second.stdout
+    assert second.stderr == ""
+
+
+def test_bad_input_through_the_server_is_one_line_and_exit_1(cli: Cli, project: Path) -> None:
+    cli.run("--db", "project.sqlite", "articles")
+    cli.wait_for_server()
+    served = cli.run("--db", "missing.sqlite", "articles")
+    direct = cli.run("--db", "missing.sqlite", "articles", env={**cli.env, "KZT_ANNOTATOR_CLI_SERVER": "off"})
+    assert cli.ways() == ["direct", "served"]
+    assert served.returncode == direct.returncode == 1
+    assert served.stderr == direct.stderr
+    assert len(served.stderr.strip().splitlines()) == 1
+    assert not (cli.tmp / "missing.sqlite").exists()
+
+
+def test_the_verb_reads_the_clients_stdin_and_environment(cli: Cli, project: Path) -> None:
+    cli.run("--db", "project.sqlite", "articles")
+    cli.wait_for_server()
+    rows = "article,kind,start,end\n1,claim,0,10\n1,claim,20,30\n"
+    env = {**cli.env, "KZT_ANNOTATOR_USER": "aigerim"}
+    added = cli.run("--db", "project.sqlite", "annotate", "--from-file", "/dev/stdin", input=rows, env=env)
+    assert added.returncode == 0, added.stderr
+    assert "2 annotation(s) added" in added.stdout
+    listed = cli.run("--db", "project.sqlite", "annotations", "--format", "json")
+    assert cli.ways() == ["direct", "served", "served"]
+    assert sorted(a["annotator"] for a in json.loads(listed.stdout)) == ["aigerim", "aigerim"]
+
+
+def test_verbs_at_the_same_time_each_get_their_own_answer(cli: Cli, project: Path) -> None:
+    cli.run("--db", "project.sqlite", "articles")
+    cli.wait_for_server()
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "kzt_annotator.cli",
+                "--db",
+                "project.sqlite",
+                "show",
+                str(n),
+                "--format",
+                "json",
+            ],
+            env=cli.env,
+            cwd=cli.tmp,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in (1, 2, 3, 4)
+    ]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0]
+    assert [json.loads(out)["id"] for out, _err in outs] == [1, 2, 3, 4]
+    assert cli.ways().count("served") == 4
+
+
+def test_ctrl_c_interrupts_the_served_verb(cli: Cli, project: Path) -> None:
+    cli.run("--db", "project.sqlite", "articles")
+    cli.wait_for_server()
+    client = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kzt_annotator.cli",
+            "--db",
+            "project.sqlite",
+            "annotate",
+            "--from-file",
+            "/dev/stdin",
+        ],
+        env=cli.env,
+        cwd=cli.tmp,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while "served" not in cli.ways():  # the verb is waiting for its input, in the server's fork
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    client.send_signal(signal.SIGINT)
+    assert client.wait(timeout=60) == 130  # its input still open: only the interrupt ends it
+    assert "interrupted" in client.stderr.read()
+    client.stdin.close()
+
+
+def test_an_idle_server_ends_and_removes_its_socket(tmp_path: Path) -> None:
+    cli = Cli(tmp_path, idle="1")
+    try:
+        cli.run("--db", "p.sqlite", "init")
+        cli.wait_for_server()
+        deadline = time.monotonic() + 30
+        while cli.sockets():
+            assert time.monotonic() < deadline, "the server outlived its idle time"
+            time.sleep(0.1)
+    finally:
+        cli.stop()
+
+
+def test_a_stale_socket_is_replaced_and_the_verb_still_runs(cli: Cli, project: Path) -> None:
+    from kzt_annotator import cli_client
+
+    env = cli.env
+    path = subprocess.run(
+        [sys.executable, "-c", "from kzt_annotator.cli_client import socket_path; print(socket_path())"],
+        env=env,
+        cwd=cli.tmp,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert cli_client.ENV_SWITCH in env
+    dead = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    dead.bind(path)  # bound, never listening: what a killed server leaves
+    dead.close()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from kzt_annotator.cli import main; sys.exit(main(['--db', 'project.sqlite', 'articles']))",
+        ],
+        env=env,
+        cwd=cli.tmp,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and "Kazakhstan" in done.stdout
+    assert cli.ways() == ["direct"]
+    deadline = time.monotonic() + 60
+    while True:  # a new server took the path over
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            probe.connect(path)
+            break
+        except OSError:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        finally:
+            probe.close()
+
+
+def test_no_server_in_a_directory_others_may_enter_or_when_switched_off(tmp_path: Path) -> None:
+    cli = Cli(tmp_path)
+    try:
+        private = cli.runtime / "kzt-annotator"
+        private.mkdir(mode=0o700)
+        private.chmod(0o777)
+        assert cli.run("--db", "p.sqlite", "init").returncode == 0
+        assert (
+            cli.run(
+                "--db", "p.sqlite", "articles", env={**cli.env, "KZT_ANNOTATOR_CLI_SERVER": "off"}
+            ).returncode
+            == 0
+        )
+        time.sleep(1.0)
+        assert cli.sockets() == []
+        assert cli.ways() == ["direct"]  # the switched-off verb is not even offered to a server
+    finally:
+        cli.stop()
+
+
+def test_another_interpreter_path_is_another_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kzt_annotator import cli_client
+
+    before = cli_client.fingerprint()
+    monkeypatch.setattr(sys, "path", [*sys.path, "/elsewhere"])
+    assert cli_client.fingerprint() != before
