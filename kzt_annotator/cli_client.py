@@ -102,8 +102,9 @@ def runtime_dir() -> str | None:
 
 def fingerprint() -> str:
     """What a server must share with this process to run its verbs as it would: the interpreter,
-    the module search path, the text encodings, and the package's files (the newest change and
-    their number, so an upgrade or an edit starts a new server). 16 hex digits."""
+    the module search path and when each of its directories last changed, the text encodings,
+    and the package's files (the newest change and their number), so an upgrade, an installed
+    package or an edit starts a new server. 16 hex digits."""
     import locale
 
     package = os.path.dirname(os.path.realpath(__file__))
@@ -114,10 +115,18 @@ def fingerprint() -> str:
             if name.endswith(".py"):
                 count += 1
                 newest = max(newest, os.stat(os.path.join(folder, name)).st_mtime_ns)
+    # A package installed, upgraded or removed changes its site-packages directory's time (pip
+    # adds and removes *.dist-info folders there), so a server never mixes two versions' modules.
+    places = []
+    for entry in sys.path:
+        try:
+            places.append(f"{entry}:{os.stat(entry or '.').st_mtime_ns}")
+        except OSError:
+            places.append(entry)
     parts = [
         sys.executable,
         sys.version,
-        *sys.path,
+        *places,
         sys.getfilesystemencoding(),
         locale.getencoding(),
         str(sys.flags.utf8_mode),

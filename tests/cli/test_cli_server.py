@@ -267,3 +267,15 @@ def test_another_interpreter_path_is_another_server(monkeypatch: pytest.MonkeyPa
     before = cli_client.fingerprint()
     monkeypatch.setattr(sys, "path", [*sys.path, "/elsewhere"])
     assert cli_client.fingerprint() != before
+
+
+def test_an_installed_package_is_another_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kzt_annotator import cli_client
+
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    monkeypatch.setattr(sys, "path", [*sys.path, str(site)])
+    before = cli_client.fingerprint()
+    (site / "newpkg-1.0.dist-info").mkdir()  # what pip does when it installs or upgrades
+    os.utime(site, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    assert cli_client.fingerprint() != before
