@@ -10,6 +10,7 @@ The server ends after IDLE seconds without a connection, or when its socket is r
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import io
 import json
@@ -117,6 +118,12 @@ def _run_verb(conn: socket.socket, request: dict, fds: list[int]) -> None:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         except KeyboardInterrupt:
             code = 130
+        # What an interpreter does on exit (atexit: worker pools, temporary files), then the
+        # streams; never sys.exit here: unwinding would run the server's own clean-up.
+        try:
+            atexit._run_exitfuncs()
+        except BaseException:  # noqa: BLE001 - as at a normal exit, a failing handler is not fatal
+            pass
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
