@@ -117,12 +117,15 @@ def fingerprint() -> str:
                 newest = max(newest, os.stat(os.path.join(folder, name)).st_mtime_ns)
     # A package installed, upgraded or removed changes its site-packages directory's time (pip
     # adds and removes *.dist-info folders there), so a server never mixes two versions' modules.
+    # (Only those directories: the others, the working directory among them, change with use.)
     places = []
     for entry in sys.path:
-        try:
-            places.append(f"{entry}:{os.stat(entry or '.').st_mtime_ns}")
-        except OSError:
-            places.append(entry)
+        if os.path.basename(entry) in {"site-packages", "dist-packages"}:
+            try:
+                entry = f"{entry}:{os.stat(entry).st_mtime_ns}"
+            except OSError:
+                pass
+        places.append(entry)
     parts = [
         sys.executable,
         sys.version,

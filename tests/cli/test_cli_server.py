@@ -272,8 +272,8 @@ def test_another_interpreter_path_is_another_server(monkeypatch: pytest.MonkeyPa
 def test_an_installed_package_is_another_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from kzt_annotator import cli_client
 
-    site = tmp_path / "site-packages"
-    site.mkdir()
+    site = tmp_path / "lib" / "site-packages"
+    site.mkdir(parents=True)
     monkeypatch.setattr(sys, "path", [*sys.path, str(site)])
     before = cli_client.fingerprint()
     (site / "newpkg-1.0.dist-info").mkdir()  # what pip does when it installs or upgrades
