@@ -99,13 +99,11 @@ def bench_export(tmp: Path, corpus_db: Path, count: int = 2000) -> None:
     args = ["--db", str(db), "export-csv", str(out)]
 
     def cli(env: dict[str, str]) -> Callable[[], None]:
-        return lambda: subprocess.run(
-            [sys.executable, "-m", "kzt_annotator.cli", *args],
-            env=env,
-            check=True,
-            capture_output=True,
-            cwd=ROOT,
-        )
+        def export() -> None:
+            command = [sys.executable, "-m", "kzt_annotator.cli", *args]
+            subprocess.run(command, env=env, check=True, capture_output=True, cwd=ROOT)
+
+        return export
 
     def bare() -> None:  # a Python process that reads the rows and writes them with csv.writer
         code = (
