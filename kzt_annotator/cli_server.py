@@ -116,7 +116,8 @@ def _run_verb(conn: socket.socket, request: dict, fds: list[int]) -> None:
             code = run(request["argv"])
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # Ctrl-C before the verb's own handling began
+            print("kzt-annotator: interrupted", file=sys.stderr)
             code = 130
         # What an interpreter does on exit (atexit: worker pools, temporary files), then the
         # streams; never sys.exit here: unwinding would run the server's own clean-up.
