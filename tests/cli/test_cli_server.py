@@ -180,10 +180,10 @@ def test_ctrl_c_interrupts_the_served_verb(cli: Cli, project: Path) -> None:
     while "served" not in cli.ways():  # the verb is waiting for its input, in the server's fork
         assert time.monotonic() < deadline
         time.sleep(0.05)
-    client.send_signal(signal.SIGINT)
-    assert client.wait(timeout=60) == 130  # its input still open: only the interrupt ends it
-    assert "interrupted" in client.stderr.read()
-    client.stdin.close()
+    with client:
+        client.send_signal(signal.SIGINT)
+        assert client.wait(timeout=60) == 130  # its input still open: only the interrupt ends it
+        assert "interrupted" in client.stderr.read()
 
 
 def test_an_idle_server_ends_and_removes_its_socket(tmp_path: Path) -> None:
