@@ -118,7 +118,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run(argv: list[str]) -> int:
     """Parse `argv` and run its verb in this process (with no verb, the GUI opens)."""
-    parser = build_parser(VERBS.get(_verb_of(argv) or ""))
+    verb = _verb_of(argv)
+    if verb == "search":  # `search troops -CSTO`: the -word is the query's, not an option
+        from kzt_annotator.cli_verbs.search import minus_words
+
+        argv = minus_words(argv)
+    parser = build_parser(VERBS.get(verb or ""))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version (0) or a bad command line (1, one line)

@@ -52,13 +52,32 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def minus_words(argv: list[str]) -> list[str]:
+    """`argv` of a `search` command line with each word after the verb that starts with one minus
+    (`troops -CSTO`, typed without quotes: NOT CSTO in the query language) made a query word:
+    argparse would take it for an unknown option. Options (`--limit`) and their values stay."""
+    out: list[str] = []
+    after_verb = value_next = False
+    for token in argv:
+        if value_next:
+            value_next = False
+        elif token.startswith("--"):
+            value_next = "=" not in token and token != "--"  # every option of `search` takes a value
+        elif after_verb and len(token) > 1 and token.startswith("-") and token != "-h":
+            token = " " + token  # argparse reads a word not starting with "-" as positional
+        elif token == "search":
+            after_verb = True
+        out.append(token)
+    return out
+
+
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "search",
         parents=[parent],
-        help='full-text search: words, "phrases", prefix*, AND, OR, NOT, (groups)',
+        help='full-text search: words, "phrases", prefix*, AND, OR, NOT or -word, (groups)',
     )
-    p.add_argument("query", nargs="+", help='e.g. "state of emergency" OR detain*')
+    p.add_argument("query", nargs="+", help='e.g. "state of emergency" OR detain*, or troops -CSTO')
     p.add_argument(
         "--limit",
         type=int,
