@@ -82,6 +82,17 @@ class Dialogs:
         item, ok = QInputDialog.getItem(self.parent, title, label, choices, 0, False)
         return choices.index(item) if ok and item in choices else None
 
+    def ask_yes_no(self, title: str, question: str) -> bool:
+        """Whether the user answers Yes (No is the default button)."""
+        answer = QMessageBox.question(
+            self.parent,
+            title,
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.parent, title, message)
 

@@ -88,6 +88,15 @@ class CurationActions:
         self._curation_push(curation.auto_merge_command)
 
     def _curation_done(self) -> None:
+        units = curation.curation_units(self.repo, self._curation_article)
+        left = curation.undecided(units)
+        if left and not self.dialogs.ask_yes_no(
+            "Mark the article curated",
+            f"{len(left)} of {len(units)} units are still undecided (unit{'s' if len(left) > 1 else ''} "
+            f"{', '.join(map(str, left[:10]))}{', …' if len(left) > 10 else ''}); they stay out of the "
+            "curated layer. Mark the article curated anyway?",
+        ):
+            return
         self.on_changes(curation.mark_curated(self.repo, self._curation_article, self.workspace.annotator))
         self.refresh_curation()
 

@@ -65,6 +65,12 @@ class FakeDialogs:
     def ask_annotator(self, current):
         return self.annotator
 
+    yes = True
+
+    def ask_yes_no(self, title, question):
+        self.questions = [*getattr(self, "questions", []), (title, question)]
+        return self.yes
+
     def show_error(self, title, message):
         self.errors.append((title, message))
 

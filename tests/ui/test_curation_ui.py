@@ -143,3 +143,22 @@ def test_the_dashboard_names_outlets_as_the_other_views(qtbot, make_window, corp
     shown = {r[column] for r in dashboard.model.rows}
     assert "CNS" in shown and "Courthouse News Service" not in shown
     assert window.codebook.outlet("Courthouse News Service") == "CNS"  # what the other views call
+
+
+def test_marking_curated_with_undecided_units_asks_first(qtbot, make_window, corpus_repo, dialogs):
+    article = two_annotators(corpus_repo)
+    window = make_window(corpus_repo, annotator="carol")
+    window.open_article(article.id)
+    view = window.open_curation()
+    qtbot.addWidget(view)
+    assert "2 to decide" in view.summary.text()
+    dialogs.yes = False
+    view.markCurated.emit()
+    [(title, question)] = dialogs.questions
+    assert title == "Mark the article curated"
+    assert question.startswith("2 of 4 units are still undecided (units ")
+    assert question.endswith("they stay out of the curated layer. Mark the article curated anyway?")
+    assert corpus_repo.curation_states()[article.id][0] == "in_curation"
+    dialogs.yes = True
+    view.markCurated.emit()
+    assert corpus_repo.curation_states()[article.id][0] == "curated"
