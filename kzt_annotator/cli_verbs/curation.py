@@ -78,6 +78,8 @@ def cmd_curate(args: argparse.Namespace) -> int:
             if command is not None:
                 command.do(repo)
                 merged = len(command.copies)
+        if args.auto_merge:  # an agreed unit was just merged: its versions are all alike
+            chosen = [u for u in chosen if not u.agreed]
         if chosen:
             curation.take_command(chosen, args.take, curator).do(repo)
         if args.done:

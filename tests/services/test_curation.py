@@ -285,3 +285,13 @@ def test_done_allow_undecided_closes_with_units_left_out(two_layers, capsys):
     assert main(argv) == 0, capsys.readouterr().err
     assert "4 of 4 units still to decide" in capsys.readouterr().out
     assert curation.curation_state(repo, article.id) == "curated"
+
+
+def test_auto_merge_and_unit_in_one_command_take_an_agreed_unit_once(two_layers, capsys):
+    repo, article = two_layers
+    agreed = next(u for u in curation.curation_units(repo, article.id) if u.agreed)
+    argv = ["curate", str(article.id), "--db", str(repo.db_file), "--annotator", "carol", "--auto-merge"]
+    code = main([*argv, "--unit", str(agreed.number), "--take", "alice"])
+    assert code == 0, capsys.readouterr().err  # it was "changed elsewhere": merged, then taken again
+    curated = [a for a in repo.annotations() if a.annotator == CURATED_LAYER]
+    assert len(curated) == 2 == len({(a.start, a.end) for a in curated})  # each agreed unit once
