@@ -23,7 +23,7 @@ from kzt_annotator.core.variables import Variable
 from kzt_annotator.store.annotation_list import AnnotationList
 from kzt_annotator.store.backup import DEFAULT_KEEP, BackupInfo, list_backups, restore_backup
 from kzt_annotator.store.location import database_login
-from kzt_annotator.store.project_file import DamagedProject
+from kzt_annotator.store.project_file import DamagedProject, MissingProject
 from kzt_annotator.store.repository import AnnotationFilter, Repository, open_repository
 
 Project = Repository  # what services take; the GUI only passes it on (see the module docstring)
@@ -32,6 +32,7 @@ __all__ = [
     "AnnotationList",
     "BackupInfo",
     "DamagedProject",
+    "MissingProject",
     "damaged_file_backups",
     "damaged_project_text",
     "Project",
@@ -50,6 +51,7 @@ __all__ = [
     "close_project",
     "count_articles",
     "login",
+    "missing_project_text",
     "open_project",
     "project_location",
     "project_name",
@@ -68,10 +70,22 @@ def open_project(
     *,
     backup_keep: int = DEFAULT_KEEP,
     on_backup_failure: Callable[[str], None] | None = None,
+    create: bool = True,
 ) -> Project:
     """Open (create or upgrade) a project file or server URL; raises KztError (one line) when it
-    cannot be opened (see store.repository.open_repository)."""
-    return open_repository(path_or_url, backup_keep=backup_keep, on_backup_failure=on_backup_failure)
+    cannot be opened (see store.repository.open_repository). `create=False`: a missing file
+    raises MissingProject instead of becoming a new, empty project."""
+    return open_repository(
+        path_or_url, backup_keep=backup_keep, on_backup_failure=on_backup_failure, create=create
+    )
+
+
+def missing_project_text(error: MissingProject) -> str:
+    """What a desktop user is told about a project file that is not there (any more)."""
+    return (
+        f"There is no project at {error.path}: it was moved or deleted, or its drive is not "
+        "connected. Choose another project (File → Open), or make one (File → New project)."
+    )
 
 
 def close_project(project: Project) -> None:

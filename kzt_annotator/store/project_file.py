@@ -15,6 +15,15 @@ from kzt_annotator.core.errors import KztError, NotFound
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+class MissingProject(NotFound):
+    """No project file at `path` (and none may be made there). `str()` is the command line's one
+    line (naming --db and `init`); `path` lets the GUI word it for a desktop user."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class DamagedProject(KztError):
     """The project file is damaged or is not a project. `str()` is the command line's one line
     (naming --db and the verbs); `path` lets the GUI word it for a desktop user."""
@@ -37,9 +46,10 @@ def check_project_file(db_file: Path, *, create: bool) -> None:
     folder = db_file.parent
     if not db_file.exists():
         if not create:
-            raise NotFound(
+            raise MissingProject(
                 f"no project at {db_file}; check --db (a new project is made by "
-                f"`kzt-annotator init --db {db_file}` or `kzt-annotator import --db {db_file} FILES`)"
+                f"`kzt-annotator init --db {db_file}` or `kzt-annotator import --db {db_file} FILES`)",
+                db_file,
             )
         if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
             raise KztError(f"cannot create a project in {folder}: the folder is read-only; choose another")

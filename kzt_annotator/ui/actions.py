@@ -267,7 +267,7 @@ def rebuild_recent_menu(window: MainWindow) -> None:
     window.recent_menu.clear()
     for name in window.settings.recent_projects:
         action = window.recent_menu.addAction(name)
-        action.triggered.connect(lambda _checked=False, n=name: window.switch_project(n))
+        action.triggered.connect(lambda _checked=False, n=name: window.switch_project(n, create=False))
     window.recent_menu.setEnabled(bool(window.settings.recent_projects))
 
 

@@ -7,12 +7,14 @@ from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.services.project import (
     DamagedProject,
+    MissingProject,
     annotation,
     backups,
     close_project,
     damaged_file_backups,
     damaged_project_text,
     is_open_here,
+    missing_project_text,
     open_project,
     project_location,
     project_name,
@@ -34,18 +36,23 @@ class ProjectActions:
     def open_project(self) -> None:
         path = self.dialogs.ask_open_project()
         if path:
-            self.switch_project(str(path))
+            self.switch_project(str(path), create=False)
 
-    def switch_project(self, path_or_url: str) -> bool:
+    def switch_project(self, path_or_url: str, create: bool = True) -> bool:
+        """Open `path_or_url` in this window instead. `create=False` (File → Open, Open recent):
+        a file that is not there is said so, not made anew as an empty project."""
         if is_open_here(self.repo, path_or_url):  # never a second handle on the open file
             self.statusBar().showMessage("That project is already open.", 5000)
             return True
         try:
-            repo = open_project(path_or_url)
+            repo = open_project(path_or_url, create=create)
+        except MissingProject as exc:
+            self.dialogs.show_error("Cannot open project", missing_project_text(exc))
+            return False
         except DamagedProject as exc:
             if not self._restore_damaged(exc):
                 return False
-            return self.switch_project(path_or_url)
+            return self.switch_project(path_or_url, create=create)
         except KztError as exc:
             self.dialogs.show_error("Cannot open project", str(exc))
             return False

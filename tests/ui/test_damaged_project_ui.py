@@ -130,3 +130,28 @@ def test_start_on_a_damaged_project_quit_leaves_it_and_exits_1(tmp_path):
     result, _ = run_start(tmp_path, bad, "Quit")
     assert result["code"] == 1 and len(result["shown"]) == 1
     assert bad.read_bytes() == GARBAGE
+
+
+def test_a_recent_project_moved_away_is_said_so_not_made_anew(qtbot, make_window, dialogs, repo, tmp_path):
+    """Open recent (and File → Open) on a project file that is gone: one message in the GUI's words,
+    and no new, empty project appears in its place."""
+    gone = tmp_path / "moved.sqlite"
+    window = make_window(repo)
+    window.settings.recent_projects = [str(gone)]
+    from kzt_annotator.ui.actions import rebuild_recent_menu
+
+    rebuild_recent_menu(window)
+    [action] = window.recent_menu.actions()
+    action.trigger()
+    assert not gone.exists()
+    assert dialogs.errors == [
+        (
+            "Cannot open project",
+            f"There is no project at {gone}: it was moved or deleted, or its drive is not connected. "
+            "Choose another project (File → Open), or make one (File → New project).",
+        )
+    ]
+    dialogs.project = gone
+    window.open_project()
+    assert not gone.exists() and len(dialogs.errors) == 2
+    assert str(repo.db_file) in window.windowTitle()  # the open project stays open
