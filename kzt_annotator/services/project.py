@@ -151,9 +151,10 @@ def damaged_project_text(error: DamagedProject, at_start: bool = False) -> str:
     head = f"{error.path} is damaged or is not a kzt-annotator project."
     if found:
         newest = f"{found[0].created:%Y-%m-%d %H:%M} UTC"
+        what = "restore the newest" if at_start else "restore one"
         other = "" if at_start else ", or choose another project (File → Open)"
         return (
-            f"{head} It has {len(found)} backup(s), the newest from {newest}: restore one "
+            f"{head} It has {len(found)} backup(s), the newest from {newest}: {what} "
             f"(the damaged file is kept beside the backups){other}."
         )
     if at_start:

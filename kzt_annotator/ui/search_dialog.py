@@ -48,7 +48,9 @@ class SearchDialog(QDialog):
         self.resize(640, 420)
         self.repo = repo
         self.query = QLineEdit()
-        self.query.setPlaceholderText('Words, "a phrase", detain*, troops OR soldiers, Almaty NOT police')
+        self.query.setPlaceholderText(
+            'Words, "a phrase", detain*, troops OR soldiers, Almaty NOT police (or Almaty -police)'
+        )
         self.query.setAccessibleName("Search text")
         self.model = SearchHitModel()
         self.results = QListView()

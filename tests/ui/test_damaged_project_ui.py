@@ -119,7 +119,7 @@ def test_start_on_a_damaged_project_restores_its_newest_backup_from_the_error_bo
     result, stderr = run_start(tmp_path, bad, "Restore the newest backup")
     text, title = result["shown"]
     assert text.startswith(f"{bad} is damaged or is not a kzt-annotator project. It has 1 backup(s)")
-    assert "restore one (the damaged file is kept beside the backups)" in text and "--db" not in text
+    assert "restore the newest (the damaged file is kept beside the backups)" in text and "--db" not in text
     assert "field.sqlite" in title and result["code"] == 0
     assert f"restored {bad}" in stderr
     assert list(backup_dir(bad).glob("*-damaged.sqlite.bin"))
