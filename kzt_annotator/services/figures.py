@@ -21,9 +21,10 @@ from kzt_annotator.core.figure_groups import GroupSummary
 from kzt_annotator.core.group_tree import ParentOf, arrange, dotted_parent
 from kzt_annotator.core.intervals import Rule
 from kzt_annotator.core.kinds import Kind, Qualifier, Status
-from kzt_annotator.core.model import UNKNOWN_OUTLET, CodebookKind
+from kzt_annotator.core.model import CodebookEntry, CodebookKind
 from kzt_annotator.core.report_rows import one_row_per_article
 from kzt_annotator.services.labels import article_labels
+from kzt_annotator.services.labels import discrepancy_labels as discrepancy_labels  # its old home
 from kzt_annotator.services.memo import Memo
 from kzt_annotator.store.repository import AnnotationFilter, Repository
 
@@ -214,15 +215,17 @@ def figure_groups(
     by_variable: str | None = None,
     quantities: frozenset[str] | None = None,
     memo: Memo | None = None,
+    codebook: list[CodebookEntry] | None = None,
+    sources: dict[int, int] | None = None,
 ) -> list[GroupSummary]:
     """The discrepancy groups from the figure index: counts and relations, no single reports.
 
     `quantities` (quantity values as stored): only the groups these fall into, e.g. after an edit
     (see group_keys for the keys of those groups). `memo`: the groups of all quantities are taken
     from it, not worked out again, while the index rows, codebook, sources and split read equal
-    the last ones (the same objects then).
+    the last ones (the same objects then). `codebook` (every kind) and `sources`: read already.
     """
-    entries = repo.codebook(CodebookKind.QUANTITY)
+    entries = repo.codebook(CodebookKind.QUANTITY) if codebook is None else codebook
     book = Codebook(entries)
     split = variable_split(repo, by_variable)
     # per article, its edges worked out in SQL (core.figure_edges: the groups of the tests' oracle)
@@ -234,7 +237,7 @@ def figure_groups(
         for raw in {r[0] for r in rows}:
             keep[raw] = bool(raw) and key(raw) in wanted
         rows = [r for r in rows if keep[r[0]]]
-    sources = repo.syndication_sources()
+    sources = repo.syndication_sources() if sources is None else sources
 
     def grouped() -> list[GroupSummary]:
         return summarise_articles(rows, by_date, sources, key, split)
@@ -243,6 +246,12 @@ def figure_groups(
         return grouped()
     groups = grouped() if memo is None else memo.get((rows, by_date, sources, split, entries), grouped)
     return with_headers(groups, quantity_parent(book))
+
+
+def shared_reads(repo: Repository) -> tuple[list[CodebookEntry], dict[int, int]]:
+    """The codebook (every kind) and the syndicated copies (article id -> its story), read once
+    for a reload's labels, groups and first page (their `codebook` and `sources`)."""
+    return repo.codebook(), repo.syndication_sources()
 
 
 def group_keys(repo: Repository, quantities: frozenset[str]) -> frozenset[str]:
@@ -257,25 +266,6 @@ def quantity_tree(repo: Repository) -> ParentOf:
     return quantity_parent(Codebook(repo.codebook(CodebookKind.QUANTITY)))
 
 
-def discrepancy_labels(repo: Repository) -> dict[int, tuple[str, str]]:
-    """Article id -> (outlet, title) for the discrepancy panel; a syndicated copy's outlet names
-    the other outlets that ran the same story ("Caspian Herald (same story as: The Daily Steppe)"),
-    and is left as it is when they are all this outlet (it would only repeat its name). Outlets
-    are named through the codebook, "unknown outlet" where there is none: never a title."""
-    plain = article_labels(repo)
-    labels = dict(plain)
-    members: dict[int, list[int]] = {}
-    for article_id, group in repo.syndication_sources().items():
-        members.setdefault(group, []).append(article_id)
-    for ids in members.values():
-        for article_id in ids:
-            outlet, title = plain.get(article_id, (UNKNOWN_OUTLET, ""))
-            others = sorted({plain[o][0] for o in ids if o != article_id and o in plain} - {outlet})
-            if others:
-                labels[article_id] = (f"{outlet} (same story as: {', '.join(others)})", title)
-    return labels
-
-
 def group_page(
     repo: Repository,
     group: GroupSummary,
@@ -287,9 +277,11 @@ def group_page(
     limit: int = 200,
     every_annotator: bool = False,
     memo: Memo | None = None,
+    codebook: list[CodebookEntry] | None = None,
 ) -> tuple[list[Report], int]:
     """Reports `offset`.. of one group, smallest first, and how many stored rows were read;
-    `memo`: taken from it while every row and label read equals the last ones.
+    `memo`: taken from it while every row and label read equals the last ones; `codebook`: its
+    entries of every kind, read already.
 
     Unless `every_annotator`, one row per article (core.report_rows) when the whole group fits on
     this first page; a group paged over several pages lists every report, so that offsets stay
@@ -309,6 +301,7 @@ def group_page(
                 rules=rules,
                 limit=limit,
                 every_annotator=every_annotator,
+                codebook=codebook,
             )
             reports.extend(page)
             read += n
@@ -320,7 +313,7 @@ def group_page(
     )
     split = None if only is None else dict.fromkeys(only, group.variable_value or "")
     dates = repo.article_dates({r[1] for r in rows})
-    entries = repo.codebook(CodebookKind.SPEAKER)
+    entries = repo.codebook(CodebookKind.SPEAKER) if codebook is None else codebook
 
     def page() -> tuple[list[Report], int]:
         found = reports_from_rows(rows, articles, rules, values=split, dates=dates)

@@ -2,13 +2,16 @@
 
 `article_labels` gives, per article, the outlet as every view shows it (the codebook entry's label
 for any spelling of it, else the stored name, else "unknown outlet") and the title. Views use the
-first for the outlet and the second only where they show a title as a title.
+first for the outlet and the second only where they show a title as a title; `discrepancy_labels`
+adds to a copy of a syndicated story the other outlets that ran it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from kzt_annotator.core.codebook import Codebook
-from kzt_annotator.core.model import CodebookKind
+from kzt_annotator.core.model import UNKNOWN_OUTLET, CodebookKind
 from kzt_annotator.store.repository import Repository
 
 
@@ -22,4 +25,26 @@ def article_labels(repo: Repository, book: Codebook | None = None) -> dict[int, 
         if name is None:
             name = shown[outlet] = book.outlet(outlet)
         labels[i] = (name, title)
+    return labels
+
+
+def discrepancy_labels(
+    repo: Repository, book: Codebook | None = None, sources: Mapping[int, int] | None = None
+) -> dict[int, tuple[str, str]]:
+    """Article id -> (outlet, title) for the discrepancy panel; a syndicated copy's outlet names
+    the other outlets that ran the same story ("Caspian Herald (same story as: The Daily Steppe)"),
+    and is left as it is when they are all this outlet (it would only repeat its name). Outlets
+    are named through the codebook, "unknown outlet" where there is none: never a title. `book`
+    and `sources` (repo.syndication_sources()): read already."""
+    plain = article_labels(repo, book)
+    labels = dict(plain)
+    members: dict[int, list[int]] = {}
+    for article_id, group in (repo.syndication_sources() if sources is None else sources).items():
+        members.setdefault(group, []).append(article_id)
+    for ids in members.values():
+        for article_id in ids:
+            outlet, title = plain.get(article_id, (UNKNOWN_OUTLET, ""))
+            others = sorted({plain[o][0] for o in ids if o != article_id and o in plain} - {outlet})
+            if others:
+                labels[article_id] = (f"{outlet} (same story as: {', '.join(others)})", title)
     return labels

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kzt_annotator.core.changes import Changes
+from kzt_annotator.core.codebook import Codebook
 from kzt_annotator.core.discrepancy import Report
 from kzt_annotator.core.figure_groups import GroupSummary, group_order
 from kzt_annotator.core.group_tree import ParentOf
@@ -28,6 +29,7 @@ from kzt_annotator.services.figures import (
     group_keys,
     group_page,
     quantity_tree,
+    shared_reads,
     with_headers,
 )
 from kzt_annotator.services.memo import Memo
@@ -159,7 +161,8 @@ class DiscrepancyPanel(QWidget):
         memos = self.memos
 
         def work() -> Everything:
-            labels = discrepancy_labels(repo)
+            entries, sources = shared_reads(repo)  # read once for all three
+            labels = discrepancy_labels(repo, Codebook(entries), sources)
             groups = figure_groups(
                 repo,
                 by_date=by_date,
@@ -167,6 +170,8 @@ class DiscrepancyPanel(QWidget):
                 rules=rules,
                 by_variable=variable,
                 memo=memos["groups"],
+                codebook=entries,
+                sources=sources,
             )
             group = groups[_row_of(groups, chosen)] if groups else None
             first = None
@@ -179,6 +184,7 @@ class DiscrepancyPanel(QWidget):
                     rules=rules,
                     every_annotator=every,
                     memo=None if group.children else memos["page"],
+                    codebook=entries,
                 )
                 prepared = memos["prepared"].get((group, page), lambda: prepare_page(group, page))
                 first = (group, every, prepared)

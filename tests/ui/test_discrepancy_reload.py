@@ -120,3 +120,30 @@ def test_a_reload_with_other_options_reads_later_pages_with_them(make_window, co
     panel.every_annotator.setChecked(True)
     panel.settle()
     assert panel.unchanged_reloads == kept and panel._page_options == (False, True)
+
+
+def test_a_reload_reads_the_codebook_and_the_copies_once(make_window, corpus_repo):
+    """The labels, the groups and the first page share one read of the codebook (every kind) and
+    of the syndicated copies, rather than reading the outlets', quantities' and speakers' entries
+    and the copies each on their own."""
+    win, _ = _window(make_window, corpus_repo)
+    panel = win.discrepancy_panel
+    repo = panel.repo
+    kinds, copies = [], []
+    codebook, sources = repo.codebook, repo.syndication_sources
+
+    def counted_codebook(kind=None):
+        kinds.append(kind)
+        return codebook(kind)
+
+    def counted_sources():
+        copies.append(1)
+        return sources()
+
+    repo.codebook, repo.syndication_sources = counted_codebook, counted_sources
+    try:
+        _reload(panel)
+    finally:
+        del repo.codebook, repo.syndication_sources
+    assert kinds == [None, None]  # the groups' read, and the claims matrix's beside it
+    assert len(copies) == 1
