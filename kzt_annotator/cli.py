@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -133,16 +134,20 @@ def run(argv: list[str]) -> int:
         gui = importlib.import_module("kzt_annotator.ui.app")
         return int(gui.run(db=args.db, smoke=args.smoke))
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        _flush_output()
+        return code
     except KztError as exc:
         print(f"kzt-annotator: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("kzt-annotator: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader stopped early (`| head`): not an error
+        _drop_output()
         return 0
     except OSError as exc:  # the disk, the file system or a path the user gave
+        _drop_output()
         print(f"kzt-annotator: error: {describe_os_error(exc)}", file=sys.stderr)
         return 1
     except Exception as exc:  # never a traceback for a user; say what happened
@@ -161,6 +166,38 @@ def run(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 70
+
+
+def _flush_output() -> None:
+    """Write out what the verb printed now, so that a full disk is reported as one line and exit 1
+    (a closed pipe: nothing, exit 0) instead of being lost or left to the interpreter's flush at
+    exit (a traceback-like message and exit 120). Raises BrokenPipeError or OSError."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, "the standard output") from exc
+
+
+def _drop_output() -> None:
+    """After output failed: point descriptor 1 at /dev/null (what it still holds is dropped), so
+    the interpreter's flush at exit does not fail again. Nothing happens when it can be written."""
+    try:
+        if sys.stdout is None:
+            return
+        sys.stdout.flush()
+        return
+    except (OSError, ValueError):
+        pass
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _verb_of(argv: list[str]) -> str | None:

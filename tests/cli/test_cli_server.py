@@ -279,3 +279,69 @@ def test_an_installed_package_is_another_server(tmp_path: Path, monkeypatch: pyt
     (site / "newpkg-1.0.dist-info").mkdir()  # what pip does when it installs or upgrades
     os.utime(site, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
     assert cli_client.fingerprint() != before
+
+
+def _buffered(env: dict[str, str]) -> dict[str, str]:
+    """The environment with Python's usual buffered output (not PYTHONUNBUFFERED)."""
+    return {k: v for k, v in env.items() if k != "PYTHONUNBUFFERED"}
+
+
+def _run_into(cli: Cli, stdout: int, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kzt_annotator.cli", *args],
+        env=env,
+        cwd=cli.tmp,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_output_to_a_full_disk_is_one_line_and_exit_1_served_or_not(cli: Cli, project: Path) -> None:
+    env = _buffered(cli.env)
+    cli.run("--db", "project.sqlite", "articles", env=env)
+    cli.wait_for_server()
+    fd = os.open("/dev/full", os.O_WRONLY)
+    try:
+        served = _run_into(cli, fd, "--db", "project.sqlite", "articles", env=env)
+        direct = _run_into(
+            cli, fd, "--db", "project.sqlite", "articles", env={**env, "KZT_ANNOTATOR_CLI_SERVER": "off"}
+        )
+    finally:
+        os.close(fd)
+    assert cli.ways() == ["direct", "served"]
+    assert served.returncode == direct.returncode == 1  # the output is lost: never a success
+    assert served.stderr == direct.stderr
+    assert served.stderr.startswith(
+        "kzt-annotator: error: the disk is full: could not write the standard output"
+    )
+    assert len(served.stderr.splitlines()) == 1
+
+
+def test_a_reader_that_stopped_early_is_no_error_served_or_not(cli: Cli, project: Path) -> None:
+    env = _buffered(cli.env)
+    cli.run("--db", "project.sqlite", "articles", env=env)
+    cli.wait_for_server()
+    results = []
+    for mode in ("60", "off"):
+        read_end, write_end = os.pipe()
+        os.close(read_end)  # what `| head -1` leaves once it has its line
+        try:
+            results.append(
+                _run_into(
+                    cli,
+                    write_end,
+                    "--db",
+                    "project.sqlite",
+                    "articles",
+                    env={**env, "KZT_ANNOTATOR_CLI_SERVER": mode},
+                )
+            )
+        finally:
+            os.close(write_end)
+    assert cli.ways() == ["direct", "served"]
+    assert [r.returncode for r in results] == [0, 0]
+    assert [r.stderr for r in results] == ["", ""]
+
