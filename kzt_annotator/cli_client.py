@@ -163,6 +163,7 @@ def _request(argv: Sequence[str]) -> bytes:
             "encoding": getattr(s, "encoding", None) or "utf-8",
             "errors": getattr(s, "errors", None) or "strict",
             "line_buffering": bool(getattr(s, "line_buffering", False)),
+            "write_through": bool(getattr(s, "write_through", False)),  # python -u, PYTHONUNBUFFERED
         }
 
     umask = os.umask(0o022)

@@ -82,13 +82,16 @@ def _become_client(request: dict, fds: list[int]) -> None:
     streams = []
     for fd, spec in enumerate(request["streams"]):
         mode = "r" if fd == 0 else "w"
-        raw = open(fd, mode + "b", buffering=-1, closefd=False)
+        # unbuffered output as the client's (python -u); input is always buffered, as Python's
+        unbuffered = fd > 0 and bool(spec.get("write_through"))
+        raw = open(fd, mode + "b", buffering=0 if unbuffered else -1, closefd=False)
         streams.append(
             io.TextIOWrapper(
                 raw,
                 encoding=spec["encoding"],
                 errors=spec["errors"],
                 line_buffering=spec["line_buffering"] or fd == 2,
+                write_through=unbuffered,
             )
         )
     sys.stdin, sys.stdout, sys.stderr = streams

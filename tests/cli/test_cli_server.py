@@ -345,3 +345,35 @@ def test_a_reader_that_stopped_early_is_no_error_served_or_not(cli: Cli, project
     assert [r.returncode for r in results] == [0, 0]
     assert [r.stderr for r in results] == ["", ""]
 
+
+def test_unbuffered_output_keeps_its_order_with_errors_when_served(cli: Cli, project: Path) -> None:
+    env = {**cli.env, "PYTHONUNBUFFERED": "1"}  # as `python -u`: each line out as it is printed
+    cli.run("--db", "project.sqlite", "articles", env=env)
+    cli.wait_for_server()
+    known = sorted(CORPUS.glob("*.txt"))[0]  # a duplicate (a line on stdout), then a failure (stderr)
+    outputs = []
+    for mode in ("60", "off"):
+        target = cli.tmp / f"both-{mode}.txt"
+        with target.open("w") as both:
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "kzt_annotator.cli",
+                    "--db",
+                    "project.sqlite",
+                    "import",
+                    str(known),
+                    "missing.txt",
+                ],
+                env={**env, "KZT_ANNOTATOR_CLI_SERVER": mode},
+                cwd=cli.tmp,
+                stdout=both,
+                stderr=subprocess.STDOUT,
+                timeout=120,
+            )
+        outputs.append(target.read_text())
+    assert cli.ways() == ["direct", "served"]
+    assert outputs[0].splitlines()[0].startswith("duplicate")
+    assert outputs[0] == outputs[1]
+
