@@ -107,15 +107,32 @@ def _become_client(request: dict, fds: list[int]) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
 
 
+def _end_with_client(conn: socket.socket) -> None:
+    """In the verb's process: end it at once, as the client's own process would have ended, when
+    the client is gone (killed, e.g. by `timeout` or a closed terminal): its connection closes.
+    The client sends nothing after its request, so any read that returns means it is gone."""
+    import threading
+
+    def watch() -> None:
+        try:
+            conn.recv(1)
+        except OSError:
+            pass
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="kzt-client-watch", daemon=True).start()
+
+
 def _run_verb(conn: socket.socket, request: dict, fds: list[int]) -> None:
     """The forked verb's process: never returns."""
     code = 70
     try:
         _become_client(request, fds)
-        conn.sendall(b"S" + struct.pack(">q", os.getpid()))
+        _end_with_client(conn)
         from kzt_annotator.cli import run
 
-        try:
+        try:  # from here on a forwarded Ctrl-C is the verb's (the client may send it after b"S")
+            conn.sendall(b"S" + struct.pack(">q", os.getpid()))
             code = run(request["argv"])
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
@@ -153,6 +170,7 @@ def serve(path: Path, idle: float) -> int:
     lock.write(f"{os.getpid()}\n")  # who holds it: `kill $(cat SOCKET.lock)` ends the server
     lock.flush()
     _preload()
+    os.chdir("/")  # never keep the first client's directory busy (a disk could not be unmounted)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # verbs' processes are reaped by the kernel
     try:
         path.unlink()

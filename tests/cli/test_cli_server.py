@@ -377,3 +377,57 @@ def test_unbuffered_output_keeps_its_order_with_errors_when_served(cli: Cli, pro
     assert outputs[0].splitlines()[0].startswith("duplicate")
     assert outputs[0] == outputs[1]
 
+
+def test_a_killed_client_ends_its_served_verb(cli: Cli, project: Path) -> None:
+    cli.run("--db", "project.sqlite", "articles")
+    cli.wait_for_server()
+    read_end, write_end = os.pipe()
+    client = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kzt_annotator.cli",
+            "--db",
+            "project.sqlite",
+            "annotate",
+            "--from-file",
+            "/dev/stdin",
+        ],
+        env=cli.env,
+        cwd=cli.tmp,
+        stdin=read_end,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(read_end)
+    deadline = time.monotonic() + 30
+    while "served" not in cli.ways():  # the verb waits for its input, in the server's fork
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    client.kill()  # as `timeout` or a closed terminal would: the verb must not go on without it
+    client.wait(timeout=30)
+    time.sleep(1.0)
+    try:
+        os.write(write_end, b"article,kind,start,end\n1,claim,0,10\n")
+    except BrokenPipeError:
+        pass  # nobody reads the input any more: the verb has ended
+    finally:
+        os.close(write_end)
+    time.sleep(1.0)
+    listed = cli.run("--db", "project.sqlite", "annotations", "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout) == []  # the input sent after the kill was never taken
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/cwd"), reason="needs /proc")
+def test_the_server_keeps_no_directory_busy(cli: Cli, project: Path) -> None:
+    cli.run("--db", "project.sqlite", "articles")
+    cli.wait_for_server()
+    lock = next((cli.runtime / "kzt-annotator").glob("*.lock"))
+    deadline = time.monotonic() + 30
+    while not lock.read_text().strip():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    server = int(lock.read_text())
+    assert cli.run("--db", "project.sqlite", "articles").returncode == 0  # the server is set up
+    assert os.readlink(f"/proc/{server}/cwd") == "/"  # not the first client's directory
