@@ -103,18 +103,20 @@ def runtime_dir() -> str | None:
 def fingerprint() -> str:
     """What a server must share with this process to run its verbs as it would: the interpreter,
     the module search path and when each of its directories last changed, the text encodings,
-    and the package's files (the newest change and their number), so an upgrade, an installed
+    and each of the package's source files (time, size, inode), so an upgrade, an installed
     package or an edit starts a new server. 16 hex digits."""
     import locale
 
     package = os.path.dirname(os.path.realpath(__file__))
-    newest, count = 0, 0
+    # Every source file's name, time, size and inode: a file replaced by one with an older time
+    # (cp -p, rsync -a, tar) changes too, not only the newest edit.
+    files_seen = []
     for folder, dirs, files in os.walk(package):
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
-        for name in files:
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
             if name.endswith(".py"):
-                count += 1
-                newest = max(newest, os.stat(os.path.join(folder, name)).st_mtime_ns)
+                info = os.stat(os.path.join(folder, name))
+                files_seen.append(f"{folder}/{name}:{info.st_mtime_ns}:{info.st_size}:{info.st_ino}")
     # A package installed, upgraded or removed changes its site-packages directory's time (pip
     # adds and removes *.dist-info folders there), so a server never mixes two versions' modules.
     # (Only those directories: the others, the working directory among them, change with use.)
@@ -134,8 +136,7 @@ def fingerprint() -> str:
         locale.getencoding(),
         str(sys.flags.utf8_mode),
         package,
-        str(newest),
-        str(count),
+        *files_seen,
     ]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:16]
 

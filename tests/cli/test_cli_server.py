@@ -431,3 +431,22 @@ def test_the_server_keeps_no_directory_busy(cli: Cli, project: Path) -> None:
     server = int(lock.read_text())
     assert cli.run("--db", "project.sqlite", "articles").returncode == 0  # the server is set up
     assert os.readlink(f"/proc/{server}/cwd") == "/"  # not the first client's directory
+
+
+def test_a_source_file_replaced_by_an_older_one_is_another_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """cp -p, rsync -a and tar keep a file's old time: the newest time alone would not change."""
+    from kzt_annotator import cli_client
+
+    package = tmp_path / "kzt_annotator"
+    (package / "core").mkdir(parents=True)
+    (package / "cli_client.py").write_text("# client\n")
+    source = package / "core" / "errors.py"
+    source.write_text("class KztError(Exception): ...\n")
+    monkeypatch.setattr(cli_client, "__file__", str(package / "cli_client.py"))
+    before = cli_client.fingerprint()
+    old = source.stat().st_mtime_ns - 10**9
+    source.write_text("class KztError(Exception): ...  # an older version\n")
+    os.utime(source, ns=(old, old))
+    assert cli_client.fingerprint() != before
