@@ -146,6 +146,16 @@ def run(argv: list[str]) -> int:
     except BrokenPipeError:  # the reader stopped early (`| head`): not an error
         _drop_output()
         return 0
+    except UnicodeEncodeError as exc:  # a character the output's encoding (not UTF-8) cannot write
+        if exc.encoding.replace("_", "-").lower() in {"utf-8", "utf8"}:
+            return _unexpected(exc)  # not the output's encoding: a real bug
+        print(
+            f"kzt-annotator: error: the output's encoding ({exc.encoding}) cannot write "
+            f"{exc.object[exc.start : exc.end]!r}; set PYTHONIOENCODING=utf-8 "
+            "(or a UTF-8 locale) and run it again",
+            file=sys.stderr,
+        )
+        return 1
     except OSError as exc:  # the disk, the file system or a path the user gave
         _drop_output()
         print(f"kzt-annotator: error: {describe_os_error(exc)}", file=sys.stderr)
@@ -160,12 +170,17 @@ def run(argv: list[str]) -> int:
             )
             print(f"kzt-annotator: database error: {reason}{advice}", file=sys.stderr)
             return 1
-        print(
-            f"kzt-annotator: unexpected error ({type(exc).__name__}: {exc}); "
-            "please report it with the command you ran",
-            file=sys.stderr,
-        )
-        return 70
+        return _unexpected(exc)
+
+
+def _unexpected(exc: BaseException) -> int:
+    """A real bug: one line asking for a report, exit 70 (never a traceback)."""
+    print(
+        f"kzt-annotator: unexpected error ({type(exc).__name__}: {exc}); "
+        "please report it with the command you ran",
+        file=sys.stderr,
+    )
+    return 70
 
 
 def _flush_output() -> None:
