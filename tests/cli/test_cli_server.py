@@ -49,6 +49,12 @@ class Cli:
             **kwargs,
         )
 
+    def start(self, *args: str, **kwargs) -> subprocess.Popen:
+        """The verb started and left running (the caller waits), from the runtime's directory."""
+        return subprocess.Popen(
+            [sys.executable, "-m", "kzt_annotator.cli", *args], env=self.env, cwd=self.tmp, **kwargs
+        )
+
     def ways(self) -> list[str]:
         return self.trace.read_text().split() if self.trace.exists() else []
 
@@ -129,24 +135,17 @@ def test_verbs_at_the_same_time_each_get_their_own_answer(cli: Cli, project: Pat
     cli.run("--db", "project.sqlite", "articles")
     cli.wait_for_server()
     procs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "kzt_annotator.cli",
-                "--db",
-                "project.sqlite",
-                "show",
-                str(n),
-                "--format",
-                "json",
-            ],
-            env=cli.env,
-            cwd=cli.tmp,
+        cli.start(
+            "--db",
+            "project.sqlite",
+            "show",
+            str(n),
+            "--format",
+            "json",
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-        )
+        )  # fmt: skip
         for n in (1, 2, 3, 4)
     ]
     outs = [p.communicate(timeout=120) for p in procs]
@@ -158,19 +157,12 @@ def test_verbs_at_the_same_time_each_get_their_own_answer(cli: Cli, project: Pat
 def test_ctrl_c_interrupts_the_served_verb(cli: Cli, project: Path) -> None:
     cli.run("--db", "project.sqlite", "articles")
     cli.wait_for_server()
-    client = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kzt_annotator.cli",
-            "--db",
-            "project.sqlite",
-            "annotate",
-            "--from-file",
-            "/dev/stdin",
-        ],
-        env=cli.env,
-        cwd=cli.tmp,
+    client = cli.start(
+        "--db",
+        "project.sqlite",
+        "annotate",
+        "--from-file",
+        "/dev/stdin",
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -382,19 +374,12 @@ def test_a_killed_client_ends_its_served_verb(cli: Cli, project: Path) -> None:
     cli.run("--db", "project.sqlite", "articles")
     cli.wait_for_server()
     read_end, write_end = os.pipe()
-    client = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kzt_annotator.cli",
-            "--db",
-            "project.sqlite",
-            "annotate",
-            "--from-file",
-            "/dev/stdin",
-        ],
-        env=cli.env,
-        cwd=cli.tmp,
+    client = cli.start(
+        "--db",
+        "project.sqlite",
+        "annotate",
+        "--from-file",
+        "/dev/stdin",
         stdin=read_end,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
