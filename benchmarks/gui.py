@@ -244,43 +244,31 @@ def bench_discrepancy(tmp: Path, count: int = 100_000) -> None:
         fill_annotations(db, a.id, a.text, count // len(stored), kinds=("figure",), seed=a.id)
     from kzt_annotator.services.memo import Memo
 
-    panel = DiscrepancyPanel(repo)
-    panel.show()
-    fresh = []  # nothing worked out before is reused (services/memo.py), as after a change
-    for _ in range(common.RUNS + 1):
-        panel.memos = {name: Memo() for name in panel.memos}
-        start = time.perf_counter()
-        panel.refresh()
-        panel.settle()
-        app.processEvents()
-        fresh.append(time.perf_counter() - start)
-    report(
-        Figure(
-            f"discrepancy panel over {count:,} figures, reload with nothing reused, until shown",
-            statistics.median(fresh[1:]) * 1000,
-            "ms",
-            100,
-            runs=common.RUNS,
+    def reloads(label: str, forget: bool) -> None:
+        """Time RUNS reloads of one panel (after a first, untimed one) until shown; `forget`: with
+        nothing worked out before reused (services/memo.py), as after a change."""
+        panel = DiscrepancyPanel(repo)
+        panel.show()
+        samples = []
+        for _ in range(common.RUNS + 1):
+            if forget:
+                panel.memos = {name: Memo() for name in panel.memos}
+            start = time.perf_counter()
+            panel.refresh()
+            panel.settle()
+            app.processEvents()
+            samples.append(time.perf_counter() - start)
+        panel.close()
+        report(
+            Figure(
+                f"discrepancy panel over {count:,} figures, {label}",
+                statistics.median(samples[1:]) * 1000,
+                "ms",
+                100,
+                runs=common.RUNS,
+            )
         )
-    )
-    panel.close()
-    panel = DiscrepancyPanel(repo)
-    panel.show()
-    samples = []
-    for _ in range(common.RUNS + 1):
-        start = time.perf_counter()
-        panel.refresh()
-        panel.settle()
-        app.processEvents()
-        samples.append(time.perf_counter() - start)
-    report(
-        Figure(
-            f"discrepancy panel over {count:,} figures, reload with nothing changed (the periodic check)",
-            statistics.median(samples[1:]) * 1000,
-            "ms",
-            100,
-            runs=common.RUNS,
-        )
-    )
-    panel.close()
+
+    reloads("reload with nothing reused, until shown", forget=True)
+    reloads("reload with nothing changed (the periodic check)", forget=False)
     repo.close()
