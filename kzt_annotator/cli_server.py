@@ -104,6 +104,7 @@ def _become_client(request: dict, fds: list[int]) -> None:
     sys.argv = [request["argv0"], *request["argv"]]
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
 
 
@@ -157,15 +158,34 @@ def _run_verb(conn: socket.socket, request: dict, fds: list[int]) -> None:
         os._exit(code)
 
 
+def _end_on_signals() -> None:
+    """End the server cleanly on SIGTERM or SIGHUP (`kill`, a closed session): its clean-up then
+    removes the socket and the lock file, as at an idle exit. A verb's process forked before it
+    set its own handlers ends at once instead: it must never run the server's clean-up."""
+    server = os.getpid()
+
+    def end(signum: int, _frame: object) -> None:
+        if os.getpid() != server:
+            os._exit(128 + signum)
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, end)
+    signal.signal(signal.SIGHUP, end)
+
+
 def serve(path: Path, idle: float) -> int:
     """Listen on `path` until `idle` seconds pass without a verb; 0 when done, 1 when another
     server already holds it."""
-    lock = open(f"{path}.lock", "a+")  # noqa: SIM115 - held for the server's life
+    lock_path = Path(f"{path}.lock")
+    lock = open(lock_path, "a+")  # noqa: SIM115 - held for the server's life
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if os.fstat(lock.fileno()).st_ino != lock_path.stat().st_ino:
+            raise OSError("the lock file was removed by the server that held it")
     except OSError:
         lock.close()
-        return 1  # another server for the same fingerprint runs (or is starting)
+        return 1  # another server for the same fingerprint runs (or is starting, or just ended)
+    _end_on_signals()
     lock.truncate(0)
     lock.write(f"{os.getpid()}\n")  # who holds it: `kill $(cat SOCKET.lock)` ends the server
     lock.flush()
@@ -216,6 +236,7 @@ def serve(path: Path, idle: float) -> int:
         except FileNotFoundError:
             pass
         listener.close()
+        lock_path.unlink(missing_ok=True)  # still locked: a server starting now fails its check
         lock.close()
 
 

@@ -408,14 +408,37 @@ def test_a_killed_client_ends_its_served_verb(cli: Cli, project: Path) -> None:
 def test_the_server_keeps_no_directory_busy(cli: Cli, project: Path) -> None:
     cli.run("--db", "project.sqlite", "articles")
     cli.wait_for_server()
+    server = _server_pid(cli)
+    assert cli.run("--db", "project.sqlite", "articles").returncode == 0  # the server is set up
+    assert os.readlink(f"/proc/{server}/cwd") == "/"  # not the first client's directory
+
+
+def _server_pid(cli: Cli) -> int:
     lock = next((cli.runtime / "kzt-annotator").glob("*.lock"))
     deadline = time.monotonic() + 30
     while not lock.read_text().strip():
         assert time.monotonic() < deadline
         time.sleep(0.05)
-    server = int(lock.read_text())
-    assert cli.run("--db", "project.sqlite", "articles").returncode == 0  # the server is set up
-    assert os.readlink(f"/proc/{server}/cwd") == "/"  # not the first client's directory
+    return int(lock.read_text())
+
+
+@pytest.mark.parametrize("ending", [signal.SIGTERM, signal.SIGHUP])
+def test_a_server_ended_by_kill_removes_its_socket_and_lock(cli: Cli, project: Path, ending: int) -> None:
+    cli.run("--db", "project.sqlite", "articles")
+    cli.wait_for_server()
+    server = _server_pid(cli)
+    assert cli.run("--db", "project.sqlite", "articles").returncode == 0  # served: set up
+    os.kill(server, ending)
+    deadline = time.monotonic() + 30
+    while list((cli.runtime / "kzt-annotator").iterdir()):
+        assert time.monotonic() < deadline, "the socket or lock file was left behind"
+        time.sleep(0.05)
+    again = cli.run("--db", "project.sqlite", "articles")  # direct, and it starts a new server
+    assert again.returncode == 0, again.stderr
+    cli.wait_for_server()
+    assert _server_pid(cli) != server
+    assert cli.run("--db", "project.sqlite", "articles").returncode == 0
+    assert cli.ways() == ["direct", "served", "direct", "served"]
 
 
 def test_a_source_file_replaced_by_an_older_one_is_another_server(
