@@ -86,7 +86,7 @@ def annotation_from_raw(row: RawRow) -> Annotation:
 
 
 Span = tuple[str, int, int, str, str]  # (id, start, end, kind value, annotator name)
-PAGE = 200  # rows fetched together when one of them is first needed
+PAGE = 64  # rows fetched together when one of them is first needed: a screenful and more
 
 
 class AnnotationList(MutableSequence[Annotation]):
