@@ -75,3 +75,32 @@ def test_the_first_rows_are_fetched_by_the_worker_not_by_the_tables_first_paint(
     loaded = read_annotations(window.repo, article.id, frozenset())
     assert isinstance(window.repo, Project)
     assert all(isinstance(item, Annotation) for item in loaded.rows._items)
+
+
+def test_setting_a_long_text_asks_the_highlighter_only_for_blocks_on_screen(
+    qtbot, make_window, repo, monkeypatch
+):
+    """Qt would ask for every block as the text is set (a Python call each); only the screenful
+    is drawn, the rest waits until it scrolls into view, and the last claim is drawn there."""
+    from kzt_annotator.ui.highlighter import ArticleHighlighter
+
+    article, claims = long_article(repo)
+    window = make_window(repo)
+    asked: list[int] = []
+    original = ArticleHighlighter.highlightBlock
+
+    def counting(self, text: str) -> None:
+        asked.append(self.currentBlock().blockNumber())
+        original(self, text)
+
+    monkeypatch.setattr(ArticleHighlighter, "highlightBlock", counting)
+    window.open_article(article.id)
+    reader = window.reader
+    blocks = reader.document().blockCount()
+    assert blocks > 2000
+    assert 0 < len(asked) < 100  # the blocks on screen, not every block
+    qtbot.waitUntil(lambda: not window.workspace.busy(), timeout=10_000)
+    bar = reader.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    claim = kind_colour(Kind.CLAIM, 90).name()
+    qtbot.waitUntil(lambda: claim in backgrounds_at(reader, claims[1].start), timeout=3000)
