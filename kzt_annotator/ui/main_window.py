@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kzt_annotator import APP_NAME
 from kzt_annotator.core.changes import Changes
+from kzt_annotator.services import suggestion_process
 from kzt_annotator.services.project import Project, count_articles, project_name, schema, variable_names
 from kzt_annotator.settings import Settings, config_dir, save_settings
 from kzt_annotator.ui import colours
@@ -256,6 +257,7 @@ class MainWindow(
             self.job.cancel()
             self.job.wait()
         self.workspace.wait_for_background()
+        suggestion_process.shutdown()
         self.wait_for_readers()
         gc.unfreeze()
         sys.setswitchinterval(_DEFAULT_SWITCH_INTERVAL)

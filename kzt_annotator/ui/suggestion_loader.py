@@ -1,4 +1,5 @@
-"""Finds an article's suggestions: at once for a short article, on a worker thread for a long one.
+"""Finds an article's suggestions: at once for a short article, for a long one on a worker thread
+that has them found in a process of its own (services/suggestion_process.py: on another core).
 
 A long article's suggestions are looked for as soon as it opens (`prepare`), while its
 annotations are still being read by the annotation loader: the finders need only the text. When
@@ -17,8 +18,9 @@ from PySide6.QtCore import QObject, Signal
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.model import Article
 from kzt_annotator.core.suggest import Suggestion
+from kzt_annotator.services import suggestion_process
 from kzt_annotator.services.project import Project
-from kzt_annotator.services.suggestions import find_suggestions, suggestions_for
+from kzt_annotator.services.suggestions import suggestions_for
 from kzt_annotator.ui.highlighter import Mark
 from kzt_annotator.ui.worker import BackgroundJob
 
@@ -59,7 +61,7 @@ class _Prepared:
         self.ready.set()
 
     def work(self, _progress: Any, _cancelled: Any) -> tuple[list, list[Mark]] | None:
-        found = find_suggestions(self.article)
+        found = suggestion_process.find_elsewhere(self.article)  # on another core
         self.ready.wait(SPANS_TIMEOUT)
         if self.repo is None:
             return None  # dropped: another article opened, or the window closes
@@ -103,7 +105,11 @@ class SuggestionLoader(QObject):
             prepared.give(None, [])
         if len(article.text) < BACKGROUND_FROM:
             return suggestions_for(repo, article, spans=spans)
-        job = BackgroundJob(lambda _progress, _cancelled: _found(repo, article, spans), self)
+
+        def work(_progress: Any, _cancelled: Any) -> tuple[list, list[Mark]]:
+            return _found(repo, article, spans, suggestion_process.find_elsewhere(article))
+
+        job = BackgroundJob(work, self)
         job.finished.connect(lambda result: self._done(job, article.id, result))
         job.failed.connect(lambda _message: self._jobs.discard(job))
         self._jobs.add(job)

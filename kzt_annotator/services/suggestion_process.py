@@ -1,0 +1,107 @@
+"""A long article's suggestions found in a process of their own, on another core.
+
+Finding the figures and attributions of a 300,000-character article is a few hundred
+milliseconds of pure Python. On a thread of the program it holds the interpreter lock against
+everything else, so the window becomes idle late and every task of the GUI thread meanwhile takes
+longer. In a process of its own it runs beside them.
+
+One worker process (`concurrent.futures.ProcessPoolExecutor`, started by spawn: never a fork of a
+process with Qt's threads), started the first time a long article is opened (`start`, about
+0.3 s, while the article paints) and kept for the session; `shutdown` ends it. It imports only the
+pure finders (core/suggest.py: no database code, no Qt), so it uses about 30 MB, and ends when the
+program that started it dies (services/parent_watch.py).
+
+Whatever goes wrong with the process (it cannot start, it was killed, an answer cannot be
+pickled) the suggestions are found in the calling thread instead, as before: never fewer of them.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.model import Article
+from kzt_annotator.core.suggest import Suggestion, suggest_attributions, suggest_figures
+from kzt_annotator.services.parent_watch import watch_parent
+
+_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+_disabled = False  # the process could not be started: every later search runs in the caller
+
+
+def find_in_text(text: str, language: str | None) -> dict[Kind, list[Suggestion]]:
+    """What the finders propose in `text` (`language`: ISO 639-1, for decimal commas), per kind,
+    unfiltered: the work the process does (see services/suggestions.find_suggestions)."""
+    return {Kind.FIGURE: suggest_figures(text, language), Kind.ATTRIBUTION: suggest_attributions(text)}
+
+
+def _warm() -> None:
+    """The worker's initializer: end with the program, compile the finders' patterns now."""
+    watch_parent()
+    find_in_text("Officials said at least 3,000 people had gathered, police told Reuters.", "en")
+
+
+def _get_pool() -> ProcessPoolExecutor | None:
+    global _pool, _disabled
+    with _lock:
+        if _pool is None and not _disabled:
+            import multiprocessing
+
+            try:
+                _pool = ProcessPoolExecutor(
+                    1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
+                )
+            except (OSError, ValueError, NotImplementedError):
+                _disabled = True
+        return _pool
+
+
+def start() -> None:
+    """Start the worker process now, in the background (nothing when it runs already)."""
+    pool = _get_pool()
+    if pool is None:
+        return
+    try:
+        pool.submit(len, "")  # a pool starts its process with its first task
+    except (BrokenProcessPool, RuntimeError, OSError):
+        _forget(pool)
+
+
+def _forget(pool: ProcessPoolExecutor) -> None:
+    """Drop a pool that failed; the next search starts a new one."""
+    global _pool
+    with _lock:
+        if _pool is pool:
+            _pool = None
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def find_elsewhere(article: Article) -> dict[Kind, list[Suggestion]]:
+    """`find_in_text` for the article, run in the worker process; the calling thread waits
+    without holding the interpreter lock. Found here instead when the process fails."""
+    pool = _get_pool()
+    if pool is not None:
+        try:
+            future: Future = pool.submit(find_in_text, article.text, article.language)
+            return future.result()
+        except (BrokenProcessPool, RuntimeError, OSError):
+            _forget(pool)  # killed, or shut down meanwhile: found here, a new process next time
+        except Exception:  # noqa: BLE001 - an answer the process could not send: found here
+            pass
+    return find_in_text(article.text, article.language)
+
+
+def shutdown() -> None:
+    """End the worker process (at the window's close); a later search starts it again."""
+    global _pool
+    with _lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def running() -> bool:
+    """Whether a worker process has been started and not shut down (tests, benchmarks)."""
+    return _pool is not None
