@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from kzt_annotator.core.rx_words import by_first_letter
+
 VERBS = (
     "said|says|say|told|tells|added|adds|wrote|writes|claimed|claims|claim|stated|states|announced|announces|"
     "declared|warned|warns|explained|explains|argued|argues|insisted|insists|denied|denies|deny|promised|"
@@ -20,7 +22,7 @@ VERBS = (
 )
 CUE_RX = re.compile(
     rf"(?<![\w-])(?:(?P<acc>[Aa]ccording\s+to)|(?P<clear>(?:has|have|had)\s+made\s+it\s+clear\s+that)"
-    rf"|(?P<verb>{VERBS}))\b"
+    rf"|(?P<verb>{by_first_letter(VERBS.split('|'))}))\b"  # the verbs grouped: the same matches, faster
 )
 NOT_SPEECH_BEFORE = re.compile(
     r"(?:\b(?:is|are|was|were|be|been|being|it\s+can\s+be|an|the|so|widely|often|also\s+be)\s+|-)$", re.I

@@ -10,26 +10,30 @@ from __future__ import annotations
 
 import re
 
-EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+from kzt_annotator.core.figure_scan import folded
+from kzt_annotator.core.rx_words import by_first_letter
+
+_EVENT_WORDS: tuple[tuple[str, str], ...] = (
     (
         "deaths",
-        re.compile(
-            r"\b(?:killed|kill|dead|died|die|deaths?|death\s+toll|toll|liquidated|lost\s+their\s+lives|"
-            r"perished|fatalities|beheaded|shot\s+dead|bodies)\b",
-            re.I,
-        ),
+        r"killed|kill|dead|died|die|deaths?|death\s+toll|toll|liquidated|lost\s+their\s+lives|"
+        r"perished|fatalities|beheaded|shot\s+dead|bodies",
     ),
-    (
-        "injured",
-        re.compile(r"\b(?:injured|wounded|hurt|hospitali[sz]ed|treated\s+in\s+hospital|injuries)\b", re.I),
-    ),
-    (
-        "detained",
-        re.compile(r"\b(?:detained|arrested|detentions|arrests|in\s+custody|jailed|imprisoned)\b", re.I),
-    ),
-    ("evacuated", re.compile(r"\b(?:evacuated|displaced|fled|flee)\b", re.I)),
-    ("missing", re.compile(r"\bmissing\b", re.I)),
+    ("injured", r"injured|wounded|hurt|hospitali[sz]ed|treated\s+in\s+hospital|injuries"),
+    ("detained", r"detained|arrested|detentions|arrests|in\s+custody|jailed|imprisoned"),
+    ("evacuated", r"evacuated|displaced|fled|flee"),
+    ("missing", r"missing"),
 )
+EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (key, re.compile(rf"\b(?:{words})\b", re.I)) for key, words in _EVENT_WORDS
+)
+# All of EVENTS in one pattern for the text's folded copy (core/rx_words.py): the words of two
+# events never overlap (no word of one is in a phrase of another that could match at the same
+# place), so its matches are those of the EVENTS patterns together, in text order.
+_EVENT_RX = re.compile(
+    r"\b(?:" + "|".join(rf"(?P<{key}>{by_first_letter(w.split('|'))})\b" for key, w in _EVENT_WORDS) + ")"
+)
+_EVENT_ORDER = {key: index for index, (key, _w) in enumerate(_EVENT_WORDS)}
 WHO: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "security_forces",
@@ -51,6 +55,7 @@ CSTO = re.compile(
     r"\b(?:CSTO|ODKB|Collective\s+Security\s+Treaty|peacekeep\w*|Russia-led|Moscow-led)\b", re.I
 )
 PRICE = re.compile(r"\b(?:prices?|costs?|tariffs?|fares?)\b", re.I)
+_PRICE_FOLDED = re.compile(r"\b(?:prices?|costs?|tariffs?|fares?)\b")  # PRICE on the folded text
 _CLAUSE_CUT = re.compile(
     r";\s|,\s+(?:and|but|while|as|whereas)\s|\s+(?:and|but)\s+(?=\S+\s+(?:\S+\s+)?(?:were|was|had|have|has)\b)"
 )
@@ -64,15 +69,16 @@ def _clause(text: str, s0: int, s1: int, start: int, end: int) -> tuple[int, int
     return left, (m.start() if m else s1)
 
 
-def _event(text: str, a: int, b: int, start: int, end: int) -> str | None:
-    """The event word nearest the figure within [a, b), after it first (passive: "were killed")."""
-    best: tuple[int, str] | None = None
-    for key, rx in EVENTS:
-        for m in rx.finditer(text, a, b):
-            distance = m.start() - end if m.start() >= end else (start - m.end()) * 2 + 1
-            if best is None or distance < best[0]:
-                best = (distance, key)
-    return best[1] if best else None
+def _event(low: str, a: int, b: int, start: int, end: int) -> str | None:
+    """The event word nearest the figure within [a, b) of the folded text `low`, after it first
+    (passive: "were killed"); at equal distance the event listed first in EVENTS."""
+    best: tuple[int, int, str] | None = None
+    for m in _EVENT_RX.finditer(low, a, b):
+        key = m.lastgroup or ""
+        distance = m.start() - end if m.start() >= end else (start - m.end()) * 2 + 1
+        if best is None or (distance, _EVENT_ORDER[key]) < best[:2]:
+            best = (distance, _EVENT_ORDER[key], key)
+    return best[2] if best else None
 
 
 def _who(words: str) -> str | None:
@@ -88,14 +94,15 @@ def guess_quantity(
     """A dotted key for the figure at [start, end) in `sentence`; `context` is a wider window
     (the paragraph) for who sent troops. Units count ("times" ratios of prices -> price)."""
     s0, s1 = sentence
+    low = folded(text)
     a, b = _clause(text, s0, s1, start, end)
     relative = re.match(
         r"\s*of\s+(?:whom|them|which)\b", text[end - 12 : end + 12][12 - (end - start) :] or ""
     )
     if re.search(r"\bof\s+(?:whom|them)\b", text[start:end]) or relative:
-        event = _event(text, s0, start, start, start)
+        event = _event(low, s0, start, start, start)
     else:
-        event = _event(text, a, b, start, end)
+        event = _event(low, a, b, start, end)
     unit_words = unit or ""
     if event == "deaths":
         return f"deaths.{_who(unit_words) or 'all'}"
@@ -103,6 +110,6 @@ def guess_quantity(
         return event
     if TROOPS.search(unit_words):
         return "troops.csto" if CSTO.search(text, *context) else "troops"
-    if PRICE.search(text, a, b):
+    if _PRICE_FOLDED.search(low, a, b):
         return "price"
     return None

@@ -10,27 +10,15 @@ kind, cue span and relaying outlet.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from kzt_annotator.core.attributes import AttributionAttrs, FigureAttrs
 from kzt_annotator.core.attribution_finder import Statement
+from kzt_annotator.core.figure_scan import FIGURE_RX as FIGURE_RX
+from kzt_annotator.core.figure_scan import figure_matches, figure_starts
 from kzt_annotator.core.kinds import Kind
-from kzt_annotator.core.numbers import (
-    BARE_NUMBER,
-    CURRENCY_CODE,
-    DIGITS,
-    NUMBER,
-    NUMBER_WORDS,
-    QUALIFIER,
-    RATIO,
-    RATIO_WORDS,
-    SCALE_AFTER,
-    VAGUE,
-    VAGUE_WORDS,
-    parse_figure,
-)
+from kzt_annotator.core.numbers import QUALIFIER, parse_figure
 from kzt_annotator.core.quantity import guess_quantity
 from kzt_annotator.core.sentences import Sentences
 from kzt_annotator.core.statements import find_statements
@@ -44,35 +32,7 @@ TIME_UNITS = frozenset(
     "second seconds night nights".split()
 )
 QUALIFIER_BEFORE = re.compile(rf"\b(?:{QUALIFIER})\s+$", re.IGNORECASE)
-FIGURE_RX = re.compile(
-    rf"(?:(?i:between)\s+{BARE_NUMBER}(?:{SCALE_AFTER})?\s+and\s+{BARE_NUMBER}(?:{SCALE_AFTER})?"
-    rf"|(?:{DIGITS})\s?[-–]\s?(?:{DIGITS})(?![\w-])(?:{SCALE_AFTER})?"
-    rf"|(?i:{RATIO})|(?i:\b(?:a\s+)?dozen\b)"
-    rf"|(?i:{NUMBER})"
-    rf"|(?i:{VAGUE}))"
-)
-# Where FIGURE_RX can begin a match. Trying its ~100 alternatives at each of an article's
-# characters took most of the figure search; three cheap scans find every offset where one of its
-# alternatives can begin (a digit or currency sign, "US$"; "between", also inside a word; a word
-# opening with a number, ratio, vague-count or currency word, or the article "a" before a space),
-# and FIGURE_RX is tried only there. They match case-insensitively as FIGURE_RX does, so letters
-# that fold to these ("ſ" to "s") are found as they are by FIGURE_RX.
-_WORD_LEADS = sorted(
-    {"dozen", *NUMBER_WORDS, *RATIO_WORDS, *VAGUE_WORDS, *CURRENCY_CODE[3:-1].lower().split("|")},
-    key=lambda word: (-len(word), word),
-)
-
-
-@cache
-def _lead_scans() -> tuple[re.Pattern[str], ...]:
-    """The scans, compiled on first use (about 40 ms: not paid by a program that finds no figure)."""
-    firsts = "".join(sorted({word[0] for word in _WORD_LEADS} | {"a"}))
-    return (
-        re.compile(r"[\d$€£₸₽¥]|(?i:u(?=s\$))"),
-        re.compile(r"(?i:between)"),
-        re.compile(rf"(?i:\b(?=[{firsts}])(?:{'|'.join(_WORD_LEADS)}|a\s))"),
-    )
-
+_starts = figure_starts  # where figures may begin (core/figure_scan.py), by its earlier name
 
 _TWICE_OK = re.compile(r"\s+(?:as|the|that|its|their)\b", re.I)
 _DOUBLE_NOUN = re.compile(
@@ -165,26 +125,6 @@ def _unit_end(text: str, pos: int) -> int:
         if words == 2:
             break
     return cursor
-
-
-def _starts(text: str) -> list[int]:
-    """Offsets where FIGURE_RX may match, sorted: a superset of where it does (see _lead_scans)."""
-    return sorted({m.start() for scan in _lead_scans() for m in scan.finditer(text)})
-
-
-def figure_matches(text: str) -> Iterator[re.Match[str]]:
-    """The same matches as `FIGURE_RX.finditer(text)`, trying FIGURE_RX only where it may begin.
-
-    finditer tries each offset from the end of the previous match on and yields the first match;
-    no offset left out by `_starts` can match, so trying only those gives the same sequence."""
-    resume = 0
-    for start in _starts(text):
-        if start < resume:
-            continue
-        match = FIGURE_RX.match(text, start)
-        if match is not None:
-            resume = max(match.end(), start + 1)
-            yield match
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,114 @@
+"""Where figures are in a text: FIGURE_RX, the figure pattern, tried only where it can begin.
+
+FIGURE_RX is built from the one number grammar (core/numbers.py): "between 5 and 10", "20-30",
+ratios ("twice", "3-fold"), "a dozen", numbers with currency, scale and percent, vague counts.
+Trying its ~100 alternatives at each of an article's characters took most of the figure search,
+so `figure_starts` first lists every offset where one of its alternatives can begin, with plain
+string searches, and `figure_matches` tries FIGURE_RX only there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from kzt_annotator.core.numbers import (
+    BARE_NUMBER,
+    CURRENCY_CODE,
+    DIGITS,
+    NUMBER,
+    NUMBER_WORDS,
+    RATIO,
+    RATIO_WORDS,
+    SCALE_AFTER,
+    VAGUE,
+    VAGUE_WORDS,
+)
+
+FIGURE_RX = re.compile(
+    rf"(?:(?i:between)\s+{BARE_NUMBER}(?:{SCALE_AFTER})?\s+and\s+{BARE_NUMBER}(?:{SCALE_AFTER})?"
+    rf"|(?:{DIGITS})\s?[-–]\s?(?:{DIGITS})(?![\w-])(?:{SCALE_AFTER})?"
+    rf"|(?i:{RATIO})|(?i:\b(?:a\s+)?dozen\b)"
+    rf"|(?i:{NUMBER})"
+    rf"|(?i:{VAGUE}))"
+)
+# Every alternative of FIGURE_RX begins with one of: a digit or currency sign; "US$"; "between"
+# (also inside a word); or, at a word boundary (\b), a number, ratio, vague-count or currency
+# word, or the article "a" before a space ("a hundred", "a dozen"). These are its words; a word
+# that begins with another of them ("sixteen" with "six", "doubled" with "double") is found by
+# the shorter one, so only the shortest are searched.
+_LEADS = {"dozen", *NUMBER_WORDS, *RATIO_WORDS, *VAGUE_WORDS, *CURRENCY_CODE[3:-1].lower().split("|")}
+WORD_LEADS = tuple(sorted(w for w in _LEADS if not any(w != o and w.startswith(o) for o in _LEADS)))
+_SIGN = re.compile(r"[\d$€£₸₽¥]")
+_ARTICLE = re.compile(r"a(?<!\wa)\s")  # "a" + space at a word start; starts with a literal: fast
+
+
+@lru_cache(maxsize=4)
+def folded(text: str) -> str:
+    """`text` with each character as `re.IGNORECASE` compares it to an ASCII letter, offsets kept
+    (cached: the figure search and every figure's quantity read the same copy).
+
+    Python's re matches an ASCII letter case-insensitively to the characters whose one-character
+    lower case (Unicode simple case mapping) it is, and also "ı" to "i" and "ſ" to "s" (the
+    `_equivalences` of re's compiler; checked over every code point by tests/core/test_folded.py).
+    str.lower() is that mapping except for "İ", which it lowers to two characters ("i" and a
+    combining dot): it is replaced by "i" first. Lowering keeps whether a character is a word
+    character (\\w), so word boundaries are where they were."""
+    if "\u0130" in text:
+        text = text.replace("\u0130", "i")
+    low = text.lower()
+    if "ı" in low:
+        low = low.replace("ı", "i")
+    if "ſ" in low:
+        low = low.replace("ſ", "s")
+    return low
+
+
+def _is_word_char(ch: str) -> bool:
+    """Whether `ch` is what re's \\w matches in a str pattern (alphanumeric or "_")."""
+    return ch.isalnum() or ch == "_"
+
+
+def figure_starts(text: str) -> list[int]:
+    """Offsets where FIGURE_RX may match, sorted: a superset of where it does (see WORD_LEADS).
+
+    One class scan for digits and currency signs on `text`, and plain substring searches on its
+    case-folded copy (`folded`) for "us$", "between", the lead words (kept only at a word
+    boundary, as FIGURE_RX has \\b before them) and "a" before a space: the offsets the case-
+    insensitive pattern can match, "ſix" and "\u212aZT 5" included."""
+    low = folded(text)
+    starts = {m.start() for m in _SIGN.finditer(text)}
+    starts.update(m.start() for m in _ARTICLE.finditer(low))
+    find = low.find
+    at = find("s$")
+    while at >= 0:
+        if at and low[at - 1] == "u":
+            starts.add(at - 1)
+        at = find("s$", at + 1)
+    at = find("between")
+    while at >= 0:
+        starts.add(at)
+        at = find("between", at + 1)
+    for word in WORD_LEADS:
+        at = find(word)
+        while at >= 0:
+            if not at or not _is_word_char(text[at - 1]):
+                starts.add(at)
+            at = find(word, at + 1)
+    return sorted(starts)
+
+
+def figure_matches(text: str) -> Iterator[re.Match[str]]:
+    """The same matches as `FIGURE_RX.finditer(text)`, trying FIGURE_RX only where it may begin.
+
+    finditer tries each offset from the end of the previous match on and yields the first match;
+    no offset left out by `figure_starts` can match, so trying only those gives the same sequence."""
+    resume = 0
+    for start in figure_starts(text):
+        if start < resume:
+            continue
+        match = FIGURE_RX.match(text, start)
+        if match is not None:
+            resume = max(match.end(), start + 1)
+            yield match
