@@ -23,6 +23,42 @@ from kzt_annotator.core.quotes import Quote, find_quotes
 from kzt_annotator.core.sentences import Sentences
 from kzt_annotator.core.speakers import Speaker, clean_role, parse_speaker
 
+# the patterns of the rules below, compiled once
+_PARENS = re.compile(r"\([^()]*\)")
+_NAME_WORDS = re.compile(r"(?:[A-Z][\w’'.-]+\s*){1,4}")
+_PARTY = re.compile(r"[A-Z]-[A-Z][\w.]*")
+_NAME_PIECE = re.compile(r"\s*(?:[A-Z][\w’'.-]+\s*){1,3}")
+_ENDS_IN_NAME = re.compile(r"[A-Z][\w’'.-]+\s*$")
+_ELLIPTIC = re.compile(
+    r"^\s*(?P<np>(?:[A-Z][\w’'.-]+\s+){1,4}?|(?:he|she|it|they|we)\s+)[a-z]+(?:ed|ty)\b.*\b(?:but|and)\s*$",
+    re.I | re.S,
+)
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had|did|does|will)\b")
+_CAPITAL = re.compile(r"[A-Z]")
+_APPOSITIVE = re.compile(r"\s*,\s*(?P<app>[^,.;]{2,120})")
+_THE = re.compile(r"^the\s+", re.I)
+_ON = re.compile(r"\s+on\b")
+_REPORTED_END = re.compile(r"\s*(?:[.,]|that\b)")
+_DECLARED_WHAT = re.compile(r"\s+(?:that\b|the\b)|\s*:")
+_AFTER_QUOTE_OR_COMMA = re.compile(r"[”\"»,]\s*$")
+_COLON_QUOTE = re.compile(r"\s*:\s*[“\"'‘«]")
+_TAIL_LEAD = re.compile(
+    r"^\s*(?:that\b|on\s+\w+day\b|\w+day\b|in\s+a\s+statement\b|in\s+a\s+speech\b|on\s+Twitter\b|\s|,)*"
+)
+_CLAUSE_ENDS = re.compile(r"\s*(?:[,.;]|$|(?:on|in|to|at)\s[^,.;]{0,60}[,.;]|\w+day[,.])")
+_ACCORDING_LATER = re.compile(r",?\s+(?:according\s+to|as\s+reported\s+by)\b")
+_ACCORDING_NP = re.compile(r"\s+(?P<np>[^,.;:]{2,120}?)(?=\s*(?:,|\.|;|:|$|\s+as\s+reported\b))")
+_REPORT_BY = re.compile(r"^(?:research|a\s+report|reports?|data|figures|estimates)\s+(?:by|from)\s+")
+_ACRONYM = re.compile(r"\(([A-Z]{2,})\)")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]")
+_EARLIER_ACCORDING = re.compile(r"according\s+to\s+[^,]{2,120},\s*", re.I)
+_CLAUSE_OPENS = re.compile(r"(?:^|\b(?:where|and|but|while|that))\s*,?\s*$", re.I)
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Spaces as long as the match (a parenthesis blanked out, offsets kept)."""
+    return " " * len(match.group(0))
+
 
 @dataclass(frozen=True, slots=True)
 class Statement:
@@ -101,7 +137,7 @@ class CueFinder:
     # --- speakers -----------------------------------------------------------------------
     def subject_before(self, s0: int, cs: int) -> tuple[Speaker | None, int]:
         """The noun phrase before a reporting verb, and where it starts (cs when there is none)."""
-        left = re.sub(r"\([^()]*\)", lambda p: " " * len(p.group(0)), self.text[s0:cs])
+        left = _PARENS.sub(_blank, self.text[s0:cs])
         left = left[: cues.TAIL_ADVERBS.search(left).start()] if left.strip() else left
         cut = max(left.rfind(c) for c in '”"»;:—()“«')
         closed = self.quote_ending_before(cs, s0)
@@ -124,9 +160,7 @@ class CueFinder:
                         or cleaned.split()[0].lower() in {"its", "his", "her", "their", "the"}
                     )
                 ):
-                    if re.fullmatch(r"(?:[A-Z][\w’'.-]+\s*){1,4}", app.strip()) and not re.fullmatch(
-                        r"[A-Z]-[A-Z][\w.]*", app.strip()
-                    ):
+                    if _NAME_WORDS.fullmatch(app.strip()) and not _PARTY.fullmatch(app.strip()):
                         speaker = parse_speaker(app.strip())
                         if speaker:
                             return Speaker(speaker.name, clean_role(cleaned), speaker.kind), np_start
@@ -136,18 +170,10 @@ class CueFinder:
                 first = body.find(", ", first + 2)
         parts = seg.split(", ")
         piece = parts[-1]
-        if (
-            len(parts) > 1
-            and re.fullmatch(r"\s*(?:[A-Z][\w’'.-]+\s*){1,3}", piece)
-            and re.search(r"[A-Z][\w’'.-]+\s*$", parts[-2])
-        ):
+        if len(parts) > 1 and _NAME_PIECE.fullmatch(piece) and _ENDS_IN_NAME.search(parts[-2]):
             piece = parts[-2].split(", ")[-1] + ", " + piece  # a name with a comma: "Oyan, Qazaqstan"
         offset = base + (len(seg) - len(piece))
-        elliptic = re.match(
-            r"^\s*(?P<np>(?:[A-Z][\w’'.-]+\s+){1,4}?|(?:he|she|it|they|we)\s+)[a-z]+(?:ed|ty)\b.*\b(?:but|and)\s*$",
-            piece,
-            re.I | re.S,
-        )
+        elliptic = _ELLIPTIC.match(piece)
         if elliptic:  # "He restored some connectivity but cautioned that ..."
             return parse_speaker(elliptic.group("np").strip()), offset
         conj = cues.CONJ.match(piece)
@@ -188,9 +214,7 @@ class CueFinder:
             }
         ):
             return None, cs
-        if re.search(
-            r"\b(?:is|are|was|were|has|have|had|did|does|will)\b", stripped
-        ) and not stripped.lower().startswith(("he ", "she ")):
+        if _AUXILIARY.search(stripped) and not stripped.lower().startswith(("he ", "she ")):
             return None, cs
         return parse_speaker(stripped), offset + len(piece) - len(piece.lstrip())
 
@@ -201,11 +225,11 @@ class CueFinder:
         if m is None:
             return None
         np = m.group("np")
-        if not re.search(r"[A-Z]", np) and np.lower() not in {"he", "she", "they", "it", "we"}:
+        if not _CAPITAL.search(np) and np.lower() not in {"he", "she", "they", "it", "we"}:
             return None
         rest = window[m.end() :]
         app = None
-        a = re.match(r"\s*,\s*(?P<app>[^,.;]{2,120})", rest)
+        a = _APPOSITIVE.match(rest)
         if a:
             app = a.group("app")
         return parse_speaker(np, app)
@@ -233,7 +257,7 @@ class CueFinder:
         m = cues.VIA.search(self.text, a, b) or cues.MEDIUM_CUE.search(self.text, a, b)
         if m is None:
             return None
-        return re.sub(r"^the\s+", "", m.group("via").strip('«»“”"'), flags=re.I) if m.group("via") else None
+        return _THE.sub("", m.group("via").strip('«»“”"')) if m.group("via") else None
 
     def _one(self, m: re.Match[str], cs: int, ce: int) -> Statement | None:
         text = self.text
@@ -242,19 +266,17 @@ class CueFinder:
         if m.group("acc"):
             return self._according(cs, ce, s0, s1)
         if verb in {"called", "calling"} and not (
-            re.match(r"\s+on\b", text[ce : ce + 4]) or self.quote_starting_near(ce, min(s1, ce + 60))
+            _ON.match(text[ce : ce + 4]) or self.quote_starting_near(ce, min(s1, ce + 60))
         ):
             return None
-        if verb in {"reports", "reported"} and not re.match(r"\s*(?:[.,]|that\b)", text[ce : ce + 6]):
+        if verb in {"reports", "reported"} and not _REPORTED_END.match(text[ce : ce + 6]):
             return None
-        if verb in {"declared", "announced", "announces"} and not re.match(
-            r"\s+(?:that\b|the\b)|\s*:", text[ce : ce + 6]
-        ):
+        if verb in {"declared", "announced", "announces"} and not _DECLARED_WHAT.match(text[ce : ce + 6]):
             return None
         speaker, np_start = self.subject_before(s0, cs)
         inverted = False
         if speaker is None:
-            if text[s0:cs].strip(" ,") and not re.search(r"[”\"»,]\s*$", text[s0:cs]):
+            if text[s0:cs].strip(" ,") and not _AFTER_QUOTE_OR_COMMA.search(text[s0:cs]):
                 return None
             speaker = self.subject_after(ce, s1)
             inverted = speaker is not None
@@ -266,7 +288,7 @@ class CueFinder:
         after_quote = self.quote_starting_near(
             ce, min(s1, ce + 4) if not text[ce : ce + 2].startswith(":") else ce + 4
         )
-        if after_quote is None and re.match(r"\s*:\s*[“\"'‘«]", text[ce : ce + 5]):
+        if after_quote is None and _COLON_QUOTE.match(text[ce : ce + 5]):
             after_quote = self.quote_starting_near(ce, ce + 5)
         if before_quote is not None:
             return Statement(before_quote.start, before_quote.end, speaker, QuoteKind.DIRECT, (cs, ce), via)
@@ -276,21 +298,14 @@ class CueFinder:
             return Statement(after_quote.start, after_quote.end, speaker, QuoteKind.DIRECT, (cs, ce), via)
         # reported speech: the clause after the verb, or the sentence before the speaker
         tail = text[ce:s1]
-        tail_clean = re.sub(
-            r"^\s*(?:that\b|on\s+\w+day\b|\w+day\b|in\s+a\s+statement\b|in\s+a\s+speech\b|on\s+Twitter\b|\s|,)*",
-            "",
-            tail,
-        )
+        tail_clean = _TAIL_LEAD.sub("", tail)
         after_start = s1 - len(tail_clean)
         head_end = np_start
         inverted_np_end = ce
         if inverted:
             sub = cues.NP_AFTER.match(text[ce:s1])
             inverted_np_end = ce + (sub.end() if sub else 0)
-        clause_ends = re.match(
-            r"\s*(?:[,.;]|$|(?:on|in|to|at)\s[^,.;]{0,60}[,.;]|\w+day[,.])",
-            text[inverted_np_end if inverted else ce : s1 + 1],
-        )
+        clause_ends = _CLAUSE_ENDS.match(text[inverted_np_end if inverted else ce : s1 + 1])
         if (
             clause_ends
             and text[s0:head_end].strip(" ,")
@@ -309,19 +324,17 @@ class CueFinder:
         return Statement(a, b, speaker, kind, (cs, ce), via)
 
     def _clause_end(self, start: int, s1: int) -> int:
-        m = re.search(r",?\s+(?:according\s+to|as\s+reported\s+by)\b", self.text[start:s1])
+        m = _ACCORDING_LATER.search(self.text[start:s1])
         return start + m.start() if m else s1
 
     def _according(self, cs: int, ce: int, s0: int, s1: int) -> Statement | None:
         text = self.text
-        m = re.match(r"\s+(?P<np>[^,.;:]{2,120}?)(?=\s*(?:,|\.|;|:|$|\s+as\s+reported\b))", text[ce : s1 + 1])
+        m = _ACCORDING_NP.match(text[ce : s1 + 1])
         if m is None:
             return None
-        np = re.sub(
-            r"^(?:research|a\s+report|reports?|data|figures|estimates)\s+(?:by|from)\s+", "", m.group("np")
-        )
-        acronym = re.search(r"\(([A-Z]{2,})\)", np)
-        if acronym and not re.search(r"\b[A-Z][a-z]", np[: acronym.start()]):
+        np = _REPORT_BY.sub("", m.group("np"))
+        acronym = _ACRONYM.search(np)
+        if acronym and not _CAPITALISED_WORD.search(np[: acronym.start()]):
             np = acronym.group(1)
         speaker = parse_speaker(np)
         if speaker is None:
@@ -330,10 +343,10 @@ class CueFinder:
         via = self._via(cs, s1)
         if text[s0:cs].strip(" ,"):
             a, b = _trim(text, s0, cs)
-            earlier = list(re.finditer(r"according\s+to\s+[^,]{2,120},\s*", text[s0:cs], re.I))
+            earlier = list(_EARLIER_ACCORDING.finditer(text[s0:cs]))
             if earlier:  # "..., according to X, CLAUSE according to Y": Y's words are CLAUSE
                 a = s0 + earlier[-1].end()
-            if re.search(r"(?:^|\b(?:where|and|but|while|that))\s*,?\s*$", text[s0:cs], re.I):
+            if _CLAUSE_OPENS.search(text[s0:cs]):
                 a, b = _trim(text, np_end, self._clause_end(np_end, s1))
         else:
             a, b = _trim(text, np_end, self._clause_end(np_end, s1))

@@ -9,6 +9,7 @@ string searches, and `figure_matches` tries FIGURE_RX only there.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -34,12 +35,17 @@ FIGURE_RX = re.compile(
     rf"|(?i:{VAGUE}))"
 )
 # Every alternative of FIGURE_RX begins with one of: a digit or currency sign; "US$"; "between"
-# (also inside a word); or, at a word boundary (\b), a number, ratio, vague-count or currency
-# word, or the article "a" before a space ("a hundred", "a dozen"). These are its words; a word
-# that begins with another of them ("sixteen" with "six", "doubled" with "double") is found by
-# the shorter one, so only the shortest are searched.
-_LEADS = {"dozen", *NUMBER_WORDS, *RATIO_WORDS, *VAGUE_WORDS, *CURRENCY_CODE[3:-1].lower().split("|")}
-WORD_LEADS = tuple(sorted(w for w in _LEADS if not any(w != o and w.startswith(o) for o in _LEADS)))
+# (also inside a word); a currency code before a digit ("KZT 5", "usd3"); or, at a word boundary
+# (\b), a number, ratio or vague-count word, or the article "a" before a space ("a hundred",
+# "a dozen"). Those words are searched as the prefixes in SEARCHED: the words grouped by their
+# first three letters, each group by what its words have in common ("doubl" for "double",
+# "doubled", "doubling"), so every word starts with one of them.
+_LEAD_WORDS = sorted({"dozen", *NUMBER_WORDS, *RATIO_WORDS, *VAGUE_WORDS})
+_BY_THREE: dict[str, list[str]] = {}
+for _word in _LEAD_WORDS:
+    _BY_THREE.setdefault(_word[:3], []).append(_word)
+SEARCHED = tuple(sorted(os.path.commonprefix(group) for group in _BY_THREE.values()))
+CURRENCY_CODES = frozenset(CURRENCY_CODE[3:-1].lower().split("|"))
 _SIGN = re.compile(r"[\d$€£₸₽¥]")
 _ARTICLE = re.compile(r"a(?<!\wa)\s")  # "a" + space at a word start; starts with a literal: fast
 
@@ -71,14 +77,21 @@ def _is_word_char(ch: str) -> bool:
 
 
 def figure_starts(text: str) -> list[int]:
-    """Offsets where FIGURE_RX may match, sorted: a superset of where it does (see WORD_LEADS).
+    """Offsets where FIGURE_RX may match, sorted: a superset of where it does (see SEARCHED).
 
-    One class scan for digits and currency signs on `text`, and plain substring searches on its
-    case-folded copy (`folded`) for "us$", "between", the lead words (kept only at a word
-    boundary, as FIGURE_RX has \\b before them) and "a" before a space: the offsets the case-
-    insensitive pattern can match, "ſix" and "\u212aZT 5" included."""
+    One class scan for digits and currency signs on `text` (a currency code is looked for three
+    or four characters before each: "KZT5", "KZT 5"), and plain substring searches on its case-
+    folded copy (`folded`) for "us$", "between", SEARCHED (kept only at a word boundary, as
+    FIGURE_RX has \\b before those words) and "a" before a space: the offsets the case-insensitive
+    pattern can match at, "ſix" and "\u212aZT 5" included."""
     low = folded(text)
-    starts = {m.start() for m in _SIGN.finditer(text)}
+    signs = [m.start() for m in _SIGN.finditer(text)]
+    starts = set(signs)
+    for at in signs:
+        if at >= 3 and low[at - 3 : at] in CURRENCY_CODES:
+            starts.add(at - 3)
+        if at >= 4 and low[at - 4 : at - 1] in CURRENCY_CODES:
+            starts.add(at - 4)
     starts.update(m.start() for m in _ARTICLE.finditer(low))
     find = low.find
     at = find("s$")
@@ -90,7 +103,7 @@ def figure_starts(text: str) -> list[int]:
     while at >= 0:
         starts.add(at)
         at = find("between", at + 1)
-    for word in WORD_LEADS:
+    for word in SEARCHED:
         at = find(word)
         while at >= 0:
             if not at or not _is_word_char(text[at - 1]):

@@ -72,15 +72,18 @@ def takes_second_word(first: str, second: str) -> bool:
     return not first.endswith("s") or second.endswith("s")
 
 
+_RELATIVE = re.compile(r"\s*of\s+(?:whom|them|which)\s+(?:were|was|are|is)\s+(?P<rest>.*)", re.I | re.S)
+_WORD = re.compile(r"[“\"‘'«]?([^\W\d_][\w’'-]*)[”\"’'»]?")
+_STARTS_WITH_WORD = re.compile(r"\s*[“\"‘'«]?[^\W\d_]")
+
+
 def unit_after(rest: str, language: str | None = None) -> str | None:
     """The unit words right after a number (at most two), lower case; None when there are none."""
-    relative = re.match(
-        r"\s*of\s+(?:whom|them|which)\s+(?:were|was|are|is)\s+(?P<rest>.*)", rest, re.I | re.S
-    )
+    relative = _RELATIVE.match(rest)
     if relative:
         rest = " " + relative.group("rest")
-    words = re.findall(r"[“\"‘'«]?([^\W\d_][\w’'-]*)[”\"’'»]?", rest[:80])[:3]
-    if not re.match(r"\s*[“\"‘'«]?[^\W\d_]", rest):
+    words = _WORD.findall(rest[:80])[:3]
+    if not _STARTS_WITH_WORD.match(rest):
         return None
     unit: list[str] = []
     for index, word in enumerate(words):

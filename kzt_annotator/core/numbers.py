@@ -135,6 +135,17 @@ _FRACTION = (
     r"|(?P<n>a|an|one|two|three)\s+(?P<part>thirds?|quarters?|fifths?|tenths?)\b"
 )
 
+_CURRENCY_WORD = rf"\s*({'|'.join(CURRENCY_WORDS)})\b"
+# small patterns of the parser, compiled once (a few microseconds each at import)
+_SPACES = re.compile(f"[{SPACE_CHARS}]")
+_OPENING_MARKS = re.compile(r"^[“\"‘'«(]+")
+_WORD_END = re.compile(r"[\s,.;:!?”\"’']")
+_OF_LEAD = re.compile(r"^\s*of\s+")
+_DIGIT_DASH_DIGIT = re.compile(r"\d\s*[-–]\s*\d")
+_HYPHEN_WORD = re.compile(r"^-(?=[^\W\d_])")
+_RATIO_BASE = re.compile(r"\s+(?:of\s+)?(?P<base>(?:the\s+)?[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*)?)")
+_QUALIFIER_LEADS = tuple((words + " ", qualifier) for words, qualifier in QUALIFIER_WORDS)
+
 
 @cache
 def pattern(source: str) -> re.Pattern[str]:
@@ -159,7 +170,7 @@ class ParsedFigure:
 
 def digits_value(raw: str, language: str | None = None) -> float | None:
     """'15,000' -> 15000, '4 404' -> 4404, '1,5' -> 1.5, '1.500' (de) -> 1500, '3.5' -> 3.5."""
-    s = re.sub(f"[{SPACE_CHARS}]", "", raw.strip())
+    s = _SPACES.sub("", raw.strip())
     comma_decimal = (language or "").lower()[:2] in COMMA_DECIMAL_LANGUAGES
     if "," in s and "." in s:
         if s.rfind(",") > s.rfind("."):
@@ -253,9 +264,9 @@ def read_number(text: str, language: str | None = None) -> float | None:
 
 def _qualifier_prefix(text: str) -> tuple[Qualifier | None, str]:
     lowered = text.lower()
-    for words, qualifier in QUALIFIER_WORDS:
-        if lowered.startswith(words + " "):
-            return qualifier, text[len(words) + 1 :].lstrip()
+    for lead, qualifier in _QUALIFIER_LEADS:
+        if lowered.startswith(lead):
+            return qualifier, text[len(lead) :].lstrip()
     return None, text
 
 
@@ -272,9 +283,7 @@ def _ratio(rest: str, qualifier: Qualifier | None, language: str | None) -> Pars
         value = RATIO_WORDS[word]
     if value is None:
         return None
-    of = re.match(
-        r"\s+(?:of\s+)?(?P<base>(?:the\s+)?[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*)?)", rest[match.end() :]
-    )
+    of = _RATIO_BASE.match(rest[match.end() :])
     base = None
     if of and rest[match.end() :].lstrip().lower().startswith("of "):
         base = of.group("base")
@@ -307,12 +316,12 @@ def _fraction(rest: str, qualifier: Qualifier | None, language: str | None) -> P
 def parse_figure(text: str, language: str | None = None) -> ParsedFigure | None:
     """Parse a selected phrase; None when it holds no number, ratio or vague count."""
     phrase = " ".join(text.split())
-    phrase = re.sub(r"^[“\"‘'«(]+", "", phrase)
+    phrase = _OPENING_MARKS.sub("", phrase)
     qualifier, rest = _qualifier_prefix(phrase)
     lowered = rest.lower()
-    first = re.split(r"[\s,.;:!?”\"’']", lowered, maxsplit=1)[0] if lowered else ""
+    first = _WORD_END.split(lowered, maxsplit=1)[0] if lowered else ""
     if first in VAGUE_WORDS:
-        after = re.sub(r"^\s*of\s+", " ", rest[len(first) :])
+        after = _OF_LEAD.sub(" ", rest[len(first) :])
         return ParsedFigure(None, VAGUE_WORDS[first], unit_after(after))
     if lowered.startswith(("a dozen", "dozen")):
         after = rest[len("a dozen") if lowered.startswith("a ") else len("dozen") :]
@@ -324,7 +333,7 @@ def parse_figure(text: str, language: str | None = None) -> ParsedFigure | None:
     if ratio is not None:
         return ratio
     ranged = pattern(RANGE).match(phrase if phrase.lower().startswith("between ") else rest)
-    if ranged and (ranged.group("between") or re.search(r"\d\s*[-–]\s*\d", ranged.group(0))):
+    if ranged and (ranged.group("between") or _DIGIT_DASH_DIGIT.search(ranged.group(0))):
         low = number_value(ranged.group("a"), language)
         high = number_value(ranged.group("b"), language)
         if low is not None and high is not None:
@@ -340,8 +349,8 @@ def parse_figure(text: str, language: str | None = None) -> ParsedFigure | None:
     if value is None:
         return None
     value *= scale_value(match.group("scale"))
-    after = re.sub(r"^-(?=[^\W\d_])", " ", rest[match.end() :])  # "200-metre"
-    currency_word = re.match(rf"\s*({'|'.join(CURRENCY_WORDS)})\b", after, re.IGNORECASE)
+    after = _HYPHEN_WORD.sub(" ", rest[match.end() :])  # "200-metre"
+    currency_word = pattern(_CURRENCY_WORD).match(after)
     if match.group("pct"):
         unit: str | None = "percent"
     elif match.group("cur"):

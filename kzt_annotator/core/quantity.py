@@ -54,11 +54,16 @@ TROOPS = re.compile(r"\b(?:troops|soldiers|paratroopers|peacekeepers|servicemen|
 CSTO = re.compile(
     r"\b(?:CSTO|ODKB|Collective\s+Security\s+Treaty|peacekeep\w*|Russia-led|Moscow-led)\b", re.I
 )
+_CSTO_WORDS = r"csto|odkb|collective\s+security\s+treaty|peacekeep\w*|russia-led|moscow-led"
+_CSTO_FOLDED = re.compile(rf"\b(?:{by_first_letter(_CSTO_WORDS.split('|'))})\b")  # CSTO on the folded text
 PRICE = re.compile(r"\b(?:prices?|costs?|tariffs?|fares?)\b", re.I)
 _PRICE_FOLDED = re.compile(r"\b(?:prices?|costs?|tariffs?|fares?)\b")  # PRICE on the folded text
 _CLAUSE_CUT = re.compile(
     r";\s|,\s+(?:and|but|while|as|whereas)\s|\s+(?:and|but)\s+(?=\S+\s+(?:\S+\s+)?(?:were|was|had|have|has)\b)"
 )
+
+_OF_WHICH = re.compile(r"\s*of\s+(?:whom|them|which)\b")
+_OF_WHOM = re.compile(r"\bof\s+(?:whom|them)\b")
 
 
 def _clause(text: str, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
@@ -96,10 +101,8 @@ def guess_quantity(
     s0, s1 = sentence
     low = folded(text)
     a, b = _clause(text, s0, s1, start, end)
-    relative = re.match(
-        r"\s*of\s+(?:whom|them|which)\b", text[end - 12 : end + 12][12 - (end - start) :] or ""
-    )
-    if re.search(r"\bof\s+(?:whom|them)\b", text[start:end]) or relative:
+    relative = _OF_WHICH.match(text[end - 12 : end + 12][12 - (end - start) :] or "")
+    if _OF_WHOM.search(text[start:end]) or relative:
         event = _event(low, s0, start, start, start)
     else:
         event = _event(low, a, b, start, end)
@@ -109,7 +112,7 @@ def guess_quantity(
     if event is not None:
         return event
     if TROOPS.search(unit_words):
-        return "troops.csto" if CSTO.search(text, *context) else "troops"
+        return "troops.csto" if _CSTO_FOLDED.search(low, *context) else "troops"
     if _PRICE_FOLDED.search(low, a, b):
         return "price"
     return None

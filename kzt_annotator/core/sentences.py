@@ -15,7 +15,14 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-_BOUNDARY = re.compile(r"[.!?…]+[”\"’'»)\]]*(?=\s+[“\"‘'«(\[]?[A-Z0-9À-ÖØ-ÞА-ЯЁ])|\n")
+# A run of end marks and closing marks before a space and a capital or digit, or a line end.
+# Written to open with one character class (a line end or an end mark; the rest of a run after
+# it) so re skips to those characters in C instead of trying the pattern at every offset:
+# the same matches as "[.!?…]+[closers]*(?=…)|\n".
+_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=\n)|[.!?…]*[”\"’'»)\]]*(?=\s+[“\"‘'«(\[]?[A-Z0-9À-ÖØ-ÞА-ЯЁ]))")
+_NEXT_WORD = re.compile(r"\s+[“\"‘'«(]?([\w’'-]+)")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+_LETTER = re.compile(r"[a-z]")
 OPENERS = frozenset(
     "the a an he she it they we i you but and in on at this that these those his her their its our there "
     "after when while as if then meanwhile however police officials".split()
@@ -32,21 +39,23 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
     return titles, others - titles
 
 
-def _is_cut(text: str, match: re.Match[str]) -> bool:
-    if match.group(0) == "\n":
+def _is_cut(text: str, mark: str, at: int, after: int) -> bool:
+    """Whether the boundary `mark`, found at text[at:after], ends a sentence."""
+    if mark == "\n":
         return True
-    if not match.group(0).startswith(".") or len(match.group(0).rstrip("”\"’')]»")) > 1:
+    if mark[0] != "." or len(mark.rstrip("”\"’')]»")) > 1:
         return True  # "!", "?", "...": a real end
-    space = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start()))
-    word = text[space + 1 : match.start()].lower().lstrip("(“\"‘'«[")
+    space = text.rfind(" ", 0, at)
+    space = max(space, text.rfind("\n", space + 1, at))  # the last space or line end before the dot
+    word = text[space + 1 : at].lower().lstrip("(“\"‘'«[")
     if len(word) > 5 and "." not in word:
         return True  # a long plain word: no abbreviation
     titles, others = _abbreviations()
-    following = re.match(r"\s+[“\"‘'«(]?([\w’'-]+)", text[match.end() : match.end() + 40])
-    next_word = following.group(1).lower() if following else ""
     if word in titles:
         return False
-    if word in others or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word) or re.fullmatch(r"[a-z]", word):
+    if word in others or _INITIALS.fullmatch(word) or _LETTER.fullmatch(word):
+        following = _NEXT_WORD.match(text, after, after + 40)
+        next_word = following.group(1).lower() if following else ""
         return next_word in OPENERS  # "the U.S. Agency" goes on; "to the U.S. The president" ends
     return True
 
@@ -56,16 +65,20 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        if not _is_cut(text, match):
+        mark = match.group()
+        at, after = match.span()
+        if not _is_cut(text, mark, at, after):
             continue
-        end = match.end() if match.group(0) != "\n" else match.start()
-        if text[start:end].strip():
-            lead = len(text[start:end]) - len(text[start:end].lstrip())
-            bounds.append((start + lead, end))
-        start = match.end()
-    if text[start:].strip():
-        lead = len(text[start:]) - len(text[start:].lstrip())
-        bounds.append((start + lead, len(text)))
+        end = after if mark != "\n" else at
+        sentence = text[start:end]
+        rest = sentence.lstrip()
+        if rest:
+            bounds.append((start + len(sentence) - len(rest), end))
+        start = after
+    sentence = text[start:]
+    rest = sentence.lstrip()
+    if rest:
+        bounds.append((start + len(sentence) - len(rest), len(text)))
     return bounds
 
 

@@ -60,6 +60,14 @@ PLACES = frozenset(
 INSTITUTION_NOUNS = frozenset({"group"})  # "the group said": groups often go by a name alone
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'.-]*|[A-Z]\.|de|van|von|al|bin|el|la|du|der)$")
 
+_PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_A_PERSON = re.compile(r"(?i)an?\s+(?:woman|man|spokes\w+|official|witness|resident)\b")
+_NAMED = re.compile(r"(?i)^(?:an?\s+)?(?P<role>.*?)\s*named\s+(?P<name>.+)$")
+_ROLE_END = re.compile(r"\s+(?:who|which|living|based|speaking|writing)\b|,")
+_DIGITS = re.compile(r"\d+")
+_PARTY = re.compile(r"[A-Z]-[A-Z][\w.]*")
+
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
@@ -91,12 +99,11 @@ def _kind(words: list[str]) -> str:
 
 def clean_phrase(text: str) -> str:
     """Drop parentheticals, a leading article and surrounding punctuation."""
-    text = re.sub(r"\s*\([^)]*\)", "", text)
+    text = _PARENTHETICAL.sub("", text)
     text = " ".join(text.split()).strip(" ,.;:–—-")
     return (
-        re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
-        if text.lower().startswith(("the ", "a ", "an "))
-        and not re.match(r"(?i)an?\s+(?:woman|man|spokes\w+|official|witness|resident)\b", text)
+        _ARTICLE.sub("", text)
+        if text.lower().startswith(("the ", "a ", "an ")) and not _A_PERSON.match(text)
         else text
     )
 
@@ -122,7 +129,7 @@ def parse_speaker(phrase: str, appositive: str | None = None) -> Speaker | None:
         else:
             break
     head = words[: len(words) - len(tail)]
-    named = re.match(r"(?i)^(?:an?\s+)?(?P<role>.*?)\s*named\s+(?P<name>.+)$", text)
+    named = _NAMED.match(text)
     if named:
         return Speaker(named.group("name"), named.group("role") or None, "person")
     if tail and not _is_institution(words) and (head or len(tail) <= 4):
@@ -145,9 +152,9 @@ def clean_role(appositive: str | None) -> str | None:
     """'a Kazakh political activist who fled to Kiev' -> 'a Kazakh political activist'."""
     if not appositive:
         return None
-    text = re.split(r"\s+(?:who|which|living|based|speaking|writing)\b|,", appositive, maxsplit=1)[0]
+    text = _ROLE_END.split(appositive, maxsplit=1)[0]
     text = " ".join(text.split()).strip(" ,.")
-    if not text or re.fullmatch(r"\d+", text) or re.fullmatch(r"[A-Z]-[A-Z][\w.]*", text):
+    if not text or _DIGITS.fullmatch(text) or _PARTY.fullmatch(text):
         return None
     return text
 

@@ -16,6 +16,8 @@ from kzt_annotator.core.kinds import QuoteKind
 from kzt_annotator.core.sentences import Sentences
 from kzt_annotator.core.speakers import Mentions
 
+_ENDS_SENTENCE = re.compile(r"[.!?…]\W*$")
+
 
 def _overlaps(a: int, b: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
     """Whether [a, b) overlaps one of `spans` (sorted by start, not overlapping each other)."""
@@ -50,7 +52,7 @@ def find_statements(text: str, sentences: Sentences | None = None) -> list[State
         if _overlaps(q.start, q.end, spans, span_starts):
             continue
         inner = text[q.start + 1 : q.end - 1]
-        if len(inner.split()) < 5 and not re.search(r"[.!?…]\W*$", inner):
+        if len(inner.split()) < 5 and not _ENDS_SENTENCE.search(inner):
             continue
         kept.append(Statement(q.start, q.end, None, QuoteKind.DIRECT, None, None))
     kept.sort(key=lambda s: s.start)

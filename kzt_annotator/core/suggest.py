@@ -17,6 +17,7 @@ from kzt_annotator.core.attributes import AttributionAttrs, FigureAttrs
 from kzt_annotator.core.attribution_finder import Statement
 from kzt_annotator.core.figure_scan import FIGURE_RX as FIGURE_RX
 from kzt_annotator.core.figure_scan import figure_matches, figure_starts
+from kzt_annotator.core.figure_units import UNIT_STOP, takes_second_word
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.numbers import QUALIFIER, parse_figure
 from kzt_annotator.core.quantity import guess_quantity
@@ -34,6 +35,25 @@ TIME_UNITS = frozenset(
 QUALIFIER_BEFORE = re.compile(rf"\b(?:{QUALIFIER})\s+$", re.IGNORECASE)
 _starts = figure_starts  # where figures may begin (core/figure_scan.py), by its earlier name
 
+# the patterns of _excluded and _unit_end, compiled once
+_QUALIFIER_LEAD = re.compile(rf"^(?i:(?:{QUALIFIER})\s+)")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$")
+_MONTH_AFTER = re.compile(rf"\s*(?:{MONTHS})\b")
+_ORDINAL_AFTER = re.compile(r"\s*(?:st|nd|rd|th)\b")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+_DURATION_ADJECTIVE = re.compile(r"-(?:year|month|week|day|hour|minute|second)")
+_AGED = re.compile(r"\baged?\s*$")
+_AGE_OR_CLOCK_AFTER = re.compile(r"\s*(?:years?\s+old|am|pm|a\.m\.|p\.m\.|gmt|utc)\b")
+_TIME_AFTER = re.compile(r"[:.]\d")
+_TIME_BEFORE = re.compile(r"[:+]\s?$")
+_COMMA_YEAR = re.compile(r",\s+\d{4}\b")
+_MONTH_DAY = re.compile(rf"\b(?:{MONTHS})\.?\s+\d+$")
+_OF = re.compile(r"\s+of\b")
+_DETERMINER_BEFORE = re.compile(r"\b(?:no|any|every|the|this|that)\s*$")
+_HALF_OF = re.compile(r"\b(?:the|a|first|second|other|better)\s+(?:\w+ern\s+)?$")
+_UNIT_WORD = re.compile(r"\s*(?P<of>of\s+)?(?P<open>[“\"])?(?P<word>[^\W\d_][\w’'-]*)(?P<close>[”\"])?")
+_OF_WHOM = re.compile(r"\s*of\s+(?:whom|them)\s+(?:were|was)\s+[\w\s]{1,30}?(?=[,.;]|$)")
 _TWICE_OK = re.compile(r"\s+(?:as|the|that|its|their)\b", re.I)
 _DOUBLE_NOUN = re.compile(
     r"(?:\s+(?!the\b|its\b|their\b|in\b|to\b|of\b|from\b|by\b|since\b|over\b|within\b|last\b|again\b)[a-z]|-)"
@@ -58,31 +78,25 @@ class Suggestion:
 def _excluded(text: str, start: int, end: int, phrase: str) -> bool:
     before = text[max(0, start - 12) : start].lower()
     after = text[end : end + 16].lower()
-    core = re.sub(rf"^(?i:(?:{QUALIFIER})\s+)", "", phrase).strip()
+    core = _QUALIFIER_LEAD.sub("", phrase).strip()
     lowered = core.lower()
-    if re.fullmatch(r"(?:1[89]|20)\d\d", core):  # a year
+    if _YEAR.fullmatch(core):  # a year
         return True
-    if re.search(rf"\b(?:{MONTHS})\.?\s*$", before) or re.match(rf"\s*(?:{MONTHS})\b", after):
+    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return True  # a date: "January 2", "2 January", "Jan. 5"
-    if re.match(r"\s*(?:st|nd|rd|th)\b", after) or re.match(r"(?:st|nd|rd|th)\b", text[end : end + 2]):
+    if _ORDINAL_AFTER.match(after) or _ORDINAL.match(text[end : end + 2]):
         return True  # ordinal
-    if re.match(r"-(?:year|month|week|day|hour|minute|second)", text[end : end + 8]):
+    if _DURATION_ADJECTIVE.match(text[end : end + 8]):
         return True  # "81-year-old", "10-minute"
-    if re.search(r"\baged?\s*$", before) or re.match(
-        r"\s*(?:years?\s+old|am|pm|a\.m\.|p\.m\.|gmt|utc)\b", after
-    ):
+    if _AGED.search(before) or _AGE_OR_CLOCK_AFTER.match(after):
         return True
-    if re.match(r"[:.]\d", text[end : end + 2]) or re.search(r"[:+]\s?$", text[max(0, start - 2) : start]):
+    if _TIME_AFTER.match(text[end : end + 2]) or _TIME_BEFORE.search(text[max(0, start - 2) : start]):
         return True  # a time, a dotted date, a phone number
-    if re.match(r",\s+\d{4}\b", text[end : end + 7]) and re.search(
-        rf"\b(?:{MONTHS})\.?\s+\d+$", text[max(0, start - 12) : end].lower()
-    ):
+    if _COMMA_YEAR.match(text[end : end + 7]) and _MONTH_DAY.search(text[max(0, start - 12) : end].lower()):
         return True
-    if lowered == "one" and (
-        re.match(r"\s+of\b", after) or re.search(r"\b(?:no|any|every|the|this|that)\s*$", before)
-    ):
+    if lowered == "one" and (_OF.match(after) or _DETERMINER_BEFORE.search(before)):
         return True
-    if lowered == "half" and re.search(r"\b(?:the|a|first|second|other|better)\s+(?:\w+ern\s+)?$", before):
+    if lowered == "half" and _HALF_OF.search(before):
         return True  # "the western half of the territory"
     if lowered == "twice" and not _TWICE_OK.match(after):
         return True
@@ -93,22 +107,16 @@ def _excluded(text: str, start: int, end: int, phrase: str) -> bool:
 
 def _unit_end(text: str, pos: int) -> int:
     """End of the unit words after a number ("soldiers", "security officers", "“armed criminals”")."""
-    from kzt_annotator.core.figure_units import UNIT_STOP, takes_second_word
-
     words = 0
     cursor = pos
     previous = ""
     quoted = False  # a closing quote belongs to the unit only when the unit opened it
-    for match in re.finditer(
-        r"\s*(?P<of>of\s+)?(?P<open>[“\"])?(?P<word>[^\W\d_][\w’'-]*)(?P<close>[”\"])?", text[pos : pos + 60]
-    ):
+    for match in _UNIT_WORD.finditer(text[pos : pos + 60]):
         if match.start() != cursor - pos:
             break
         word = match.group("word").lower()
         if word in {"whom", "them"} and match.group("of") and not words:
-            rel = re.match(
-                r"\s*of\s+(?:whom|them)\s+(?:were|was)\s+[\w\s]{1,30}?(?=[,.;]|$)", text[pos : pos + 60]
-            )
+            rel = _OF_WHOM.match(text[pos : pos + 60])
             return pos + rel.end() if rel else cursor
         if word in UNIT_STOP or (words and word.endswith("ed")):
             break
