@@ -26,6 +26,7 @@ from kzt_annotator.core.numbers import (
     VAGUE,
     VAGUE_WORDS,
 )
+from kzt_annotator.core.rx_words import fold
 
 FIGURE_RX = re.compile(
     rf"(?:(?i:between)\s+{BARE_NUMBER}(?:{SCALE_AFTER})?\s+and\s+{BARE_NUMBER}(?:{SCALE_AFTER})?"
@@ -52,23 +53,9 @@ _ARTICLE = re.compile(r"a(?<!\wa)\s")  # "a" + space at a word start; starts wit
 
 @lru_cache(maxsize=4)
 def folded(text: str) -> str:
-    """`text` with each character as `re.IGNORECASE` compares it to an ASCII letter, offsets kept
-    (cached: the figure search and every figure's quantity read the same copy).
-
-    Python's re matches an ASCII letter case-insensitively to the characters whose one-character
-    lower case (Unicode simple case mapping) it is, and also "ı" to "i" and "ſ" to "s" (the
-    `_equivalences` of re's compiler; checked over every code point by tests/core/test_folded.py).
-    str.lower() is that mapping except for "İ", which it lowers to two characters ("i" and a
-    combining dot): it is replaced by "i" first. Lowering keeps whether a character is a word
-    character (\\w), so word boundaries are where they were."""
-    if "\u0130" in text:
-        text = text.replace("\u0130", "i")
-    low = text.lower()
-    if "ı" in low:
-        low = low.replace("ı", "i")
-    if "ſ" in low:
-        low = low.replace("ſ", "s")
-    return low
+    """`fold(text)` (core/rx_words.py), cached: the figure search and every figure's quantity read
+    the same copy of an article."""
+    return fold(text)
 
 
 def _is_word_char(ch: str) -> bool:

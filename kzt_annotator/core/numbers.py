@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 
 from kzt_annotator.core.figure_units import CURRENCIES, CURRENCY_WORDS, scale_factor, unit_after
 from kzt_annotator.core.kinds import Qualifier
+from kzt_annotator.core.rx_words import fold
 
 QUALIFIER_WORDS: tuple[tuple[str, Qualifier], ...] = (
     ("well over", Qualifier.MORE_THAN),
@@ -135,6 +136,7 @@ _FRACTION = (
     r"|(?P<n>a|an|one|two|three)\s+(?P<part>thirds?|quarters?|fifths?|tenths?)\b"
 )
 
+_RATIO_LEADS = tuple(RATIO_WORDS)
 _CURRENCY_WORD = rf"\s*({'|'.join(CURRENCY_WORDS)})\b"
 # small patterns of the parser, compiled once (a few microseconds each at import)
 _SPACES = re.compile(f"[{SPACE_CHARS}]")
@@ -144,7 +146,10 @@ _OF_LEAD = re.compile(r"^\s*of\s+")
 _DIGIT_DASH_DIGIT = re.compile(r"\d\s*[-–]\s*\d")
 _HYPHEN_WORD = re.compile(r"^-(?=[^\W\d_])")
 _RATIO_BASE = re.compile(r"\s+(?:of\s+)?(?P<base>(?:the\s+)?[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*)?)")
-_QUALIFIER_LEADS = tuple((words + " ", qualifier) for words, qualifier in QUALIFIER_WORDS)
+# QUALIFIER_WORDS by first word, in their order: a phrase can only open with those of its first word
+_QUALIFIER_LEADS: dict[str, list[tuple[str, Qualifier]]] = {}
+for _words, _qualifier in QUALIFIER_WORDS:
+    _QUALIFIER_LEADS.setdefault(_words.split()[0], []).append((_words + " ", _qualifier))
 
 
 @cache
@@ -263,14 +268,40 @@ def read_number(text: str, language: str | None = None) -> float | None:
 
 
 def _qualifier_prefix(text: str) -> tuple[Qualifier | None, str]:
+    """The qualifier `text` opens with (words as in QUALIFIER_WORDS, then a space) and the rest."""
     lowered = text.lower()
-    for lead, qualifier in _QUALIFIER_LEADS:
+    for lead, qualifier in _QUALIFIER_LEADS.get(lowered.split(" ", 1)[0], ()):
         if lowered.startswith(lead):
             return qualifier, text[len(lead) :].lstrip()
     return None, text
 
 
+# Cheap tests that must hold for a pattern to match (the patterns are long case-insensitive
+# alternations that take microseconds to fail); tests/core/test_number_prechecks.py checks them.
+def _may_be_ratio(rest: str) -> bool:
+    """Whether _RATIO_TIMES can match at the start of `rest`: it opens with a ratio word, or has
+    "fold" or "times" (as re's case-insensitive matching sees letters: `fold`)."""
+    folded = fold(rest)
+    return folded.startswith(_RATIO_LEADS) or "fold" in folded or "times" in folded
+
+
+def _may_be_fraction(rest: str) -> bool:
+    """Whether _FRACTION can match `rest`, a phrase with single spaces: it has " in ", " out "
+    or a part word ("third", "quarter" ...)."""
+    folded = fold(rest)
+    return " in " in folded or " out " in folded or any(part in folded for part in _PARTS)
+
+
+def _may_be_range(target: str) -> bool:
+    """Whether RANGE can match `target`: it has one of its separators (re matches the letters of
+    "to" and "and" case-insensitively only to their own two cases)."""
+    lowered = target.lower()
+    return "-" in target or "–" in target or "to" in lowered or "and" in lowered
+
+
 def _ratio(rest: str, qualifier: Qualifier | None, language: str | None) -> ParsedFigure | None:
+    if not _may_be_ratio(rest):
+        return None
     match = pattern(_RATIO_TIMES).match(rest)
     if match is None:
         return None
@@ -296,7 +327,10 @@ _PARTS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 def _fraction(rest: str, qualifier: Qualifier | None, language: str | None) -> ParsedFigure | None:
     """'two in five', 'one out of every ten', 'a third', 'three quarters' -> a fraction (0.4 ...).
 
-    Only a small whole (at most 100, larger than the part): '19 out of 225' stays a count of 19."""
+    Only a small whole (at most 100, larger than the part): '19 out of 225' stays a count of 19.
+    `rest` has single spaces (parse_figure joins its words so)."""
+    if not _may_be_fraction(rest):
+        return None
     match = pattern(_FRACTION).match(rest)
     if match is None:
         return None
@@ -332,7 +366,8 @@ def parse_figure(text: str, language: str | None = None) -> ParsedFigure | None:
     ratio = _ratio(rest, qualifier, language)
     if ratio is not None:
         return ratio
-    ranged = pattern(RANGE).match(phrase if phrase.lower().startswith("between ") else rest)
+    target = phrase if phrase.lower().startswith("between ") else rest
+    ranged = pattern(RANGE).match(target) if _may_be_range(target) else None
     if ranged and (ranged.group("between") or _DIGIT_DASH_DIGIT.search(ranged.group(0))):
         low = number_value(ranged.group("a"), language)
         high = number_value(ranged.group("b"), language)

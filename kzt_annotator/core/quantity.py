@@ -9,6 +9,7 @@ the CSTO -> troops.csto. None when the clause names no event the codebook knows.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kzt_annotator.core.figure_scan import folded
 from kzt_annotator.core.rx_words import by_first_letter
@@ -58,8 +59,13 @@ _CSTO_WORDS = r"csto|odkb|collective\s+security\s+treaty|peacekeep\w*|russia-led
 _CSTO_FOLDED = re.compile(rf"\b(?:{by_first_letter(_CSTO_WORDS.split('|'))})\b")  # CSTO on the folded text
 PRICE = re.compile(r"\b(?:prices?|costs?|tariffs?|fares?)\b", re.I)
 _PRICE_FOLDED = re.compile(r"\b(?:prices?|costs?|tariffs?|fares?)\b")  # PRICE on the folded text
+# Where a clause ends: "; ", ", and ", " but " before a subject and its verb. Written to open
+# with one character class (each alternative begins with a different one of ";", "," and a
+# space) so re skips to those characters in C; the same matches as
+# r";\s|,\s+(?:and|but|while|as|whereas)\s|\s+(?:and|but)\s+(?=\S+\s+(?:\S+\s+)?(?:were|was|had|have|has)\b)".
 _CLAUSE_CUT = re.compile(
-    r";\s|,\s+(?:and|but|while|as|whereas)\s|\s+(?:and|but)\s+(?=\S+\s+(?:\S+\s+)?(?:were|was|had|have|has)\b)"
+    r"[;,\s](?:(?<=;)\s|(?<=,)\s+(?:and|but|while|as|whereas)\s"
+    r"|(?<=\s)\s*(?:and|but)\s+(?=\S+\s+(?:\S+\s+)?(?:were|was|had|have|has)\b))"
 )
 
 _OF_WHICH = re.compile(r"\s*of\s+(?:whom|them|which)\b")
@@ -84,6 +90,13 @@ def _event(low: str, a: int, b: int, start: int, end: int) -> str | None:
         if best is None or (distance, _EVENT_ORDER[key]) < best[:2]:
             best = (distance, _EVENT_ORDER[key], key)
     return best[2] if best else None
+
+
+@lru_cache(maxsize=64)
+def _csto_near(low: str, a: int, b: int) -> bool:
+    """Whether the CSTO is named in [a, b) of the folded text (cached: the figures of a paragraph
+    share their context)."""
+    return _CSTO_FOLDED.search(low, a, b) is not None
 
 
 def _who(words: str) -> str | None:
@@ -112,7 +125,7 @@ def guess_quantity(
     if event is not None:
         return event
     if TROOPS.search(unit_words):
-        return "troops.csto" if _CSTO_FOLDED.search(low, *context) else "troops"
+        return "troops.csto" if _csto_near(low, *context) else "troops"
     if _PRICE_FOLDED.search(low, a, b):
         return "price"
     return None

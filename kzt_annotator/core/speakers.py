@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 PRONOUNS = {"he": "person", "she": "person", "it": "institution", "they": "any", "we": "any"}
 ROLE_WORDS = frozenset(
@@ -57,6 +57,7 @@ PLACES = frozenset(
     "Astana Almaty Bishkek Tashkent Minsk Warsaw Tokyo Delhi Kremlin NATO EU UN US U.S. UK U.K. West "
     "Westminster Whitehall Brussels Geneva Vienna".split()
 )
+_GROUP_WORDS = INSTITUTION_WORDS | PEOPLE_WORDS  # words that make a phrase a group, not a person
 INSTITUTION_NOUNS = frozenset({"group"})  # "the group said": groups often go by a name alone
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'.-]*|[A-Z]\.|de|van|von|al|bin|el|la|du|der)$")
 
@@ -88,7 +89,7 @@ def _is_role_token(token: str) -> bool:
 
 
 def _is_institution(words: list[str]) -> bool:
-    return any(w.lower().strip(".,’'()") in INSTITUTION_WORDS | PEOPLE_WORDS for w in words)
+    return any(w.lower().strip(".,’'()") in _GROUP_WORDS for w in words)
 
 
 def _kind(words: list[str]) -> str:
@@ -108,8 +109,11 @@ def clean_phrase(text: str) -> str:
     )
 
 
+@lru_cache(maxsize=4096)
 def parse_speaker(phrase: str, appositive: str | None = None) -> Speaker | None:
-    """Split "Federal Justice Minister Marco Buschmann" into role and name; None if not a speaker."""
+    """Split "Federal Justice Minister Marco Buschmann" into role and name; None if not a speaker.
+
+    Cached (a Speaker is immutable): an article names the same speakers again and again."""
     raw = " ".join(phrase.split())
     lowered = raw.lower()
     if lowered in PRONOUNS:
