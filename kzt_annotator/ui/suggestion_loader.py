@@ -11,6 +11,7 @@ the annotations arrive, `load` hands their spans to that job, which then drops w
 from __future__ import annotations
 
 import threading
+from concurrent.futures import CancelledError
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -51,6 +52,7 @@ class _Prepared:
         self.ready = threading.Event()  # set once `repo` and `spans` are given, or it is dropped
         self.repo: Project | None = None  # None when dropped
         self.spans: list[tuple[int, int, Kind]] = []
+        self.early = suggestion_process.submit_if_running(article)  # the search starts now
 
     def matches(self, article: Article) -> bool:
         ours = self.article
@@ -58,10 +60,17 @@ class _Prepared:
 
     def give(self, repo: Project | None, spans: list[tuple[int, int, Kind]]) -> None:
         self.repo, self.spans = repo, spans
+        if repo is None and self.early is not None:
+            self.early.cancel()  # dropped: not searched at all if the process has not begun it
         self.ready.set()
 
     def work(self, _progress: Any, _cancelled: Any) -> tuple[list, list[Mark]] | None:
-        found = suggestion_process.find_elsewhere(self.article)  # on another core
+        if self.repo is None and self.ready.is_set():
+            return None  # dropped before it began
+        try:
+            found = suggestion_process.find_elsewhere(self.article, self.early)  # on another core
+        except CancelledError:
+            return None  # dropped while it waited for the process
         self.ready.wait(SPANS_TIMEOUT)
         if self.repo is None:
             return None  # dropped: another article opened, or the window closes

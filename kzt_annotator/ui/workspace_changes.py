@@ -10,6 +10,7 @@ from __future__ import annotations
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.suggest import Suggestion
 from kzt_annotator.services.project import annotation_rows, annotations_by_ids
+from kzt_annotator.ui import collector
 from kzt_annotator.ui.annotation_loader import LoadedAnnotations
 from kzt_annotator.ui.highlighter import Mark
 
@@ -55,6 +56,7 @@ class ChangeFollowing:
             marks = self._marks(loaded.spans)
         self.reader.highlighter.replace_marks(marks)
         self._forget_vanished_selection()
+        collector.settle()  # keep the article's objects out of full garbage collections
 
     def _suggestions_arrived(self, article_id: int, found: list[Suggestion], marks: list[Mark]) -> None:
         """Suggestions from the worker, marks ready: insert them and redraw only the blocks on
@@ -64,6 +66,7 @@ class ChangeFollowing:
         old = set(self.suggestions)
         self.suggestions = {s.key: s for s in found}
         self.reader.highlighter.update_marks(old, marks, [(m.start, m.end) for m in marks], lazily=True)
+        collector.settle()
 
     def _apply_annotation_changes(self, changes: Changes) -> None:
         """Update only what changed: the annotations the command returned (read back only those it
