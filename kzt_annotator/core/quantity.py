@@ -59,6 +59,9 @@ _CSTO_WORDS = r"csto|odkb|collective\s+security\s+treaty|peacekeep\w*|russia-led
 _CSTO_FOLDED = re.compile(rf"\b(?:{by_first_letter(_CSTO_WORDS.split('|'))})\b")  # CSTO on the folded text
 PRICE = re.compile(r"\b(?:prices?|costs?|tariffs?|fares?)\b", re.I)
 _PRICE_FOLDED = re.compile(r"\b(?:prices?|costs?|tariffs?|fares?)\b")  # PRICE on the folded text
+# what the words of _CSTO_FOLDED and _PRICE_FOLDED open with: one must be in a window for them to match
+_CSTO_LEADS = ("csto", "odkb", "collective", "peacekeep", "russia-led", "moscow-led")
+_PRICE_LEADS = ("price", "cost", "tariff", "fare")
 # Where a clause ends: "; ", ", and ", " but " before a subject and its verb. Written to open
 # with one character class (each alternative begins with a different one of ";", "," and a
 # space) so re skips to those characters in C; the same matches as
@@ -96,6 +99,8 @@ def _event(low: str, a: int, b: int, start: int, end: int) -> str | None:
 def _csto_near(low: str, a: int, b: int) -> bool:
     """Whether the CSTO is named in [a, b) of the folded text (cached: the figures of a paragraph
     share their context)."""
+    if not any(low.find(word, a, b) >= 0 for word in _CSTO_LEADS):
+        return False  # none of its words is there: no need to try the pattern
     return _CSTO_FOLDED.search(low, a, b) is not None
 
 
@@ -126,6 +131,6 @@ def guess_quantity(
         return event
     if TROOPS.search(unit_words):
         return "troops.csto" if _csto_near(low, *context) else "troops"
-    if _PRICE_FOLDED.search(low, a, b):
+    if any(low.find(word, a, b) >= 0 for word in _PRICE_LEADS) and _PRICE_FOLDED.search(low, a, b):
         return "price"
     return None
