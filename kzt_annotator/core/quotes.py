@@ -16,6 +16,7 @@ PAIRS = {"“": '”"', '"': '"”', "«": "»", "„": "“”", "‘": "’", 
 _DOUBLE = '“"«„'
 _LETTER = re.compile(r"[^\W_]")
 _STOPS = re.compile("[\n“”\"«»„‘’']")  # what _close looks at: line ends and quotation marks
+_MARKS = re.compile("[“\"«„‘'’”»]")  # any quotation mark: where find_quotes looks next
 _OTHER_SPEAKER = re.compile(r",\s+(?:said|says|added|adds|told)\s+(?:[a-z]+\s+){0,3}[A-Z]")
 
 
@@ -58,9 +59,8 @@ def find_quotes(text: str, max_length: int = 3000) -> list[Quote]:
     """All quotations, outermost only (a single-quoted phrase inside a double quote is part of it)."""
     out: list[Quote] = []
     i, n = 0, len(text)
-    marks = re.compile("[“\"«„‘'’”»]")
     while True:
-        m = marks.search(text, i)
+        m = _MARKS.search(text, i)
         if m is None:
             break
         i = m.start()
