@@ -42,28 +42,53 @@ def suggestions_for(
     """
     if found is None:
         found = find_suggestions(article, kinds)
-    if spans is None:
-        spans = [(a.start, a.end, a.kind) for a in repo.annotations(AnnotationFilter(article_id=article.id))]
-    spans = list(spans)
-    dismissed = repo.dismissed_suggestions(article.id)
-    out: list[Suggestion] = []
-    for kind in kinds:
-        taken = sorted((a, b) for a, b, k in spans if k is kind)
-        starts = [a for a, _ in taken]
-        longest = max((b - a for a, b in taken), default=0)
-        for s in found[kind]:
-            if (str(kind), s.start, s.end) in dismissed:
-                continue
-            if any(r.start <= s.start < r.end for r in article.boilerplate):
-                continue
-            lo, hi = bisect_left(starts, s.start - longest), bisect_left(starts, s.end)
-            if any(b > s.start for _a, b in taken[lo:hi]):
-                continue  # overlaps an annotation of the same kind
-            out.append(s)
-    book = Codebook(repo.codebook())
-    if len(book):
-        out = [with_codebook_names(book, s) for s in out]
-    return sorted(out, key=lambda s: (s.start, s.end))
+    return SuggestionFilter(repo, article, kinds, spans).keep(found)
+
+
+class SuggestionFilter:
+    """What `suggestions_for` leaves out, read and sorted before the finders are done: built
+    while a worker process still searches a long article, it then only filters (a few ms)."""
+
+    def __init__(
+        self,
+        repo: Repository,
+        article: Article,
+        kinds: tuple[Kind, ...] = (Kind.FIGURE, Kind.ATTRIBUTION),
+        spans: Iterable[tuple[int, int, Kind]] | None = None,
+    ) -> None:
+        if spans is None:
+            spans = [
+                (a.start, a.end, a.kind) for a in repo.annotations(AnnotationFilter(article_id=article.id))
+            ]
+        spans = list(spans)
+        self.kinds = kinds
+        self.boilerplate = article.boilerplate
+        self.dismissed = repo.dismissed_suggestions(article.id)
+        self.taken: dict[Kind, list[tuple[int, int]]] = {}
+        self.longest: dict[Kind, int] = {}
+        for kind in kinds:
+            taken = self.taken[kind] = sorted((a, b) for a, b, k in spans if k is kind)
+            self.longest[kind] = max((b - a for a, b in taken), default=0)
+        self.starts = {kind: [a for a, _ in taken] for kind, taken in self.taken.items()}
+        self.book = Codebook(repo.codebook())
+
+    def keep(self, found: dict[Kind, list[Suggestion]]) -> list[Suggestion]:
+        """The suggestions of `found` to show, in text order, named as the codebook names them."""
+        out: list[Suggestion] = []
+        for kind in self.kinds:
+            taken, starts, longest = self.taken[kind], self.starts[kind], self.longest[kind]
+            for s in found[kind]:
+                if (str(kind), s.start, s.end) in self.dismissed:
+                    continue
+                if any(r.start <= s.start < r.end for r in self.boilerplate):
+                    continue
+                lo, hi = bisect_left(starts, s.start - longest), bisect_left(starts, s.end)
+                if any(b > s.start for _a, b in taken[lo:hi]):
+                    continue  # overlaps an annotation of the same kind
+                out.append(s)
+        if len(self.book):
+            out = [with_codebook_names(self.book, s) for s in out]
+        return sorted(out, key=lambda s: (s.start, s.end))
 
 
 def with_codebook_names(book: Codebook, suggestion: Suggestion) -> Suggestion:

@@ -21,7 +21,7 @@ from kzt_annotator.core.model import Article
 from kzt_annotator.core.suggest import Suggestion
 from kzt_annotator.services import suggestion_process
 from kzt_annotator.services.project import Project
-from kzt_annotator.services.suggestions import suggestions_for
+from kzt_annotator.services.suggestions import SuggestionFilter, suggestions_for
 from kzt_annotator.ui.highlighter import Mark
 from kzt_annotator.ui.worker import BackgroundJob
 
@@ -34,9 +34,14 @@ def _found(
     article: Article,
     spans: list[tuple[int, int, Kind]],
     found: dict[Kind, list[Suggestion]] | None = None,
+    keep: SuggestionFilter | None = None,
 ) -> tuple[list, list[Mark]]:
-    """The suggestions and their marks, sorted: everything the GUI thread then only hands over."""
-    suggestions = suggestions_for(repo, article, spans=spans, found=found)
+    """The suggestions and their marks, sorted: everything the GUI thread then only hands over
+    (`keep`: the filter, when it was built while the finders ran)."""
+    if keep is not None and found is not None:
+        suggestions = keep.keep(found)
+    else:
+        suggestions = suggestions_for(repo, article, spans=spans, found=found)
     marks = sorted(
         (Mark(s.start, s.end, s.kind, s.key, suggestion=True) for s in suggestions),
         key=lambda m: (m.start, m.end),
@@ -67,6 +72,12 @@ class _Prepared:
     def work(self, _progress: Any, _cancelled: Any) -> tuple[list, list[Mark]] | None:
         if self.repo is None and self.ready.is_set():
             return None  # dropped before it began
+        keep = None
+        if self.early is not None:  # the process searches already: build the filter meanwhile
+            self.ready.wait(SPANS_TIMEOUT)
+            if self.repo is None:
+                return None  # dropped: another article opened, or the window closes
+            keep = SuggestionFilter(self.repo, self.article, spans=self.spans)
         try:
             found = suggestion_process.find_elsewhere(self.article, self.early)  # on another core
         except CancelledError:
@@ -74,7 +85,7 @@ class _Prepared:
         self.ready.wait(SPANS_TIMEOUT)
         if self.repo is None:
             return None  # dropped: another article opened, or the window closes
-        return _found(self.repo, self.article, self.spans, found)
+        return _found(self.repo, self.article, self.spans, found, keep)
 
 
 class SuggestionLoader(QObject):

@@ -97,13 +97,13 @@ class Workspace(Editing, ChangeFollowing, QObject):
             return
         self.article = projects.article(self.repo, article_id)
         if len(self.article.text) >= BACKGROUND_FROM:  # paint the text now, its annotations next
+            if self.show_suggestions:  # found while it paints and its annotations are read
+                self.suggestion_loader.prepare(self.article)
             self._set_model([])
             self.suggestions = {}
             names = self.codebook_names + [a.outlet for a in [self.article] if a.outlet]
             self.reader.show_article(self.article, CueScanner(names), [])
             self.annotation_loader.load(self.repo, article_id, frozenset(self.hidden_annotators))
-            if self.show_suggestions:  # found while the annotations are read, filtered when they come
-                self.suggestion_loader.prepare(self.article)
             return
         annotations = projects.annotation_rows(self.repo, article_id)
         self._set_model(annotations)
