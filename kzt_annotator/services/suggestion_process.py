@@ -6,8 +6,8 @@ everything else, so the window becomes idle late and every task of the GUI threa
 longer. In a process of its own it runs beside them.
 
 One worker process (`concurrent.futures.ProcessPoolExecutor`, started by spawn: never a fork of a
-process with Qt's threads), started the first time a long article is opened (`start`, about
-0.3 s, while the article paints) and kept for the session; `shutdown` ends it. It imports only the
+process with Qt's threads), started the first time a long article is opened (about 0.3 s, while
+the article paints) and kept for the session; `shutdown` ends it. It imports only the
 pure finders (core/suggest.py: no database code, no Qt), so it uses about 30 MB, and ends when the
 program that started it dies (services/parent_watch.py).
 
@@ -31,6 +31,8 @@ from kzt_annotator.services.parent_watch import watch_parent
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 _disabled = False  # the process could not be started: every later search runs in the caller
+_failures = 0
+MAX_FAILURES = 3  # pools lost (killed, failing) before the searches stay in the caller
 
 
 def find_in_text(text: str, language: str | None) -> dict[Kind, list[Suggestion]]:
@@ -102,23 +104,15 @@ def _get_pool() -> ProcessPoolExecutor | None:
         return _pool
 
 
-def start() -> None:
-    """Start the worker process now, in the background (nothing when it runs already)."""
-    pool = _get_pool()
-    if pool is None:
-        return
-    try:
-        pool.submit(len, "")  # a pool starts its process with its first task
-    except (BrokenProcessPool, RuntimeError, OSError):
-        _forget(pool)
-
-
 def _forget(pool: ProcessPoolExecutor) -> None:
-    """Drop a pool that failed; the next search starts a new one."""
-    global _pool
+    """Drop a pool that failed; the next search starts a new one, up to MAX_FAILURES times (a
+    process that cannot run at all is not started again on every open)."""
+    global _pool, _failures, _disabled
     with _lock:
         if _pool is pool:
             _pool = None
+            _failures += 1
+            _disabled = _failures >= MAX_FAILURES
     pool.shutdown(wait=False, cancel_futures=True)
 
 
@@ -156,10 +150,12 @@ def find_elsewhere(article: Article, early: Future | None = None) -> dict[Kind, 
 
 
 def shutdown() -> None:
-    """End the worker process (at the window's close); a later search starts it again."""
-    global _pool
+    """End the worker process (at the window's close); a later search starts it again, with its
+    failures forgotten."""
+    global _pool, _failures, _disabled
     with _lock:
         pool, _pool = _pool, None
+        _failures, _disabled = 0, False
     if pool is not None:
         pool.shutdown(wait=False, cancel_futures=True)
 

@@ -68,6 +68,22 @@ def test_a_killed_process_loses_no_suggestion_and_a_new_one_starts(article: Arti
     assert again.pid != worker.pid
 
 
+def test_a_process_that_keeps_dying_is_not_started_again(article: Article) -> None:
+    here = find_suggestions(article)
+    for _ in range(suggestion_process.MAX_FAILURES):
+        suggestion_process.find_elsewhere(article)
+        [worker] = _workers()
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.join(10)
+        assert suggestion_process.find_elsewhere(article) == here
+    assert not suggestion_process.running()
+    assert suggestion_process.find_elsewhere(article) == here  # found here, no new process
+    assert _workers() == []
+    suggestion_process.shutdown()  # a new window starts afresh
+    suggestion_process.find_elsewhere(article)
+    assert suggestion_process.running()
+
+
 def test_shutdown_ends_the_process(article: Article) -> None:
     suggestion_process.find_elsewhere(article)
     [worker] = _workers()
