@@ -21,12 +21,11 @@ from kzt_annotator.core import cues
 from kzt_annotator.core.kinds import QuoteKind
 from kzt_annotator.core.quotes import Quote, find_quotes
 from kzt_annotator.core.sentences import Sentences
-from kzt_annotator.core.speakers import Speaker, clean_role, parse_speaker
+from kzt_annotator.core.speakers import PARTY, Speaker, clean_role, parse_speaker
 
 # the patterns of the rules below, compiled once
 _PARENS = re.compile(r"\([^()]*\)")
 _NAME_WORDS = re.compile(r"(?:[A-Z][\w’'.-]+\s*){1,4}")
-_PARTY = re.compile(r"[A-Z]-[A-Z][\w.]*")
 _NAME_PIECE = re.compile(r"\s*(?:[A-Z][\w’'.-]+\s*){1,3}")
 _ENDS_IN_NAME = re.compile(r"[A-Z][\w’'.-]+\s*$")
 _ELLIPTIC = re.compile(
@@ -167,7 +166,7 @@ class CueFinder:
                         or cleaned.split()[0].lower() in {"its", "his", "her", "their", "the"}
                     )
                 ):
-                    if _NAME_WORDS.fullmatch(app.strip()) and not _PARTY.fullmatch(app.strip()):
+                    if _NAME_WORDS.fullmatch(app.strip()) and not PARTY.fullmatch(app.strip()):
                         speaker = parse_speaker(app.strip())
                         if speaker:
                             return Speaker(speaker.name, clean_role(cleaned), speaker.kind), np_start

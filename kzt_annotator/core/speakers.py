@@ -67,7 +67,7 @@ _A_PERSON = re.compile(r"(?i)an?\s+(?:woman|man|spokes\w+|official|witness|resid
 _NAMED = re.compile(r"(?i)^(?:an?\s+)?(?P<role>.*?)\s*named\s+(?P<name>.+)$")
 _ROLE_END = re.compile(r"\s+(?:who|which|living|based|speaking|writing)\b|,")
 _DIGITS = re.compile(r"\d+")
-_PARTY = re.compile(r"[A-Z]-[A-Z][\w.]*")
+PARTY = re.compile(r"[A-Z]-[A-Z][\w.]*")  # a party and state tag: "R-Texas", "D-N.Y."
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +158,7 @@ def clean_role(appositive: str | None) -> str | None:
         return None
     text = _ROLE_END.split(appositive, maxsplit=1)[0]
     text = " ".join(text.split()).strip(" ,.")
-    if not text or _DIGITS.fullmatch(text) or _PARTY.fullmatch(text):
+    if not text or _DIGITS.fullmatch(text) or PARTY.fullmatch(text):
         return None
     return text
 
