@@ -30,9 +30,8 @@ from kzt_annotator.services.parent_watch import watch_parent
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
-_disabled = False  # the process could not be started: every later search runs in the caller
-_failures = 0
 MAX_FAILURES = 3  # pools lost (killed, failing) before the searches stay in the caller
+_failures = 0  # MAX_FAILURES also when the process cannot be started at all
 
 
 def find_in_text(text: str, language: str | None) -> dict[Kind, list[Suggestion]]:
@@ -90,9 +89,9 @@ def _warm() -> None:
 
 
 def _get_pool() -> ProcessPoolExecutor | None:
-    global _pool, _disabled
+    global _pool, _failures
     with _lock:
-        if _pool is None and not _disabled:
+        if _pool is None and _failures < MAX_FAILURES:
             import multiprocessing
 
             try:
@@ -100,19 +99,18 @@ def _get_pool() -> ProcessPoolExecutor | None:
                     1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
                 )
             except (OSError, ValueError, NotImplementedError):
-                _disabled = True
+                _failures = MAX_FAILURES
         return _pool
 
 
 def _forget(pool: ProcessPoolExecutor) -> None:
     """Drop a pool that failed; the next search starts a new one, up to MAX_FAILURES times (a
     process that cannot run at all is not started again on every open)."""
-    global _pool, _failures, _disabled
+    global _pool, _failures
     with _lock:
         if _pool is pool:
             _pool = None
             _failures += 1
-            _disabled = _failures >= MAX_FAILURES
     pool.shutdown(wait=False, cancel_futures=True)
 
 
@@ -152,10 +150,10 @@ def find_elsewhere(article: Article, early: Future | None = None) -> dict[Kind, 
 def shutdown() -> None:
     """End the worker process (at the window's close); a later search starts it again, with its
     failures forgotten."""
-    global _pool, _failures, _disabled
+    global _pool, _failures
     with _lock:
         pool, _pool = _pool, None
-        _failures, _disabled = 0, False
+        _failures = 0
     if pool is not None:
         pool.shutdown(wait=False, cancel_futures=True)
 
