@@ -148,14 +148,16 @@ def find_elsewhere(article: Article, early: Future | None = None) -> dict[Kind, 
 
 
 def shutdown() -> None:
-    """End the worker process (at the window's close); a later search starts it again, with its
-    failures forgotten."""
+    """End the worker process and wait until it has ended (at the window's close); a later search
+    starts it again, with its failures forgotten."""
     global _pool, _failures
     with _lock:
         pool, _pool = _pool, None
         _failures = 0
     if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Waits for the process to end: at once, as the window has waited for its searches (a
+        # search begun for an article no longer wanted runs out first, at most a few hundred ms).
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def running() -> bool:
