@@ -155,6 +155,17 @@ def _child_seconds(code: str, env: dict[str, str], runs: int | None = None) -> f
     return statistics.median(samples)
 
 
+def _interleaved_seconds(codes: tuple[str, ...], env: dict[str, str]) -> list[float]:
+    """Median wall seconds of each whole child process, the children run in turn, RUNS rounds."""
+    samples: list[list[float]] = [[] for _ in codes]
+    for _ in range(common.RUNS):
+        for code, taken in zip(codes, samples, strict=True):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, cwd=ROOT)
+            taken.append(time.perf_counter() - start)
+    return [statistics.median(taken) for taken in samples]
+
+
 def bench_starts(tmp: Path, corpus_db: Path, count: int) -> None:
     env = child_env(tmp)
     bare = (
@@ -173,9 +184,9 @@ def bench_starts(tmp: Path, corpus_db: Path, count: int) -> None:
         f"a, s = build_window({str(corpus_db)!r}); a.processEvents(); w = s.finish(); "
         "a.processEvents(); w.flush_refresh(); a.processEvents(); w.close()"
     )
-    baseline = _child_seconds(bare, env)
-    value = _child_seconds(ours, env)
-    full = _child_seconds(loaded, env)
+    # Interleaved (bare, ours, loaded, bare, ...): a drift in the machine's load during the
+    # runs falls on the baseline and on ours alike, not on whichever ran first.
+    baseline, value, full = _interleaved_seconds((bare, ours, loaded), env)
     report(
         Figure(
             f"GUI cold start to a painted window ({count:,}-article project), ratio to a bare Qt window",

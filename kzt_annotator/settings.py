@@ -14,12 +14,9 @@ import sys
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-import platformdirs
-
-from kzt_annotator import APP_NAME
+from kzt_annotator.config_location import config_dir
 
 SCHEMA_VERSION = 1
-ENV_CONFIG_DIR = "KZT_ANNOTATOR_CONFIG_DIR"
 ENV_USER = "KZT_ANNOTATOR_USER"
 CUE_TYPES = ("number", "quote", "attribution", "codebook")
 
@@ -39,11 +36,6 @@ class Settings:
     def remember_project(self, name: str, keep: int = 8) -> None:
         self.recent_projects = [name] + [p for p in self.recent_projects if p != name]
         del self.recent_projects[keep:]
-
-
-def config_dir() -> Path:
-    override = os.environ.get(ENV_CONFIG_DIR)
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
 
 
 def settings_path() -> Path:

@@ -46,7 +46,7 @@ def _start_window(db: str | None, on_error, after=None):  # noqa: ANN001, ANN202
     """The start window for `db`; once painted it opens the project with the user's settings and
     builds the main window (then calls `after(window, settings)`). The project's name comes from
     the path alone: nothing heavy is imported before the first paint."""
-    from kzt_annotator.settings import config_dir
+    from kzt_annotator.config_location import config_dir
     from kzt_annotator.store.location import describe, resolve_db_url
     from kzt_annotator.ui.startup import StartWindow
 

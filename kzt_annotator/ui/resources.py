@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-PACKAGE = "kzt_annotator"
+# The package's resources folder, found from this file: the package is always installed as
+# files (pip, an editable checkout, the PyInstaller bundle's data files), and importlib.resources
+# would add eight modules to the imports before the start window paints.
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
 def resource_path(*parts: str) -> Path:
-    return Path(str(resources.files(PACKAGE).joinpath("resources", *parts)))
+    """A file or folder inside kzt_annotator/resources."""
+    return RESOURCES.joinpath(*parts)
 
 
 def app_icon() -> QIcon:
