@@ -10,6 +10,7 @@ import enum
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from kzt_annotator.core.attributes import Attributes
 from kzt_annotator.core.kinds import Status
@@ -110,6 +111,35 @@ class ArticleSummary:
     syndication_group: int | None = None
     memo: str = ""
     variables: dict[str, str] = field(default_factory=dict)  # document variable -> stored value
+
+
+class ArticleLine(NamedTuple):
+    """One article as the article list shows it: a plain tuple of what its cells and tooltip
+    need (no text, sha256, import time or per-row dicts), so 10,000 of them stay small.
+
+    `counts` and `variables` follow the kinds and variable names they were read with (see
+    ArticleLines); `outlet` is the stored spelling, None when the article names none."""
+
+    id: int
+    title: str
+    outlet: str | None
+    published: date | None
+    chars: int
+    source_file: str
+    syndication_group: int | None
+    memo: str
+    counts: tuple[int, ...]  # annotations per kind, in ArticleLines.kinds order
+    variables: tuple[str, ...]  # stored value per document variable ('' unset), in ArticleLines order
+
+
+class ArticleLines(NamedTuple):
+    """Articles for the list: their lines, the kinds their counts follow, the variable names their
+    values follow, and each outlet spelling they use -> the outlet as views name it."""
+
+    lines: list[ArticleLine]
+    kinds: tuple[str, ...]
+    variables: tuple[str, ...]
+    outlets: dict[str | None, str]
 
 
 @dataclass(frozen=True, slots=True)

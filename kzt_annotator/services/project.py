@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kzt_annotator.core.errors import InvalidInput
-from kzt_annotator.core.model import Annotation, Article, ArticleSummary
+from kzt_annotator.core.model import Annotation, Article, ArticleLine, ArticleSummary
 from kzt_annotator.core.schema import Schema
 from kzt_annotator.core.variables import Variable
 from kzt_annotator.store.annotation_list import AnnotationList
@@ -42,6 +42,7 @@ __all__ = [
     "annotator_names",
     "article",
     "article_annotations",
+    "article_lines",
     "article_summaries",
     "is_open_here",
     "article_summary",
@@ -218,6 +219,15 @@ def article_summaries(project: Project, ids: Sequence[int] | None = None) -> lis
     """Every article (or those with these `ids`) without its text: metadata, annotation counts per
     kind, memo and variable values; ordered by id. Quick for 10,000 articles."""
     return project.article_summaries(ids)
+
+
+def article_lines(
+    project: Project, ids: Sequence[int] | None = None
+) -> tuple[list[ArticleLine], tuple[str, ...], tuple[str, ...]]:
+    """What the article list shows of every article (or of these `ids`): (compact lines ordered
+    by id, the kinds their counts follow, the variable names their values follow). Read in
+    chunks; about 0.4 kB per article kept."""
+    return project.article_lines(ids)
 
 
 def article_summary(project: Project, article_id: int) -> ArticleSummary:

@@ -25,6 +25,7 @@ from kzt_annotator.store.location import (
 )
 from kzt_annotator.store.project_file import check_project_file
 from kzt_annotator.store.repo_annotations import AnnotationMethods
+from kzt_annotator.store.repo_article_lines import ArticleLineMethods
 from kzt_annotator.store.repo_articles import ArticleMethods
 from kzt_annotator.store.repo_base import AnnotationFilter, DatabaseBusy, RepositoryBase
 from kzt_annotator.store.repo_codebook import CodebookMethods
@@ -98,6 +99,7 @@ class Repository(
     FeedMethods,
     RelationMethods,
     ArticleMethods,
+    ArticleLineMethods,
     AnnotationMethods,
     FigureMethods,
     CurationMethods,

@@ -1,4 +1,4 @@
-"""Article list: a table model over ArticleSummary, sortable and filterable through a proxy."""
+"""Article list: a table model over compact ArticleLine rows, sortable and filterable through a proxy."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from kzt_annotator.core.changes import Changes
-from kzt_annotator.core.model import UNKNOWN_OUTLET, ArticleSummary, CodebookKind
+from kzt_annotator.core.model import UNKNOWN_OUTLET, ArticleLine, ArticleLines, CodebookKind
 from kzt_annotator.core.schema import BUILTIN, Schema
 from kzt_annotator.ui.table_model import ColumnsTableModel
 from kzt_annotator.ui.worker import LatestLoader
@@ -37,14 +37,14 @@ _FIXED_SORT_KEYS = (
 _COPIES_SORT_KEY = lambda r: (r.syndication_group is None, r.syndication_group or 0, r.id)  # noqa: E731
 
 
-# ids (None: every article) -> (their summaries, article id -> outlet as views name it, variable
-# names); runs on a worker thread.
-Summaries = Callable[[list[int] | None], tuple[list[ArticleSummary], dict[int, str], list[str]]]
+# ids (None: every article) -> what the list shows of them; runs on a worker thread.
+Lines = Callable[[list[int] | None], ArticleLines]
 
 
 class ArticleListModel(ColumnsTableModel):
     """One row per article; after the fixed columns, one column per document variable.
 
+    Rows are ArticleLine tuples (only what the cells and tooltips show: about 0.4 kB per article).
     The Outlet column shows the outlet as the codebook names it, or "unknown outlet" (greyed),
     never the title. `on_changes` reloads only the rows of the articles a record touched (their
     counts, metadata), off the GUI thread; new or deleted articles, variables, outlets or kinds
@@ -53,13 +53,15 @@ class ArticleListModel(ColumnsTableModel):
     columns = COLUMNS
     reloaded = Signal()  # the whole list was replaced
 
-    def __init__(self, schema: Schema = BUILTIN, summaries: Summaries | None = None) -> None:
+    def __init__(self, schema: Schema = BUILTIN, summaries: Lines | None = None) -> None:
         super().__init__()
-        self._rows: list[ArticleSummary] = []
+        self._rows: list[ArticleLine] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._group_sizes: dict[int, int] = {}
-        self._kinds: tuple[str, ...] = ()
-        self._outlets: dict[int, str] = {}
+        self._kinds: tuple[str, ...] = ()  # the count columns (the schema's kinds)
+        self._read_kinds: tuple[str, ...] = ()  # the kinds the rows' counts follow
+        self._count_at: dict[str, int] = {}
+        self._outlets: dict[str | None, str] = {}  # stored spelling -> outlet as views name it
         self.variables: list[str] = []
         self._base: tuple[str, ...] = COLUMNS  # fixed, count and Copies columns; variables follow
         self.set_schema(schema)
@@ -100,30 +102,33 @@ class ArticleListModel(ColumnsTableModel):
         if self._full_pending or not self._dirty or self.summaries is None:
             return
         ids, summaries = sorted(self._dirty), self.summaries
-        self.loader.load(lambda: summaries(ids), lambda result: self._show_some(ids, *result))
+        self.loader.load(lambda: summaries(ids), lambda result: self._show_some(ids, result))
 
-    def _show_all(self, result: tuple[list[ArticleSummary], dict[int, str], list[str]]) -> None:
+    def _show_all(self, result: ArticleLines) -> None:
         self._full_pending = False
-        self.set_articles(*result)
+        self.set_lines(result)
         self.reloaded.emit()
         self._load_dirty()
 
-    def _show_some(self, ids: list[int], rows: list[ArticleSummary], outlets: dict[int, str], _v) -> None:
+    def _show_some(self, ids: list[int], result: ArticleLines) -> None:
         self._dirty.difference_update(ids)
-        self._outlets.update(outlets)
-        self.update_rows(rows)
+        if result.kinds != self._read_kinds or list(result.variables) != self.variables:
+            self.refresh()  # read with other kinds or variables: their columns would not line up
+            return
+        self._outlets.update(result.outlets)
+        self.update_rows(result.lines)
 
-    def update_rows(self, rows: list[ArticleSummary]) -> None:
+    def update_rows(self, rows: list[ArticleLine]) -> None:
         """Replace these articles' rows in place (only their cells repaint); append unknown ones."""
         where = {r.id: i for i, r in enumerate(self._rows)}
-        for summary in rows:
-            index = where.get(summary.id)
+        for line in rows:
+            index = where.get(line.id)
             if index is None:
                 self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
-                self._rows.append(summary)
+                self._rows.append(line)
                 self.endInsertRows()
             else:
-                self._rows[index] = summary
+                self._rows[index] = line
                 self.dataChanged.emit(self.index(index, 0), self.index(index, len(self.columns) - 1))
 
     def set_schema(self, schema: Schema) -> None:
@@ -144,39 +149,40 @@ class ArticleListModel(ColumnsTableModel):
         if column == len(self._base) - 1:
             return _COPIES_SORT_KEY
         if column >= len(self._base):
-            name = self.variables[column - len(self._base)]
-            return lambda r: r.variables.get(name, "").casefold()
-        kind = self._kinds[column - len(FIXED_COLUMNS)]
-        return lambda r: r.counts.get(kind, 0)
+            at = column - len(self._base)
+            return lambda r: r.variables[at].casefold()
+        at = self._count_at.get(self._kinds[column - len(FIXED_COLUMNS)])
+        return (lambda r: 0) if at is None else (lambda r: r.counts[at])
 
     def row_count(self) -> int:
         return len(self._rows)
 
-    def set_articles(
-        self,
-        rows: list[ArticleSummary],
-        outlets: dict[int, str] | None = None,
-        variables: list[str] | None = None,
-    ) -> None:
-        """`outlets`: article id -> outlet as views name it; `variables`: names of the extra columns."""
+    def set_lines(self, result: ArticleLines) -> None:
+        """Show these articles (replacing every row); their variables become the extra columns."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = list(result.lines)
         self._group_sizes = {}
         for r in self._rows:
             if r.syndication_group is not None:
                 self._group_sizes[r.syndication_group] = self._group_sizes.get(r.syndication_group, 0) + 1
-        self._outlets = outlets or {}
-        if variables is not None:
-            self.variables = list(variables)
-            self.columns = (*self._base, *self.variables)
+        self._outlets = dict(result.outlets)
+        self._read_kinds = tuple(result.kinds)
+        self._count_at = {k: i for i, k in enumerate(self._read_kinds)}
+        self.variables = list(result.variables)
+        self.columns = (*self._base, *self.variables)
         if self._sort is not None and self._sort[0] < len(self.columns):
             self._rows.sort(
                 key=self._sort_key(self._sort[0]), reverse=self._sort[1] == Qt.SortOrder.DescendingOrder
             )
         self.endResetModel()
 
-    def outlet_shown(self, row: ArticleSummary) -> str:
-        return self._outlets.get(row.id) or row.outlet or UNKNOWN_OUTLET
+    def outlet_shown(self, row: ArticleLine) -> str:
+        return self._outlets.get(row.outlet) or row.outlet or UNKNOWN_OUTLET
+
+    def count(self, row: ArticleLine, kind: str) -> int:
+        """`row`'s annotations of `kind` (0 for a kind it was not read with)."""
+        at = self._count_at.get(kind)
+        return 0 if at is None else row.counts[at]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
@@ -213,20 +219,20 @@ class ArticleListModel(ColumnsTableModel):
             return QBrush(QColor("#808080"))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column >= len(self._base):
-                return row.variables.get(self.variables[column - len(self._base)], "")
+                return row.variables[column - len(self._base)]
             if column in counts:
-                return row.counts.get(self._kinds[column - len(FIXED_COLUMNS)], 0)
+                return self.count(row, self._kinds[column - len(FIXED_COLUMNS)])
             if column == len(self._base) - 1:
                 return self._copies(row)
             values = (row.title, self.outlet_shown(row), row.published.isoformat() if row.published else "")
             return values[column]
         return None
 
-    def summary(self, article_id: int) -> ArticleSummary | None:
+    def line(self, article_id: int) -> ArticleLine | None:
         row = self.row_of(article_id)
         return self._rows[row] if row >= 0 else None
 
-    def _copies(self, row: ArticleSummary) -> str:
+    def _copies(self, row: ArticleLine) -> str:
         """'group 1 · 3': the near-duplicate group and how many copies it has; '' for none."""
         if row.syndication_group is None:
             return ""

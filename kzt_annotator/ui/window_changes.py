@@ -13,11 +13,11 @@ from typing import Any
 
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.curation import CURATED_LAYER
-from kzt_annotator.core.model import ArticleSummary
+from kzt_annotator.core.model import ArticleLines
 from kzt_annotator.services.project import (
     annotations_by_ids,
     annotator_names,
-    article_summaries,
+    article_lines,
     article_titles,
     change_marker,
     refresh_schema,
@@ -34,16 +34,16 @@ class ChangeActions:
     """Mixed into MainWindow; uses its repo, workspace, panels, timers and status bar."""
 
     # -- the article list ---------------------------------------------------------------------
-    def article_rows(self, ids: list[int] | None) -> tuple[list[ArticleSummary], dict[int, str], list[str]]:
+    def article_rows(self, ids: list[int] | None) -> ArticleLines:
         """What the article list shows for these articles (None: all); runs on a worker thread."""
         repo, book = self.repo, self.codebook
-        summaries = article_summaries(repo, ids)
-        outlets = {s.id: book.outlet(s.outlet) for s in summaries}
-        return summaries, outlets, variable_names(repo)
+        lines, kinds, variables = article_lines(repo, ids)
+        outlets = {spelling: book.outlet(spelling) for spelling in {line.outlet for line in lines}}
+        return ArticleLines(lines, kinds, variables, outlets)
 
     def refresh_articles(self) -> None:
         """Reload the article list now, on this thread (start-up); later changes take on_changes."""
-        self.article_model.set_articles(*self.article_rows(None))
+        self.article_model.set_lines(self.article_rows(None))
         self._articles_reloaded()
 
     def _articles_reloaded(self) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from kzt_annotator.core.model import ArticleLines
 from kzt_annotator.services.importing import import_paths
+from kzt_annotator.services.project import article_lines
 from kzt_annotator.ui.article_list import ArticleListModel
 from tests.conftest import CORPUS, FIXTURES
 
@@ -25,5 +27,5 @@ def test_syndicated_copies_show_as_one_group(qtbot, qtmodeltester, repo, make_wi
     tip = model.index(model.row_of(3), 0).data(Qt.ItemDataRole.ToolTipRole)
     assert "Syndicated: one of 3 copies of the same text (group 1)" in tip
     plain = ArticleListModel()
-    plain.set_articles(repo.article_summaries())
+    plain.set_lines(ArticleLines(*article_lines(repo), {}))
     qtmodeltester.check(plain)

@@ -185,10 +185,8 @@ def test_a_long_article_list_is_read_once_off_the_gui_thread(make_window, monkey
         [NewArticle(text=f"Text {i}.", title=f"A{i}", source_file=f"a{i}.txt") for i in range(3)]
     )
     reads: list[object] = []
-    summaries = repo.article_summaries
-    monkeypatch.setattr(
-        repo, "article_summaries", lambda ids=None, **kw: (reads.append(ids), summaries(ids, **kw))[1]
-    )
+    lines = repo.article_lines
+    monkeypatch.setattr(repo, "article_lines", lambda ids=None: (reads.append(ids), lines(ids))[1])
     monkeypatch.setattr(main_window, "LIST_AT_ONCE", 2)  # three articles count as a long list here
 
     window = make_window(repo)
