@@ -351,7 +351,6 @@ class ClaimsMatrix:
 def claims_matrix(repo: Repository, *, adjudicated_only: bool = False) -> ClaimsMatrix:
     flt = AnnotationFilter(kind=Kind.CLAIM.value, status=Status.ACCEPTED.value if adjudicated_only else None)
     book = Codebook(repo.codebook())
-    labels = article_labels(repo, book)
     grouped: dict[tuple[int, str], list] = {}
     counted = counted_statuses(adjudicated_only)
     for ann in repo.annotations(flt):
@@ -387,5 +386,6 @@ def claims_matrix(repo: Repository, *, adjudicated_only: bool = False) -> Claims
         key for key in keys if len({cell.stances for (_, k), cell in cells.items() if k == key}) > 1
     )
     article_ids = sorted({a for a, _ in cells})
+    labels = article_labels(repo, book, article_ids)  # only the articles with claims
     articles = [(a, labels[a][0]) for a in article_ids if a in labels]
     return ClaimsMatrix(articles, keys, cells, disputed)

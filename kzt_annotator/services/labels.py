@@ -8,19 +8,21 @@ adds to a copy of a syndicated story the other outlets that ran it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from kzt_annotator.core.codebook import Codebook
 from kzt_annotator.core.model import UNKNOWN_OUTLET, CodebookKind
 from kzt_annotator.store.repository import Repository
 
 
-def article_labels(repo: Repository, book: Codebook | None = None) -> dict[int, tuple[str, str]]:
-    """article id -> (outlet as views name it, title)."""
+def article_labels(
+    repo: Repository, book: Codebook | None = None, ids: Collection[int] | None = None
+) -> dict[int, tuple[str, str]]:
+    """article id -> (outlet as views name it, title), of every article or of these `ids`."""
     book = book if book is not None else Codebook(repo.codebook(CodebookKind.OUTLET))
     shown: dict[str | None, str] = {}  # each outlet spelling looked up once, not once per article
     labels = {}
-    for i, (outlet, title) in repo.article_labels().items():
+    for i, (outlet, title) in repo.article_labels(ids).items():
         name = shown.get(outlet)
         if name is None:
             name = shown[outlet] = book.outlet(outlet)

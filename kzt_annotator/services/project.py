@@ -13,7 +13,7 @@ data (`init`, `articles`, `variable list`, `delete-article`, `schema list`).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from kzt_annotator.core.errors import InvalidInput
@@ -235,8 +235,11 @@ def article_summary(project: Project, article_id: int) -> ArticleSummary:
     return project.article_summary(article_id)
 
 
-def article_titles(project: Project) -> dict[int, str]:
-    """Article id -> title, for every article (what the review queue labels its rows with)."""
+def article_titles(project: Project, ids: Collection[int] | None = None) -> dict[int, str]:
+    """Article id -> title, for every article or those with these `ids` (what the review queue
+    labels its rows with: it asks only for the articles of its rows)."""
+    if ids is not None:
+        return project.article_titles(ids)
     return {i: title for i, (_outlet, title) in project.article_labels().items()}
 
 

@@ -262,12 +262,24 @@ class ArticleMethods(RepositoryBase):
         stmt = select(ArticleRow.id, ArticleRow.inferred).where(ArticleRow.id.in_(list(ids)))
         return self.read(lambda session: {i: tuple(f or ()) for i, f in session.execute(stmt).all()})
 
-    def article_labels(self) -> dict[int, tuple[str, str]]:
-        """id -> (outlet, title) for every article: what panels and exports label rows with."""
+    def article_labels(self, ids: Collection[int] | None = None) -> dict[int, tuple[str, str]]:
+        """id -> (outlet, title) for every article (or those with these `ids` that exist): what
+        panels and exports label rows with."""
         stmt = select(ArticleRow.id, ArticleRow.outlet, ArticleRow.title)
-        return self.read(
-            lambda session: {i: (o or "", t) for i, o, t in session.connection().execute(stmt).all()}
-        )
+        if ids is None:
+            return self.read(
+                lambda session: {i: (o or "", t) for i, o, t in session.connection().execute(stmt).all()}
+            )
+        wanted = sorted(set(ids))
+
+        def work(session: Session) -> dict[int, tuple[str, str]]:
+            found: dict[int, tuple[str, str]] = {}
+            for at in range(0, len(wanted), 900):  # under SQLite's bound-parameter limit
+                part = stmt.where(ArticleRow.id.in_(wanted[at : at + 900]))
+                found.update((i, (o or "", t)) for i, o, t in session.connection().execute(part))
+            return found
+
+        return self.read(work)
 
     def count_articles(self) -> int:
         return self.read(lambda s: s.scalar(select(func.count()).select_from(ArticleRow)) or 0)

@@ -129,7 +129,7 @@ class ReviewSource(Protocol):
     def queue(  # rows, titles, annotators, kinds
         self, scope: int | None, filters: dict[str, str | None]
     ) -> tuple[list[Annotation], dict[int, str], list[str], list[str]]: ...
-    def annotations(self, ids: list[str]) -> list[Annotation]: ...
+    def annotations(self, ids: list[str]) -> tuple[list[Annotation], dict[int, str]]: ...  # + titles
 
 
 class ReviewPanel(QWidget):
@@ -282,7 +282,7 @@ class ReviewPanel(QWidget):
             return
         ids, source, scope, filters = sorted(self._dirty), self.source, self.source.scope(), self.filters()
         self.loader.load(
-            lambda: source.annotations(ids), lambda found: self._show_rows(ids, scope, filters, found)
+            lambda: source.annotations(ids), lambda found: self._show_rows(ids, scope, filters, *found)
         )
 
     def _show_queue(
@@ -296,9 +296,15 @@ class ReviewPanel(QWidget):
         self._load_dirty()
 
     def _show_rows(
-        self, ids: list[str], scope: int | None, filters: dict[str, str | None], found: list[Annotation]
+        self,
+        ids: list[str],
+        scope: int | None,
+        filters: dict[str, str | None],
+        found: list[Annotation],
+        titles: dict[int, str],
     ) -> None:
         self._dirty.difference_update(ids)
+        self.model.titles.update(titles)  # the queue holds the titles of its own rows' articles
         keep = [a for a in found if _in_queue(a, scope, filters)]
         selected = self.selected()
         moved_on = False

@@ -179,13 +179,17 @@ class ReviewSource:
         from kzt_annotator.services.review import review_queue
 
         repo = self.window.repo
-        titles = article_titles(repo)
+        rows = review_queue(repo, article_id=scope, **filters)
+        titles = article_titles(repo, {a.article_id for a in rows})  # not all 10,000 of them
         names = [name for name in annotator_names(repo) if name != CURATED_LAYER]
         kinds = [str(k) for k in schema(repo).kind_names]
-        return review_queue(repo, article_id=scope, **filters), titles, names, kinds
+        return rows, titles, names, kinds
 
-    def annotations(self, ids: list[str]) -> list:
-        return annotations_by_ids(self.window.repo, ids)
+    def annotations(self, ids: list[str]) -> tuple[list, dict[int, str]]:
+        """The annotations with these ids and the titles of their articles."""
+        repo = self.window.repo
+        found = annotations_by_ids(repo, ids)
+        return found, article_titles(repo, {a.article_id for a in found})
 
 
 class CodebookFollower:

@@ -83,3 +83,21 @@ def test_sorting_filtering_and_one_row_update_still_work(qtbot, repo, make_windo
     assert model.index(model.row_of(target), figures).data() == 1
     proxy.sort(figures, Qt.SortOrder.DescendingOrder)
     assert model.article_ids()[0] == target
+
+
+def test_the_review_queue_keeps_titles_of_its_own_articles_only(qtbot, repo, make_window):
+    _articles(repo, count=12)
+    ids = [line.id for line in repo.article_lines()[0]]
+    first = repo.add_annotation(new_annotation(repo.article(ids[2]), Kind.FIGURE, 0, 4, "alice"))
+    window = make_window(repo, annotator="rev")
+    window.refresh_review()
+    window.flush_refresh()
+    model = window.review_panel.model
+    assert [a.id for a in model.rows] == [first.id]
+    assert model.titles == {ids[2]: repo.article(ids[2]).title}  # not all twelve
+    # a new item in another article arrives by a change record: its row shows its article's title
+    later = repo.add_annotation(new_annotation(repo.article(ids[7]), Kind.CLAIM, 0, 4, "alice"))
+    window.on_changes(Changes(articles=frozenset({ids[7]}), annotations=frozenset({later.id})))
+    window.flush_refresh()
+    row = model.row_of(later.id)
+    assert row >= 0 and model.index(row, 0).data() == repo.article(ids[7]).title
