@@ -30,23 +30,40 @@ def article_labels(
     return labels
 
 
+def figure_articles(repo: Repository) -> set[int]:
+    """Ids of the articles with a figure: the ones the discrepancy panel names."""
+    return repo.figure_article_ids()
+
+
 def discrepancy_labels(
-    repo: Repository, book: Codebook | None = None, sources: Mapping[int, int] | None = None
+    repo: Repository,
+    book: Codebook | None = None,
+    sources: Mapping[int, int] | None = None,
+    ids: Collection[int] | None = None,
 ) -> dict[int, tuple[str, str]]:
     """Article id -> (outlet, title) for the discrepancy panel; a syndicated copy's outlet names
     the other outlets that ran the same story ("Caspian Herald (same story as: The Daily Steppe)"),
     and is left as it is when they are all this outlet (it would only repeat its name). Outlets
     are named through the codebook, "unknown outlet" where there is none: never a title. `book`
-    and `sources` (repo.syndication_sources()): read already."""
-    plain = article_labels(repo, book)
-    labels = dict(plain)
+    and `sources` (repo.syndication_sources()): read already. `ids`: only these articles (those
+    with figures, see figure_articles), not every article of the project."""
     members: dict[int, list[int]] = {}
     for article_id, group in (repo.syndication_sources() if sources is None else sources).items():
         members.setdefault(group, []).append(article_id)
-    for ids in members.values():
-        for article_id in ids:
+    wanted: set[int] | None = None
+    if ids is not None:  # with the other copies of their stories, whose outlets a label names
+        wanted = set(ids)
+        for group_ids in members.values():
+            if not wanted.isdisjoint(group_ids):
+                wanted.update(group_ids)
+    plain = article_labels(repo, book, wanted)
+    labels = dict(plain)
+    for group_ids in members.values():
+        if wanted is not None and wanted.isdisjoint(group_ids):
+            continue
+        for article_id in group_ids:
             outlet, title = plain.get(article_id, (UNKNOWN_OUTLET, ""))
-            others = sorted({plain[o][0] for o in ids if o != article_id and o in plain} - {outlet})
+            others = sorted({plain[o][0] for o in group_ids if o != article_id and o in plain} - {outlet})
             if others:
                 labels[article_id] = (f"{outlet} (same story as: {', '.join(others)})", title)
     return labels

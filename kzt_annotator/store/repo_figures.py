@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 from kzt_annotator.core.figure_edges import PlanRow, qualifier_codes
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.store import figure_index
-from kzt_annotator.store.models import AnnotationRow, AnnotatorRow
+from kzt_annotator.store.models import AnnotationRow, AnnotatorRow, FigureSummaryRow
 from kzt_annotator.store.repo_base import RepositoryBase
 
 _REPORT_ROWS = """
@@ -65,6 +65,12 @@ SUMMARY_COLUMNS = (*figure_index.KEY[:-1], "n", *figure_index.AGGREGATES, "unit"
 
 
 class FigureMethods(RepositoryBase):
+    def figure_article_ids(self) -> set[int]:
+        """Ids of the articles with a figure in the index (any status): what the discrepancy
+        panel names."""
+        stmt = select(FigureSummaryRow.article_id).distinct()
+        return self.read(lambda session: set(session.connection().execute(stmt).scalars()))
+
     def figure_rows(self, statuses: Collection[str] | None = None) -> list[tuple]:
         """Every figure as a raw row (see core.discrepancy.FigureRow), attributes read in SQL.
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +34,7 @@ from kzt_annotator.services.figures import (
     shared_reads,
     with_headers,
 )
+from kzt_annotator.services.labels import figure_articles
 from kzt_annotator.services.memo import Memo
 from kzt_annotator.services.project import Project
 from kzt_annotator.ui.column_fit import fit_columns
@@ -69,7 +72,8 @@ class DiscrepancyPanel(QWidget):
     def __init__(self, repo: Project, qualifier_rules: dict | None = None) -> None:
         super().__init__()
         self.repo = repo
-        self._labels: dict[int, tuple[str, str]] = {}
+        self._labels: dict[int, tuple[str, str]] = {}  # of the articles with figures only
+        self._unlabelled: set[int] = set()  # articles given their first figure since the labels
         self.rules = rules_from_settings(qualifier_rules)
         self.by_date = QCheckBox("Group by date (as of)")
         self.by_variable = QComboBox()
@@ -154,6 +158,7 @@ class DiscrepancyPanel(QWidget):
         it on another read thread. A result equal to what is shown leaves the screen as it is
         (see discrepancy_shown)."""
         self._dirty_quantities.clear()
+        self._unlabelled.clear()
         self._full_pending = True
         repo, by_date, adjudicated, rules, variable = self._options()
         chosen, every = _identity(self.current_group()), self.every_annotator.isChecked()
@@ -162,7 +167,7 @@ class DiscrepancyPanel(QWidget):
 
         def work() -> Everything:
             entries, sources = shared_reads(repo)  # read once for all three
-            labels = discrepancy_labels(repo, Codebook(entries), sources)
+            labels = discrepancy_labels(repo, Codebook(entries), sources, figure_articles(repo))
             groups = figure_groups(
                 repo,
                 by_date=by_date,
@@ -206,6 +211,7 @@ class DiscrepancyPanel(QWidget):
                 self.refresh()
                 return
             self._dirty_quantities |= raw
+            self._unlabelled |= {a.article_id for a in record.saved if a.article_id not in self._labels}
             self._load_quantities()
         if record.touches("claims", "attributions", "relations"):
             self._load_claims()
@@ -217,10 +223,10 @@ class DiscrepancyPanel(QWidget):
     def _load_quantities(self) -> None:
         if self._full_pending:  # a full reload is on its way: it includes these
             return
-        raw = frozenset(self._dirty_quantities)
+        raw, unlabelled = frozenset(self._dirty_quantities), frozenset(self._unlabelled)
         repo, by_date, adjudicated, rules, variable = self._options()
 
-        def work() -> tuple[frozenset[str], list[GroupSummary], ParentOf]:
+        def work() -> tuple[frozenset[str], list[GroupSummary], ParentOf, dict[int, tuple[str, str]]]:
             groups = figure_groups(
                 repo,
                 by_date=by_date,
@@ -229,9 +235,10 @@ class DiscrepancyPanel(QWidget):
                 by_variable=variable,
                 quantities=raw,
             )
-            return group_keys(repo, raw), groups, quantity_tree(repo)
+            labels = discrepancy_labels(repo, ids=unlabelled) if unlabelled else {}
+            return group_keys(repo, raw), groups, quantity_tree(repo), labels
 
-        self.loader.load(work, lambda result: self._show_quantities(raw, *result))
+        self.loader.load(work, lambda result: self._show_quantities(raw, unlabelled, *result))
 
     def settle(self) -> None:
         """Apply every pending load now (tests, benchmarks)."""
@@ -281,10 +288,12 @@ class DiscrepancyPanel(QWidget):
         if self._dirty_quantities:  # changed while the full load ran
             self._load_quantities()
 
-    def _show_quantities(
-        self, raw: frozenset[str], keys: frozenset[str], groups: list[GroupSummary], tree: ParentOf
-    ) -> None:
+    def _show_quantities(self, raw: frozenset[str], unlabelled: frozenset[int], *result: Any) -> None:
+        keys, groups, tree, labels = result
         self._dirty_quantities -= raw
+        self._unlabelled -= unlabelled
+        if labels:  # a new object: what was shown before compares as changed (discrepancy_shown)
+            self._labels = {**self._labels, **labels}
         kept = [g for g in self.groups.groups if g.quantity not in keys and not g.children]
         # families (a parent's children side by side under its header) made afresh
         self._show_groups(with_headers(sorted(kept + groups, key=group_order), tree), keys)

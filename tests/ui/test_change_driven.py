@@ -97,6 +97,32 @@ def test_editing_one_annotation_never_reloads_a_whole_panel(window, full_reloads
     assert full_reloads == Counter()  # not one full reload for any of these edits
 
 
+def test_the_discrepancy_panel_names_only_articles_with_figures(window, full_reloads):
+    win, _ids = window
+    panel = win.discrepancy_panel
+    with_figures = {a.article_id for a in win.repo.annotations() if str(a.kind) == "figure"}
+    without = next(s.id for s in win.repo.article_summaries() if s.id not in with_figures)
+    assert set(panel._labels) == with_figures  # not every article of the project
+
+    # the first figure of another article: its label arrives with the group, no full reload
+    win.open_article(without)
+    text = win.reader.article.text
+    phrase = next(w for w in text.split() if w.strip(",.").isdigit() and len(w.strip(",.")) > 1)
+    start = text.index(phrase)
+    win.reader.select_span(start, start + len(phrase.strip(",.")))
+    assert win.workspace.tag(Kind.FIGURE)
+    win.editor.submitted.emit({"quantity": "onlookers", "value": phrase.strip(",.")}, "", [])
+    win.flush_refresh()
+    assert group(win, "onlookers").count == 1
+    outlet = win.article_model.index(win.article_model.row_of(without), 1).data()
+    assert panel._labels[without][0] == outlet
+    panel.group_view.setCurrentIndex(
+        panel.groups.index(panel.groups.groups.index(group(win, "onlookers")), 0)
+    )
+    assert [r.outlet for r in panel.reports.reports] == [outlet]
+    assert full_reloads == Counter()
+
+
 def test_a_review_decision_updates_the_queue_in_place(window, full_reloads):
     win, _ = window
     rows = win.review_panel.model.rows
