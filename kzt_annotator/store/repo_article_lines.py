@@ -11,11 +11,13 @@ among the articles without annotations or variable values.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kzt_annotator.core.model import ArticleLine
+from kzt_annotator.store.engine import one_pass
 from kzt_annotator.store.models import AnnotationRow, ArticleRow, ArticleValueRow, VariableRow
 from kzt_annotator.store.repo_base import RepositoryBase
 
@@ -92,21 +94,22 @@ def _lines(
     if ids is not None:
         stmt = stmt.where(ArticleRow.id.in_(ids))
     lines: list[ArticleLine] = []
-    for chunk in connection.execute(stmt).partitions(CHUNK):
-        for i, title, outlet, published, chars, source_file, group, memo in chunk:
-            found, given = counts.pop(i, None), values.pop(i, None)
-            lines.append(
-                ArticleLine(
-                    i,
-                    title,
-                    outlet,
-                    published,
-                    chars,
-                    source_file,
-                    group,
-                    memo or "",
-                    zero if found is None else tuple(found),
-                    unset if given is None else tuple(given),
+    with one_pass(connection) if ids is None else nullcontext():
+        for chunk in connection.execute(stmt).partitions(CHUNK):
+            for i, title, outlet, published, chars, source_file, group, memo in chunk:
+                found, given = counts.pop(i, None), values.pop(i, None)
+                lines.append(
+                    ArticleLine(
+                        i,
+                        title,
+                        outlet,
+                        published,
+                        chars,
+                        source_file,
+                        group,
+                        memo or "",
+                        zero if found is None else tuple(found),
+                        unset if given is None else tuple(given),
+                    )
                 )
-            )
     return lines, kinds, names

@@ -23,6 +23,7 @@ from kzt_annotator.store.convert import (
     pages_to_json,
     ranges_to_json,
 )
+from kzt_annotator.store.engine import one_pass
 from kzt_annotator.store.models import (
     AnnotationRow,
     ArticleRow,
@@ -344,7 +345,13 @@ class ArticleMethods(RepositoryBase):
         stmt = select(ArticleRow.id, ArticleRow.syndication_group).where(
             ArticleRow.syndication_group.is_not(None)
         )
-        return self.read(lambda session: dict(session.connection().execute(stmt).all()))
+
+        def work(session: Session) -> dict[int, int]:
+            connection = session.connection()
+            with one_pass(connection):  # every page of the table, for a few ids
+                return dict(connection.execute(stmt).all())
+
+        return self.read(work)
 
     def syndication_groups(self) -> list[SyndicationGroup]:
         """Near-duplicate groups (the same wire text under several outlets), largest first."""

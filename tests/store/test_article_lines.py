@@ -77,3 +77,20 @@ def test_some_ids_in_chunks_missing_ones_left_out(repo, monkeypatch):
     assert [line.id for line in lines] == sorted([ids[6], ids[1], ids[3], ids[0]])
     assert variables == ("country", "ownership")
     assert repo.article_lines([]) == ([], repo.article_lines()[1], ("country", "ownership"))
+
+
+def test_a_whole_table_read_keeps_a_small_page_cache_and_puts_the_size_back(repo):
+    from sqlalchemy import text
+
+    from kzt_annotator.store.engine import SCAN_CACHE_KIB, one_pass
+
+    _project(repo)
+    with repo.engine.connect() as connection:
+        before = connection.execute(text("PRAGMA cache_size")).scalar()
+        with one_pass(connection):
+            assert connection.execute(text("PRAGMA cache_size")).scalar() == -SCAN_CACHE_KIB
+            assert len(connection.execute(text("SELECT id, title FROM articles")).all()) == 5
+        assert connection.execute(text("PRAGMA cache_size")).scalar() == before
+    repo.article_lines(), repo.syndication_sources()  # both read with one_pass
+    with repo.engine.connect() as connection:  # the pooled connections keep their own size
+        assert connection.execute(text("PRAGMA cache_size")).scalar() == before
