@@ -35,3 +35,36 @@ def test_no_pattern_is_compiled_or_looked_up_while_finding(monkeypatch: pytest.M
     monkeypatch.setattr(re, "_compile", counting)
     _find_all([text + " Officials said 5 people died." for text in texts])
     assert looked_up == []
+
+
+PREPARED_SEARCH = """
+import random, re, sys
+from benchmarks.corpus import article
+from kzt_annotator.core.suggest import prepare, suggest_attributions, suggest_figures
+from tests.conftest import CORPUS
+
+texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))] + [article(random.Random(5), 20_000)]
+prepare()
+modules = set(sys.modules)
+compiled = []
+compile_ = re._compile
+re._compile = lambda pattern, flags: compiled.append(pattern) or compile_(pattern, flags)
+for text in texts:
+    suggest_figures(text, "de")
+    suggest_attributions(text)
+print(sorted(set(sys.modules) - modules), compiled)
+"""
+
+
+def test_a_search_after_prepare_imports_and_compiles_nothing() -> None:
+    """What the suggestion worker process does before its first article (services/
+    suggestion_process.py `_warm`) leaves nothing to load for the article: a fresh process."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", PREPARED_SEARCH], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[] []", done.stdout + done.stderr
