@@ -18,6 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from kzt_annotator.core import cues
+from kzt_annotator.core.cue_scan import cue_matches
 from kzt_annotator.core.kinds import QuoteKind
 from kzt_annotator.core.quotes import Quote, find_quotes
 from kzt_annotator.core.sentences import Sentences
@@ -244,7 +245,7 @@ class CueFinder:
     # --- statements ---------------------------------------------------------------------
     def statements(self) -> list[Statement]:
         out: list[Statement] = []
-        for m in cues.CUE_RX.finditer(self.text):
+        for m in cue_matches(self.text):  # CUE_RX.finditer, tried only where a cue may begin
             cs, ce = m.span()
             if self.quote_at(cs) is not None:
                 continue  # a verb inside a quotation is what was said, not a cue

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from kzt_annotator.core.numbers import (
     BARE_NUMBER,
@@ -26,7 +25,7 @@ from kzt_annotator.core.numbers import (
     VAGUE,
     VAGUE_WORDS,
 )
-from kzt_annotator.core.rx_words import fold
+from kzt_annotator.core.text_words import folded, word_runs
 
 FIGURE_RX = re.compile(
     rf"(?:(?i:between)\s+{BARE_NUMBER}(?:{SCALE_AFTER})?\s+and\s+{BARE_NUMBER}(?:{SCALE_AFTER})?"
@@ -46,16 +45,13 @@ _BY_THREE: dict[str, list[str]] = {}
 for _word in _LEAD_WORDS:
     _BY_THREE.setdefault(_word[:3], []).append(_word)
 SEARCHED = tuple(sorted(os.path.commonprefix(group) for group in _BY_THREE.values()))
+assert all(len(word) >= 3 for word in SEARCHED)  # each is searched only if a word opens with its first three
 CURRENCY_CODES = frozenset(CURRENCY_CODE[3:-1].lower().split("|"))
 _SIGN = re.compile(r"[\d$€£₸₽¥]")
 _ARTICLE = re.compile(r"a(?<!\wa)\s")  # "a" + space at a word start; starts with a literal: fast
 
 
-@lru_cache(maxsize=4)
-def folded(text: str) -> str:
-    """`fold(text)` (core/rx_words.py), cached: the figure search and every figure's quantity read
-    the same copy of an article."""
-    return fold(text)
+__all__ = ["FIGURE_RX", "SEARCHED", "figure_matches", "figure_starts", "folded"]
 
 
 def _is_word_char(ch: str) -> bool:
@@ -90,7 +86,10 @@ def figure_starts(text: str) -> list[int]:
     while at >= 0:
         starts.add(at)
         at = find("between", at + 1)
+    leads = {word[:3] for word in word_runs(text)}
     for word in SEARCHED:
+        if word[:3] not in leads:
+            continue
         at = find(word)
         while at >= 0:
             if not at or not _is_word_char(text[at - 1]):

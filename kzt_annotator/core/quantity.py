@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kzt_annotator.core.figure_scan import folded
 from kzt_annotator.core.rx_words import by_first_letter
+from kzt_annotator.core.text_words import folded
 
 _EVENT_WORDS: tuple[tuple[str, str], ...] = (
     (

@@ -1,0 +1,43 @@
+"""What the word searches of one article share: its folded copy and the set of words it has.
+
+Both are computed once per text (cached for the last few texts: the figure and attribution
+searches and every figure's quantity read the same ones).
+
+`word_runs` answers "does this text have the word X at all?" for the cue verbs and number words,
+so a search for a word the text does not have is skipped: a synthetic news article of 300,000
+characters has about 600 different words, of which two or three are cue verbs and few or none
+number words, while searching the text for each of the ~120 words costs about a million
+instructions apiece.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kzt_annotator.core.rx_words import fold
+
+_RUN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4)
+def folded(text: str) -> str:
+    """`fold(text)` (core/rx_words.py), cached: the figure search and every figure's quantity read
+    the same copy of an article."""
+    return fold(text)
+
+
+@lru_cache(maxsize=4)
+def word_runs(text: str) -> frozenset[str]:
+    """Every maximal run of word characters (what re's `\\w+` finds) in `folded(text)`.
+
+    Equal to `set(re.findall(r"\\w+", folded(text)))`, built from the text's distinct
+    whitespace-separated tokens instead (far fewer than its words): a run of word characters
+    never holds whitespace (no character is both), so every run lies inside one token, and
+    joining the distinct tokens with spaces makes no new run. tests/core/test_cue_scan.py checks
+    it on any text.
+
+    So a word W (word characters only) that starts at offset p of the folded text with no word
+    character before it (re's \\b) is the start of the run at p: `run.startswith(W)`, and the run
+    *is* W when no word character follows it either."""
+    return frozenset(_RUN.findall(" ".join(set(folded(text).split()))))
