@@ -53,7 +53,7 @@ class ArticleListModel(ColumnsTableModel):
     columns = COLUMNS
     reloaded = Signal()  # the whole list was replaced
 
-    def __init__(self, schema: Schema = BUILTIN, summaries: Lines | None = None) -> None:
+    def __init__(self, schema: Schema = BUILTIN, lines: Lines | None = None) -> None:
         super().__init__()
         self._rows: list[ArticleLine] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
@@ -65,7 +65,7 @@ class ArticleListModel(ColumnsTableModel):
         self.variables: list[str] = []
         self._base: tuple[str, ...] = COLUMNS  # fixed, count and Copies columns; variables follow
         self.set_schema(schema)
-        self.summaries = summaries
+        self.lines = lines
         self.loader = LatestLoader(self)
         self._dirty: set[int] = set()
         self._full_pending = False
@@ -73,12 +73,12 @@ class ArticleListModel(ColumnsTableModel):
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload every row off the GUI thread."""
-        if self.summaries is None:
+        if self.lines is None:
             return
         self._dirty.clear()
         self._full_pending = True
-        summaries = self.summaries
-        self.loader.load(lambda: summaries(None), self._show_all)
+        lines = self.lines
+        self.loader.load(lambda: lines(None), self._show_all)
 
     def on_changes(self, record: Changes) -> None:
         structural = (
@@ -99,10 +99,10 @@ class ArticleListModel(ColumnsTableModel):
         self.loader.settle()
 
     def _load_dirty(self) -> None:
-        if self._full_pending or not self._dirty or self.summaries is None:
+        if self._full_pending or not self._dirty or self.lines is None:
             return
-        ids, summaries = sorted(self._dirty), self.summaries
-        self.loader.load(lambda: summaries(ids), lambda result: self._show_some(ids, result))
+        ids, lines = sorted(self._dirty), self.lines
+        self.loader.load(lambda: lines(ids), lambda result: self._show_some(ids, result))
 
     def _show_all(self, result: ArticleLines) -> None:
         self._full_pending = False
