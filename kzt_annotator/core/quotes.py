@@ -9,14 +9,17 @@ include the marks.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+
+from kzt_annotator.core.text_words import char_offsets
 
 # opening mark -> closing marks that may end it (machine-translated text mixes “ with ")
 PAIRS = {"“": '”"', '"': '"”', "«": "»", "„": "“”", "‘": "’", "'": "'’"}
 _DOUBLE = '“"«„'
 _LETTER = re.compile(r"[^\W_]")
 _STOPS = re.compile("[\n“”\"«»„‘’']")  # what _close looks at: line ends and quotation marks
-_MARKS = re.compile("[“\"«„‘'’”»]")  # any quotation mark: where find_quotes looks next
+MARKS = "“\"«„‘'’”»"  # any quotation mark: where find_quotes looks next
 _OTHER_SPEAKER = re.compile(r",\s+(?:said|says|added|adds|told)\s+(?:[a-z]+\s+){0,3}[A-Z]")
 
 
@@ -59,11 +62,12 @@ def find_quotes(text: str, max_length: int = 3000) -> list[Quote]:
     """All quotations, outermost only (a single-quoted phrase inside a double quote is part of it)."""
     out: list[Quote] = []
     i, n = 0, len(text)
+    marks = char_offsets(text, MARKS)  # what a search for [MARKS] from each i finds: the next one
     while True:
-        m = _MARKS.search(text, i)
-        if m is None:
+        k = bisect_left(marks, i)
+        if k == len(marks):
             break
-        i = m.start()
+        i = marks[k]
         mark = text[i]
         if mark in "’”»" or not _opens(text, i):
             i += 1

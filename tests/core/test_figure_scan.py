@@ -4,12 +4,15 @@ it everywhere finds (the same matches as FIGURE_RX.finditer), on tricky and on r
 from __future__ import annotations
 
 import random
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.corpus import article
+from kzt_annotator.core.figure_scan import _OTHER_DIGIT, _SIGN, sign_offsets
 from kzt_annotator.core.suggest import FIGURE_RX, _starts, figure_matches
+from kzt_annotator.core.text_words import distinct_tokens, folded
 from tests.conftest import CORPUS
 
 PIECES = [
@@ -143,3 +146,20 @@ def test_tries_the_pattern_at_few_offsets():
     text = article(random.Random(3), 40_000)
     starts = _starts(text)
     assert len(starts) < len(text) / 20  # not at every character: at digits and number words
+
+
+SIGNS_AND_OTHERS = st.text(alphabet=st.sampled_from("0123456789$€£₸₽¥١٢२ aK“”\u00a0x,.\n"), max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(SIGNS_AND_OTHERS | st.text(max_size=60))
+def test_sign_offsets_are_where_the_sign_class_matches(text):
+    assert sign_offsets(text) == [m.start() for m in _SIGN.finditer(text)]
+    assert set(distinct_tokens(text).replace(" ", "")) == {ch for ch in folded(text) if not ch.isspace()}
+
+
+def test_other_digit_is_a_digit_outside_ascii_for_every_code_point():
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000)
+    found = [m.start() for m in _OTHER_DIGIT.finditer(every)]
+    assert found == [m.start() for m in re.finditer(r"\d", every) if not "0" <= every[m.start()] <= "9"]
+    assert found == [i for i, ch in enumerate(every) if ch.isdecimal() and not ch.isascii()]
