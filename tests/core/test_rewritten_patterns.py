@@ -9,7 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kzt_annotator.core import cues, quantity, sentences
+from kzt_annotator.core import cues, quantity, sentences, suggest
 from kzt_annotator.core.rx_words import fold
 from tests.conftest import CORPUS
 
@@ -152,3 +152,46 @@ def test_same_matches_on_articles():
         for start in range(0, len(text), 50):
             a, b = max(0, start - 150), min(len(text), start + 150)
             assert quantity._event(low, a, b, start, start + 5) == _old_event(text, a, b, start, start + 5)
+
+
+QUALIFIER_PIECES = [
+    "more than",
+    "More Than",
+    "MORE THAN",
+    "up to",
+    "as many as",
+    "a minimum of",
+    "well over",
+    "over",
+    "ſome",
+    "about",
+    "nearly",
+    "estimated",
+    "an estimated",
+    "in excess of",
+    "no fewer than",
+    "under",
+    "K",
+    " ",
+    "  ",
+    "\n",
+    "\u00a0",
+    "5",
+    "x",
+    "-",
+    "İ",
+]
+
+
+def _qualifiers_same(text: str) -> None:
+    low = fold(text)
+    for at in range(len(text) + 1):
+        plain = suggest.QUALIFIER_BEFORE.search(text, max(0, at - 16), at)
+        rewritten = suggest._QUALIFIER_BEFORE_FOLDED.search(low, max(0, at - 16), at)
+        assert (plain and plain.span()) == (rewritten and rewritten.span()), (text, at)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(QUALIFIER_PIECES), max_size=12).map("".join) | st.text(max_size=40))
+def test_qualifier_before_on_the_folded_text_finds_what_it_finds_on_the_text(text):
+    _qualifiers_same(text)
