@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from kzt_annotator.core.rx_words import by_first_letter
-from kzt_annotator.core.text_words import folded
+from kzt_annotator.core.text_words import folded, word_runs
 
 _EVENT_WORDS: tuple[tuple[str, str], ...] = (
     (
@@ -35,6 +35,36 @@ _EVENT_RX = re.compile(
     r"\b(?:" + "|".join(rf"(?P<{key}>{by_first_letter(w.split('|'))})\b" for key, w in _EVENT_WORDS) + ")"
 )
 _EVENT_ORDER = {key: index for index, (key, _w) in enumerate(_EVENT_WORDS)}
+
+
+def _lead(alternative: str) -> tuple[str, str]:
+    """(what the matches of an event word open with, the first three letters that one of the
+    text's words opens with when it matches): "deaths?" -> ("dea", "dea"), "in\\s+custody" ->
+    ("in", "cus"). Raises ValueError for a form these cannot be read from."""
+    three = re.compile(r"[a-z]{3}(?![?*+{])")  # three letters, none of them optional
+    words = alternative.split(r"\s+")
+    if three.match(words[0]):
+        return words[0][:3], words[0][:3]
+    if re.fullmatch("[a-z]+", words[0]) and len(words) > 1 and three.match(words[1]):
+        return words[0], words[1][:3]
+    raise ValueError(f"no plain lead in {alternative!r}")
+
+
+# (lead, the three letters a word of the text must open with for an event word to match there)
+_EVENT_LEADS = frozenset(
+    _lead(alternative) for _key, words in _EVENT_WORDS for alternative in words.split("|")
+)
+
+
+@lru_cache(maxsize=4)
+def _event_leads(text: str) -> tuple[str, ...]:
+    """The leads of the event words that can occur in `text`: an event word matches after a
+    boundary (\\b), where a run of word characters of the text opens with it (core/text_words.py
+    `word_runs`), so only the leads of the runs' first three letters are needed."""
+    opens = {run[:3] for run in word_runs(text)}
+    return tuple(sorted({lead for lead, needed in _EVENT_LEADS if needed in opens}))
+
+
 WHO: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "security_forces",
@@ -83,11 +113,32 @@ def _clause(text: str, s0: int, s1: int, start: int, end: int) -> tuple[int, int
     return left, (m.start() if m else s1)
 
 
-def _event(low: str, a: int, b: int, start: int, end: int) -> str | None:
+def _event_matches(low: str, a: int, b: int, leads: tuple[str, ...]) -> list[re.Match[str]]:
+    """The same matches as `_EVENT_RX.finditer(low, a, b)`, trying it only where one of `leads`
+    (`_event_leads` of the text) occurs in [a, b): every match opens with a lead, finditer tries
+    each offset from the end of the previous match on, so trying only those gives the same list."""
+    find = low.find
+    starts: list[int] = []
+    for lead in leads:
+        at = find(lead, a, b)
+        while at >= 0:
+            starts.append(at)
+            at = find(lead, at + 1, b)
+    found: list[re.Match[str]] = []
+    resume = a
+    for at in sorted(starts):
+        if at >= resume and (m := _EVENT_RX.match(low, at, b)) is not None:
+            found.append(m)
+            resume = m.end()  # never empty: every event word has letters
+    return found
+
+
+def _event(low: str, a: int, b: int, start: int, end: int, leads: tuple[str, ...]) -> str | None:
     """The event word nearest the figure within [a, b) of the folded text `low`, after it first
-    (passive: "were killed"); at equal distance the event listed first in EVENTS."""
+    (passive: "were killed"); at equal distance the event listed first in EVENTS. `leads`: the
+    `_event_leads` of the text."""
     best: tuple[int, int, str] | None = None
-    for m in _EVENT_RX.finditer(low, a, b):
+    for m in _event_matches(low, a, b, leads):
         key = m.lastgroup or ""
         distance = m.start() - end if m.start() >= end else (start - m.end()) * 2 + 1
         if best is None or (distance, _EVENT_ORDER[key]) < best[:2]:
@@ -120,10 +171,11 @@ def guess_quantity(
     low = folded(text)
     a, b = _clause(text, s0, s1, start, end)
     relative = _OF_WHICH.match(text[end - 12 : end + 12][12 - (end - start) :] or "")
+    leads = _event_leads(text)
     if _OF_WHOM.search(text[start:end]) or relative:
-        event = _event(low, s0, start, start, start)
+        event = _event(low, s0, start, start, start, leads)
     else:
-        event = _event(low, a, b, start, end)
+        event = _event(low, a, b, start, end, leads)
     unit_words = unit or ""
     if event == "deaths":
         return f"deaths.{_who(unit_words) or 'all'}"

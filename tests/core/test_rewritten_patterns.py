@@ -108,6 +108,10 @@ def _spans(rx: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = No
     return [(m.span(), m.groupdict()) for m in rx.finditer(text, pos, end)]
 
 
+def _spans_of(matches) -> list:
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
 def _old_event(text: str, a: int, b: int, start: int, end: int) -> str | None:
     best: tuple[int, str] | None = None
     for key, rx in quantity.EVENTS:
@@ -127,7 +131,11 @@ def _same(text: str) -> None:
             assert _spans(quantity._CLAUSE_CUT, text, a, b) == _spans(CLAUSE_CUT, text, a, b)
             for start in (a, (a + b) // 2):
                 end = min(b, start + 3)
-                assert quantity._event(low, a, b, start, end) == _old_event(text, a, b, start, end)
+                leads = quantity._event_leads(text)
+                assert quantity._event(low, a, b, start, end, leads) == _old_event(text, a, b, start, end)
+                assert _spans_of(quantity._event_matches(low, a, b, leads)) == _spans(
+                    quantity._EVENT_RX, low, a, b
+                )
 
 
 @settings(max_examples=300, deadline=None)
@@ -151,7 +159,10 @@ def test_same_matches_on_articles():
         low = fold(text)
         for start in range(0, len(text), 50):
             a, b = max(0, start - 150), min(len(text), start + 150)
-            assert quantity._event(low, a, b, start, start + 5) == _old_event(text, a, b, start, start + 5)
+            leads = quantity._event_leads(text)
+            assert quantity._event(low, a, b, start, start + 5, leads) == _old_event(
+                text, a, b, start, start + 5
+            )
 
 
 QUALIFIER_PIECES = [
@@ -195,3 +206,15 @@ def _qualifiers_same(text: str) -> None:
 @given(st.lists(st.sampled_from(QUALIFIER_PIECES), max_size=12).map("".join) | st.text(max_size=40))
 def test_qualifier_before_on_the_folded_text_finds_what_it_finds_on_the_text(text):
     _qualifiers_same(text)
+
+
+def test_event_leads_are_read_from_plain_words_only():
+    assert quantity._lead("deaths?") == ("dea", "dea")
+    assert quantity._lead(r"in\s+custody") == ("in", "cus")
+    assert quantity._lead("hospitali[sz]ed") == ("hos", "hos")
+    for unreadable in ("de?ath", "ki[lr]led", r"i?n\s+custody", r"in\s+c?ustody"):
+        try:
+            quantity._lead(unreadable)
+        except ValueError:
+            continue
+        raise AssertionError(unreadable)
