@@ -21,6 +21,7 @@ import threading
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import fields
+from operator import attrgetter
 
 from kzt_annotator.core.attributes import AttributionAttrs, FigureAttrs
 from kzt_annotator.core.kinds import Kind
@@ -45,24 +46,18 @@ def find_in_text(text: str, language: str | None) -> dict[Kind, list[Suggestion]
 Packed = tuple[str, int, int, str, tuple, "tuple[int, int] | None", "str | None"]
 _ATTRS = {Kind.FIGURE: FigureAttrs, Kind.ATTRIBUTION: AttributionAttrs}
 _NAMES = {kind: tuple(f.name for f in fields(cls)) for kind, cls in _ATTRS.items()}
+# attributes -> the tuple of their values, in one call (attrgetter of two names or more gives a tuple)
+_VALUES = {kind: attrgetter(*names) for kind, names in _NAMES.items() if len(names) >= 2}
 
 
 def _pack(found: dict[Kind, list[Suggestion]]) -> dict[str, list[Packed]]:
-    return {
-        kind.value: [
-            (
-                s.kind.value,
-                s.start,
-                s.end,
-                s.text,
-                tuple(getattr(s.attributes, n) for n in _NAMES[kind]),
-                s.cue,
-                s.via,
-            )
-            for s in suggestions
+    out: dict[str, list[Packed]] = {}
+    for kind, suggestions in found.items():
+        values = _VALUES[kind]
+        out[kind.value] = [
+            (s.kind.value, s.start, s.end, s.text, values(s.attributes), s.cue, s.via) for s in suggestions
         ]
-        for kind, suggestions in found.items()
-    }
+    return out
 
 
 def _unpack(packed: dict[str, list[Packed]]) -> dict[Kind, list[Suggestion]]:
