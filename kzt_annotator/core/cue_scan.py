@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from kzt_annotator.core.cues import CUE_RX, VERBS
-from kzt_annotator.core.text_words import folded, word_runs
+from kzt_annotator.core.text_words import folded, matches_at, occurrences, word_runs
 
 
 def _literal_words(alternatives: str) -> frozenset[str]:
@@ -39,15 +39,6 @@ def _literal_words(alternatives: str) -> frozenset[str]:
 CUE_VERBS = _literal_words(VERBS)
 
 
-def _offsets(haystack: str, needle: str, into: set[int]) -> None:
-    """Add every offset where `needle` occurs in `haystack` to `into`."""
-    find = haystack.find
-    at = find(needle)
-    while at >= 0:
-        into.add(at)
-        at = find(needle, at + 1)
-
-
 def cue_starts(text: str) -> list[int]:
     """Offsets where CUE_RX may match, sorted: a superset of where it does.
 
@@ -59,12 +50,12 @@ def cue_starts(text: str) -> list[int]:
     words = word_runs(text)
     starts: set[int] = set()
     for verb in CUE_VERBS & words:
-        _offsets(text, verb, starts)
+        starts.update(occurrences(text, verb))
     if "according" in words:
-        _offsets(folded(text), "according", starts)
+        starts.update(occurrences(folded(text), "according"))
     if "made" in words and "clear" in words:
         for auxiliary in ("has", "have", "had"):
-            _offsets(text, auxiliary, starts)
+            starts.update(occurrences(text, auxiliary))
     return sorted(starts)
 
 
@@ -74,12 +65,4 @@ def cue_matches(text: str) -> Iterator[re.Match[str]]:
     finditer tries each offset from the end of the previous match on and yields the first match;
     no offset left out by `cue_starts` can match, so trying only those gives the same sequence
     (CUE_RX's lookbehind sees the text before the offset it is tried at)."""
-    resume = 0
-    match = CUE_RX.match
-    for at in cue_starts(text):
-        if at < resume:
-            continue
-        found = match(text, at)
-        if found is not None:
-            resume = found.end()  # never empty: every alternative consumes a word
-            yield found
+    return matches_at(CUE_RX, text, cue_starts(text))

@@ -25,7 +25,7 @@ from kzt_annotator.core.numbers import (
     VAGUE,
     VAGUE_WORDS,
 )
-from kzt_annotator.core.text_words import distinct_tokens, folded, word_runs
+from kzt_annotator.core.text_words import char_offsets, distinct_tokens, folded, matches_at, word_runs
 
 FIGURE_RX = re.compile(
     rf"(?:(?i:between)\s+{BARE_NUMBER}(?:{SCALE_AFTER})?\s+and\s+{BARE_NUMBER}(?:{SCALE_AFTER})?"
@@ -72,17 +72,7 @@ def sign_offsets(text: str) -> list[int]:
     present = distinct_tokens(text)
     if _OTHER_DIGIT.search(present):
         return [m.start() for m in _SIGN.finditer(text)]
-    out: list[int] = []
-    find = text.find
-    for sign in _PLAIN_SIGNS:
-        if sign not in present:
-            continue
-        at = find(sign)
-        while at >= 0:
-            out.append(at)
-            at = find(sign, at + 1)
-    out.sort()
-    return out
+    return char_offsets(text, _PLAIN_SIGNS)
 
 
 def figure_starts(text: str) -> list[int]:
@@ -129,11 +119,4 @@ def figure_matches(text: str) -> Iterator[re.Match[str]]:
 
     finditer tries each offset from the end of the previous match on and yields the first match;
     no offset left out by `figure_starts` can match, so trying only those gives the same sequence."""
-    resume = 0
-    for start in figure_starts(text):
-        if start < resume:
-            continue
-        match = FIGURE_RX.match(text, start)
-        if match is not None:
-            resume = max(match.end(), start + 1)
-            yield match
+    return matches_at(FIGURE_RX, text, figure_starts(text))

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
-from kzt_annotator.core.text_words import char_offsets
+from kzt_annotator.core.text_words import char_offsets, matches_at
 
 # A run of end marks and closing marks before a space and a capital or digit, or a line end.
 # Written to open with one character class (a line end or an end mark; the rest of a run after
@@ -67,15 +67,7 @@ def boundaries(text: str) -> Iterator[re.Match[str]]:
     """The same matches as `_BOUNDARY.finditer(text)`, trying _BOUNDARY only at the characters
     its class opens with (found with str.find, `char_offsets`): finditer tries each offset from
     the end of the previous match on, and no other offset can match."""
-    resume = 0
-    match = _BOUNDARY.match
-    for at in char_offsets(text, ".!?…\n"):
-        if at < resume:
-            continue
-        found = match(text, at)
-        if found is not None:
-            resume = found.end()  # never empty: the class is one character
-            yield found
+    return matches_at(_BOUNDARY, text, char_offsets(text, ".!?…\n"))
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:

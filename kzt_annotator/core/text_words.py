@@ -13,6 +13,7 @@ instructions apiece.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from kzt_annotator.core.rx_words import fold
@@ -46,16 +47,37 @@ def char_offsets(text: str, chars: str) -> list[int]:
         raise ValueError(f"letters among {chars!r}")
     present = distinct_tokens(text)
     out: list[int] = []
-    find = text.find
     for char in chars:
-        if not char.isspace() and char not in present:
-            continue
-        at = find(char)
-        while at >= 0:
-            out.append(at)
-            at = find(char, at + 1)
+        if char.isspace() or char in present:
+            out.extend(occurrences(text, char))
     out.sort()
     return out
+
+
+def occurrences(haystack: str, needle: str) -> Iterator[int]:
+    """Every offset where `needle` occurs in `haystack`, in order (overlapping ones included)."""
+    find = haystack.find
+    at = find(needle)
+    while at >= 0:
+        yield at
+        at = find(needle, at + 1)
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """The same matches as `pattern.finditer(text)` when `starts` (sorted) holds every offset
+    where `pattern` may match: finditer tries each offset from the end of the previous match on
+    and yields the first match, and no offset left out can match. The pattern is tried only at
+    `starts` (its lookbehinds still see the text before them). After an empty match the next is
+    looked for one offset on."""
+    resume = 0
+    match = pattern.match
+    for at in starts:
+        if at < resume:
+            continue
+        found = match(text, at)
+        if found is not None:
+            resume = max(found.end(), at + 1)
+            yield found
 
 
 @lru_cache(maxsize=4)
