@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from kzt_annotator.core.schema import Schema
 from kzt_annotator.services.project import schema as project_schema
@@ -204,8 +205,10 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     window.tag_toolbar = toolbar
     window.kind_actions = dict(tag_actions)
     toolbar.setObjectName("toolbar_tagging")
-    for name in (*tag_actions, "delete", "undo", "redo"):
+    for name in (*tag_actions, "delete"):
         toolbar.addAction(a[name])
+    for name in ("undo", "redo"):
+        ToolbarTwin(toolbar, a[name], STABLE_NAMES[name])
     window.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     window.reader.insertActions(None, [*tag_actions.values(), a["delete"]])
     window.article_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -261,6 +264,32 @@ def sync_kind_actions(window: MainWindow) -> None:
         window.edit_menu.insertAction(window.actions_by_name["edit"], action)
         window.tag_toolbar.insertAction(delete, action)
         window.reader.insertAction(delete, action)
+
+
+class ToolbarTwin(QAction):
+    """A toolbar button for `action` (an undo stack's Undo or Redo) whose label never changes.
+
+    The stack renames its actions at every change ("Undo Tag figure “12 people”"); on a toolbar
+    that resized the button, so the toolbar and then the whole window were laid out again after
+    every tag, and the buttons beside it moved. The twin triggers `action`, follows its enabled
+    state, and shows its changing text only in the button's tooltip (a tooltip does not touch the
+    layout; changing the twin action itself would, as a button takes its action's every change).
+    Constructing it puts it on `toolbar`; it and its connection go with the toolbar."""
+
+    def __init__(self, toolbar: QToolBar, action: QAction, label: str) -> None:
+        super().__init__(label, toolbar)
+        self.action = action
+        self.triggered.connect(action.trigger)
+        toolbar.addAction(self)
+        self.button = toolbar.widgetForAction(self)
+        action.changed.connect(self.follow)  # a bound slot: dropped when the twin is deleted
+        self.follow()
+
+    def follow(self) -> None:
+        if not (shiboken6.isValid(self.action) and shiboken6.isValid(self)):
+            return  # the window is closing: the stack clears itself as its actions go
+        self.setEnabled(self.action.isEnabled())  # no change signal when the state is the same
+        self.button.setToolTip(self.action.text().replace("&", ""))
 
 
 def rebuild_recent_menu(window: MainWindow) -> None:

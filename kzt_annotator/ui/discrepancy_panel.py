@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -47,6 +46,7 @@ from kzt_annotator.ui.discrepancy_models import (
     prepare_page,
 )
 from kzt_annotator.ui.discrepancy_shown import Shown
+from kzt_annotator.ui.status_line import StatusLine
 from kzt_annotator.ui.worker import LatestLoader
 
 # (group, every_annotator, (reports, rows read)): a group's first page, read on the worker thread
@@ -85,7 +85,7 @@ class DiscrepancyPanel(QWidget):
         self.every_annotator.setToolTip(
             "By default each article is one row per quantity, with its annotators' spread"
         )
-        self.summary = QLabel()
+        self.summary = StatusLine()  # changes with the figures: it must not lay out the window
         for box in (self.by_date, self.adjudicated, self.every_annotator):
             box.toggled.connect(self.refresh)
         self.loader = LatestLoader(self)  # the groups (everything, or the quantities an edit touched)

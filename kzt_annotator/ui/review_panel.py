@@ -29,6 +29,7 @@ from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.curation import CURATED_LAYER
 from kzt_annotator.core.model import Annotation
 from kzt_annotator.ui.annotation_table import summarise
+from kzt_annotator.ui.status_line import StatusLine
 from kzt_annotator.ui.table_model import ColumnsTableModel
 from kzt_annotator.ui.worker import LatestLoader
 
@@ -175,7 +176,7 @@ class ReviewPanel(QWidget):
         self.comment = QLineEdit()
         self.comment.setPlaceholderText("Comment recorded with the decision (optional)")
         self.comment.setAccessibleName("Review comment")
-        self.count = QLabel()
+        self.count = StatusLine()  # changes after every tag: it must not lay out the window
         self.layers = QHBoxLayout()
         self.layer_boxes: dict[str, QCheckBox] = {}
         buttons = QHBoxLayout()
@@ -246,7 +247,7 @@ class ReviewPanel(QWidget):
         try:
             self.model.set_rows(rows, titles)
             status = self.status_filter.currentText().lower()
-            self.count.setText(f"{len(rows)} {status}")
+            self.count.setText(f"{len(rows):,} {status}")
             # The item under review stays selected; if a decision took it out of the queue, the one
             # that moved up into its row (the next item) is selected, not the top of the queue.
             row = next((i for i, a in enumerate(rows) if keep and a.id == keep.id), keep_row)
@@ -312,7 +313,7 @@ class ReviewPanel(QWidget):
         try:
             self.model.update_rows(set(ids), keep)
             rows = self.model.rows
-            self.count.setText(f"{len(rows)} {self.status_filter.currentText().lower()}")
+            self.count.setText(f"{len(rows):,} {self.status_filter.currentText().lower()}")
             row = self.model.row_of(selected.id) if selected else -1  # no pass over the whole queue
             if rows and row < 0:  # the selected item was decided: the next one in its place
                 index = bisect_right(rows, _reading_order(selected), key=_reading_order) if selected else 0

@@ -151,3 +151,54 @@ def test_the_review_queue_finds_the_selected_row_by_bisection():
     ]
     model.update_rows({"r5"}, [])
     assert model.row_of("r5") == -1 and model.rows[model.row_of("twin")].id == "twin"
+
+
+def test_a_tag_lays_out_neither_the_window_nor_a_dock_and_the_toolbar_keeps_its_labels(
+    qtbot, make_window, corpus_repo
+):
+    """What changes after a tag (the undo text, the review queue's count) repaints only itself:
+    a label or button whose size may change makes Qt lay out its dock and the whole window."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QDockWidget
+
+    window = make_window(corpus_repo)
+    window.resize(1280, 800)
+    window.open_article(1)
+    text = window.reader.article.text
+
+    def tag(phrase: str) -> None:
+        start = text.index(phrase)
+        window.reader.select_span(start, start + len(phrase))
+        window.workspace.tag(Kind.FIGURE)
+        window.editor.submit()
+        window.flush_refresh()
+        qtbot.waitUntil(lambda: not window.reading() and not window.workspace.busy())
+        qtbot.wait(20)
+
+    class LayoutCounter(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[str] = []
+
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.LayoutRequest:
+                self.seen.append(watched.objectName() or type(watched).__name__)
+            return False
+
+    tag("2,500")  # the first tag may change the editor's hint text and enable Undo
+    counter = LayoutCounter()
+    watched = [window, *window.findChildren(QDockWidget)]
+    for widget in watched:
+        widget.installEventFilter(counter)
+    toolbar = window.tag_toolbar
+    sizes = [toolbar.sizeHint()]
+    tag("troops")
+    sizes.append(toolbar.sizeHint())
+    for widget in watched:
+        widget.removeEventFilter(counter)
+    assert counter.seen == []
+    assert sizes[0] == sizes[1]
+    labels = {a.text(): toolbar.widgetForAction(a) for a in toolbar.actions()}
+    assert "Undo" in labels and "Redo" in labels
+    assert labels["Undo"].toolTip() == "Undo Tag figure “troops”"
+    assert window.review_panel.count.text().endswith(" unreviewed")
