@@ -30,6 +30,15 @@ def interval_text(report: Report) -> str:
     return f"{left}{format_number(low)}, {'∞' if high is None else format_number(high)}{right}"
 
 
+def _same_row(a: GroupSummary, b: GroupSummary) -> bool:
+    """The same row of the group table: its quantity, variable value and headership."""
+    return (
+        a.quantity == b.quantity
+        and a.variable_value == b.variable_value
+        and bool(a.children) == bool(b.children)
+    )
+
+
 class GroupTableModel(ColumnsTableModel):
     columns = ("Quantity", "Relation", "Reports", "Outlets")
 
@@ -38,6 +47,17 @@ class GroupTableModel(ColumnsTableModel):
         self.groups: list[GroupSummary] = []
 
     def set_groups(self, groups: list[GroupSummary]) -> None:
+        """Show `groups`. When they are the rows already shown, in the same order (a tag changed
+        a group's counts), only the rows holding a new summary object are repainted: a reset
+        would redraw the whole table and its header and clear the view's current row."""
+        old = self.groups
+        if len(old) == len(groups) and all(map(_same_row, old, groups)):
+            self.groups = groups
+            changed = [row for row, (a, b) in enumerate(zip(old, groups, strict=True)) if a is not b]
+            if changed:
+                last = self.columnCount() - 1
+                self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last))
+            return
         self.beginResetModel()
         self.groups = groups
         self.endResetModel()

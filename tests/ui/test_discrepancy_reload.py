@@ -34,6 +34,8 @@ def _counting(panel):
     resets = []
     panel.groups.modelReset.connect(lambda: resets.append("groups"))
     panel.reports.modelReset.connect(lambda: resets.append("reports"))
+    # The same groups in the same order repaint their changed rows; only new rows reset the table.
+    panel.groups.dataChanged.connect(lambda *_: resets.append("group rows"))
     return resets
 
 
@@ -70,7 +72,7 @@ def test_a_reload_after_a_change_shows_it(make_window, corpus_repo):
     attrs = {"quantity": "troops", "value": "900"}
     annotating.annotate(corpus_repo, annotating.new_annotation(article, "figure", 0, 4, "tester", attrs))
     _reload(panel)
-    assert resets == ["groups", "reports"] and panel.chart.draws > draws
+    assert resets == ["group rows", "reports"] and panel.chart.draws > draws
     assert panel.current_group().quantity == "troops" and panel.reports.rowCount() == 4
     assert 900 in {r.value for r in panel.reports.reports}
 
@@ -105,9 +107,9 @@ def test_a_reload_shows_the_first_page_again_after_more_were_read(qtbot, repo):
     assert panel.reports.rowCount() == 250
     resets = _counting(panel)
     _reload(panel)
-    assert resets == ["groups", "reports"] and panel.reports.rowCount() == 200
+    assert resets == ["reports"] and panel.reports.rowCount() == 200  # the groups are as they were
     _reload(panel)  # now the screen shows just the first page: kept
-    assert resets == ["groups", "reports"] and panel.unchanged_reloads == 1
+    assert resets == ["reports"] and panel.unchanged_reloads == 1
 
 
 def test_a_reload_with_other_options_reads_later_pages_with_them(make_window, corpus_repo):
@@ -147,3 +149,29 @@ def test_a_reload_reads_the_codebook_and_the_copies_once(make_window, corpus_rep
         del repo.codebook, repo.syndication_sources
     assert kinds == [None, None]  # the groups' read, and the claims matrix's beside it
     assert len(copies) == 1
+
+
+def test_a_new_quantity_resets_the_group_table_and_a_new_count_repaints_one_row(make_window, corpus_repo):
+    win, _ = _window(make_window, corpus_repo)
+    panel = win.discrepancy_panel
+    _select(panel, "troops")
+    _reload(panel)
+    resets = _counting(panel)
+    article = article_for(corpus_repo, "003")
+    rows = [g.quantity for g in panel.groups.groups]
+    annotating.annotate(
+        corpus_repo,
+        annotating.new_annotation(article, "figure", 0, 4, "tester", {"quantity": "troops", "value": "5"}),
+    )
+    _reload(panel)
+    assert [g.quantity for g in panel.groups.groups] == rows
+    assert "groups" not in resets and "group rows" in resets
+    assert panel.current_group().quantity == "troops"
+    resets.clear()
+    annotating.annotate(
+        corpus_repo,
+        annotating.new_annotation(article, "figure", 0, 4, "tester", {"quantity": "ferries", "value": "2"}),
+    )
+    _reload(panel)
+    assert "groups" in resets and "ferries" in [g.quantity for g in panel.groups.groups]
+    assert panel.current_group().quantity == "troops"
