@@ -186,6 +186,13 @@ def test_a_tag_lays_out_neither_the_window_nor_a_dock_and_the_toolbar_keeps_its_
             return False
 
     tag("2,500")  # the first tag may change the editor's hint text and enable Undo
+    for panel in (
+        window.discrepancy_panel,
+        window.review_panel,
+    ):  # each first load shown (it may lay out once)
+        panel.refresh()
+    window.flush_refresh()
+    qtbot.wait(20)
     counter = LayoutCounter()
     watched = [window, *window.findChildren(QDockWidget)]
     for widget in watched:
