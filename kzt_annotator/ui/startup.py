@@ -93,6 +93,9 @@ class StartWindow(QMainWindow):
         opener, self._opener = self._opener, None
         self.main = opener()
         self.hide()
+        # Give back the shell's window and the image it was painted into (a window-sized pixel
+        # buffer, 2-4 MB) before the main window paints its own: the shell is not shown again.
+        self.destroy()
         if self._then is not None:
             then, self._then = self._then, None
             then(self.main)
