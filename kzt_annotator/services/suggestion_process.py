@@ -18,16 +18,19 @@ pickled) the suggestions are found in the calling thread instead, as before: nev
 from __future__ import annotations
 
 import threading
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import CancelledError, Future
 from dataclasses import fields
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from kzt_annotator.core.attributes import AttributionAttrs, FigureAttrs
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.model import Article
 from kzt_annotator.core.suggest import Suggestion, prepare, suggest_attributions, suggest_figures
 from kzt_annotator.services.parent_watch import watch_parent
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
@@ -88,7 +91,10 @@ def _get_pool() -> ProcessPoolExecutor | None:
     global _pool, _failures
     with _lock:
         if _pool is None and _failures < MAX_FAILURES:
+            # Imported with the first pool: the process pool's module brings multiprocessing
+            # (eleven modules, about 0.7 MB), which a session of short articles never uses.
             import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
             try:
                 _pool = ProcessPoolExecutor(
@@ -117,6 +123,8 @@ def submit_if_running(article: Article) -> Future | None:
     pool = _pool
     if pool is None:
         return None
+    from concurrent.futures.process import BrokenProcessPool  # loaded with the pool
+
     try:
         return pool.submit(_find_packed, article.text, article.language)
     except (BrokenProcessPool, RuntimeError, OSError):
@@ -131,6 +139,8 @@ def find_elsewhere(article: Article, early: Future | None = None) -> dict[Kind, 
     cancelled before the process began it."""
     pool = _get_pool()
     if pool is not None:
+        from concurrent.futures.process import BrokenProcessPool  # loaded with the pool
+
         try:
             future = early or pool.submit(_find_packed, article.text, article.language)
             return _unpack(future.result())
