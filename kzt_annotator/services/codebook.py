@@ -29,7 +29,6 @@ from kzt_annotator.core.codebook_commands import (
 )
 from kzt_annotator.core.codebook_merge import describe, merge_import
 from kzt_annotator.core.model import CodebookEntry, CodebookKind
-from kzt_annotator.services.codebook_files import format_for
 from kzt_annotator.store.backup import DEFAULT_KEEP, make_backup
 
 if TYPE_CHECKING:
@@ -175,6 +174,8 @@ def import_command(
     """Read a codebook file (format by suffix) and build the one command that merges it in;
     when it would change anything, back the project up first (a milestone backup, as imports
     take). InvalidInput (one line, nothing changed) for a bad file or tree."""
+    from kzt_annotator.services.codebook_files import format_for  # the file formats load when used
+
     fmt = format_for(Path(path), writing=False)
     assert fmt.read is not None
     incoming = fmt.read(Path(path))
@@ -205,6 +206,8 @@ def import_codebook(store: CodebookStore, path: Path, *, backup_keep: int = DEFA
 
 def export_codebook(store: CodebookStore, path: Path, kind: CodebookKind | None = None) -> int:
     """Write the codebook (format by suffix) in tree order; returns how many entries."""
+    from kzt_annotator.services.codebook_files import format_for
+
     fmt = format_for(Path(path), writing=True)
     assert fmt.write is not None
     return fmt.write(Path(path), entries(store, kind))

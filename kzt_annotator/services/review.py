@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from kzt_annotator.core.agreement import AgreementReport, RelationLink, agreement
 from kzt_annotator.core.commands import EditAnnotation
 from kzt_annotator.core.curation import CURATED_LAYER, CurationUnit
 from kzt_annotator.core.curation_commands import TakeUnits
@@ -14,6 +14,9 @@ from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.kinds import Kind, Status
 from kzt_annotator.core.model import Annotation
 from kzt_annotator.store.repository import AnnotationFilter, Repository
+
+if TYPE_CHECKING:
+    from kzt_annotator.core.agreement import AgreementReport
 
 
 def review_command(annotation: Annotation, status: Status, reviewer: str, note: str = "") -> EditAnnotation:
@@ -88,6 +91,8 @@ def agreement_report(
 
     Raises InvalidInput when fewer than two annotators are named or found.
     """
+    from kzt_annotator.core.agreement import RelationLink, agreement  # not loaded for the review queue
+
     annotations = _people(repo.annotations(AnnotationFilter(article_id=article_id, kind=kind)), annotators)
     names = annotators or sorted({a.annotator for a in annotations})
     if len(names) < 2:
@@ -111,6 +116,8 @@ def agreement_reports(
 
     Reads the annotations once and groups them here; each report is labelled with its scope.
     """
+    from kzt_annotator.core.agreement import agreement
+
     annotations = _people(repo.annotations(AnnotationFilter(article_id=article_id)), annotators)
     names = list(annotators or sorted({a.annotator for a in annotations}))
     if len(names) < 2:

@@ -1,18 +1,33 @@
 """Every question the GUI asks the user, behind small methods that tests replace with a fake.
 
 Files and folders are chosen through ui/file_dialogs.py, whose dialogs never open the files they
-list (opening the project's file would drop its SQLite locks)."""
+list (opening the project's file would drop its SQLite locks). Each dialog's module is imported
+when it is first opened, not with the main window."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Literal
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from kzt_annotator.ui.file_dialogs import Choose, choose, choose_one
-
 ARTICLE_FILTER = "Articles and exports (*.txt *.md *.html *.htm *.docx *.rtf *.pdf);;All files (*)"
 PROJECT_FILTER = "kzt-annotator projects (*.sqlite);;All files (*)"
+What = Literal["OPEN", "OPEN_MANY", "SAVE", "FOLDER"]  # the names of file_dialogs.Choose
+
+
+def choose(parent: QWidget, title: str, what: What, **options: Any) -> list[Path]:
+    """ui/file_dialogs.choose, the dialogs' module imported now."""
+    from kzt_annotator.ui import file_dialogs
+
+    return file_dialogs.choose(parent, title, file_dialogs.Choose[what], **options)
+
+
+def choose_one(parent: QWidget, title: str, what: What, **options: Any) -> Path | None:
+    """ui/file_dialogs.choose_one, the dialogs' module imported now."""
+    from kzt_annotator.ui import file_dialogs
+
+    return file_dialogs.choose_one(parent, title, file_dialogs.Choose[what], **options)
 
 
 class Dialogs:
@@ -20,10 +35,10 @@ class Dialogs:
         self.parent = parent
 
     def ask_article_files(self) -> list[Path]:
-        return choose(self.parent, "Import articles", Choose.OPEN_MANY, file_filter=ARTICLE_FILTER)
+        return choose(self.parent, "Import articles", "OPEN_MANY", file_filter=ARTICLE_FILTER)
 
     def ask_article_folder(self) -> Path | None:
-        return choose_one(self.parent, "Import a folder of articles", Choose.FOLDER)
+        return choose_one(self.parent, "Import a folder of articles", "FOLDER")
 
     def ask_web_import(self):  # type: ignore[no-untyped-def]  # -> WebImportRequest | None
         from kzt_annotator.ui.web_import_dialog import WebImportDialog
@@ -33,26 +48,26 @@ class Dialogs:
 
     def ask_new_project(self) -> Path | None:
         return choose_one(
-            self.parent, "New project", Choose.SAVE, start="project.sqlite", file_filter=PROJECT_FILTER
+            self.parent, "New project", "SAVE", start="project.sqlite", file_filter=PROJECT_FILTER
         )
 
     def ask_open_project(self) -> Path | None:
-        return choose_one(self.parent, "Open project", Choose.OPEN, file_filter=PROJECT_FILTER)
+        return choose_one(self.parent, "Open project", "OPEN", file_filter=PROJECT_FILTER)
 
     def ask_save_path(self, title: str, suggested: str, file_filter: str) -> Path | None:
-        return choose_one(self.parent, title, Choose.SAVE, start=suggested, file_filter=file_filter)
+        return choose_one(self.parent, title, "SAVE", start=suggested, file_filter=file_filter)
 
     def ask_open_file(self, title: str, file_filter: str) -> Path | None:
-        return choose_one(self.parent, title, Choose.OPEN, file_filter=file_filter)
+        return choose_one(self.parent, title, "OPEN", file_filter=file_filter)
 
     def ask_existing_folder(self, title: str) -> Path | None:
-        return choose_one(self.parent, title, Choose.FOLDER)
+        return choose_one(self.parent, title, "FOLDER")
 
     def ask_annotation_file(self) -> Path | None:
         return choose_one(
             self.parent,
             "Import annotations",
-            Choose.OPEN,
+            "OPEN",
             file_filter="Annotations (*.csv *.json *.jsonld *.ann);;All files (*)",
         )
 

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from kzt_annotator.core.discrepancy import Report
 from kzt_annotator.core.figure_groups import ArticleFigures, GroupSummary
 from kzt_annotator.ui.chart_labels import Articles, article_labels, report_labels
-from kzt_annotator.ui.file_dialogs import Choose, choose_one
 
 MAX_BARS = 40  # more bars than this are unreadable
 MAX_OUTLET_BARS = 24  # outlet bars carry longer labels
@@ -359,8 +358,10 @@ class DiscrepancyChart(QWidget):
         return self.export(path)
 
     def _ask_path(self) -> Path | None:
+        from kzt_annotator.ui.dialogs import choose_one  # the file dialogs load when first used
+
         return choose_one(
-            self, "Export chart", Choose.SAVE, start="discrepancy-chart.png", file_filter=EXPORT_FILTER
+            self, "Export chart", "SAVE", start="discrepancy-chart.png", file_filter=EXPORT_FILTER
         )
 
 

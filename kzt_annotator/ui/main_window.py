@@ -38,7 +38,6 @@ from kzt_annotator.ui.discrepancy_panel import DiscrepancyPanel
 from kzt_annotator.ui.reader import ReaderView
 from kzt_annotator.ui.resources import app_icon
 from kzt_annotator.ui.review_panel import ReviewPanel
-from kzt_annotator.ui.search_dialog import SearchDialog
 from kzt_annotator.ui.welcome import WelcomePage
 from kzt_annotator.ui.window_changes import ChangeActions, CodebookFollower, CurationFollower, ReviewSource
 from kzt_annotator.ui.window_codebook import CodebookActions
@@ -52,6 +51,7 @@ from kzt_annotator.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from kzt_annotator.services.importing import ImportReport
+    from kzt_annotator.ui.search_dialog import SearchDialog
 
 # seconds a thread holding the interpreter lock runs before a waiting thread may take it (CPython's
 # default is 0.005; see MainWindow.__init__ for why the GUI needs less)
@@ -307,6 +307,8 @@ class MainWindow(
 
     # -- search and cues --------------------------------------------------------------------
     def open_search(self) -> SearchDialog:
+        from kzt_annotator.ui.search_dialog import SearchDialog  # loaded when first opened
+
         dialog = SearchDialog(self.repo, self)
         dialog.hitActivated.connect(self.jump_to)
         dialog.show()

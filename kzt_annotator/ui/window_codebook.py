@@ -8,10 +8,14 @@ from kzt_annotator.core.codebook import Codebook, make_entry
 from kzt_annotator.core.codebook_commands import CodebookCommand
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.services import codebook as service
-from kzt_annotator.services.codebook_files import FORMATS, PLANNED
 from kzt_annotator.ui.codebook_panel import CodebookPanel
 
-FILE_FILTER = "Codebooks (" + " ".join(f"*{s}" for s in {**FORMATS, **PLANNED}) + ");;All files (*)"
+
+def file_filter() -> str:
+    """The file dialogs' filter: every codebook file type (their readers load with it)."""
+    from kzt_annotator.services.codebook_files import FORMATS, PLANNED
+
+    return "Codebooks (" + " ".join(f"*{s}" for s in {**FORMATS, **PLANNED}) + ");;All files (*)"
 
 
 class CodebookActions:
@@ -143,7 +147,7 @@ class CodebookActions:
         return self._run(lambda: service.delete_command(self.repo, entry.kind, entry.key))
 
     def codebook_import(self) -> bool:
-        path = self.dialogs.ask_open_file("Import a codebook", FILE_FILTER)
+        path = self.dialogs.ask_open_file("Import a codebook", file_filter())
         if path is None:
             return False
         summary: list[str] = []
@@ -159,7 +163,7 @@ class CodebookActions:
         return True
 
     def codebook_export(self) -> bool:
-        path = self.dialogs.ask_save_path("Export the codebook", "codebook.csv", FILE_FILTER)
+        path = self.dialogs.ask_save_path("Export the codebook", "codebook.csv", file_filter())
         if path is None:
             return False
         try:

@@ -1,13 +1,18 @@
 """Main-window actions for curation: the curation view of the open article, finishing an article,
-and the team dashboard. Services do the work; the views only present."""
+and the team dashboard. Services do the work; the views only present.
+
+The curation service, the two views and the agreement code are imported when first used: most
+sessions open neither view, and the main window's start need not carry them."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kzt_annotator.core.errors import KztError
-from kzt_annotator.services import curation
-from kzt_annotator.services.review import agreement_report
-from kzt_annotator.ui.curation_view import CurationView
-from kzt_annotator.ui.team_dashboard import TeamDashboard
+
+if TYPE_CHECKING:
+    from kzt_annotator.ui.curation_view import CurationView
+    from kzt_annotator.ui.team_dashboard import TeamDashboard
 
 
 class CurationActions:
@@ -17,6 +22,9 @@ class CurationActions:
     dashboard: TeamDashboard | None = None
 
     def open_curation(self) -> CurationView | None:
+        from kzt_annotator.services import curation
+        from kzt_annotator.ui.curation_view import CurationView
+
         article = self.workspace.article
         if article is None:
             self.dialogs.show_error("Curation", "Open an article first.")
@@ -64,6 +72,8 @@ class CurationActions:
             self.dashboard.set_progress(*progress)
 
     def _curation_push(self, make) -> None:  # noqa: ANN001 - a function of (units, curator)
+        from kzt_annotator.services import curation
+
         try:
             curator = curation.check_curator(self.repo, self.workspace.annotator)
             command = make(curation.curation_units(self.repo, self._curation_article), curator)
@@ -78,6 +88,8 @@ class CurationActions:
             self.curation_view.view.setFocus()
 
     def _curation_take(self, numbers: list[int], who: str) -> None:
+        from kzt_annotator.services import curation
+
         self._curation_push(
             lambda units, curator: curation.take_command(
                 [u for u in units if u.number in numbers], who, curator
@@ -85,9 +97,13 @@ class CurationActions:
         )
 
     def _curation_auto_merge(self) -> None:
+        from kzt_annotator.services import curation
+
         self._curation_push(curation.auto_merge_command)
 
     def _curation_done(self) -> None:
+        from kzt_annotator.services import curation
+
         units = curation.curation_units(self.repo, self._curation_article)
         left = curation.undecided(units)
         if left and not self.dialogs.ask_yes_no(
@@ -101,6 +117,8 @@ class CurationActions:
         self.refresh_curation()
 
     def finish_article(self) -> None:
+        from kzt_annotator.services import curation
+
         article = self.workspace.article
         if article is None:
             self.dialogs.show_error("Finish", "Open an article first.")
@@ -117,6 +135,8 @@ class CurationActions:
 
     # -- the team dashboard ------------------------------------------------------------------------
     def open_dashboard(self) -> TeamDashboard:
+        from kzt_annotator.ui.team_dashboard import TeamDashboard
+
         if self.dashboard is None:
             self.dashboard = TeamDashboard(self.dialogs.ask_save_path, self)
             self.dashboard.finished.connect(lambda _code: setattr(self, "dashboard", None))
@@ -127,6 +147,8 @@ class CurationActions:
 
 def curation_snapshot(repo, article_id: int):  # noqa: ANN001, ANN201
     """What the curation view shows: (article id, units, annotator names, curation state)."""
+    from kzt_annotator.services import curation
+
     units = curation.curation_units(repo, article_id)
     names = units[0].annotators if units else ()
     state = curation.curation_state(repo, article_id)
@@ -135,6 +157,9 @@ def curation_snapshot(repo, article_id: int):  # noqa: ANN001, ANN201
 
 def team_progress(repo):  # noqa: ANN001, ANN201
     """What the dashboard shows: (people, rows, the agreement report or None)."""
+    from kzt_annotator.services import curation
+    from kzt_annotator.services.review import agreement_report
+
     people, rows = curation.team_progress(repo)
     try:
         overall = agreement_report(repo)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kzt_annotator.core.codebook import make_entry
 from kzt_annotator.core.codebook_commands import AddEntry
 from kzt_annotator.core.errors import KztError
@@ -9,7 +11,9 @@ from kzt_annotator.core.model import CodebookKind
 from kzt_annotator.services import metadata
 from kzt_annotator.services.project import article_summary, variables
 from kzt_annotator.ui.article_list import ARTICLE_ID_ROLE
-from kzt_annotator.ui.metadata_editor import MetadataEditor
+
+if TYPE_CHECKING:
+    from kzt_annotator.ui.metadata_editor import MetadataEditor
 
 
 class MetadataActions:
@@ -24,6 +28,8 @@ class MetadataActions:
         return ids
 
     def open_metadata_editor(self) -> MetadataEditor | None:
+        from kzt_annotator.ui.metadata_editor import MetadataEditor  # loaded when first opened
+
         ids = self.selected_article_ids()
         if not ids:
             self.statusBar().showMessage("Select one or more articles first.", 6000)

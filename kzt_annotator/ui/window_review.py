@@ -1,14 +1,20 @@
-"""Main-window actions for reviewing: the queue, decisions, compare, agreement."""
+"""Main-window actions for reviewing: the queue, decisions, compare, agreement.
+
+The compare and agreement dialogs are imported when first opened."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from kzt_annotator.core.errors import KztError
 from kzt_annotator.core.kinds import Status
 from kzt_annotator.services.project import annotation as stored_annotation
 from kzt_annotator.services.project import article_annotations
 from kzt_annotator.services.review import agreement_reports, copy_to_curated_command, review_command
-from kzt_annotator.ui.agreement_dialog import AgreementDialog
-from kzt_annotator.ui.compare_dialog import CompareDialog
+
+if TYPE_CHECKING:
+    from kzt_annotator.ui.agreement_dialog import AgreementDialog
+    from kzt_annotator.ui.compare_dialog import CompareDialog
 
 
 class ReviewActions:
@@ -31,6 +37,8 @@ class ReviewActions:
             self.dialogs.show_error("Review", str(exc))
 
     def open_compare(self) -> CompareDialog | None:
+        from kzt_annotator.ui.compare_dialog import CompareDialog
+
         article = self.workspace.article
         if article is None:
             self.dialogs.show_error("Compare annotators", "Open an article first.")
@@ -41,6 +49,7 @@ class ReviewActions:
 
     def open_agreement(self) -> AgreementDialog | None:
         from kzt_annotator.core.intervals import rules_from_settings
+        from kzt_annotator.ui.agreement_dialog import AgreementDialog
 
         try:
             reports = agreement_reports(self.repo, rules=rules_from_settings(self.settings.qualifier_rules))
