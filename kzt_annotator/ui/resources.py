@@ -18,7 +18,7 @@ def resource_path(*parts: str) -> Path:
 
 
 def app_icon() -> QIcon:
-    return QIcon(str(resource_path("icon.svg")))
+    return QIcon(str(resource_path("icon.png")))
 
 
 def sample_articles_dir() -> Path:
