@@ -6,7 +6,7 @@ import math
 from typing import Protocol
 
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QStyle, QTableView
+from PySide6.QtWidgets import QTableView
 
 
 class ColumnTexts(Protocol):
@@ -19,6 +19,8 @@ def fit_columns(view: QTableView, model: ColumnTexts) -> None:
     """Size the columns to their header and the texts of their first rows, as
     resizeColumnsToContents does, measured from the model's texts in one pass rather than by
     asking data() for every role of every cell (tens of ms in Python)."""
+    from PySide6.QtWidgets import QStyle  # its class brings about 570 enum members: when first used
+
     rows = max(view.horizontalHeader().resizeContentsPrecision(), 0)
     metrics = QFontMetricsF(view.font())
     style = view.style()
