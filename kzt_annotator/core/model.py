@@ -114,8 +114,9 @@ class ArticleSummary:
 
 
 class ArticleLine(NamedTuple):
-    """One article as the article list shows it: a plain tuple of what its cells and tooltip
-    need (no text, sha256, import time or per-row dicts), so 10,000 of them stay small.
+    """One article as the article list shows it: a plain tuple of what its cells show and sort
+    by (no text, sha256, import time or per-row dicts), so 10,000 of them stay small. What only
+    its tooltip shows (ArticleDetails) is read when the tooltip is asked for.
 
     `counts` and `variables` follow the kinds and variable names they were read with (see
     ArticleLines); `outlet` is the stored spelling, None when the article names none."""
@@ -124,12 +125,17 @@ class ArticleLine(NamedTuple):
     title: str
     outlet: str | None
     published: date | None
-    chars: int
-    source_file: str
     syndication_group: int | None
-    memo: str
     counts: tuple[int, ...]  # annotations per kind, in ArticleLines.kinds order
     variables: tuple[str, ...]  # stored value per document variable ('' unset), in ArticleLines order
+
+
+class ArticleDetails(NamedTuple):
+    """What the article list's tooltip adds to an ArticleLine (read for one article at a time)."""
+
+    source_file: str
+    chars: int
+    memo: str
 
 
 class ArticleLines(NamedTuple):

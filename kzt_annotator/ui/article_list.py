@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from kzt_annotator.core.changes import Changes
-from kzt_annotator.core.model import UNKNOWN_OUTLET, ArticleLine, ArticleLines, CodebookKind
+from kzt_annotator.core.model import UNKNOWN_OUTLET, ArticleDetails, ArticleLine, ArticleLines, CodebookKind
 from kzt_annotator.core.schema import BUILTIN, Schema
 from kzt_annotator.ui.table_model import ColumnsTableModel
 from kzt_annotator.ui.worker import LatestLoader
@@ -39,12 +39,15 @@ _COPIES_SORT_KEY = lambda r: (r.syndication_group is None, r.syndication_group o
 
 # ids (None: every article) -> what the list shows of them; runs on a worker thread.
 Lines = Callable[[list[int] | None], ArticleLines]
+# an article id -> what its tooltip adds (one row read by its key, when the tooltip is asked for)
+Details = Callable[[int], ArticleDetails | None]
 
 
 class ArticleListModel(ColumnsTableModel):
     """One row per article; after the fixed columns, one column per document variable.
 
-    Rows are ArticleLine tuples (only what the cells and tooltips show: about 0.4 kB per article).
+    Rows are ArticleLine tuples (only what the cells show: about 0.25 kB per article); the source
+    file, length and memo a tooltip adds are read for that article when it is asked for.
     The Outlet column shows the outlet as the codebook names it, or "unknown outlet" (greyed),
     never the title. `on_changes` reloads only the rows of the articles a record touched (their
     counts, metadata), off the GUI thread; new or deleted articles, variables, outlets or kinds
@@ -53,7 +56,9 @@ class ArticleListModel(ColumnsTableModel):
     columns = COLUMNS
     reloaded = Signal()  # the whole list was replaced
 
-    def __init__(self, schema: Schema = BUILTIN, lines: Lines | None = None) -> None:
+    def __init__(
+        self, schema: Schema = BUILTIN, lines: Lines | None = None, details: Details | None = None
+    ) -> None:
         super().__init__()
         self._rows: list[ArticleLine] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
@@ -66,6 +71,7 @@ class ArticleListModel(ColumnsTableModel):
         self._base: tuple[str, ...] = COLUMNS  # fixed, count and Copies columns; variables follow
         self.set_schema(schema)
         self.lines = lines
+        self.details = details
         self.loader = LatestLoader(self)
         self._dirty: set[int] = set()
         self._full_pending = False
@@ -204,8 +210,11 @@ class ArticleListModel(ColumnsTableModel):
         if role == ARTICLE_ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            memo = f"\n{row.memo}" if row.memo else ""
-            tip = f"{row.title}\n{self.outlet_shown(row)} · {row.source_file} · {row.chars} characters{memo}"
+            tip = f"{row.title}\n{self.outlet_shown(row)}"
+            found = self.details(row.id) if self.details is not None else None
+            if found is not None:
+                memo = f"\n{found.memo}" if found.memo else ""
+                tip += f" · {found.source_file} · {found.chars} characters{memo}"
             if row.syndication_group is not None:
                 tip += (
                     f"\nSyndicated: one of {self._group_sizes.get(row.syndication_group, 1)} copies of the "

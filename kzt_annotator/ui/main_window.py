@@ -87,7 +87,7 @@ class MainWindow(
         self.last_import: ImportReport | None = None
 
         # Article list (left dock)
-        self.article_model = ArticleListModel(schema(repo), self.article_rows)
+        self.article_model = ArticleListModel(schema(repo), self.article_rows, self.article_tip)
         self.article_model.reloaded.connect(self._articles_reloaded)
         colours.use_schema(schema(repo))
         self.article_proxy = ArticleFilterProxy()

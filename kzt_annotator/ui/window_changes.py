@@ -13,10 +13,11 @@ from typing import Any
 
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.curation import CURATED_LAYER
-from kzt_annotator.core.model import ArticleLines
+from kzt_annotator.core.model import ArticleDetails, ArticleLines
 from kzt_annotator.services.project import (
     annotations_by_ids,
     annotator_names,
+    article_details,
     article_lines,
     article_titles,
     change_marker,
@@ -40,6 +41,14 @@ class ChangeActions:
         lines, kinds, variables = article_lines(repo, ids)
         outlets = {spelling: book.outlet(spelling) for spelling in {line.outlet for line in lines}}
         return ArticleLines(lines, kinds, variables, outlets)
+
+    def article_tip(self, article_id: int) -> ArticleDetails | None:
+        """What the article list's tooltip adds for one article (read now, on the GUI thread: one
+        row by its key, when the user's pointer rests on the row)."""
+        try:
+            return article_details(self.repo, article_id)
+        except Exception:  # a network blip (team mode): the tooltip shows title and outlet only
+            return None
 
     def refresh_articles(self) -> None:
         """Reload the article list now, on this thread (start-up); later changes take on_changes."""

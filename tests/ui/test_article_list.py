@@ -11,6 +11,7 @@ from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.core.model import ArticleLine, NewArticle
 from kzt_annotator.services.annotating import new_annotation
+from kzt_annotator.services.metadata import edit_metadata
 
 OUTLETS = ("Reuters", "Al Jazeera", None, "BBC")
 
@@ -52,8 +53,27 @@ def test_the_list_keeps_compact_lines_and_reads_no_full_summaries(qtbot, repo, m
     assert all(type(row) is ArticleLine for row in rows)
     shared = {id(rows[0].counts), id(rows[0].variables)}
     assert len({id(row.counts) for row in rows}) == 1  # no annotations: one zero-counts tuple for all
-    # what one article costs the list: the tuple, its title, file name and length (not 0.9 kB)
-    assert max(_deep_size(row, shared) for row in rows) < 450
+    # what one article costs the list: the tuple and its title (not 0.9 kB, nor 0.4 kB with the
+    # file name and length the tooltip shows: those are read when it is asked for)
+    assert max(_deep_size(row, shared) for row in rows) < 300
+    outlets = {id(row.outlet) for row in rows if row.outlet == "Reuters"}
+    assert len(outlets) == 1  # one string for every article of an outlet
+
+
+def test_the_tooltip_reads_file_length_and_memo_of_its_article(qtbot, repo, make_window):
+    _articles(repo, count=3)
+    first = repo.article_lines()[0][0].id
+    edit_metadata(repo, [first], {"memo": "check the date"}, {})
+    window = make_window(repo)
+    window.flush_refresh()
+    model = window.article_model
+    tip = model.index(model.row_of(first), 0).data(Qt.ItemDataRole.ToolTipRole)
+    article = repo.article(first)
+    assert tip.splitlines() == [
+        article.title,
+        f"Reuters · {article.source_file} · {len(article.text)} characters",
+        "check the date",
+    ]
 
 
 def test_sorting_filtering_and_one_row_update_still_work(qtbot, repo, make_window):
