@@ -108,6 +108,78 @@ def test_the_first_paint_comes_before_the_project_and_the_main_window_follows(tm
     assert closed["main_closed_with_shell"]
 
 
+# What the main window leaves out of its process until it is used (each module and library here
+# cost memory at every start): built offscreen, its panels filled, then an article opened.
+CHILD_LEFT_OUT = """
+import json, sys
+from kzt_annotator.ui.app import build_window
+app, start = build_window(sys.argv[1])
+app.processEvents()
+window = start.finish()
+app.processEvents()
+window.flush_refresh()
+window.step_article(1)
+app.processEvents()
+window.flush_refresh()
+try:
+    with open("/proc/self/maps") as maps:
+        libraries = sorted({line.split("/")[-1].strip() for line in maps if "/" in line})
+except OSError:  # not Linux: only the modules are checked
+    libraries = []
+print(json.dumps({"modules": sorted(sys.modules), "libraries": libraries,
+                  "opened": window.workspace.article is not None}))
+window.close()
+"""
+LEFT_OUT = (
+    # the worker process's pool (started for the first long article), and pysbd (its lists are
+    # copied in core/abbreviations.py: importing it loaded every language it ships)
+    "multiprocessing",
+    "concurrent.futures.process",
+    "pysbd",
+    # dialogs and what only they use: imported when first opened
+    "kzt_annotator.ui.file_dialogs",
+    "kzt_annotator.ui.search_dialog",
+    "kzt_annotator.services.search",
+    "kzt_annotator.ui.metadata_editor",
+    "kzt_annotator.ui.compare_dialog",
+    "kzt_annotator.ui.agreement_dialog",
+    "kzt_annotator.core.agreement",
+    "kzt_annotator.ui.curation_view",
+    "kzt_annotator.ui.team_dashboard",
+    "kzt_annotator.services.curation",
+    "kzt_annotator.services.codebook_files",
+    "kzt_annotator.io.codebook_csv",
+)
+
+
+def test_the_main_window_leaves_out_what_it_does_not_use_yet(tmp_path):
+    """Memory at start (the README's memory line): these stay out of the process until used."""
+    from kzt_annotator.services.importing import import_paths
+    from kzt_annotator.store.repository import open_repository
+
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        KZT_ANNOTATOR_CONFIG_DIR=str(tmp_path / "cfg"),
+        KZT_ANNOTATOR_USER="starter",
+    )
+    empty = start_child(CHILD_LEFT_OUT, tmp_path / "empty.sqlite", env)
+    assert empty.returncode == 0, empty.stderr[-2000:]
+    db = tmp_path / "corpus.sqlite"
+    repo = open_repository(db, backup_keep=0)
+    import_paths(repo, [CORPUS])
+    repo.close()
+    opened = start_child(CHILD_LEFT_OUT, db, env)
+    assert opened.returncode == 0, opened.stderr[-2000:]
+    for done, article_open in ((empty, False), (opened, True)):
+        seen = json.loads(done.stdout.strip().splitlines()[-1])
+        assert seen["opened"] is article_open
+        modules = seen["modules"]
+        assert [m for m in LEFT_OUT if m in modules or any(n.startswith(m + ".") for n in modules)] == []
+        # the window icon is a PNG: Qt's SVG icon engine and library stay unloaded
+        assert [name for name in seen["libraries"] if "svg" in name.lower()] == []
+
+
 def test_a_project_that_cannot_open_is_reported_and_the_shell_goes(qtbot):
     errors: list[BaseException] = []
 
