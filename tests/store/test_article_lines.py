@@ -44,13 +44,15 @@ def test_a_line_holds_what_the_list_shows_in_the_order_it_was_read_with(repo):
     assert kinds[:3] == ("claim", "attribution", "figure")
     line = lines[1]
     assert isinstance(line, ArticleLine)
-    assert (line.title, line.outlet, line.published, line.memo) == (
+    assert (line.title, line.outlet, line.published, line.syndication_group) == (
         "Title 1",
         "Reuters",
         date(2022, 1, 5),
-        "check",
+        None,
     )
-    assert (line.source_file, line.chars, line.syndication_group) == ("a1.txt", len("Text number 1."), None)
+    # what only the tooltip shows is read for one article when asked for
+    assert repo.article_details(ids[1]) == ("a1.txt", len("Text number 1."), "check")
+    assert repo.article_details(ids[0]).memo == "" and repo.article_details(999_999) is None
     assert dict(zip(kinds, line.counts, strict=True))["figure"] == 2
     assert dict(zip(kinds, line.counts, strict=True))["claim"] == 1
     assert line.variables == ("", "state")
@@ -65,6 +67,7 @@ def test_articles_without_annotations_or_values_share_one_tuple_each(repo):
     plain = [line for line in lines if line.id != ids[1]]
     assert len({id(line.counts) for line in plain}) == 1 and plain[0].counts == (0,) * len(kinds)
     assert len({id(line.variables) for line in plain}) == 1 and plain[0].variables == ("", "")
+    assert len({id(line.outlet) for line in lines}) == 1  # one "Reuters" string for all five
 
 
 def test_some_ids_in_chunks_missing_ones_left_out(repo, monkeypatch):
