@@ -4,8 +4,7 @@ Splitters evaluated on the sample corpus and on abbreviation cases (README, "Sug
 syntok splits best but takes 4-12 s for a 300,000-character article; pysbd cuts
 "Sen. Jane Doe, D-Mass.| , said" and is slower still; blingfire is fast but cuts after "Dr." and
 ships platform binaries. So the rules are here, fast, with pysbd's English abbreviation lists
-(titles never end a sentence; other abbreviations end one only before a typical sentence opener),
-copied into core/abbreviations.py: importing them from pysbd loaded every language it ships.
+(titles never end a sentence; other abbreviations end one only before a typical sentence opener).
 
 A newline always ends a sentence (paragraphs, headlines, captions). Offsets are str indices.
 """
@@ -36,10 +35,10 @@ OPENERS = frozenset(
 @lru_cache(maxsize=1)
 def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
     """(titles, other abbreviations), lower case, without the final dot."""
-    from kzt_annotator.core.abbreviations import ABBREVIATIONS, PREPOSITIVE_ABBREVIATIONS  # pysbd's
+    from pysbd.lang.english import English  # a maintained list: 188 abbreviations, 30 titles
 
-    titles = frozenset(PREPOSITIVE_ABBREVIATIONS) | {"sen", "rep", "gov", "hon", "cllr"}
-    others = frozenset(ABBREVIATIONS) | {"u.s", "u.k", "u.n", "e.u", "a.m", "p.m"}
+    titles = frozenset(English.Abbreviation.PREPOSITIVE_ABBREVIATIONS) | {"sen", "rep", "gov", "hon", "cllr"}
+    others = frozenset(English.Abbreviation.ABBREVIATIONS) | {"u.s", "u.k", "u.n", "e.u", "a.m", "p.m"}
     return titles, others - titles
 
 

@@ -239,7 +239,7 @@ def suggest_attributions(text: str) -> list[Suggestion]:
 
 def prepare() -> None:
     """Load and compile now what a first search would load or compile on first use (about 60 ms
-    in all): the abbreviation lists (an abbreviation before a capital), the number grammar's
+    in all): pysbd's abbreviation lists (an abbreviation before a capital), the number grammar's
     long patterns (a range, a fraction, a ratio, a currency word) and the pattern of each role
     noun of speaker resolution ("the president said"). The suggestion worker process calls it
     before its first article; tests/core/test_finder_compiles_nothing.py checks that a search

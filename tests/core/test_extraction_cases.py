@@ -124,16 +124,6 @@ def test_sentences_are_not_cut_at_abbreviations():
     assert figure.figure_source == "U.S. State Department"
 
 
-def test_the_abbreviation_lists_are_pysbds():
-    """core/abbreviations.py is a copy of pysbd's English lists (so that pysbd, which loads every
-    language it ships, is not imported): the same words in the same order."""
-    english = pytest.importorskip("pysbd.lang.english").English.Abbreviation
-    from kzt_annotator.core.abbreviations import ABBREVIATIONS, PREPOSITIVE_ABBREVIATIONS
-
-    assert list(ABBREVIATIONS) == list(english.ABBREVIATIONS)
-    assert list(PREPOSITIVE_ABBREVIATIONS) == list(english.PREPOSITIVE_ABBREVIATIONS)
-
-
 def _attributions(text: str):
     return [
         (s.text, s.attributes.speaker, s.attributes.speaker_role, s.attributes.quote_kind, s.via)

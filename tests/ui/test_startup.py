@@ -131,11 +131,9 @@ print(json.dumps({"modules": sorted(sys.modules), "libraries": libraries,
 window.close()
 """
 LEFT_OUT = (
-    # the worker process's pool (started for the first long article), and pysbd (its lists are
-    # copied in core/abbreviations.py: importing it loaded every language it ships)
+    # the worker process's pool (started for the first long article)
     "multiprocessing",
     "concurrent.futures.process",
-    "pysbd",
     # dialogs and what only they use: imported when first opened
     "kzt_annotator.ui.file_dialogs",
     "kzt_annotator.ui.search_dialog",
