@@ -10,8 +10,6 @@ from pathlib import Path
 from kzt_annotator.cli_format import table
 from kzt_annotator.cli_verbs.common import open_repo, print_json
 from kzt_annotator.core.errors import InvalidInput
-from kzt_annotator.core.variables import parse_assignment
-from kzt_annotator.io.jsonfmt import article_json, summary_json
 from kzt_annotator.io.limits import max_file_bytes
 
 
@@ -61,6 +59,8 @@ def cmd_articles(args: argparse.Namespace) -> int:
         summaries = article_summaries(repo)
     finally:
         repo.close()
+    if args.format != "table":
+        from kzt_annotator.io.jsonfmt import summary_json  # the JSON and CSV forms only
     if args.format == "json":
         print_json([summary_json(s) for s in summaries])
     elif args.format == "csv":
@@ -111,6 +111,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     finally:
         repo.close()
     if args.format == "json":
+        from kzt_annotator.io.jsonfmt import article_json
+
         print_json(article_json(article))
         return 0
     print(f"# {article.title}")
@@ -138,6 +140,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_set_meta(args: argparse.Namespace) -> int:
+    from kzt_annotator.core.variables import parse_assignment
+
     fields = {name: getattr(args, name) for name in ("title", "outlet", "author", "url", "language", "memo")}
     fields = {name: value for name, value in fields.items() if value is not None}
     if args.date is not None:

@@ -8,8 +8,6 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from kzt_annotator.core.errors import InvalidInput
-from kzt_annotator.settings import default_annotator
-from kzt_annotator.store.location import database_login, resolve_db_url
 
 if TYPE_CHECKING:  # the database code loads when a verb opens the project, not with this module
     from kzt_annotator.store.repository import Repository
@@ -73,6 +71,9 @@ def annotator_name(args: argparse.Namespace) -> str:
     explicit = (getattr(args, "annotator", None) or "").strip()
     if explicit:
         return explicit
+    from kzt_annotator.settings import default_annotator  # the settings file: only when needed
+    from kzt_annotator.store.location import database_login, resolve_db_url
+
     return database_login(resolve_db_url(getattr(args, "db", None))) or default_annotator().strip()
 
 

@@ -15,16 +15,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kzt_annotator.core.errors import InvalidInput
 from kzt_annotator.core.model import Annotation, Article, ArticleDetails, ArticleLine, ArticleSummary
 from kzt_annotator.core.schema import Schema
-from kzt_annotator.core.variables import Variable
 from kzt_annotator.store.annotation_list import AnnotationList
 from kzt_annotator.store.backup import DEFAULT_KEEP, BackupInfo, list_backups, restore_backup
 from kzt_annotator.store.location import database_login
 from kzt_annotator.store.project_file import DamagedProject, MissingProject
 from kzt_annotator.store.repository import AnnotationFilter, Repository, open_repository
+
+if TYPE_CHECKING:
+    from kzt_annotator.core.variables import Variable
 
 Project = Repository  # what services take; the GUI only passes it on (see the module docstring)
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 from kzt_annotator import APP_NAME
 
 ENV_DB = "KZT_ANNOTATOR_DB"
@@ -14,6 +12,8 @@ DEFAULT_DB_NAME = "kzt-annotator.sqlite"
 
 
 def default_db_path() -> Path:
+    import platformdirs  # only without --db or $KZT_ANNOTATOR_DB
+
     return Path(platformdirs.user_data_dir(APP_NAME)) / DEFAULT_DB_NAME
 
 

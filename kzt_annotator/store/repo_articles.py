@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, undefer
@@ -17,7 +17,6 @@ from kzt_annotator.core.model import (
     ArticleSummary,
     NewArticle,
 )
-from kzt_annotator.core.syndication import SyndicationGroup
 from kzt_annotator.store.convert import (
     article_from_row,
     pages_to_json,
@@ -32,8 +31,10 @@ from kzt_annotator.store.models import (
     VariableRow,
 )
 from kzt_annotator.store.repo_base import EDITABLE_META, RepositoryBase, _ids_by_sha
-from kzt_annotator.store.syndication_store import assign_groups, sketch_of, syndication_groups
 from kzt_annotator.store.types import utcnow
+
+if TYPE_CHECKING:
+    from kzt_annotator.core.syndication import SyndicationGroup
 
 
 class ArticleMethods(RepositoryBase):
@@ -62,6 +63,8 @@ class ArticleMethods(RepositoryBase):
                 fresh[sha] = new
         if not fresh:
             return [], duplicates
+        from kzt_annotator.store.syndication_store import assign_groups, sketch_of  # writing verbs only
+
         now = utcnow()
         sketches = {sha: sketch_of(new) for sha, new in fresh.items()}
         # Core bulk insert into the table (one executemany, no ORM unit of work or bulk-ORM
@@ -355,6 +358,8 @@ class ArticleMethods(RepositoryBase):
 
     def syndication_groups(self) -> list[SyndicationGroup]:
         """Near-duplicate groups (the same wire text under several outlets), largest first."""
+        from kzt_annotator.store.syndication_store import syndication_groups
+
         return self.read(syndication_groups)
 
     def source_bytes(self, article_id: int) -> tuple[str, bytes] | None:

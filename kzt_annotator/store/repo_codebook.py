@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from kzt_annotator.core.changes import Changes
-from kzt_annotator.core.codebook import REFERENCE_FIELDS
-from kzt_annotator.core.codebook_commands import CodebookWrite, Use, ValueChange
 from kzt_annotator.core.errors import ConflictError
 from kzt_annotator.core.model import CodebookEntry, CodebookKind
 from kzt_annotator.store.models import AnnotationRow, ArticleRow, CodebookRow
 from kzt_annotator.store.repo_base import RepositoryBase
 from kzt_annotator.store.types import utcnow
+
+if TYPE_CHECKING:  # imported where used: a verb that never touches the codebook skips them
+    from kzt_annotator.core.changes import Changes
+    from kzt_annotator.core.codebook_commands import CodebookWrite, Use, ValueChange
 
 
 def _entry(row: CodebookRow) -> CodebookEntry:
@@ -43,11 +45,15 @@ class CodebookMethods(RepositoryBase):
 
     def put_codebook_entry(self, entry: CodebookEntry) -> CodebookEntry:
         """Insert or replace one entry (no checks: services.codebook checks and undoes)."""
+        from kzt_annotator.core.codebook_commands import CodebookWrite
+
         self.write_codebook(CodebookWrite(put=(entry,)))
         return entry
 
     def codebook_uses(self, kind: CodebookKind, match: Callable[[str], bool]) -> list[Use]:
         """Annotation attributes (and, for outlets, article outlets) whose value `match` accepts."""
+        from kzt_annotator.core.codebook import REFERENCE_FIELDS
+        from kzt_annotator.core.codebook_commands import Use
 
         def work(session: Session) -> list[Use]:
             uses: list[Use] = []
@@ -78,6 +84,7 @@ class CodebookMethods(RepositoryBase):
     def write_codebook(self, write: CodebookWrite) -> Changes:
         """Apply one planned codebook write in one transaction; ConflictError if a value it
         rewrites is no longer what was read (nothing is written then)."""
+        from kzt_annotator.core.changes import Changes
 
         def work(session: Session) -> Changes:
             for kind, key in write.remove:

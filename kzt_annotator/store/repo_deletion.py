@@ -12,15 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Table, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.errors import NotFound
 from kzt_annotator.store.models import AnnotationRow, ArticleRow, Base
 from kzt_annotator.store.repo_base import RepositoryBase
+
+if TYPE_CHECKING:
+    from kzt_annotator.core.changes import Changes
 
 TRIGGER_TABLES = frozenset({"figure_facts", "figure_summary"})
 
@@ -92,6 +94,8 @@ class DeletionMethods(RepositoryBase):
     def restore_articles(self, snapshot: object) -> Changes:
         """Put deleted articles back exactly as they were (same ids), in one transaction."""
         assert isinstance(snapshot, ArticleSnapshot)
+        from kzt_annotator.core.changes import Changes
+
         tables = Base.metadata.tables
 
         def work(session: Session) -> Changes:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select, text
 
-from kzt_annotator.core.figure_edges import PlanRow, qualifier_codes
 from kzt_annotator.core.kinds import Kind
 from kzt_annotator.store import figure_index
 from kzt_annotator.store.models import AnnotationRow, AnnotatorRow, FigureSummaryRow
 from kzt_annotator.store.repo_base import RepositoryBase
+
+if TYPE_CHECKING:
+    from kzt_annotator.core.figure_edges import PlanRow
 
 _REPORT_ROWS = """
 SELECT a.id, a.article_id, a.start, a."end", a.text, who.name, f.quantity, f.value, f.value_low,
@@ -146,6 +149,8 @@ class FigureMethods(RepositoryBase):
         binding a few hundred parameters and wrapping each row cost more than the arithmetic."""
         if not plans:
             return []
+        from kzt_annotator.core.figure_edges import qualifier_codes  # figure grouping: only here
+
         dialect = self.engine.dialect.name
         values = []
         for plan in plans:  # integers and numbers written out (numbers may be ±inf or None)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from kzt_annotator.core.search_query import Query, Term
 from kzt_annotator.store import search_index
 from kzt_annotator.store.models import ArticleRow
 from kzt_annotator.store.search_index import VECTOR
+
+if TYPE_CHECKING:  # the caller has parsed its query with it
+    from kzt_annotator.core.search_query import Query
 
 
 class SearchMethods:
@@ -26,6 +29,8 @@ class SearchMethods:
         def work(session: Session) -> tuple[int, list[tuple[int, str, str]]]:
             connection = session.connection()
             if connection.dialect.name == "postgresql":
+                from kzt_annotator.core.search_query import Term
+
                 where = f"{VECTOR} @@ to_tsquery('simple', :q)"
                 params = {"q": query.tsquery(), "n": limit}
                 if not any(isinstance(t, Term) and len(t.words) > 1 for t in query.tokens):

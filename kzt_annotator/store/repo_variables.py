@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from kzt_annotator.core.article_edits import MetaEdit
-from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.errors import InvalidInput, NotFound
-from kzt_annotator.core.variables import Variable, VariableType
 from kzt_annotator.store.models import ArticleRow, ArticleValueRow, VariableRow
 from kzt_annotator.store.repo_base import RepositoryBase
+
+if TYPE_CHECKING:
+    from kzt_annotator.core.article_edits import MetaEdit
+    from kzt_annotator.core.changes import Changes
+    from kzt_annotator.core.variables import Variable
 
 META_FIELDS = ("title", "outlet", "author", "published", "url", "language", "memo")
 
@@ -20,6 +23,7 @@ META_FIELDS = ("title", "outlet", "author", "published", "url", "language", "mem
 class VariableMethods(RepositoryBase):
     def variables(self) -> list[Variable]:
         """The project's document variables in the order they were added."""
+        from kzt_annotator.core.variables import Variable, VariableType
 
         def work(session: Session) -> list[Variable]:
             rows = session.scalars(select(VariableRow).order_by(VariableRow.position, VariableRow.id))
@@ -28,6 +32,8 @@ class VariableMethods(RepositoryBase):
         return self.read(work)
 
     def add_variable(self, variable: Variable) -> Changes:
+        from kzt_annotator.core.changes import Changes
+
         def work(session: Session) -> Changes:
             if session.scalar(select(VariableRow.id).where(VariableRow.name == variable.name)) is not None:
                 raise InvalidInput(f"the project already has a variable {variable.name!r}")
@@ -46,6 +52,7 @@ class VariableMethods(RepositoryBase):
 
     def delete_variable(self, name: str) -> Changes:
         """Remove a variable and every article's value of it."""
+        from kzt_annotator.core.changes import Changes
 
         def work(session: Session) -> Changes:
             row = session.scalar(select(VariableRow).where(VariableRow.name == name))
@@ -83,6 +90,7 @@ class VariableMethods(RepositoryBase):
 
         Values must already be in their canonical form (services.metadata checks them).
         """
+        from kzt_annotator.core.changes import Changes
 
         def work(session: Session) -> Changes:
             ids = {r.name: r.id for r in session.scalars(select(VariableRow))}

@@ -39,6 +39,28 @@ NOT_FOR_READING = (
     "kzt_annotator.io.jsonld",
     "kzt_annotator.io.html_report",
 )
+# What listing the articles never needs beyond that: the repository's other parts import these
+# where they are used (codebook, figures, search, variables, near-duplicates), the settings file
+# is read only for an annotator's name, the default project place only without --db, the number
+# grammar only to parse a typed number, and the JSON form only for --format json or csv.
+NOT_FOR_LISTING = (
+    *NOT_FOR_READING,
+    "kzt_annotator.settings",
+    "platformdirs",
+    "kzt_annotator.core.numbers",
+    "kzt_annotator.core.changes",
+    "kzt_annotator.core.codebook",
+    "kzt_annotator.core.codebook_commands",
+    "kzt_annotator.core.discrepancy",
+    "kzt_annotator.core.figure_edges",
+    "kzt_annotator.core.figure_groups",
+    "kzt_annotator.core.search_query",
+    "kzt_annotator.core.syndication",
+    "kzt_annotator.core.variables",
+    "kzt_annotator.core.article_edits",
+    "kzt_annotator.store.syndication_store",
+    "kzt_annotator.io.jsonfmt",
+)
 
 
 def run(capsys, *argv):
@@ -73,6 +95,18 @@ def test_a_read_verb_imports_nothing_it_does_not_use(db_path, capsys, tmp_path, 
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_listing_articles_imports_only_what_the_list_needs(db_path, capsys):
+    run(capsys, "import", "--db", db_path, CORPUS)
+    code = (
+        "import sys; from kzt_annotator.cli import main; "
+        f"code = main(['--db', {str(db_path)!r}, 'articles']); "
+        f"print(sorted(m for m in {NOT_FOR_LISTING!r} if m in sys.modules)); sys.exit(code)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert "Kazakhstan" in done.stdout  # it did list them
 
 
 def test_a_read_verb_takes_no_backup_and_the_next_write_does(db_path, capsys, tmp_path):

@@ -21,9 +21,11 @@ def test_sqlite_is_opened_with_wal_foreign_keys_full_sync_and_busy_timeout(repo)
 
 
 def test_default_location_is_the_user_data_dir(monkeypatch, tmp_path):
+    import platformdirs
+
     from kzt_annotator.store import location
 
-    monkeypatch.setattr(location.platformdirs, "user_data_dir", lambda app: str(tmp_path / app))
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda app: str(tmp_path / app))
     assert location.resolve_db_url(None) == f"sqlite:///{tmp_path}/kzt-annotator/kzt-annotator.sqlite"
     monkeypatch.setenv("KZT_ANNOTATOR_DB", str(tmp_path / "env.sqlite"))
     assert location.resolve_db_url(None).endswith("/env.sqlite")

@@ -21,7 +21,6 @@ from datetime import date
 from typing import Any
 
 from kzt_annotator.core.errors import InvalidInput
-from kzt_annotator.core.numbers import read_number
 
 
 class FieldType(enum.StrEnum):
@@ -89,6 +88,8 @@ class Field:
         if kind is FieldType.NUMBER:
             if _PLAIN_NUMBER.match(raw):
                 return float(raw)
+            from kzt_annotator.core.numbers import read_number  # the grammar: only for such input
+
             value = read_number(raw)  # the one number grammar: "15,000", "1.5m", "one hundred and twenty"
             if value is None:
                 raise InvalidInput(f"{self.name}: {raw!r} is not a number (write it like 15000 or 2.5)")
