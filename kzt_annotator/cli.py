@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import importlib
 import os
 import sys
@@ -110,7 +112,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
         if code is not None:
             return code
-    code = run(argv)
+    _hold_collector()
+    try:
+        code = run(argv)
+    finally:
+        _release_collector()
     if served:
         cli_client.trace("direct")
         cli_client.start_server()
@@ -130,6 +136,7 @@ def run(argv: list[str]) -> int:
     except SystemExit as exc:  # --help, --version (0) or a bad command line (1, one line)
         return exc.code if isinstance(exc.code, int) else 1
     if args.verb is None:
+        _release_collector()  # the window manages the collector itself (ui/app.py, settle_heap)
         # Qt is loaded only for the GUI; the verbs never import it.
         gui = importlib.import_module("kzt_annotator.ui.app")
         return int(gui.run(db=args.db, smoke=args.smoke))
@@ -171,6 +178,46 @@ def run(argv: list[str]) -> int:
             print(f"kzt-annotator: database error: {reason}{advice}", file=sys.stderr)
             return 1
         return _unexpected(exc)
+
+
+# -- the garbage collector while a verb starts ---------------------------------------------------
+# A verb's start loads SQLAlchemy, its ORM and the models: about 100,000 objects the collector
+# tracks, nearly all of which live until the process ends. While they load, Python's cyclic
+# collector walks them again and again (`articles`: 146 young, 13 middle and one full collection,
+# which freed about 700 objects between them), and at exit it walks everything once more. So the
+# collector is off from the verb's start until its project is open (`start_done`); what start-up
+# built is then moved out of its reach (gc.freeze: such objects are still freed by reference
+# counting when dropped, only a reference cycle among them outlives its use) and it runs as usual
+# for the verb's own work; at exit nothing is walked. Whole process of `articles`, medians of 13
+# in one run: 0.343 s as before, 0.289 s with only the exit's walk skipped, 0.251 s with both.
+# Only in a process that has not loaded the database code yet (a verb run from the shell, not a
+# test or a script calling main() again), and never for the GUI (ui/app.py freezes its own start).
+_held = False
+
+
+def _hold_collector() -> None:
+    global _held
+    if gc.isenabled() and "sqlalchemy" not in sys.modules:
+        gc.disable()
+        _held = True
+
+
+def _release_collector() -> None:
+    """Turn the collector back on if the verb never opened a project (nothing is frozen)."""
+    global _held
+    if _held:
+        _held = False
+        gc.enable()
+
+
+def start_done() -> None:
+    """The verb's project is open: its start is over (see above). Nothing when not held."""
+    global _held
+    if _held:
+        _held = False
+        gc.freeze()
+        gc.enable()
+        atexit.register(gc.freeze)  # at exit: what the verb built is not walked either
 
 
 def _unexpected(exc: BaseException) -> int:

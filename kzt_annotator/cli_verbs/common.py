@@ -56,14 +56,17 @@ def warn(message: str) -> None:
 
 
 def open_repo(args: argparse.Namespace) -> Repository:
+    from kzt_annotator.cli import start_done
     from kzt_annotator.store.repository import open_repository  # SQLAlchemy: when a verb needs it
 
     verb = getattr(args, "verb", None)
-    return open_repository(
+    repo = open_repository(
         args.db,
         create=creates_project(verb, getattr(args, "codebook_verb", None)),
         backup_on_open=verb not in READING_VERBS,
     )
+    start_done()  # the collector runs again, without the start's objects (see cli.py)
+    return repo
 
 
 def annotator_name(args: argparse.Namespace) -> str:

@@ -1,9 +1,11 @@
-"""A CLI verb starts light (only its own module, no Qt, pandas or numpy); bulk tagging from a file
-in one process and one transaction; the search verb."""
+"""A CLI verb starts light (only its own module, no Qt, pandas or numpy, and the garbage collector
+held while it starts); bulk tagging from a file in one process and one transaction; the search
+verb."""
 
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import sqlite3
@@ -107,6 +109,52 @@ def test_listing_articles_imports_only_what_the_list_needs(db_path, capsys):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
     assert "Kazakhstan" in done.stdout  # it did list them
+
+
+COLLECTOR_PROBE = """
+import gc, sys
+from kzt_annotator.cli import main
+from kzt_annotator.cli_verbs import articles
+
+opened = articles.open_repo
+
+def watched(args):
+    print("starting", gc.isenabled())
+    repo = opened(args)
+    print("open", gc.isenabled(), gc.get_freeze_count() > 0)
+    return repo
+
+articles.open_repo = watched
+code = main({argv!r})
+print("after", gc.isenabled(), gc.get_freeze_count() > 0)
+sys.exit(code)
+"""
+
+
+def test_a_verb_holds_the_collector_only_while_it_starts(db_path, capsys):
+    """In a fresh process the collector is off until the project is open, then back on with the
+    start's objects frozen out of its walk; a verb that opens nothing turns it back on as it was."""
+    run(capsys, "import", "--db", db_path, CORPUS)
+
+    def probe(*argv: str) -> list[str]:
+        code = COLLECTOR_PROBE.format(argv=list(argv))
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+        )
+        return [line for line in done.stdout.splitlines() if line.split()[0] in {"starting", "open", "after"}]
+
+    assert probe("--db", str(db_path), "articles") == ["starting False", "open True True", "after True True"]
+    assert probe("--version") == ["after True False"]  # no project opened: nothing frozen
+
+
+def test_a_verb_run_again_in_the_same_process_leaves_the_collector_alone(db_path, capsys):
+    """A process that already has the database code (a test, a script calling main() again) is not
+    touched: nothing is frozen there, so its garbage is collected as before."""
+    run(capsys, "import", "--db", db_path, CORPUS)
+    frozen = gc.get_freeze_count()
+    code, out, _ = run(capsys, "articles", "--db", db_path)
+    assert code == 0 and "Kazakhstan" in out
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
 
 
 def test_a_read_verb_takes_no_backup_and_the_next_write_does(db_path, capsys, tmp_path):
