@@ -1,6 +1,6 @@
-"""Run a CLI verb in a warm server process, so a verb starts in about 0.1 s instead of 1 s.
+"""Run a CLI verb in a warm server process, so a verb starts in about 0.1 s instead of 0.2-0.4 s.
 
-Most of a verb's start is importing the database code (SQLAlchemy alone is 0.3-0.5 s on a
+Most of a verb's start is importing the database code (SQLAlchemy alone is about 0.2 s on a
 2-core machine). The first verb runs as usual and then starts a small server in the background
 (cli_server.py) that has those modules imported; later verbs hand it their command line,
 working directory, environment and their standard input, output and error themselves (the file
