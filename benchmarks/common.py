@@ -167,11 +167,14 @@ def cli_server(env: dict[str, str]) -> Iterator[dict[str, str]]:
         shutil.rmtree(runtime, ignore_errors=True)
 
 
-def warm(env: dict[str, str], args: list[str]) -> None:
-    """Run one CLI verb (it starts the server) and wait until the server listens."""
-    subprocess.run(
-        [sys.executable, "-m", "kzt_annotator.cli", *args], env=env, check=True, capture_output=True
-    )
+def warm(env: dict[str, str], args: list[str], code: str | None = None) -> None:
+    """Run one CLI verb as the measured processes run it, so that it starts the server they use,
+    and wait until that server listens. `code`: their `python -c` text; without it, `python -m
+    kzt_annotator.cli ARGS`. A server serves only processes with its module search path
+    (cli_client.fingerprint), and `-c` puts "" first on the path where `-m` puts the working
+    directory: a server warmed one way is not found by processes started the other way."""
+    command = [sys.executable, "-c", code] if code else [sys.executable, "-m", "kzt_annotator.cli", *args]
+    subprocess.run(command, env=env, check=True, capture_output=True, cwd=ROOT)
     folder = Path(env["XDG_RUNTIME_DIR"], "kzt-annotator")
     deadline = time.monotonic() + 60
     while not list(folder.glob("*.sock")):
