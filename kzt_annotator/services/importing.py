@@ -64,6 +64,13 @@ def _own_files(repo: Repository) -> set[Path]:
     return {db, *(db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal"))}
 
 
+def _is_own(path: Path, own: set[Path], names: set[str]) -> bool:
+    """Whether `path` is one of `own` (see _own_files; `names`: their file names). Resolved only
+    when its name is one of theirs or it is a link: resolving every file of an import of 2,000
+    took about a tenth of the importing process's time."""
+    return (path.name in names or path.is_symlink()) and path.resolve() in own
+
+
 def import_paths(
     repo: Repository,
     paths: Iterable[Path | str],
@@ -74,9 +81,11 @@ def import_paths(
 ) -> ImportReport:
     skipped: list[ImportFailure] = []
     files, missing = collect_files((Path(p) for p in paths), skipped)
-    own = _own_files(repo)
-    missing += [ImportFailure(shown_path(f), OWN_FILE) for f in files if f.resolve() in own]
-    files = [f for f in files if f.resolve() not in own]
+    own_files = _own_files(repo)
+    names = {f.name for f in own_files}
+    own = [f for f in files if _is_own(f, own_files, names)]
+    missing += [ImportFailure(shown_path(f), OWN_FILE) for f in own]
+    files = [f for f in files if f not in own] if own else files
     report = ImportReport(failed=list(missing), skipped=skipped)
     parsed: list[tuple[Path, NewArticle]] = []
     for index, (path, outcome) in enumerate(parse_all(files)):

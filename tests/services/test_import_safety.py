@@ -49,3 +49,19 @@ def test_the_projects_own_files_are_never_read_as_articles(repo, tmp_path):
     assert [f.reason for f in report.failed] == [OWN_FILE, OWN_FILE]
     assert [f.path for f in report.failed] == [str(db), str(wal)]
     assert len(report.imported) == 1
+
+
+def test_a_link_to_the_project_file_under_another_name_is_refused_as_its_own(repo, tmp_path):
+    """Only files named as the project's are resolved before the import (resolving every file
+    was a tenth of a large import's time), and links are: a link by another name is caught too."""
+    from kzt_annotator.services.importing import OWN_FILE, import_paths
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "notes.txt").symlink_to(repo.db_file)
+    (folder / "story.txt").write_text(
+        sorted(CORPUS.glob("*.txt"))[0].read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    report = import_paths(repo, [folder / "notes.txt", folder / "story.txt"])
+    assert [(f.path, f.reason) for f in report.failed] == [(str(folder / "notes.txt"), OWN_FILE)]
+    assert len(report.imported) == 1
