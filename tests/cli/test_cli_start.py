@@ -84,31 +84,33 @@ def test_every_verb_is_in_the_table_of_verb_modules():
     assert found == VERBS, "add the new verb to VERBS in kzt_annotator/cli.py"
 
 
+def _loaded_after(argv: list[str], names) -> tuple[str, str]:
+    """Run the CLI with `argv` in a fresh interpreter: (which of `names` it imported, as the
+    printed sorted list, and everything it printed)."""
+    code = (
+        "import sys; from kzt_annotator.cli import main; "
+        f"code = main({argv!r}); "
+        f"print(sorted(m for m in {names!r} if m in sys.modules)); sys.exit(code)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    return done.stdout.strip().splitlines()[-1], done.stdout
+
+
 @pytest.mark.parametrize(
     "verb", [["articles"], ["annotations"], ["search", "curfew"], ["export-csv", "{out}"], ["show", "1"]]
 )
 def test_a_read_verb_imports_nothing_it_does_not_use(db_path, capsys, tmp_path, verb):
     run(capsys, "import", "--db", db_path, CORPUS)
     argv = ["--db", str(db_path), *(word.format(out=tmp_path / "out.csv") for word in verb)]
-    code = (
-        "import sys; from kzt_annotator.cli import main; "
-        f"code = main({argv!r}); "
-        f"print(sorted(m for m in {NOT_FOR_READING!r} if m in sys.modules)); sys.exit(code)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert done.stdout.strip().splitlines()[-1] == "[]"
+    loaded, _out = _loaded_after(argv, NOT_FOR_READING)
+    assert loaded == "[]"
 
 
 def test_listing_articles_imports_only_what_the_list_needs(db_path, capsys):
     run(capsys, "import", "--db", db_path, CORPUS)
-    code = (
-        "import sys; from kzt_annotator.cli import main; "
-        f"code = main(['--db', {str(db_path)!r}, 'articles']); "
-        f"print(sorted(m for m in {NOT_FOR_LISTING!r} if m in sys.modules)); sys.exit(code)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert done.stdout.strip().splitlines()[-1] == "[]"
-    assert "Kazakhstan" in done.stdout  # it did list them
+    loaded, out = _loaded_after(["--db", str(db_path), "articles"], NOT_FOR_LISTING)
+    assert loaded == "[]"
+    assert "Kazakhstan" in out  # it did list them
 
 
 COLLECTOR_PROBE = """
