@@ -30,13 +30,10 @@ def interval_text(report: Report) -> str:
     return f"{left}{format_number(low)}, {'∞' if high is None else format_number(high)}{right}"
 
 
-def _same_row(a: GroupSummary, b: GroupSummary) -> bool:
-    """The same row of the group table: its quantity, variable value and headership."""
-    return (
-        a.quantity == b.quantity
-        and a.variable_value == b.variable_value
-        and bool(a.children) == bool(b.children)
-    )
+def group_identity(group: GroupSummary | None) -> tuple | None:
+    """A group's row across reloads: its quantity, variable value and headership (what keeps it
+    selected, and what makes a reload's rows the same rows)."""
+    return None if group is None else (group.quantity, group.variable_value, bool(group.children))
 
 
 class GroupTableModel(ColumnsTableModel):
@@ -51,7 +48,9 @@ class GroupTableModel(ColumnsTableModel):
         a group's counts), only the rows holding a new summary object are repainted: a reset
         would redraw the whole table and its header and clear the view's current row."""
         old = self.groups
-        if len(old) == len(groups) and all(map(_same_row, old, groups)):
+        if len(old) == len(groups) and all(
+            group_identity(a) == group_identity(b) for a, b in zip(old, groups, strict=True)
+        ):
             self.groups = groups
             changed = [row for row, (a, b) in enumerate(zip(old, groups, strict=True)) if a is not b]
             if changed:

@@ -43,6 +43,7 @@ from kzt_annotator.ui.discrepancy_models import (
     GroupTableModel,
     Page,
     ReportTableModel,
+    group_identity,
     prepare_page,
 )
 from kzt_annotator.ui.discrepancy_shown import Shown
@@ -161,7 +162,7 @@ class DiscrepancyPanel(QWidget):
         self._unlabelled.clear()
         self._full_pending = True
         repo, by_date, adjudicated, rules, variable = self._options()
-        chosen, every = _identity(self.current_group()), self.every_annotator.isChecked()
+        chosen, every = group_identity(self.current_group()), self.every_annotator.isChecked()
         shown = self._shown()
         memos = self.memos
 
@@ -312,7 +313,7 @@ class DiscrepancyPanel(QWidget):
         self.summary.setText(f"{len(counted)} {noun}, {conflicts} with conflicting reports")
         if changed is None:
             self.group_view.resizeColumnsToContents()
-        row = _row_of(groups, _identity(selected))
+        row = _row_of(groups, group_identity(selected))
         if groups:
             before = self.group_view.currentIndex().row()
             reload = (
@@ -388,14 +389,9 @@ class DiscrepancyPanel(QWidget):
             self.jumpRequested.emit(cell.article_id, cell.start, cell.end, cell.annotation_ids[0])
 
 
-def _identity(group: GroupSummary | None) -> tuple | None:
-    """What keeps a group selected across reloads: its quantity, variable value and headership."""
-    return None if group is None else (group.quantity, group.variable_value, bool(group.children))
-
-
 def _row_of(groups: list[GroupSummary], identity: tuple | None) -> int:
-    """The row of the group with this identity (see _identity), else 0."""
-    return next((i for i, g in enumerate(groups) if identity and _identity(g) == identity), 0)
+    """The row of the group with this identity (see group_identity), else 0."""
+    return next((i for i, g in enumerate(groups) if identity and group_identity(g) == identity), 0)
 
 
 def _quantities(record: Changes) -> set[str] | None:
