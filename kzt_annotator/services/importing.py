@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kzt_annotator.core.changes import Changes
 from kzt_annotator.core.model import Article, NewArticle
+from kzt_annotator.services.collector import collector_paused
 from kzt_annotator.services.import_files import (  # noqa: F401  (re-exported)
     FOLDER_DOCS,
     ImportFailure,
@@ -78,6 +79,22 @@ def import_paths(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     backup_keep: int = 10,
+) -> ImportReport:
+    """Read `paths` (files, or folders: see collect_files) and store every good article in one
+    transaction; returns what was imported, duplicate, refused, skipped or warned about.
+    `progress(done, total, file name)` is called as files are parsed; `cancelled()` is asked
+    before each file's result is taken (True: nothing is written, the report says cancelled).
+    The cyclic garbage collector is paused meanwhile (services/collector.py)."""
+    with collector_paused():
+        return _import(repo, paths, progress, cancelled, backup_keep)
+
+
+def _import(
+    repo: Repository,
+    paths: Iterable[Path | str],
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+    backup_keep: int,
 ) -> ImportReport:
     skipped: list[ImportFailure] = []
     files, missing = collect_files((Path(p) for p in paths), skipped)
