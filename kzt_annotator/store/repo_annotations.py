@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
-from sqlalchemy import Select, delete, func, insert, select, type_coerce, update
+from sqlalchemy import Select, delete, func, select, type_coerce, update
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
@@ -22,6 +22,7 @@ from kzt_annotator.core.model import (
 )
 from kzt_annotator.store import export_rows
 from kzt_annotator.store.annotation_list import AnnotationList, annotation_from_raw
+from kzt_annotator.store.bulk_insert import insert_rows
 from kzt_annotator.store.convert import (
     ANNOTATION_COLUMNS,
     annotation_from_row,
@@ -106,8 +107,8 @@ class AnnotationMethods(RepositoryBase):
     def _add_many(session: Session, anns: Sequence[Annotation]) -> list[Annotation]:
         """Insert annotations with one Core insert (no ORM objects, flush or read-back: tagging a
         span is the most frequent write) and return them as written, in order. Each annotator is
-        looked up (or added) once, and the rows go as one executemany, which SQLAlchemy sends to
-        PostgreSQL as multi-row inserts instead of one round trip per annotation. Links are the
+        looked up (or added) once, and the rows go as multi-row inserts (store/bulk_insert.py), not
+        one statement or round trip per annotation. Links are the
         caller's (a link may name an annotation added later in the batch)."""
         if not anns:
             return []
@@ -128,7 +129,7 @@ class AnnotationMethods(RepositoryBase):
                 created_at=ann.created_at or now, updated_at=ann.updated_at or now, version=ann.version or 1
             )
             rows.append(values)
-        session.execute(insert(AnnotationRow.__table__), rows)
+        insert_rows(session, AnnotationRow.__table__, rows)
         return [
             replace(
                 ann,

@@ -17,6 +17,7 @@ from kzt_annotator.core.model import (
     ArticleSummary,
     NewArticle,
 )
+from kzt_annotator.store.bulk_insert import insert_rows
 from kzt_annotator.store.convert import (
     article_from_row,
     pages_to_json,
@@ -35,6 +36,16 @@ from kzt_annotator.store.types import utcnow
 
 if TYPE_CHECKING:
     from kzt_annotator.core.syndication import SyndicationGroup
+
+
+def _insert_articles(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Insert article rows (column name -> value; see store/bulk_insert.py); returns sha256 ->
+    the new row's id (RETURNING gives rows in no set order, hence the sha256 with each id)."""
+    table = ArticleRow.__table__
+    found = insert_rows(session, table, rows, table.c.sha256, table.c.id)
+    if found is None:
+        return _ids_by_sha(session, [row["sha256"] for row in rows])
+    return dict(found)
 
 
 class ArticleMethods(RepositoryBase):
@@ -67,11 +78,11 @@ class ArticleMethods(RepositoryBase):
 
         now = utcnow()
         sketches = {sha: sketch_of(new) for sha, new in fresh.items()}
-        # Core bulk insert into the table (one executemany, no ORM unit of work or bulk-ORM
-        # bookkeeping): several times faster than the ORM for thousands of rows. The columns'
-        # types still convert every value, so rows are stored exactly as the ORM stores them.
-        session.connection().execute(
-            insert(ArticleRow.__table__),
+        # Core bulk insert into the table (no ORM unit of work or bulk-ORM bookkeeping): several
+        # times faster than the ORM for thousands of rows. The columns' types still convert every
+        # value, so rows are stored exactly as the ORM stores them.
+        ids = _insert_articles(
+            session,
             [
                 {
                     "sha256": sha,
@@ -99,7 +110,6 @@ class ArticleMethods(RepositoryBase):
                 for sha, new in fresh.items()
             ],
         )
-        ids = _ids_by_sha(session, list(fresh))
         duplicates = [(new, ids[new.sha256] if found < 0 else found) for new, found in duplicates]
         sources = [
             {
