@@ -53,16 +53,18 @@ def assign_groups(session: Session, fresh: Mapping[int, tuple[NewArticle, bytes]
     for article_id, group in groups.items():
         if group is not None:
             grouping.union(article_id, group)
+    prepared = {article_id: syndication.Prepared.of(values) for article_id, values in known.items()}
     for article_id, values in sketches.items():
+        mine = prepared[article_id]
         candidates = set().union(*(index.get(v, set()) for v in values[: syndication.CANDIDATE_VALUES]))
         candidates.discard(article_id)
         for other in sorted(candidates):
             if other in sketches and other < article_id:
                 continue  # the pair was judged from the other side
+            if not syndication.may_reach(mine, prepared[other]):
+                continue  # the cheap exact bound: most candidates share one small value only
             if grouping.find(other) == grouping.find(article_id):
                 continue
-            if not syndication.may_reach(values, known[other]):
-                continue  # the cheap exact bound: most candidates share one small value only
             if syndication.estimated_jaccard(values, known[other]) < syndication.JACCARD_MIN:
                 continue
             if syndication.confirmed(
