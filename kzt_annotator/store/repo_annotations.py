@@ -33,7 +33,6 @@ from kzt_annotator.store.models import (
     AnnotationRow,
     AnnotatorRow,
     ArticleRow,
-    DismissedSuggestionRow,
     RelationRow,
     RelationTypeRow,
     SchemaKindRow,
@@ -338,54 +337,6 @@ class AnnotationMethods(RepositoryBase):
             return (*annotations, *articles, relations, schema)
 
         return self.read(work)
-
-    # -- dismissed suggestions ------------------------------------------------------------
-    def dismissed_suggestions(self, article_id: int) -> set[tuple[str, int, int]]:
-        def work(session: Session) -> set[tuple[str, int, int]]:
-            rows = session.execute(
-                select(
-                    DismissedSuggestionRow.kind, DismissedSuggestionRow.start, DismissedSuggestionRow.end
-                ).where(DismissedSuggestionRow.article_id == article_id)
-            )
-            return {(k, s, e) for k, s, e in rows}
-
-        return self.read(work)
-
-    def dismiss_suggestion(self, article_id: int, kind: str, start: int, end: int, annotator: str) -> None:
-        def work(session: Session) -> None:
-            exists = session.scalar(
-                select(DismissedSuggestionRow.id).where(
-                    DismissedSuggestionRow.article_id == article_id,
-                    DismissedSuggestionRow.kind == kind,
-                    DismissedSuggestionRow.start == start,
-                    DismissedSuggestionRow.end == end,
-                )
-            )
-            if exists is None:
-                session.add(
-                    DismissedSuggestionRow(
-                        article_id=article_id,
-                        kind=kind,
-                        start=start,
-                        end=end,
-                        annotator=annotator,
-                        dismissed_at=utcnow(),
-                    )
-                )
-
-        self.write(work)
-
-    def undismiss_suggestion(self, article_id: int, kind: str, start: int, end: int) -> None:
-        self.write(
-            lambda session: session.execute(
-                delete(DismissedSuggestionRow).where(
-                    DismissedSuggestionRow.article_id == article_id,
-                    DismissedSuggestionRow.kind == kind,
-                    DismissedSuggestionRow.start == start,
-                    DismissedSuggestionRow.end == end,
-                )
-            )
-        )
 
 
 def delete_at_version(session: Session, row: AnnotationRow, version: int | None) -> None:

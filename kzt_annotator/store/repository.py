@@ -31,6 +31,7 @@ from kzt_annotator.store.repo_base import AnnotationFilter, DatabaseBusy, Reposi
 from kzt_annotator.store.repo_codebook import CodebookMethods
 from kzt_annotator.store.repo_curation import CurationMethods
 from kzt_annotator.store.repo_deletion import DeletionMethods
+from kzt_annotator.store.repo_dismissed import DismissedSuggestionMethods
 from kzt_annotator.store.repo_feeds import FeedMethods
 from kzt_annotator.store.repo_figures import FigureMethods
 from kzt_annotator.store.repo_relations import RelationMethods
@@ -101,6 +102,7 @@ class Repository(
     ArticleMethods,
     ArticleLineMethods,
     AnnotationMethods,
+    DismissedSuggestionMethods,
     FigureMethods,
     CurationMethods,
     CodebookMethods,
