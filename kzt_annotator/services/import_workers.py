@@ -75,8 +75,9 @@ def parse_all(files: list[Path]) -> Iterator[tuple[Path, list[NewArticle] | str]
             for result in pool.map(parse_one, files, chunksize=CHUNK):
                 yield files[done], result
                 done += 1
-    except (BrokenProcessPool, OSError):
-        # No worker processes here (a frozen app, a sandbox): parse the rest in this process.
+    except (BrokenProcessPool, OSError, EOFError):
+        # No worker processes here (a frozen app, a sandbox; EOFError: the fork server started
+        # and died before it answered): parse the rest in this process.
         for path in files[done:]:
             yield path, parse_one(path)
 

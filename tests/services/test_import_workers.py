@@ -3,7 +3,10 @@ in the calling process gives: metadata, inferred marks, boilerplate, duplicates,
 
 from __future__ import annotations
 
+import os
 import shutil
+
+import pytest
 
 from kzt_annotator.services.importing import PARALLEL_FROM, import_paths, parse_one
 from tests.conftest import CORPUS
@@ -147,3 +150,37 @@ def test_a_large_import_on_the_command_line_starts_its_workers_before_opening_th
         timeout=300,
     )
     assert done.stdout.strip().splitlines()[-1] == "[False] 0", done.stdout + done.stderr  # no workers
+
+
+DYING_SERVER = """
+import multiprocessing, sys
+from pathlib import Path
+multiprocessing.set_executable(sys.argv[1])  # the fork server: starts, then dies
+from kzt_annotator.services.import_workers import PARALLEL_FROM, parse_all
+files = sorted(Path(sys.argv[2]).glob("*.txt"))
+assert len(files) >= PARALLEL_FROM
+print(sum(isinstance(found, list) for _path, found in parse_all(files)), len(files))
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the fork server is POSIX only")
+def test_a_fork_server_that_dies_at_start_leaves_the_files_to_this_process(tmp_path):
+    """A worker server that starts and then dies (as a frozen app without freeze_support did:
+    the connection to it ended with EOFError, which the import reported as an unexpected error)
+    leaves the parsing to the importing process: every file is still read."""
+    import subprocess
+    import sys
+
+    dying = tmp_path / "dying.sh"
+    dying.write_text("#!/bin/sh\nsleep 1\nexit 2\n")
+    dying.chmod(0o755)
+    folder = _folder(tmp_path, PARALLEL_FROM)
+    done = subprocess.run(
+        [sys.executable, "-c", DYING_SERVER, str(dying), str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    parsed, files = map(int, done.stdout.split())
+    assert parsed == files - 1  # all but the one broken file
