@@ -69,7 +69,7 @@ def _entries(folder: str, notes: list[ImportFailure]) -> Iterator[tuple[tuple[st
             if not is_dir:
                 yield (*parts, entry.name), entry
             elif entry.is_symlink():
-                notes.append(ImportFailure(shown_path(entry.path), "a link to a folder; not followed"))
+                notes.append(ImportFailure(shown_path(Path(entry.path)), "a link to a folder; not followed"))
             else:
                 below.append((entry.path, (*parts, entry.name)))
         pending.extend(reversed(below))

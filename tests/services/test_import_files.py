@@ -47,3 +47,15 @@ def test_files_and_missing_paths_named_directly(tmp_path):
     files, failed = collect_files([tmp_path / "notes.csv", tmp_path / "nothing.txt", tmp_path / "a" / "b"])
     assert [p.relative_to(tmp_path).as_posix() for p in files] == ["notes.csv", "a/b/c/z.html", "a/b/y.md"]
     assert [(f.path, f.reason) for f in failed] == [(str(tmp_path / "nothing.txt"), "no such file or folder")]
+
+
+def test_the_current_folder_names_its_links_without_a_dot_part(tmp_path, monkeypatch):
+    """Imported as ".", a folder's links to folders are named as its files are ("sub/link", not
+    "./sub/link"), as pathlib writes them."""
+    _tree(tmp_path)
+    (tmp_path / "a" / "up").symlink_to(tmp_path, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    skipped = []
+    files, _failed = collect_files([Path(".")], skipped)
+    assert files[0] == Path("a/B.TXT")
+    assert [(s.path, s.reason) for s in skipped] == [("a/up", "a link to a folder; not followed")]
