@@ -14,6 +14,7 @@ caller dies (parent_watch).
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from dataclasses import replace
@@ -58,7 +59,7 @@ def parse_all(files: list[Path]) -> Iterator[tuple[Path, list[NewArticle] | str]
     workers = os.cpu_count() or 1
     if len(files) < PARALLEL_FROM or workers < 2:
         for path in files:
-            yield path, parse_one(path)
+            yield path, parse_here(path)
         return
     # the process machinery loads only here: a small import runs in this process
     from concurrent.futures import ProcessPoolExecutor
@@ -79,7 +80,16 @@ def parse_all(files: list[Path]) -> Iterator[tuple[Path, list[NewArticle] | str]
         # No worker processes here (a frozen app, a sandbox; EOFError: the fork server started
         # and died before it answered): parse the rest in this process.
         for path in files[done:]:
-            yield path, parse_one(path)
+            yield path, parse_here(path)
+
+
+def parse_here(path: Path) -> list[NewArticle] | str:
+    """parse_one in this process, then a collection of the youngest objects: an import pauses the
+    cyclic collector (services/collector.py), and a reader's objects may form cycles (a .docx
+    file's python-docx objects do) that would otherwise stay until the import ends."""
+    outcome = parse_one(path)
+    gc.collect(0)
+    return outcome
 
 
 def start_early(file_count: int) -> bool:
