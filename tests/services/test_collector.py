@@ -66,7 +66,7 @@ def test_an_exception_inside_still_restores_the_collector():
     assert gc.isenabled()
 
 
-def test_files_parsed_in_this_process_leave_no_cyclic_garbage_behind(repo, tmp_path):
+def test_files_parsed_in_this_process_leave_no_cyclic_garbage_behind(tmp_path):
     """A .docx reader's objects form reference cycles (python-docx and lxml); parsed in the
     importing process while the collector is paused, each file's would stay until the import
     ends (150 files of 40 KB: 1.4 GB instead of 0.6 GB at peak). Each file's young objects are

@@ -49,6 +49,7 @@ def test_files_and_missing_paths_named_directly(tmp_path):
     assert [(f.path, f.reason) for f in failed] == [(str(tmp_path / "nothing.txt"), "no such file or folder")]
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
 def test_the_current_folder_names_its_links_without_a_dot_part(tmp_path, monkeypatch):
     """Imported as ".", a folder's links to folders are named as its files are ("sub/link", not
     "./sub/link"), as pathlib writes them."""
