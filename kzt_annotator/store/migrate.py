@@ -6,6 +6,7 @@ so a failed migration leaves the file as it was; the backup is a second line of 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,11 @@ MIGRATIONS = str(Path(__file__).with_name("migrations"))
 # already there needs no Alembic at all: importing it and reading the scripts costs ~150 ms of
 # every start.
 SCHEMA_HEAD = "0014"
+# Alembic runs a migration through module-level proxies (alembic.context, alembic.op) that point at
+# the one migration in progress: two upgrades on two threads at once (two new projects opened
+# together) ran into each other ("table annotators already exists", KeyError 'script'). One
+# upgrade at a time in a process; other processes have their own Alembic.
+_ALEMBIC = threading.Lock()
 
 
 def alembic_config(script_location: str = MIGRATIONS) -> Config:
@@ -53,9 +59,16 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade(
     engine: Engine, db_file: Path | None, target: str = "head", keep: int = 10, config: Config | None = None
 ) -> bool:
-    """Upgrade to `target`; returns True when something was migrated."""
+    """Upgrade to `target`; returns True when something was migrated. One upgrade runs at a time in
+    a process (see _ALEMBIC). Raises KztError (one line) for a database of a newer version, an
+    SQLite file that is not a project, or a migration that failed (the file is left unchanged)."""
     if config is None and target in ("head", SCHEMA_HEAD) and current_revision(engine) == SCHEMA_HEAD:
         return False
+    with _ALEMBIC:  # the revision is read again under the lock: another thread may have migrated it
+        return _upgrade(engine, db_file, target, keep, config)
+
+
+def _upgrade(engine: Engine, db_file: Path | None, target: str, keep: int, config: Config | None) -> bool:
     from alembic import command
     from alembic.script import ScriptDirectory
 
