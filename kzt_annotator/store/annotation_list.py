@@ -160,6 +160,39 @@ class AnnotationList(MutableSequence[Annotation]):
             row += 1
         return -1
 
+    def unfetched_between(self, start: int, end: int, limit: int = 4 * PAGE) -> list[str]:
+        """Ids of the rows starting in [start, end) (code points) whose full annotation has not been
+        fetched yet, in row order, at most `limit` of them: a binary search, then those rows."""
+        items = self._items
+        first = bisect_left(items, (start, -1), key=_start_end)
+        last = bisect_left(items, (end, -1), key=_start_end)
+        found: list[str] = []
+        for row in range(first, last):
+            if not isinstance(items[row], Annotation):
+                found.append(self._ids[row])
+                if len(found) >= limit:
+                    break
+        return found
+
+    def fetch_rows(self, ids: list[str]) -> list[Annotation]:
+        """The full annotations with these ids, read through the list's `fetch` (any thread: it
+        reads the store and touches nothing of the list); give them to `supply` afterwards."""
+        return self._fetch(ids)
+
+    def supply(self, annotations: Iterable[Annotation]) -> int:
+        """Put annotations read elsewhere (`fetch_rows` on a worker thread) in place of their rows'
+        spans, so touching those rows later fetches nothing. A row already holding a full
+        annotation keeps it (it may be newer: an edit made meanwhile); an annotation whose row
+        is gone or whose span moved since the list was read is left out. Returns how many were
+        taken."""
+        taken = 0
+        for annotation in annotations:
+            row = self.row_of(annotation.id, annotation.start, annotation.end)
+            if row >= 0 and not isinstance(self._items[row], Annotation):
+                self._items[row] = annotation
+                taken += 1
+        return taken
+
     def ids(self) -> list[str]:
         """Every annotation's id, without fetching."""
         return list(self._ids)

@@ -83,6 +83,10 @@ class AnnotationTableModel(ColumnsTableModel):
     def annotations(self) -> list[Annotation]:
         return list(self._rows)
 
+    def lazy_rows(self) -> AnnotationList | None:
+        """The rows as the lazy list they were given as (full rows fetched when touched), or None."""
+        return self._rows if isinstance(self._rows, AnnotationList) else None
+
     def annotation_at(self, row: int) -> Annotation | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 

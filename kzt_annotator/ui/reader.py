@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent, QTextCursor, QTextOption
+from PySide6.QtGui import QFont, QMouseEvent, QTextBlock, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from kzt_annotator.core.lexer import CueScanner
@@ -79,13 +81,26 @@ class ReaderView(QPlainTextEdit):
             self._highlighting = False
 
     def _highlight_pending_on_screen(self, pending: set[int]) -> None:
+        for block in self._blocks_on_screen():
+            if block.blockNumber() in pending:
+                self.highlighter.rehighlightBlock(block)
+
+    def _blocks_on_screen(self) -> Iterator[QTextBlock]:
+        """The paragraphs (text blocks) the viewport shows, top to bottom."""
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
         bottom = self.viewport().height()
         while block.isValid() and self.blockBoundingGeometry(block).translated(offset).top() <= bottom:
-            if block.blockNumber() in pending:
-                self.highlighter.rehighlightBlock(block)
+            yield block
             block = block.next()
+
+    def visible_span(self) -> tuple[int, int]:
+        """(start, end) in code points of the paragraphs on screen, the first to the last shown."""
+        shown = list(self._blocks_on_screen())
+        if not shown:
+            return (0, 0)
+        end = shown[-1].position() + shown[-1].length() - 1
+        return self.offsets.to_py(shown[0].position()), self.offsets.to_py(end)
 
     # -- selection in Python offsets --------------------------------------------------------
     def selection_span(self) -> tuple[int, int]:

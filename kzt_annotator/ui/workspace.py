@@ -29,6 +29,7 @@ from kzt_annotator.ui.claim_actions import ClaimActions
 from kzt_annotator.ui.completions import CompletionCache
 from kzt_annotator.ui.highlighter import Mark
 from kzt_annotator.ui.reader import ReaderView
+from kzt_annotator.ui.row_prefetch import RowPrefetcher
 from kzt_annotator.ui.suggestion_loader import BACKGROUND_FROM, SuggestionLoader
 from kzt_annotator.ui.undo import CoreUndoCommand
 from kzt_annotator.ui.workspace_changes import ChangeFollowing
@@ -75,6 +76,7 @@ class Workspace(Editing, ChangeFollowing, QObject):
         self.suggestion_loader.arrived.connect(self._suggestions_arrived)
         self.annotation_loader = AnnotationLoader(self)
         self.annotation_loader.arrived.connect(self._annotations_arrived)
+        self.prefetch = RowPrefetcher(reader, self.model, self)  # the rows on screen, fetched ahead
         self.suggestions: dict[str, Suggestion] = {}
         reader.markClicked.connect(self.select_annotation)
         editor.submitted.connect(self._on_submitted)
@@ -131,8 +133,8 @@ class Workspace(Editing, ChangeFollowing, QObject):
         self.suggestion_loader.wait(ms)
 
     def busy(self) -> bool:
-        """True while the open article's annotations or suggestions are being read (benchmarks)."""
-        return self.annotation_loader.busy or bool(self.suggestion_loader._jobs)
+        """True while the open article's annotations, suggestions or rows on screen are being read."""
+        return self.annotation_loader.busy or bool(self.suggestion_loader._jobs) or self.prefetch.busy
 
     def _marks(self, spans: list[tuple[int, int, Kind, str, str]] | None = None) -> list[Mark]:
         """The table's annotations (from their spans: no objects built) and the suggestions."""
@@ -223,6 +225,7 @@ class Workspace(Editing, ChangeFollowing, QObject):
             self.model.set_annotations(annotations)
         finally:
             self._syncing = False
+        self.prefetch.schedule()
 
     def _on_table_row(self, current, _previous) -> None:
         if self._syncing:

@@ -1,0 +1,99 @@
+"""The rows of the text on screen are fetched off the GUI thread before a tag touches them."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+
+from kzt_annotator.core.attributes import ClaimAttrs, FigureAttrs
+from kzt_annotator.core.kinds import Kind
+from kzt_annotator.core.model import Annotation, NewArticle
+from kzt_annotator.store.annotation_list import PAGE, AnnotationList
+
+
+def _span(i: int) -> tuple[str, int, int, str, str]:
+    return (f"a{i}", i * 10, i * 10 + 5, "claim", "ann")
+
+
+def _full(i: int, start: int | None = None) -> Annotation:
+    at = i * 10 if start is None else start
+    return Annotation(f"a{i}", 1, Kind.CLAIM, at, at + 5, "x", ClaimAttrs(), "ann")
+
+
+def test_the_list_names_its_unfetched_rows_in_a_range_and_takes_rows_read_elsewhere():
+    fetched: list[list[str]] = []
+    rows = AnnotationList([_span(i) for i in range(500)], lambda ids: fetched.append(ids) or [])
+    assert rows.unfetched_between(100, 150) == ["a10", "a11", "a12", "a13", "a14"]
+    assert len(rows.unfetched_between(0, 5000)) == 4 * PAGE  # at most this many at once
+    edited = _full(11)
+    rows[11] = edited  # an edit made meanwhile holds a full row: it is kept
+    taken = rows.supply([_full(10), _full(11), _full(12, start=121), _full(999)])
+    assert taken == 1  # a10; not a11 (full already), a12 (moved since), a999 (gone)
+    assert rows[10] == _full(10) and rows[11] is edited
+    assert rows.unfetched_between(100, 150) == ["a12", "a13", "a14"]
+    assert fetched == []  # nothing above went through the list's own fetch
+
+
+def _article_with_figures(repo, paragraphs: int = 400):
+    text = "\n\n".join(f"Paragraph {i}: officials said 1{i} people were detained." for i in range(paragraphs))
+    [article], _ = repo.add_articles([NewArticle(text=text, title="Many", source_file="many.txt")])
+    figures, at = [], 0
+    for _ in range(paragraphs):
+        at = text.index("people", at) - 1
+        number = text.rindex(" ", 0, at)
+        figures.append(
+            Annotation(
+                str(uuid.uuid4()),
+                article.id,
+                Kind.FIGURE,
+                number + 1,
+                at,
+                text[number + 1 : at],
+                FigureAttrs(quantity="detained", figure_source="officials"),
+                "tester",
+            )
+        )
+        at += 10
+    repo.add_annotations(figures)
+    return article
+
+
+def test_a_tag_on_screen_fetches_no_row_on_the_gui_thread(qtbot, make_window, repo, monkeypatch):
+    article = _article_with_figures(repo)
+    window = make_window(repo)
+    window.resize(1200, 800)
+    window.show()
+    window.open_article(article.id)
+    workspace, reader = window.workspace, window.reader
+    qtbot.waitUntil(lambda: not workspace.busy(), timeout=10_000)
+    rows = workspace.model.lazy_rows()
+    assert rows is not None
+    on_gui: list[int] = []
+    fetch = rows._fetch
+
+    def counting(ids):
+        if threading.current_thread() is threading.main_thread():
+            on_gui.append(len(ids))
+        return fetch(ids)
+
+    monkeypatch.setattr(rows, "_fetch", counting)
+    text = article.text
+    start = text.index("Paragraph 300:")
+    reader.place_cursor(start)  # reading brings it into view; the rows follow in the background
+    qtbot.waitUntil(lambda: not workspace.busy(), timeout=10_000)
+    assert workspace.prefetch.supplied > 0
+
+    officials = text.index("officials", start)
+    reader.select_span(officials, officials + 9)
+    assert workspace.tag(Kind.FIGURE)
+    assert window.editor.field("figure_source").text() == "officials"  # from the figure before it
+    window.editor.submit()
+    window.annotation_view.viewport().repaint()  # the table paints the rows around the new one
+    assert on_gui == []
+
+    # far away, before the view has settled: the row is fetched where it is needed, as before
+    far = text.index("Paragraph 200:")
+    reader.place_cursor(far)
+    row = workspace.model.rows_before(far, Kind.FIGURE, 1)[0]
+    assert workspace.model.annotation_at(row).attributes.quantity == "detained"
+    assert on_gui == [PAGE]
