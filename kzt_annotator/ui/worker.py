@@ -6,6 +6,8 @@ calls. Results and errors come back to the GUI thread through signals.
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections.abc import Callable
 from concurrent import futures
@@ -141,8 +143,6 @@ class LatestLoader(QObject):
         generation, apply, ok, result = outcome
         self._outstanding -= 1
         if not ok:
-            import sys
-
             print(f"kzt-annotator: a background read failed: {result}", file=sys.stderr)
             return
         if generation != self._generation:
@@ -173,9 +173,34 @@ READ_THREADS = 4  # panel reads at once: the article list, discrepancies, review
 _POOL: futures.ThreadPoolExecutor | None = None
 
 
+# How far below the GUI thread the read threads run (a nice value, Linux only). After an edit
+# the four panel reads and the GUI thread's repaint want the two cores of the machine we measure
+# on at once; read threads at the same priority took their turns from the repaint. Measured one
+# tag at a time (25 tags, 200 articles with 250 annotations each, the rows on screen fetched
+# ahead): GUI-thread time until idle 10.6-11.1 ms median, 90th percentile 12.8-14.5 ms, against
+# 11.6-11.9 and 16.1-16.3 ms with the reads at the GUI's priority. The reads take longer only
+# while the GUI thread is busy.
+READ_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    """Run the calling read thread READ_NICENESS below the thread that started it (Linux's
+    setpriority takes a thread id; elsewhere it would lower the whole process: nothing is done)."""
+    if sys.platform.startswith("linux"):
+        thread = threading.get_native_id()
+        try:  # a new thread starts at its creator's (the GUI thread's) nice value
+            os.setpriority(
+                os.PRIO_PROCESS, thread, min(os.getpriority(os.PRIO_PROCESS, thread) + READ_NICENESS, 19)
+            )
+        except OSError:  # not allowed here (a sandbox): the reads run at the usual priority
+            pass
+
+
 def _read_pool() -> futures.ThreadPoolExecutor:
     """The long-lived threads every LatestLoader reads on (started on first use)."""
     global _POOL
     if _POOL is None:
-        _POOL = futures.ThreadPoolExecutor(READ_THREADS, thread_name_prefix="kzt-read")
+        _POOL = futures.ThreadPoolExecutor(
+            READ_THREADS, thread_name_prefix="kzt-read", initializer=_lower_priority
+        )
     return _POOL

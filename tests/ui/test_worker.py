@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 
-from kzt_annotator.ui.worker import BackgroundJob
+import pytest
+
+from kzt_annotator.ui.worker import READ_NICENESS, BackgroundJob, LatestLoader
 
 
 def test_waiting_for_a_finished_job_returns_at_once_and_the_result_arrives(qtbot):
@@ -56,3 +60,16 @@ def test_a_failed_read_is_reported_and_the_loader_is_not_left_busy(qtbot, capsys
     loader.settle()
     assert not loader.busy and loader.applied == 0
     assert "a background read failed: ValueError: no such table" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="thread priorities are set on Linux only")
+def test_panel_reads_run_below_the_gui_threads_priority(qtbot):
+    loader = LatestLoader()
+    seen: list[tuple[int, int]] = []
+    loader.load(
+        lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id()),
+        lambda nice: seen.append((nice, os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))),
+    )
+    loader.settle()
+    [(read_nice, gui_nice)] = seen
+    assert read_nice == min(gui_nice + READ_NICENESS, 19)
