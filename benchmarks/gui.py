@@ -223,8 +223,18 @@ def bench_window(tmp: Path, label: str, make_project) -> None:
             runs=common.RUNS,
         )
     )
-    window.close()
+    close_window(window)
     repo.close()
+
+
+def close_window(window) -> None:
+    """Close the window and delete it now: a closed window left alive kept its timers and panels,
+    and the next measurement in the same process would count what they did."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 def long_article_project(tmp: Path, others: int | None = None) -> tuple[Path, int, list[int]]:

@@ -225,6 +225,8 @@ def figure_groups(
     from it, not worked out again, while the index rows, codebook, sources and split read equal
     the last ones (the same objects then). `codebook` (every kind) and `sources`: read already.
     """
+    if quantities is not None and not quantities:  # no quantity: in no group
+        return []
     entries = repo.codebook(CodebookKind.QUANTITY) if codebook is None else codebook
     book = Codebook(entries)
     split = variable_split(repo, by_variable)

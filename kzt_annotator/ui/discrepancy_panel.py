@@ -211,9 +211,10 @@ class DiscrepancyPanel(QWidget):
             if raw is None:
                 self.refresh()
                 return
-            self._dirty_quantities |= raw
-            self._unlabelled |= {a.article_id for a in record.saved if a.article_id not in self._labels}
-            self._load_quantities()
+            if raw:  # a figure without a quantity is in no group: nothing here changed
+                self._dirty_quantities |= raw
+                self._unlabelled |= {a.article_id for a in record.saved if a.article_id not in self._labels}
+                self._load_quantities()
         if record.touches("claims", "attributions", "relations"):
             self._load_claims()
 

@@ -253,6 +253,7 @@ class MainWindow(
         stored.setValue("geometry", self.saveGeometry())
         stored.setValue("state", self.saveState())
         stored.sync()
+        self.poll.stop()  # a closed window looks for no more changes (tests and benchmarks open many)
         if self.job is not None:
             self.job.cancel()
             self.job.wait()

@@ -123,6 +123,31 @@ def test_the_discrepancy_panel_names_only_articles_with_figures(window, full_rel
     assert full_reloads == Counter()
 
 
+def test_a_figure_without_a_quantity_reads_nothing_for_the_discrepancy_panel(window, full_reloads):
+    win, _ids = window
+    panel = win.discrepancy_panel
+    groups_before = [(g.quantity, g.count) for g in panel.groups.groups]
+    win.open_article(win.article_model.article_ids()[0])
+    text = win.reader.article.text
+    start = text.index(" ") + 1
+    loads = panel.loader.applied
+    win.reader.select_span(start, start + 4)
+    assert win.workspace.tag(Kind.FIGURE)
+    win.editor.submitted.emit({"quantity": "", "value": ""}, "", [])
+    win.flush_refresh()
+    assert panel.loader.applied == loads  # in no group: no read of the figure index
+    assert [(g.quantity, g.count) for g in panel.groups.groups] == groups_before
+
+    # the same figure given a quantity later: its group is read and shown
+    win.workspace.select_annotation(win.workspace.selected_id)
+    assert win.workspace.edit_selected()
+    win.editor.submitted.emit({"quantity": "bystanders", "value": "4"}, "", [])
+    win.flush_refresh()
+    assert panel.loader.applied == loads + 1
+    assert group(win, "bystanders").count == 1
+    assert full_reloads == Counter()
+
+
 def test_a_review_decision_updates_the_queue_in_place(window, full_reloads):
     win, _ = window
     rows = win.review_panel.model.rows
@@ -257,3 +282,10 @@ def test_an_edit_keeps_a_parent_s_children_side_by_side_under_it(window, full_re
     rows = [g.quantity for g in groups]
     assert rows.index("deaths") < rows.index("deaths.security_forces")  # under its parent
     assert full_reloads == Counter()
+
+
+def test_a_closed_window_stops_looking_for_outside_changes(window):
+    win, _ = window
+    assert win.poll.isActive()
+    win.close()
+    assert not win.poll.isActive()  # a window left alive after closing (tests, scripts) reads nothing
