@@ -40,17 +40,25 @@ class RowPrefetcher(QObject):
         self._timer.timeout.connect(self._fetch)
         self.loader = LatestLoader(self)
         self.supplied = 0  # rows handed to the list so far (tests count them)
-        reader.verticalScrollBar().valueChanged.connect(self.schedule)
+        self._soon = False  # a fetch is due at once (new rows shown), not after the view settles
+        reader.verticalScrollBar().valueChanged.connect(self._scrolled)
 
-    def schedule(self, *_args: object) -> None:
-        """Fetch the rows on screen once the view has been still for SETTLE_MS."""
-        self._timer.start()
+    def schedule(self, delay_ms: int = SETTLE_MS) -> None:
+        """Fetch the rows on screen once the view has been still for `delay_ms` (0: as soon as
+        control returns to the event loop, e.g. when an article's rows are first shown)."""
+        self._soon = self._soon or delay_ms == 0
+        self._timer.start(0 if self._soon else delay_ms)
+
+    def _scrolled(self, _value: int) -> None:
+        if not self._soon:  # the text just shown scrolls into place: that fetch is due anyway
+            self.schedule()
 
     @property
     def busy(self) -> bool:
         return self._timer.isActive() or self.loader.busy
 
     def _fetch(self) -> None:
+        self._soon = False
         rows = self._model.lazy_rows()
         if rows is None:
             return

@@ -225,7 +225,7 @@ class Workspace(Editing, ChangeFollowing, QObject):
             self.model.set_annotations(annotations)
         finally:
             self._syncing = False
-        self.prefetch.schedule()
+        self.prefetch.schedule(0)
 
     def _on_table_row(self, current, _previous) -> None:
         if self._syncing:
