@@ -34,6 +34,9 @@ def main() -> int:
     only = next((a.split("=", 1)[1].split(",") for a in sys.argv if a.startswith("--only=")), None)
     out = next((Path(sys.argv[i + 1]) for i, a in enumerate(sys.argv) if a == "--json"), None)
     tmp = Path(tempfile.mkdtemp(prefix="kzt-bench-"))
+    # The windows measured here start from the default layout and leave the user's own alone
+    # (they read and wrote the user's window.ini, so a run depended on what was opened before).
+    os.environ["KZT_ANNOTATOR_CONFIG_DIR"] = str(tmp / "config")
     started = time.time()
     print(
         f"kzt-annotator benchmarks ({'quick' if QUICK else 'full'}), {os.cpu_count()} cores, "
