@@ -258,6 +258,7 @@ class MainWindow(
             self.job.cancel()
             self.job.wait()
         self.workspace.wait_for_background()
+        self.workspace.prefetch.stop()  # its timer would start a read after the window is gone
         suggestion_process.shutdown()
         self.wait_for_readers()
         gc.unfreeze()

@@ -57,6 +57,13 @@ class RowPrefetcher(QObject):
     def busy(self) -> bool:
         return self._timer.isActive() or self.loader.busy
 
+    def stop(self, ms: int = 30_000) -> None:
+        """Closing: fetch nothing more, and let a fetch already running finish (applying nothing),
+        so that no read of the project outlives the window."""
+        self._timer.stop()
+        self._soon = False
+        self.loader.wait(ms)
+
     def _fetch(self) -> None:
         self._soon = False
         rows = self._model.lazy_rows()

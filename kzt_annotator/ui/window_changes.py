@@ -111,8 +111,10 @@ class ChangeActions:
         return not self._pending.empty
 
     def loaders(self) -> list[LatestLoader]:
-        """Every background reader of the window's panels (the article list's model has no parent)."""
-        found = {id(x): x for x in [*self.findChildren(LatestLoader), self.article_model.loader]}
+        """Every background reader of the window's panels and of its workspace's rows on screen (the
+        article list's model and the workspace have no parent)."""
+        extra = [self.article_model.loader, self.workspace.prefetch.loader]
+        found = {id(x): x for x in [*self.findChildren(LatestLoader), *extra]}
         return list(found.values())
 
     def reading(self) -> bool:

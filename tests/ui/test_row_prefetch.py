@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 
 from kzt_annotator.core.attributes import ClaimAttrs, FigureAttrs
@@ -97,3 +98,72 @@ def test_a_tag_on_screen_fetches_no_row_on_the_gui_thread(qtbot, make_window, re
     row = workspace.model.rows_before(far, Kind.FIGURE, 1)[0]
     assert workspace.model.annotation_at(row).attributes.quantity == "detained"
     assert on_gui == [PAGE]
+
+
+def _slow_fetch(rows, monkeypatch, seconds: float = 0.4):
+    """Make the list's fetch slow, and say when a read off the GUI thread started and ended."""
+    fetch = rows._fetch
+    seen = {"started": threading.Event(), "ended": threading.Event()}
+
+    def slow(ids):
+        if threading.current_thread() is not threading.main_thread():
+            seen["started"].set()
+            time.sleep(seconds)
+            try:
+                return fetch(ids)
+            finally:
+                seen["ended"].set()
+        return fetch(ids)
+
+    monkeypatch.setattr(rows, "_fetch", slow)
+    return seen
+
+
+def test_closing_the_window_waits_for_a_fetch_of_the_rows_on_screen(qtbot, make_window, repo, monkeypatch):
+    article = _article_with_figures(repo)
+    window = make_window(repo)
+    window.resize(1200, 800)
+    window.open_article(article.id)
+    workspace = window.workspace
+    qtbot.waitUntil(lambda: not workspace.busy(), timeout=10_000)
+    seen = _slow_fetch(workspace.model.lazy_rows(), monkeypatch)
+    window.reader.place_cursor(article.text.index("Paragraph 300:"))
+    qtbot.waitUntil(seen["started"].is_set, timeout=10_000)
+    applied = workspace.prefetch.loader.applied
+    window.close()
+    assert seen["ended"].is_set()  # no read of the window's project outlives it
+    qtbot.waitUntil(lambda: not workspace.busy(), timeout=1_000)
+    assert workspace.prefetch.loader.applied == applied  # and what it read is not applied
+
+
+def test_a_closed_window_starts_no_fetch(qtbot, make_window, repo):
+    article = _article_with_figures(repo)
+    window = make_window(repo)
+    window.resize(1200, 800)
+    window.open_article(article.id)  # its fetch is due once control returns to the event loop
+    window.close()
+    qtbot.wait(100)
+    assert workspace_idle(window)
+
+
+def workspace_idle(window) -> bool:
+    prefetch = window.workspace.prefetch
+    return not prefetch._timer.isActive() and not prefetch.loader.busy and prefetch.loader.applied == 0
+
+
+def test_switching_projects_waits_for_a_fetch_of_the_old_project(
+    qtbot, make_window, repo, tmp_path, monkeypatch
+):
+    article = _article_with_figures(repo)
+    window = make_window(repo)
+    window.resize(1200, 800)
+    window.open_article(article.id)
+    workspace = window.workspace
+    qtbot.waitUntil(lambda: not workspace.busy(), timeout=10_000)
+    seen = _slow_fetch(workspace.model.lazy_rows(), monkeypatch)
+    window.reader.place_cursor(article.text.index("Paragraph 300:"))
+    qtbot.waitUntil(seen["started"].is_set, timeout=10_000)
+    closed: list[bool] = []
+    monkeypatch.setattr(repo, "close", lambda: closed.append(seen["ended"].is_set()))
+    assert window.switch_project(str(tmp_path / "other.sqlite"))
+    assert closed == [True]  # the old project closed only once its reads had finished
