@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent, QTextBlock, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -95,12 +95,14 @@ class ReaderView(QPlainTextEdit):
             block = block.next()
 
     def visible_span(self) -> tuple[int, int]:
-        """(start, end) in code points of the paragraphs on screen, the first to the last shown."""
-        shown = list(self._blocks_on_screen())
-        if not shown:
-            return (0, 0)
-        end = shown[-1].position() + shown[-1].length() - 1
-        return self.offsets.to_py(shown[0].position()), self.offsets.to_py(end)
+        """(start, end) in code points of the text on screen, from the top left corner of the view
+        to its bottom right: the lines shown, not their whole paragraphs (an article without line
+        breaks is one paragraph)."""
+        viewport = self.viewport()
+        corner = QPoint(max(viewport.width() - 1, 0), max(viewport.height() - 1, 0))
+        start = self.cursorForPosition(QPoint(0, 0)).position()
+        end = self.cursorForPosition(corner).position()
+        return self.offsets.to_py(start), self.offsets.to_py(max(end, start))
 
     # -- selection in Python offsets --------------------------------------------------------
     def selection_span(self) -> tuple[int, int]:

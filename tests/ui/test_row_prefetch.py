@@ -167,3 +167,40 @@ def test_switching_projects_waits_for_a_fetch_of_the_old_project(
     monkeypatch.setattr(repo, "close", lambda: closed.append(seen["ended"].is_set()))
     assert window.switch_project(str(tmp_path / "other.sqlite"))
     assert closed == [True]  # the old project closed only once its reads had finished
+
+
+def test_the_rows_fetched_ahead_are_those_on_screen_in_an_article_of_one_long_paragraph(
+    qtbot, make_window, repo
+):
+    # text pasted or imported without line breaks: the whole article is one paragraph (one block)
+    text = " ".join(f"Sentence {i}: officials said 1{i} people were detained." for i in range(3000))
+    [article], _ = repo.add_articles([NewArticle(text=text, title="One", source_file="one.txt")])
+    figures, at = [], 0
+    for _ in range(3000):
+        at = text.index("people", at) - 1
+        number = text.rindex(" ", 0, at)
+        figures.append(
+            Annotation(
+                str(uuid.uuid4()),
+                article.id,
+                Kind.FIGURE,
+                number + 1,
+                at,
+                text[number + 1 : at],
+                FigureAttrs(quantity="detained"),
+                "tester",
+            )
+        )
+        at += 10
+    repo.add_annotations(figures)
+    window = make_window(repo)
+    window.resize(1200, 800)
+    window.open_article(article.id)
+    workspace, reader = window.workspace, window.reader
+    qtbot.waitUntil(lambda: not workspace.busy(), timeout=10_000)
+    middle = text.index("Sentence 2000:")
+    reader.place_cursor(middle)
+    qtbot.waitUntil(lambda: not workspace.busy(), timeout=10_000)
+    start, end = reader.visible_span()
+    assert start <= middle <= end < start + 20_000  # what the viewport shows, not the whole paragraph
+    assert workspace.model.lazy_rows().unfetched_between(start, end) == []
