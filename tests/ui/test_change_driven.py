@@ -289,3 +289,35 @@ def test_a_closed_window_stops_looking_for_outside_changes(window):
     assert win.poll.isActive()
     win.close()
     assert not win.poll.isActive()  # a window left alive after closing (tests, scripts) reads nothing
+
+
+def test_a_figure_losing_its_quantity_leaves_its_group_and_undo_brings_it_back(window, full_reloads):
+    win, ids = window
+    detained = ids["003:approximately 4,404 people"]
+    win.open_article(win.repo.annotation(detained).article_id)
+    count = group(win, "detained").count
+    win.workspace.select_annotation(detained)
+    assert win.workspace.edit_selected()
+    values = dict(win.editor.values())
+    values["quantity"] = ""  # the quantity only in the record's `before`
+    win.editor.submitted.emit(values, "", [])
+    win.flush_refresh()
+    assert group(win, "detained").count == count - 1
+    win.workspace.undo_stack.undo()
+    win.flush_refresh()
+    assert group(win, "detained").count == count
+    win.workspace.undo_stack.redo()
+    win.flush_refresh()
+    assert group(win, "detained").count == count - 1
+
+    # now without a quantity: deleting it, and undoing that, reads nothing for the panel
+    loads = win.discrepancy_panel.loader.applied
+    shown = [(g.quantity, g.count) for g in win.discrepancy_panel.groups.groups]
+    win.workspace.select_annotation(detained)
+    assert win.workspace.delete_selected()
+    win.flush_refresh()
+    win.workspace.undo_stack.undo()
+    win.flush_refresh()
+    assert win.discrepancy_panel.loader.applied == loads
+    assert [(g.quantity, g.count) for g in win.discrepancy_panel.groups.groups] == shown
+    assert full_reloads == Counter()

@@ -204,3 +204,67 @@ def test_the_rows_fetched_ahead_are_those_on_screen_in_an_article_of_one_long_pa
     start, end = reader.visible_span()
     assert start <= middle <= end < start + 20_000  # what the viewport shows, not the whole paragraph
     assert workspace.model.lazy_rows().unfetched_between(start, end) == []
+
+
+def _held_fetch(rows, monkeypatch):
+    """The list's fetch off the GUI thread reads at once, then holds its result until released."""
+    fetch = rows._fetch
+    state = {"read": threading.Event(), "release": threading.Event()}
+
+    def held(ids):
+        found = fetch(ids)
+        if threading.current_thread() is not threading.main_thread():
+            state["read"].set()
+            state["release"].wait(10)
+        return found
+
+    monkeypatch.setattr(rows, "_fetch", held)
+    return state
+
+
+def test_rows_read_before_an_edit_do_not_replace_the_edit(qtbot, make_window, repo, db_path, monkeypatch):
+    from dataclasses import replace
+
+    from kzt_annotator.store.repository import open_repository
+
+    article = _article_with_figures(repo)
+    window = make_window(repo)
+    window.resize(1200, 800)
+    window.open_article(article.id)
+    workspace = window.workspace
+    qtbot.waitUntil(lambda: not workspace.busy(), timeout=10_000)
+    rows = workspace.model.lazy_rows()
+    state = _held_fetch(rows, monkeypatch)
+    at = article.text.index("Paragraph 300:")
+    window.reader.place_cursor(at)
+    qtbot.waitUntil(state["read"].is_set, timeout=10_000)
+    ids = rows.unfetched_between(at, at + 200)
+    assert len(ids) >= 2  # read, not yet handed over
+
+    # one edited here (undo, redo), one by another program on the same file
+    here, there = repo.annotation(ids[0]), repo.annotation(ids[1])
+    workspace.select_annotation(here.id)
+    assert workspace.edit_selected()
+    values = dict(window.editor.values())
+    values["quantity"] = "hostages"
+    window.editor.submitted.emit(values, "", [])
+    window.flush_refresh()  # the window's own fingerprint taken: the next change is another's
+    other = open_repository(db_path)
+    try:
+        other.update_annotation(replace(there, attributes=replace(there.attributes, quantity="wounded")))
+    finally:
+        other.close()
+    try:
+        assert window.pick_up_outside_changes()
+    finally:
+        state["release"].set()
+    qtbot.waitUntil(lambda: not workspace.busy(), timeout=10_000)
+
+    def quantity(ident):
+        return workspace.model.annotation_at(workspace.model.row_of(ident)).attributes.quantity
+
+    assert quantity(here.id) == "hostages" and quantity(there.id) == "wounded"
+    workspace.undo_stack.undo()
+    assert quantity(here.id) == "detained"
+    workspace.undo_stack.redo()
+    assert quantity(here.id) == "hostages"
