@@ -6,7 +6,6 @@ calls. Results and errors come back to the GUI thread through signals.
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 from collections.abc import Callable
@@ -173,34 +172,19 @@ READ_THREADS = 4  # panel reads at once: the article list, discrepancies, review
 _POOL: futures.ThreadPoolExecutor | None = None
 
 
-# How far below the GUI thread the read threads run (a nice value, Linux only). After an edit
-# the four panel reads and the GUI thread's repaint want the two cores of the machine we measure
-# on at once; read threads at the same priority took their turns from the repaint. Measured one
-# tag at a time (25 tags, 200 articles with 250 annotations each, the rows on screen fetched
-# ahead): GUI-thread time until idle 10.6-11.1 ms median, 90th percentile 12.8-14.5 ms, against
-# 11.6-11.9 and 16.1-16.3 ms with the reads at the GUI's priority. The reads take longer only
-# while the GUI thread is busy.
-READ_NICENESS = 10
-
-
-def _lower_priority() -> None:
-    """Run the calling read thread READ_NICENESS below the thread that started it (Linux's
-    setpriority takes a thread id; elsewhere it would lower the whole process: nothing is done)."""
-    if sys.platform.startswith("linux"):
-        thread = threading.get_native_id()
-        try:  # a new thread starts at its creator's (the GUI thread's) nice value
-            os.setpriority(
-                os.PRIO_PROCESS, thread, min(os.getpriority(os.PRIO_PROCESS, thread) + READ_NICENESS, 19)
-            )
-        except OSError:  # not allowed here (a sandbox): the reads run at the usual priority
-            pass
+# The read threads run at the GUI thread's priority. Ten nice levels below it (Linux), a tag's
+# 90th percentile of GUI-thread time fell from 16.1-16.3 to 12.8-14.5 ms on a quiet machine, but
+# a read thread holds the interpreter lock while it builds rows, and the GUI thread needs that lock
+# for every paint: with other programs busy on the cores, a lowered read thread holding the lock
+# waited for the CPU while the GUI thread waited for it. Measured (a thread building Python
+# objects, the main thread waking every 2 ms, switch interval 0.5 ms, one or two busy processes
+# beside it): the main thread's wake-up delay, 99th percentile, 4.5-7.4 ms at equal priority against
+# 16.8-19.7 ms lowered with one busy process, 8.7-16.4 against 38-66 ms with two (longest 87 ms).
 
 
 def _read_pool() -> futures.ThreadPoolExecutor:
     """The long-lived threads every LatestLoader reads on (started on first use)."""
     global _POOL
     if _POOL is None:
-        _POOL = futures.ThreadPoolExecutor(
-            READ_THREADS, thread_name_prefix="kzt-read", initializer=_lower_priority
-        )
+        _POOL = futures.ThreadPoolExecutor(READ_THREADS, thread_name_prefix="kzt-read")
     return _POOL

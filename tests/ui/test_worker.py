@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from kzt_annotator.ui.worker import READ_NICENESS, BackgroundJob, LatestLoader
+from kzt_annotator.ui.worker import BackgroundJob, LatestLoader
 
 
 def test_waiting_for_a_finished_job_returns_at_once_and_the_result_arrives(qtbot):
@@ -62,8 +62,10 @@ def test_a_failed_read_is_reported_and_the_loader_is_not_left_busy(qtbot, capsys
     assert "a background read failed: ValueError: no such table" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="thread priorities are set on Linux only")
-def test_panel_reads_run_below_the_gui_threads_priority(qtbot):
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="thread priorities (nice) per thread: Linux")
+def test_panel_reads_run_at_the_gui_threads_priority(qtbot):
+    # A read thread holds the interpreter lock while it builds rows; lowered, it waited for the CPU
+    # behind other programs while the GUI thread waited for the lock (tens of ms under load).
     loader = LatestLoader()
     seen: list[tuple[int, int]] = []
     loader.load(
@@ -72,4 +74,4 @@ def test_panel_reads_run_below_the_gui_threads_priority(qtbot):
     )
     loader.settle()
     [(read_nice, gui_nice)] = seen
-    assert read_nice == min(gui_nice + READ_NICENESS, 19)
+    assert read_nice == gui_nice
