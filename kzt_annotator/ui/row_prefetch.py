@@ -7,7 +7,7 @@ twice: the figure form looks up the source of the figure tagged before it, and t
 table paints the rows around the new one. Measured one tag at a time (200 articles with 250
 annotations each), a quarter of the tags paid such a fetch inside the tag.
 
-This helper reads the rows of the paragraphs on screen and one screen above and below, once the
+This helper reads the rows of the lines on screen and one screen above and below, once the
 reader has stopped scrolling for SETTLE_MS, on the shared read threads (ui.worker.LatestLoader),
 and hands them to the list on the GUI thread. What a researcher reads is what they tag next.
 """
