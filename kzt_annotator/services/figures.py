@@ -230,15 +230,13 @@ def figure_groups(
     entries = repo.codebook(CodebookKind.QUANTITY) if codebook is None else codebook
     book = Codebook(entries)
     split = variable_split(repo, by_variable)
-    # per article, its edges worked out in SQL (core.figure_edges: the groups of the tests' oracle)
-    rows = repo.figure_edges(plans(rules), counted_statuses(adjudicated_only), by_date)
     key = _quantity_key(book)
-    if quantities is not None:
+    raw: list[str] | None = None
+    if quantities is not None:  # every stored spelling that falls into the same groups
         wanted = {key(q) for q in quantities}
-        keep: dict[str, bool] = {}
-        for raw in {r[0] for r in rows}:
-            keep[raw] = bool(raw) and key(raw) in wanted
-        rows = [r for r in rows if keep[r[0]]]
+        raw = [q for q in repo.figure_quantities() if key(q) in wanted]
+    # per article, its edges worked out in SQL (core.figure_edges: the groups of the tests' oracle)
+    rows = repo.figure_edges(plans(rules), counted_statuses(adjudicated_only), by_date, raw)
     sources = repo.syndication_sources() if sources is None else sources
 
     def grouped() -> list[GroupSummary]:

@@ -137,17 +137,33 @@ class FigureMethods(RepositoryBase):
             sql += " WHERE " + _in_list("status", "s", list(statuses), params)
         return self.read(lambda session: session.execute(text(sql), params).all())
 
+    def figure_quantities(self) -> list[str]:
+        """The quantity values (as stored, '' left out) of the figures in the index, sorted."""
+        stmt = (
+            select(FigureSummaryRow.quantity)
+            .where(FigureSummaryRow.quantity != "")
+            .distinct()
+            .order_by(FigureSummaryRow.quantity)
+        )
+        return self.read(lambda session: list(session.connection().execute(stmt).scalars()))
+
     def figure_edges(
-        self, plans: list[PlanRow], statuses: Collection[str] | None = None, by_date: bool = False
+        self,
+        plans: list[PlanRow],
+        statuses: Collection[str] | None = None,
+        by_date: bool = False,
+        quantities: Collection[str] | None = None,
     ) -> list[tuple]:
         """Per quantity, article, unit and date ('' unless `by_date`), the interval edges of its
         figures by `plans` (core.figure_edges.ArticleRow), some statuses or all, ordered so: the
         interval arithmetic done in the database, about a quarter as many rows read as the index has.
+        `quantities` (values as stored): only their figures (a partial reload after an edit).
 
         Rows are plain tuples straight from the driver (compared and unpacked, never named), and
         the plans and statuses are written into the statement (numbers and our own status names):
-        binding a few hundred parameters and wrapping each row cost more than the arithmetic."""
-        if not plans:
+        binding a few hundred parameters and wrapping each row cost more than the arithmetic. The
+        quantities, a user's text, are bound."""
+        if not plans or (quantities is not None and not quantities):
             return []
         from kzt_annotator.core.figure_edges import qualifier_codes  # figure grouping: only here
 
@@ -158,6 +174,10 @@ class FigureMethods(RepositoryBase):
             values.append(f"({', '.join([*(str(int(v)) for v in plan[:6]), *numbers])})")
         codes = " ".join(f"WHEN '{raw}' THEN {code}" for raw, code in qualifier_codes().items())
         where = "" if statuses is None else f" AND s.status IN ({_text_list(statuses)})"
+        bound = sorted(quantities) if quantities is not None else []
+        if bound:  # the drivers' own placeholders: sqlite3 takes ?, psycopg %s
+            mark = "?" if dialect == "sqlite" else "%s"
+            where += f" AND s.quantity IN ({', '.join([mark] * len(bound))})"
         sql = _EDGES.format(
             plans=", ".join(values),
             as_of="as_of" if by_date else "''",
@@ -173,7 +193,10 @@ class FigureMethods(RepositoryBase):
         def work(session):  # noqa: ANN001, ANN202
             cursor = session.connection().connection.cursor()  # the driver's: rows as tuples
             try:
-                cursor.execute(sql)
+                if bound:
+                    cursor.execute(sql, bound)
+                else:
+                    cursor.execute(sql)
                 return cursor.fetchall()
             finally:
                 cursor.close()

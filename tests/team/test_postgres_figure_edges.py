@@ -8,6 +8,7 @@ from kzt_annotator.core.model import NewArticle
 from kzt_annotator.store.repository import open_repository
 from tests.services.test_figure_edges import FIXED, assert_same_groups
 from tests.services.test_figure_index import _annotation
+from tests.services.test_figure_partial import add_figures, assert_partial_equals_full
 
 pytestmark = pytest.mark.postgres  # a real server: `-m "not postgres"` leaves them out
 
@@ -25,5 +26,14 @@ def test_sql_edges_equal_python_edges_on_postgres(pg_url):
         )
         repo.add_annotations([_annotation(stored, f) for f in FIXED])
         assert_same_groups(repo)
+    finally:
+        repo.close()
+
+
+def test_a_partial_reload_equals_the_full_one_on_postgres(pg_url):
+    repo = open_repository(pg_url)
+    try:
+        add_figures(repo)
+        assert_partial_equals_full(repo)
     finally:
         repo.close()
