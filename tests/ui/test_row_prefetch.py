@@ -35,11 +35,13 @@ def test_the_list_names_its_unfetched_rows_in_a_range_and_takes_rows_read_elsewh
     assert fetched == []  # nothing above went through the list's own fetch
 
 
-def _article_with_figures(repo, paragraphs: int = 400):
-    text = "\n\n".join(f"Paragraph {i}: officials said 1{i} people were detained." for i in range(paragraphs))
+def _article_with_figures(repo, count: int = 400, joint: str = "\n\n", source: str | None = "officials"):
+    """An article of `count` sentences joined by `joint` (paragraphs, or one long paragraph), each
+    with a figure of detained people tagged, said by `source`."""
+    text = joint.join(f"Paragraph {i}: officials said 1{i} people were detained." for i in range(count))
     [article], _ = repo.add_articles([NewArticle(text=text, title="Many", source_file="many.txt")])
     figures, at = [], 0
-    for _ in range(paragraphs):
+    for _ in range(count):
         at = text.index("people", at) - 1
         number = text.rindex(" ", 0, at)
         figures.append(
@@ -50,7 +52,7 @@ def _article_with_figures(repo, paragraphs: int = 400):
                 number + 1,
                 at,
                 text[number + 1 : at],
-                FigureAttrs(quantity="detained", figure_source="officials"),
+                FigureAttrs(quantity="detained", figure_source=source),
                 "tester",
             )
         )
@@ -62,11 +64,9 @@ def _article_with_figures(repo, paragraphs: int = 400):
 def test_a_tag_on_screen_fetches_no_row_on_the_gui_thread(qtbot, make_window, repo, monkeypatch):
     article = _article_with_figures(repo)
     window = make_window(repo)
-    window.resize(1200, 800)
     window.show()
-    window.open_article(article.id)
+    window = _window_on(qtbot, lambda _repo: window, repo, article)
     workspace, reader = window.workspace, window.reader
-    qtbot.waitUntil(lambda: not workspace.busy(), timeout=10_000)
     rows = workspace.model.lazy_rows()
     assert rows is not None
     on_gui: list[int] = []
@@ -119,16 +119,29 @@ def _slow_fetch(rows, monkeypatch, seconds: float = 0.4):
     return seen
 
 
-def test_closing_the_window_waits_for_a_fetch_of_the_rows_on_screen(qtbot, make_window, repo, monkeypatch):
-    article = _article_with_figures(repo)
+def _window_on(qtbot, make_window, repo, article, settle: bool = True):
+    """A window showing `article`, once its reads are done (unless not `settle`)."""
     window = make_window(repo)
     window.resize(1200, 800)
     window.open_article(article.id)
-    workspace = window.workspace
-    qtbot.waitUntil(lambda: not workspace.busy(), timeout=10_000)
-    seen = _slow_fetch(workspace.model.lazy_rows(), monkeypatch)
+    if settle:
+        qtbot.waitUntil(lambda: not window.workspace.busy(), timeout=10_000)
+    return window
+
+
+def _fetch_under_way(qtbot, window, article, monkeypatch) -> dict[str, threading.Event]:
+    """Scroll to paragraph 300 and return once the (slowed) fetch of its rows has started."""
+    seen = _slow_fetch(window.workspace.model.lazy_rows(), monkeypatch)
     window.reader.place_cursor(article.text.index("Paragraph 300:"))
     qtbot.waitUntil(seen["started"].is_set, timeout=10_000)
+    return seen
+
+
+def test_closing_the_window_waits_for_a_fetch_of_the_rows_on_screen(qtbot, make_window, repo, monkeypatch):
+    article = _article_with_figures(repo)
+    window = _window_on(qtbot, make_window, repo, article)
+    workspace = window.workspace
+    seen = _fetch_under_way(qtbot, window, article, monkeypatch)
     applied = workspace.prefetch.loader.applied
     window.close()
     assert seen["ended"].is_set()  # no read of the window's project outlives it
@@ -138,9 +151,7 @@ def test_closing_the_window_waits_for_a_fetch_of_the_rows_on_screen(qtbot, make_
 
 def test_a_closed_window_starts_no_fetch(qtbot, make_window, repo):
     article = _article_with_figures(repo)
-    window = make_window(repo)
-    window.resize(1200, 800)
-    window.open_article(article.id)  # its fetch is due once control returns to the event loop
+    window = _window_on(qtbot, make_window, repo, article, settle=False)  # its fetch is due
     window.close()
     qtbot.wait(100)
     assert workspace_idle(window)
@@ -155,14 +166,8 @@ def test_switching_projects_waits_for_a_fetch_of_the_old_project(
     qtbot, make_window, repo, tmp_path, monkeypatch
 ):
     article = _article_with_figures(repo)
-    window = make_window(repo)
-    window.resize(1200, 800)
-    window.open_article(article.id)
-    workspace = window.workspace
-    qtbot.waitUntil(lambda: not workspace.busy(), timeout=10_000)
-    seen = _slow_fetch(workspace.model.lazy_rows(), monkeypatch)
-    window.reader.place_cursor(article.text.index("Paragraph 300:"))
-    qtbot.waitUntil(seen["started"].is_set, timeout=10_000)
+    window = _window_on(qtbot, make_window, repo, article)
+    seen = _fetch_under_way(qtbot, window, article, monkeypatch)
     closed: list[bool] = []
     monkeypatch.setattr(repo, "close", lambda: closed.append(seen["ended"].is_set()))
     assert window.switch_project(str(tmp_path / "other.sqlite"))
@@ -173,32 +178,11 @@ def test_the_rows_fetched_ahead_are_those_on_screen_in_an_article_of_one_long_pa
     qtbot, make_window, repo
 ):
     # text pasted or imported without line breaks: the whole article is one paragraph (one block)
-    text = " ".join(f"Sentence {i}: officials said 1{i} people were detained." for i in range(3000))
-    [article], _ = repo.add_articles([NewArticle(text=text, title="One", source_file="one.txt")])
-    figures, at = [], 0
-    for _ in range(3000):
-        at = text.index("people", at) - 1
-        number = text.rindex(" ", 0, at)
-        figures.append(
-            Annotation(
-                str(uuid.uuid4()),
-                article.id,
-                Kind.FIGURE,
-                number + 1,
-                at,
-                text[number + 1 : at],
-                FigureAttrs(quantity="detained"),
-                "tester",
-            )
-        )
-        at += 10
-    repo.add_annotations(figures)
-    window = make_window(repo)
-    window.resize(1200, 800)
-    window.open_article(article.id)
+    article = _article_with_figures(repo, 3000, joint=" ", source=None)
+    text = article.text
+    window = _window_on(qtbot, make_window, repo, article)
     workspace, reader = window.workspace, window.reader
-    qtbot.waitUntil(lambda: not workspace.busy(), timeout=10_000)
-    middle = text.index("Sentence 2000:")
+    middle = text.index("Paragraph 2000:")
     reader.place_cursor(middle)
     qtbot.waitUntil(lambda: not workspace.busy(), timeout=10_000)
     start, end = reader.visible_span()
@@ -228,11 +212,8 @@ def test_rows_read_before_an_edit_do_not_replace_the_edit(qtbot, make_window, re
     from kzt_annotator.store.repository import open_repository
 
     article = _article_with_figures(repo)
-    window = make_window(repo)
-    window.resize(1200, 800)
-    window.open_article(article.id)
+    window = _window_on(qtbot, make_window, repo, article)
     workspace = window.workspace
-    qtbot.waitUntil(lambda: not workspace.busy(), timeout=10_000)
     rows = workspace.model.lazy_rows()
     state = _held_fetch(rows, monkeypatch)
     at = article.text.index("Paragraph 300:")
