@@ -36,6 +36,11 @@ def group_identity(group: GroupSummary | None) -> tuple | None:
     return None if group is None else (group.quantity, group.variable_value, bool(group.children))
 
 
+def group_row(groups: list[GroupSummary], identity: tuple | None) -> int:
+    """The row of the group with this identity (see group_identity), else 0."""
+    return next((i for i, g in enumerate(groups) if identity and group_identity(g) == identity), 0)
+
+
 class GroupTableModel(ColumnsTableModel):
     columns = ("Quantity", "Relation", "Reports", "Outlets")
 

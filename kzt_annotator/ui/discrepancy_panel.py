@@ -44,6 +44,7 @@ from kzt_annotator.ui.discrepancy_models import (
     Page,
     ReportTableModel,
     group_identity,
+    group_row,
     prepare_page,
 )
 from kzt_annotator.ui.discrepancy_shown import Shown
@@ -179,7 +180,7 @@ class DiscrepancyPanel(QWidget):
                 codebook=entries,
                 sources=sources,
             )
-            group = groups[_row_of(groups, chosen)] if groups else None
+            group = groups[group_row(groups, chosen)] if groups else None
             first = None
             if group is not None:
                 page = group_page(
@@ -314,7 +315,7 @@ class DiscrepancyPanel(QWidget):
         self.summary.setText(f"{len(counted)} {noun}, {conflicts} with conflicting reports")
         if changed is None:
             self.group_view.resizeColumnsToContents()
-        row = _row_of(groups, group_identity(selected))
+        row = group_row(groups, group_identity(selected))
         if groups:
             before = self.group_view.currentIndex().row()
             reload = (
@@ -388,11 +389,6 @@ class DiscrepancyPanel(QWidget):
         cell = self.claims.cell(index)
         if cell is not None:
             self.jumpRequested.emit(cell.article_id, cell.start, cell.end, cell.annotation_ids[0])
-
-
-def _row_of(groups: list[GroupSummary], identity: tuple | None) -> int:
-    """The row of the group with this identity (see group_identity), else 0."""
-    return next((i for i, g in enumerate(groups) if identity and group_identity(g) == identity), 0)
 
 
 def _quantities(record: Changes) -> set[str] | None:

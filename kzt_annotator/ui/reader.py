@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent, QTextBlock, QTextCursor, QTextOption
+from PySide6.QtGui import QFont, QMouseEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from kzt_annotator.core.lexer import CueScanner
@@ -81,17 +79,12 @@ class ReaderView(QPlainTextEdit):
             self._highlighting = False
 
     def _highlight_pending_on_screen(self, pending: set[int]) -> None:
-        for block in self._blocks_on_screen():
-            if block.blockNumber() in pending:
-                self.highlighter.rehighlightBlock(block)
-
-    def _blocks_on_screen(self) -> Iterator[QTextBlock]:
-        """The paragraphs (text blocks) the viewport shows, top to bottom."""
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
         bottom = self.viewport().height()
         while block.isValid() and self.blockBoundingGeometry(block).translated(offset).top() <= bottom:
-            yield block
+            if block.blockNumber() in pending:
+                self.highlighter.rehighlightBlock(block)
             block = block.next()
 
     def visible_span(self) -> tuple[int, int]:
